@@ -8,7 +8,9 @@ namespace Prepaid.App.Hosting;
 /// </summary>
 public static class PrepaidCommandLine
 {
-    public static async Task<int> InvokeAsync(string[] args)
+    /// <param name="args">The process arguments.</param>
+    /// <param name="output">Where commands print; the console when null.</param>
+    public static async Task<int> InvokeAsync(string[] args, TextWriter? output = null)
     {
         var root = new RootCommand("Prepaid: real-time prepaid electricity and water management for shopping malls.")
         {
@@ -27,9 +29,10 @@ public static class PrepaidCommandLine
         {
             TreatUnmatchedTokensAsErrors = false,
         };
-        migrate.SetAction((result, ct) => MigrateCommand.RunAsync(result.UnmatchedTokens.ToArray(), ct));
+        migrate.SetAction((result, ct) => MigrateCommand.RunAsync(result.UnmatchedTokens.ToArray(), result.InvocationConfiguration.Output, ct));
         root.Subcommands.Add(migrate);
 
-        return await root.Parse(args).InvokeAsync();
+        var configuration = new InvocationConfiguration { Output = output ?? Console.Out };
+        return await root.Parse(args).InvokeAsync(configuration);
     }
 }
