@@ -26,6 +26,12 @@ public sealed class TariffPricer
     /// <summary>Decimals of a line item amount: 0.0001 yuan.</summary>
     public const int AmountDecimals = 4;
 
+    /// <summary>
+    /// Decimals to which proportional shares of a delta are cut (10^-9 kWh or m3), far below any meter's
+    /// resolution; the last piece of a delta takes the exact remainder.
+    /// </summary>
+    public const int ShareDecimals = 9;
+
     /// <summary>Creates a pricer for a tariff in the site's time zone (see <see cref="SiteTimeZone"/>).</summary>
     public TariffPricer(Tariff tariff, TimeZoneInfo zone)
     {
@@ -112,18 +118,16 @@ public sealed class TariffPricer
         var slices = TimeSlicer.Slice(Tariff, Zone, start, end, atSegments);
         var totalTicks = (decimal)(end.UtcTicks - start.UtcTicks);
         var allocated = new decimal[entries.Count];
-        for (var i = 0; i < slices.Count; i++)
+        foreach (var slice in slices)
         {
-            var slice = slices[i];
-            var isLast = i == slices.Count - 1;
             var rate = atSegments ? slice.Plan.Tou?.DayScheduleOn(slice.LocalDate).RateAt(slice.LocalStart) : null;
+            var elapsed = (decimal)(slice.EndTicks - start.UtcTicks);
             var sliceEntries = new List<(TouRate? Rate, decimal Quantity)>(entries.Count);
             for (var j = 0; j < entries.Count; j++)
             {
-                // The last slice takes the remainder so the slices sum to the delta exactly.
-                var q = isLast ? entries[j].Quantity - allocated[j] : entries[j].Quantity * slice.Ticks / totalTicks;
-                allocated[j] += q;
-                sliceEntries.Add((atSegments ? rate : entries[j].Rate, q));
+                var upToHere = Shares.Cumulative(entries[j].Quantity, elapsed, totalTicks);
+                sliceEntries.Add((atSegments ? rate : entries[j].Rate, upToHere - allocated[j]));
+                allocated[j] = upToHere;
             }
 
             usage = TierSplitter.Split(slice, sliceEntries, usage.MovedTo(slice.LocalDate), pieces);

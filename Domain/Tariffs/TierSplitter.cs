@@ -24,8 +24,16 @@ internal static class TierSplitter
 
         var consumed = 0m;
         var allocated = new decimal[entries.Count];
-        while (consumed < total)
+
+        // Each part fills one block (or ends the slice), so there are at most as many parts as blocks;
+        // the guard turns a decimal-precision surprise into an error instead of a hang.
+        for (var parts = 0; consumed < total; parts++)
         {
+            if (parts > tiers.Blocks.Count)
+            {
+                throw new InvalidOperationException($"Tier split did not converge at usage {usage.In(tiers.Period)} of {total}.");
+            }
+
             var used = usage.In(tiers.Period);
             var index = tiers.BlockIndexAfter(used);
             var room = tiers.Blocks[index].UpTo is { } upTo ? upTo - used : decimal.MaxValue;
@@ -33,13 +41,13 @@ internal static class TierSplitter
             var isLastPart = consumed + take == total;
             var startTicks = Interpolate(slice, consumed, total);
             var endTicks = isLastPart ? slice.EndTicks : Interpolate(slice, consumed + take, total);
-            var part = take;
+            var consumedAfter = isLastPart ? total : consumed + take;
             var j = 0;
             Emit(slice, startTicks, endTicks, entries, index, e =>
             {
-                // The last part takes the remainder so the parts of each rate sum to its quantity exactly.
-                var q = isLastPart ? e.Quantity - allocated[j] : e.Quantity * part / total;
-                allocated[j++] += q;
+                var upToHere = Shares.Cumulative(e.Quantity, consumedAfter, total);
+                var q = upToHere - allocated[j];
+                allocated[j++] = upToHere;
                 return q;
             }, output);
             consumed += take;
