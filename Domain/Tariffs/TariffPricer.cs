@@ -27,7 +27,7 @@ public sealed class TariffPricer
     public const int AmountDecimals = 4;
 
     /// <summary>
-    /// Decimals to which proportional shares of a delta are cut (10^-9 kWh or m3), far below any meter's
+    /// Decimals to which proportional shares of a delta are rounded (10^-9 kWh or m3), far below any meter's
     /// resolution; the last piece of a delta takes the exact remainder.
     /// </summary>
     public const int ShareDecimals = 9;

@@ -7,7 +7,7 @@ public class TariffPricerPropertyTests
     private const int Runs = 400;
     private const decimal HalfUnitOfAmount = 0.00005m;
 
-    // Shares are cut to 1e-9 units, so splitting differently moves an amount by a few 1e-9 yuan before rounding.
+    // Shares are rounded to 1e-9 units, so splitting differently moves an amount by a few 1e-9 yuan before rounding.
     private const decimal DecimalNoise = 0.0000001m;
 
     private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById(SiteTimeZone.DefaultId);

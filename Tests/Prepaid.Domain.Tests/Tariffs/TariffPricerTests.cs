@@ -102,6 +102,29 @@ public class TariffPricerTests
         Assert.Equal(80m, usage.MonthToDate);
     }
 
+    [Fact]
+    public void PriceInterval_LongDecimalsAcrossThreshold_FirstPieceIsExactlyTheRoom()
+    {
+        var pricer = Pricer(TariffPlanExamples.WaterTiered2026());
+
+        var charge = pricer.PriceInterval(Morning, Morning.AddMinutes(7), 123456.123456789m, TierUsage.For(2026, 3, 25.123456789m));
+
+        Assert.Equal([4.876543211m, 30m, 123421.246913578m], charge.Items.Select(i => i.Quantity));
+        Assert.Equal(123481.246913578m, charge.UsageAfter.MonthToDate);
+    }
+
+    [Fact]
+    public void PriceRegisters_ThirdsAcrossThreshold_SharesRoundedAndRatesSumExactly()
+    {
+        var pricer = Pricer(TariffPlanExamples.CommercialTouTiered2026() with { ValidFrom = new DateOnly(2026, 1, 1) });
+        var deltas = new Dictionary<TouRate, decimal> { [TouRate.Peak] = 1m, [TouRate.Flat] = 2m };
+
+        var charge = pricer.PriceRegisters(Morning, Morning.AddHours(1), deltas, TierUsage.For(2026, 3, 999m));
+
+        Assert.Equal([0.333333333m, 0.666666667m, 0.666666667m, 1.333333333m], charge.Items.Select(i => i.Quantity));
+        Assert.Equal([0, 0, 1, 1], charge.Items.Select(i => i.TierIndex));
+    }
+
     [Theory]
     [InlineData(0.00005, 0.0001)]
     [InlineData(0.00004999, 0)]
