@@ -53,13 +53,18 @@ public sealed class TariffPricer
 
     /// <summary>
     /// Prices a total delta measured between two instants, spread linearly over time and split at TOU
-    /// segments, midnights, seasons, versions and tier thresholds. See the class remarks for the rounding rule.
+    /// segments, midnights, seasons, versions and tier thresholds.
     /// </summary>
+    /// <remarks>
+    /// Rounding: quantities stay exact decimals and sum exactly to the delta; each line item amount is
+    /// quantity x unit price rounded to 0.0001 yuan half away from zero (四舍五入); the total is the sum
+    /// of the rounded amounts.
+    /// </remarks>
     /// <param name="start">Instant of the earlier reading.</param>
     /// <param name="end">Instant of the later reading; after <paramref name="start"/>.</param>
     /// <param name="quantity">Units consumed (kWh or m3); zero gives no items, negative throws.</param>
     /// <param name="usageBefore">Tier usage billed before <paramref name="start"/>; <c>default</c> when none.</param>
-    /// <exception cref="ArgumentOutOfRangeException">The quantity is negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The quantity or the usage is negative.</exception>
     /// <exception cref="ArgumentException">The interval is empty or reversed, or the usage is for a later period.</exception>
     /// <exception cref="InvalidOperationException">No plan version is valid on a day of the interval.</exception>
     public TariffCharge PriceInterval(DateTimeOffset start, DateTimeOffset end, decimal quantity, TierUsage usageBefore = default)
@@ -72,13 +77,18 @@ public sealed class TariffPricer
     /// Prices the deltas of the meter's per-rate registers (尖峰平谷) between two readings: each rate's units
     /// at that rate's price. The units are spread linearly over time only to split them at midnights,
     /// versions and months; a tier threshold inside a piece splits every rate in the same proportion.
-    /// Plans without TOU price every rate alike. See the class remarks for the rounding rule.
+    /// Plans without TOU price every rate alike.
     /// </summary>
+    /// <remarks>
+    /// Rounding: quantities stay exact decimals and sum exactly to the delta; each line item amount is
+    /// quantity x unit price rounded to 0.0001 yuan half away from zero (四舍五入); the total is the sum
+    /// of the rounded amounts.
+    /// </remarks>
     /// <param name="start">Instant of the earlier reading.</param>
     /// <param name="end">Instant of the later reading; after <paramref name="start"/>.</param>
     /// <param name="deltas">Units per rate register; zero entries are skipped, a negative one throws.</param>
     /// <param name="usageBefore">Tier usage billed before <paramref name="start"/>; <c>default</c> when none.</param>
-    /// <exception cref="ArgumentOutOfRangeException">A delta is negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A delta or the usage is negative.</exception>
     /// <exception cref="ArgumentException">The interval is empty or reversed, or the usage is for a later period.</exception>
     /// <exception cref="InvalidOperationException">No version is valid on a day, or a TOU version has no price for a rate with units.</exception>
     public TariffCharge PriceRegisters(
@@ -103,6 +113,11 @@ public sealed class TariffPricer
     private TariffCharge Price(
         DateTimeOffset start, DateTimeOffset end, List<(TouRate? Rate, decimal Quantity)> entries, bool atSegments, TierUsage usage)
     {
+        if (usage.MonthToDate < 0m || usage.YearToDate < 0m)
+        {
+            throw new ArgumentOutOfRangeException("usageBefore", usage, "Tier usage cannot be negative.");
+        }
+
         var pieces = new List<PricedPiece>();
         if (entries.Sum(e => e.Quantity) == 0m && end >= start)
         {

@@ -71,6 +71,14 @@ public class TariffPricerTests
     }
 
     [Fact]
+    public void PriceInterval_NegativeUsage_Throws()
+    {
+        var pricer = Pricer(TariffPlanExamples.WaterTiered2026());
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => pricer.PriceInterval(Morning, Morning.AddHours(1), 1m, TierUsage.For(2026, 3, -1m)));
+    }
+
+    [Fact]
     public void PriceInterval_FixedChinaZone_PricesLikeAsiaShanghai()
     {
         var tariff = new Tariff(TariffPlanExamples.CommercialTouTiered2026());
