@@ -50,6 +50,12 @@ internal static class SeasonValidator
             }
         }
 
+        // A schedule no season picks is priced nowhere: almost always a forgotten season.
+        foreach (var unused in dayScheduleNames.Where(n => seasons.All(s => s.DaySchedule != n)).Order(StringComparer.Ordinal))
+        {
+            errors.Add($"Day schedule '{unused}' is not used by any season.");
+        }
+
         foreach (var (from, to) in UncoveredRanges(owner))
         {
             var hint = to == new MonthDay(2, 29) || from == new MonthDay(2, 29)

@@ -36,17 +36,24 @@ public static class TariffPlanJson
     public static TariffPlan DeserializeUnvalidated(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
+        TariffPlan? plan;
         try
         {
-            return JsonSerializer.Deserialize<TariffPlan>(json, Compact)
-                ?? throw new TariffPlanFormatException("Price plan JSON is 'null', not a plan object.");
+            plan = JsonSerializer.Deserialize<TariffPlan>(json, Compact);
         }
         catch (JsonException e)
         {
-            var where = e.Path is null ? string.Empty : $" at {e.Path}";
-            var line = e.LineNumber is { } l ? $" (line {l + 1}, position {e.BytePositionInLine + 1})" : string.Empty;
-            throw new TariffPlanFormatException($"Price plan JSON is invalid{where}{line}: {e.Message}", e);
+            throw new TariffPlanFormatException(JsonErrorText.Describe(e), e);
         }
+
+        if (plan is null)
+        {
+            throw new TariffPlanFormatException("Price plan JSON is 'null', not a plan object.");
+        }
+
+        return NullElementCheck.FirstNullPath(plan) is { } path
+            ? throw new TariffPlanFormatException($"Price plan JSON is invalid at {path}: the value must not be null.")
+            : plan;
     }
 
     private static JsonSerializerOptions CreateOptions(bool indented)

@@ -70,6 +70,7 @@ public class TariffPlanJsonTests
         var e = Assert.Throws<TariffPlanFormatException>(() => TariffPlanJson.Deserialize(json));
 
         Assert.Contains("$.tou.", e.Message, StringComparison.Ordinal);
+        Assert.EndsWith("the value is not one of Sharp, Peak, Flat, Valley, DeepValley.", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -79,7 +80,27 @@ public class TariffPlanJsonTests
 
         var e = Assert.Throws<TariffPlanFormatException>(() => TariffPlanJson.Deserialize(json));
 
-        Assert.Contains("validFrom", e.Message, StringComparison.Ordinal);
+        Assert.Equal("Price plan JSON is invalid at $ (line 1, position 61): required properties are missing: 'validFrom'.", e.Message);
+    }
+
+    [Fact]
+    public void Deserialize_PriceAsString_ThrowsFormatErrorSayingNumber()
+    {
+        const string json = """{"name":"x","commodity":"Water","validFrom":"2026-01-01","kind":"Flat","flatPrice":"1.20"}""";
+
+        var e = Assert.Throws<TariffPlanFormatException>(() => TariffPlanJson.Deserialize(json));
+
+        Assert.Equal("Price plan JSON is invalid at $.flatPrice (line 1, position 90): the value is not a number.", e.Message);
+    }
+
+    [Fact]
+    public void Deserialize_NullListElement_ThrowsFormatErrorNamingElement()
+    {
+        const string json = """{"name":"x","commodity":"Water","validFrom":"2026-01-01","kind":"Tiered","tiers":{"period":"Monthly","blocks":[{"price":1},null]}}""";
+
+        var e = Assert.Throws<TariffPlanFormatException>(() => TariffPlanJson.Deserialize(json));
+
+        Assert.Equal("Price plan JSON is invalid at $.tiers.blocks[1]: the value must not be null.", e.Message);
     }
 
     [Fact]

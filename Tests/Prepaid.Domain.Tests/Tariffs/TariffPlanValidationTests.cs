@@ -30,7 +30,7 @@ public class TariffPlanValidationTests
     }
 
     private static Season Season(string name, int fromMonth, int fromDay, int toMonth, int toDay) =>
-        new() { Name = name, From = new MonthDay(fromMonth, fromDay), To = new MonthDay(toMonth, toDay), DaySchedule = "normal" };
+        new() { Name = name, From = new MonthDay(fromMonth, fromDay), To = new MonthDay(toMonth, toDay), DaySchedule = name == "summer" ? "summer" : "normal" };
 
     private static TariffPlan Tiered(params TierBlock[] blocks) =>
         TariffPlanExamples.WaterTiered2026() with { Tiers = new TierSchedule { Period = TierPeriod.Monthly, Blocks = blocks } };
@@ -133,7 +133,7 @@ public class TariffPlanValidationTests
     [Fact]
     public void Validate_SeasonEndsOnFebruary28_ReportsLeapDayWithHint()
     {
-        var errors = WithSeasons(Season("winter", 11, 1, 2, 28), Season("rest", 3, 1, 10, 31)).Validate();
+        var errors = WithSeasons(Season("winter", 11, 1, 2, 28), Season("rest", 3, 1, 6, 30), Season("summer", 7, 1, 10, 31)).Validate();
 
         Assert.Equal(
             ["No season covers 02-29..02-29 (a season ending in February must end on 02-29); seasons must cover the whole year."],
@@ -147,7 +147,7 @@ public class TariffPlanValidationTests
             Season("a", 1, 1, 2, 29),
             Season("b", 3, 1, 4, 30),
             Season("c", 5, 1, 6, 30),
-            Season("d", 7, 1, 8, 31),
+            Season("summer", 7, 1, 8, 31),
             Season("e", 9, 1, 12, 31)).Validate();
 
         Assert.Equal(["The TOU schedule has 5 seasons; a meter holds at most 4."], errors);
@@ -158,7 +158,21 @@ public class TariffPlanValidationTests
     {
         var errors = WithSeasons(Season("all", 1, 1, 12, 31) with { DaySchedule = "holiday" }).Validate();
 
-        Assert.Equal(["Season 1 'all' (01-01..12-31) uses day schedule 'holiday', which does not exist."], errors);
+        Assert.Equal(
+            [
+                "Season 1 'all' (01-01..12-31) uses day schedule 'holiday', which does not exist.",
+                "Day schedule 'normal' is not used by any season.",
+                "Day schedule 'summer' is not used by any season.",
+            ],
+            errors);
+    }
+
+    [Fact]
+    public void Validate_DayScheduleNoSeasonUses_Reported()
+    {
+        var errors = WithSeasons(Season("all", 1, 1, 12, 31)).Validate();
+
+        Assert.Equal(["Day schedule 'summer' is not used by any season."], errors);
     }
 
     [Fact]
