@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Prepaid.App.Persistence;
 using Prepaid.Domain.Model;
 using Prepaid.Domain.Tariffs;
+using Tariff = Prepaid.Domain.Model.Tariff;
 
 namespace Prepaid.App.Demo;
 

@@ -43,6 +43,7 @@ public static class ServerHost
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UsePrepaidLocalization();
         app.UseAntiforgery();
         app.MapStaticAssets();

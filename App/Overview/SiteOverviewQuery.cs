@@ -20,7 +20,12 @@ public sealed record SiteOverview(
     int Accounts,
     int Gateways,
     int Buses,
-    IReadOnlyList<ShaftCounts> ByShaft);
+    IReadOnlyList<ShaftCounts> ByShaft)
+{
+    /// <summary>The column sums of <see cref="ByShaft"/>.</summary>
+    public ShaftCounts Totals { get; } = new(null, null, null,
+        ByShaft.Sum(r => r.TenantElectricity), ByShaft.Sum(r => r.PublicArea), ByShaft.Sum(r => r.MainIncomer), ByShaft.Sum(r => r.Water));
+}
 
 public sealed class SiteOverviewQuery(IDbContextFactory<PrepaidDb> factory)
 {
