@@ -18,7 +18,7 @@ public static class PrepaidCommandLine
         };
         root.SetAction((result, ct) => ServerHost.RunAsync(result.UnmatchedTokens.ToArray(), ct));
 
-        var run = new Command("run", "Start the web server, acquisition and scheduled jobs (the default).")
+        var run = new Command("run", "Start the web server (the default).")
         {
             TreatUnmatchedTokensAsErrors = false,
         };
