@@ -32,6 +32,8 @@ public static class PrepaidCommandLine
         migrate.SetAction((result, ct) => MigrateCommand.RunAsync(result.UnmatchedTokens.ToArray(), result.InvocationConfiguration.Output, ct));
         root.Subcommands.Add(migrate);
 
+        root.Subcommands.Add(BenchCommand.Create());
+
         var configuration = new InvocationConfiguration { Output = output ?? Console.Out };
         return await root.Parse(args).InvokeAsync(configuration);
     }

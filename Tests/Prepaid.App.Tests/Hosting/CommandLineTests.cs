@@ -50,4 +50,30 @@ public sealed class CommandLineTests
             }
         }
     }
+
+    [Fact]
+    public async Task BenchMetersList_SmallFleet_PrintsEveryQueryWithTheGrownTotal()
+    {
+        var output = new StringWriter();
+
+        var exit = await PrepaidCommandLine.InvokeAsync(["bench", "meters-list", "--meters", "500", "--runs", "1"], output);
+
+        Assert.Equal(0, exit);
+        var text = output.ToString();
+        Assert.Contains("500 meters (118 added to the demo mall)", text);
+        Assert.Contains("search shop name", text);
+        // One result row per query: name, matching rows, p50 ms, max ms.
+        Assert.Equal(10, text.Split('\n').Count(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"\s\d+\s+\d+\.\d\s+\d+\.\d\s*$")));
+    }
+
+    [Fact]
+    public async Task BenchMetersList_ZeroMeters_IsRefusedWithAReason()
+    {
+        var output = new StringWriter();
+
+        var exit = await PrepaidCommandLine.InvokeAsync(["bench", "meters-list", "--meters", "0"], output);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--meters and --runs must be at least 1", output.ToString());
+    }
 }
