@@ -32,7 +32,7 @@ public static class HealthExtensions
 
     public static IEndpointRouteBuilder MapPrepaidHealth(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapHealthChecks("/health");
+        endpoints.MapHealthChecks("/health").AllowAnonymous();
         return endpoints;
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Prepaid.App.Demo;
+using Prepaid.App.Identity;
 using Prepaid.App.Persistence;
 
 namespace Prepaid.App.Hosting;
@@ -12,6 +13,7 @@ namespace Prepaid.App.Hosting;
 internal sealed class DatabaseStartup(
     DatabaseMigrator migrator,
     DemoSeeder seeder,
+    IdentitySeeder identity,
     IDbContextFactory<PrepaidDb> factory,
     IOptions<DatabaseOptions> options) : IHostedLifecycleService
 {
@@ -34,6 +36,7 @@ internal sealed class DatabaseStartup(
         }
 
         await seeder.SeedIfEmptyAsync(cancellationToken);
+        await identity.SeedAsync(cancellationToken);
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;

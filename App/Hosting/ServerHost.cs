@@ -1,6 +1,7 @@
 using Prepaid.App.Components;
 using Prepaid.App.Demo;
 using Prepaid.App.Health;
+using Prepaid.App.Identity;
 using Prepaid.App.Localization;
 using Prepaid.App.Persistence;
 using Prepaid.App.Ui;
@@ -31,6 +32,7 @@ public static class ServerHost
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddPersistence(builder.Configuration);
         builder.Services.AddDemo(builder.Configuration);
+        builder.Services.AddPrepaidIdentity(builder.Configuration);
         builder.Services.AddDatabaseStartup();
         builder.Services.AddPrepaidLocalization(builder.Configuration);
         builder.Services.AddPrepaidHealth();
@@ -45,10 +47,14 @@ public static class ServerHost
 
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UsePrepaidLocalization();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UsePasswordChangeEnforcement();
         app.UseAntiforgery();
-        app.MapStaticAssets();
+        app.MapStaticAssets().AllowAnonymous();
         app.MapPrepaidHealth();
         app.MapCultureEndpoint();
+        app.MapAccountEndpoints();
         app.MapRazorComponents<AppRoot>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -52,7 +52,7 @@ public static class LocalizationExtensions
                 ? "/"
                 : redirect;
             return Results.LocalRedirect(target.StartsWith('/') ? target : "/" + target);
-        });
+        }).AllowAnonymous();
         return endpoints;
     }
 }

@@ -1,4 +1,7 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Prepaid.App.Identity;
 using Prepaid.Domain.Model;
 
 namespace Prepaid.App.Persistence;
@@ -7,7 +10,7 @@ namespace Prepaid.App.Persistence;
 /// The platform's one model. Each provider derives its own context type only so that it can carry its
 /// own migrations set and storage conventions (see <see cref="SqliteDb"/> and <see cref="SqlServerDb"/>).
 /// </summary>
-public abstract class PrepaidDb(DbContextOptions options) : DbContext(options)
+public abstract class PrepaidDb(DbContextOptions options) : IdentityDbContext<PrepaidUser, IdentityRole, string>(options)
 {
     public DbSet<Site> Sites => Set<Site>();
     public DbSet<Transformer> Transformers => Set<Transformer>();
@@ -26,9 +29,13 @@ public abstract class PrepaidDb(DbContextOptions options) : DbContext(options)
 
     public abstract DatabaseProvider Provider { get; }
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.Entity<PrepaidUser>(b => b.Property(u => u.DisplayName).HasMaxLength(100));
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PrepaidDb).Assembly,
             t => t.Namespace == typeof(Configurations.MeterConfiguration).Namespace);
+    }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {

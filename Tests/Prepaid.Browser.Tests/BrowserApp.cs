@@ -47,11 +47,14 @@ public sealed class BrowserApp : IAsyncDisposable
         return app;
     }
 
-    /// <summary>Opens a page and waits until the Blazor circuit is interactive.</summary>
-    public async Task<IPage> OpenAsync(string path, string locale = "en-US")
+    /// <summary>Signs in through the login form, opens a page and waits until the Blazor circuit is interactive.</summary>
+    public async Task<IPage> OpenAsync(string path, string locale = "en-US", string userName = "manager", string password = "Demo-Manager-2026")
     {
         var page = await Browser.NewPageAsync(new BrowserNewPageOptions { Locale = locale, ViewportSize = new ViewportSize { Width = 1600, Height = 1000 } });
         await page.GotoAsync(BaseUrl + path.TrimStart('/'));
+        await page.Locator("#username").FillAsync(userName);
+        await page.Locator("#password").FillAsync(password);
+        await page.Locator("[data-testid=sign-in]").ClickAsync();
         await page.Locator("[data-interactive=yes]").WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
         return page;
     }

@@ -9,14 +9,19 @@ using Prepaid.App.Meters;
 using Prepaid.App.Overview;
 using Prepaid.App.Persistence;
 using Prepaid.App.Tests.Support;
+using Prepaid.App.Identity;
 using Prepaid.App.Ui;
+using Prepaid.Domain.Security;
 
 namespace Prepaid.App.Tests.Components;
 
 /// <summary>A bUnit context with MudBlazor, the app's localizer in a chosen culture and a test database.</summary>
 internal static class ComponentTestContext
 {
-    public static BunitContext Create(string culture, TestDatabase? database = null)
+    /// <param name="culture">UI culture of the render.</param>
+    /// <param name="database">Backs the page queries when given.</param>
+    /// <param name="roles">Roles of the signed-in user; the user's permission policies follow the role table.</param>
+    public static BunitContext Create(string culture, TestDatabase? database = null, params string[] roles)
     {
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(culture);
         var ctx = new BunitContext();
@@ -30,6 +35,12 @@ internal static class ComponentTestContext
             ctx.Services.AddSingleton<MeterListQuery>();
             ctx.Services.AddSingleton<SiteOverviewQuery>();
         }
+
+        var auth = ctx.AddAuthorization();
+        auth.SetAuthorized("test-user");
+        var granted = roles.Length == 0 ? [Roles.Manager] : roles;
+        auth.SetRoles(granted);
+        auth.SetPolicies([.. Enum.GetValues<Permission>().Where(p => RolePermissions.Allows(granted, p)).Select(PermissionPolicies.For)]);
 
         // Touches the service provider, so it comes after every registration.
         ctx.SetRendererInfo(new RendererInfo("Server", true));

@@ -1,6 +1,7 @@
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Prepaid.App.Components.Layout;
+using Prepaid.Domain.Security;
 
 namespace Prepaid.App.Tests.Components;
 
@@ -29,6 +30,7 @@ public sealed class MainLayoutTests
         var cut = ctx.Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(b => b.AddContent(0, "body"))));
 
         var links = cut.FindAll("[data-testid=nav] a");
+        Assert.Equal(11, links.Count);
         Assert.Equal(2, links.Count(a => !a.ClassList.Contains("mud-nav-link-disabled")));
         Assert.Equal(9, links.Count(a => a.ClassList.Contains("mud-nav-link-disabled")));
     }
@@ -43,5 +45,17 @@ public sealed class MainLayoutTests
 
         var call = Assert.Single(ctx.JSInterop.Invocations, i => i.Identifier == "prepaid.setPreference");
         Assert.Equal(["prepaid-theme", "dark"], call.Arguments);
+    }
+
+    [Fact]
+    public async Task Render_RoleWithoutLiveState_HidesOverviewAndMeters()
+    {
+        await using var ctx = ComponentTestContext.Create("en", null, Roles.Finance);
+
+        var cut = ctx.Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(b => b.AddContent(0, "body"))));
+
+        var nav = cut.Find("[data-testid=nav]").TextContent;
+        Assert.DoesNotContain("Site overview", nav);
+        Assert.DoesNotContain("Meters", nav.Replace("Planned", ""));
     }
 }

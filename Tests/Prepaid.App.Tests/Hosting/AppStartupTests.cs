@@ -12,7 +12,7 @@ public sealed class AppStartupTests
     public async Task Start_FreshDatabase_HomeAndHealthAnswer200()
     {
         await using var factory = new PrepaidAppFactory();
-        using var client = factory.CreateClient();
+        using var client = await factory.CreateSignedInClientAsync();
 
         var home = await client.GetAsync("/");
         var health = await client.GetAsync("/health");
@@ -55,7 +55,7 @@ public sealed class AppStartupTests
     public async Task MetersPage_Get_Answers200WithPrerenderedFilters()
     {
         await using var factory = new PrepaidAppFactory();
-        using var client = factory.CreateClient();
+        using var client = await factory.CreateSignedInClientAsync();
 
         var html = await client.GetStringAsync("/meters");
 
@@ -67,7 +67,7 @@ public sealed class AppStartupTests
     public async Task UnknownPage_Get_AnswersNotFoundPage()
     {
         await using var factory = new PrepaidAppFactory();
-        using var client = factory.CreateClient();
+        using var client = await factory.CreateSignedInClientAsync();
 
         var response = await client.GetAsync("/no-such-page");
 

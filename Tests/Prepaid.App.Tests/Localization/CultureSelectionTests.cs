@@ -10,8 +10,7 @@ public sealed class CultureSelectionTests
     public async Task Home_AcceptLanguageChinese_RendersChineseNavigation()
     {
         await using var factory = new PrepaidAppFactory();
-        using var client = factory.CreateClient();
-        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("zh-CN");
+        using var client = await factory.CreateSignedInClientAsync(acceptLanguage: "zh-CN");
 
         var html = await client.GetStringAsync("/");
 
@@ -23,7 +22,7 @@ public sealed class CultureSelectionTests
     public async Task Home_NoPreference_UsesTheConfiguredDefaultCulture()
     {
         await using var factory = new PrepaidAppFactory();
-        using var client = factory.CreateClient();
+        using var client = await factory.CreateSignedInClientAsync();
 
         var html = await client.GetStringAsync("/");
 
@@ -48,9 +47,8 @@ public sealed class CultureSelectionTests
     public async Task CultureCookie_OverridesAcceptLanguage()
     {
         await using var factory = new PrepaidAppFactory();
-        using var client = factory.CreateClient();
-        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en-US");
-        client.DefaultRequestHeaders.Add("Cookie", ".AspNetCore.Culture=c%3Dzh-CN%7Cuic%3Dzh-CN");
+        using var client = await factory.CreateSignedInClientAsync(acceptLanguage: "en-US");
+        await client.GetAsync("/culture?name=zh-CN&redirect=%2Fmeters");
 
         var html = await client.GetStringAsync("/meters");
 

@@ -1,5 +1,10 @@
+using System.Net;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Prepaid.App.Identity;
 
 namespace Prepaid.App.Tests.Support;
 
@@ -17,6 +22,51 @@ public sealed class PrepaidAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:DataDirectory", _dataFolder);
         builder.UseSetting("Demo:Enabled", "true");
         builder.UseSetting("Localization:DefaultCulture", "en");
+    }
+
+    /// <summary>A client signed in through the real login form (antiforgery token included).</summary>
+    public async Task<HttpClient> CreateSignedInClientAsync(string userName = "manager", string password = "Demo-Manager-2026", string? acceptLanguage = null)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        if (acceptLanguage is not null)
+        {
+            client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(acceptLanguage);
+        }
+
+        var response = await SignInAsync(client, userName, password);
+        if (response.StatusCode != HttpStatusCode.Redirect || response.Headers.Location!.OriginalString.Contains("error="))
+        {
+            throw new InvalidOperationException($"Sign-in as {userName} failed: {response.StatusCode} {response.Headers.Location}");
+        }
+
+        return client;
+    }
+
+    /// <summary>Posts the login form and returns the raw answer (a redirect).</summary>
+    public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string userName, string password)
+    {
+        var form = await client.GetStringAsync("/account/login");
+        var token = Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        return await client.PostAsync("/account/signin", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["UserName"] = userName,
+            ["Password"] = password,
+            ["ReturnUrl"] = "/",
+        }));
+    }
+
+    /// <summary>Creates a user with the given roles and password (no forced change) straight through Identity.</summary>
+    public async Task CreateUserAsync(string userName, string password, params string[] roles)
+    {
+        using var scope = Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PrepaidUser>>();
+        var user = new PrepaidUser { UserName = userName, DisplayName = userName, LockoutEnabled = true };
+        var created = await users.CreateAsync(user, password);
+        if (!created.Succeeded || !(await users.AddToRolesAsync(user, roles)).Succeeded)
+        {
+            throw new InvalidOperationException($"Could not create test user {userName}: {string.Join(", ", created.Errors.Select(e => e.Description))}");
+        }
     }
 
     public override async ValueTask DisposeAsync()

@@ -1,0 +1,119 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Prepaid.Domain.Model;
+using Prepaid.Domain.Security;
+
+namespace Prepaid.App.Identity;
+
+/// <summary>Form posts of the static account pages; each answer is a redirect, errors as a code the page localizes.</summary>
+public static class AccountEndpoints
+{
+    public sealed record SignInForm(string? UserName, string? Password, string? ReturnUrl);
+
+    public sealed record ChangePasswordForm(string? CurrentPassword, string? NewPassword, string? ConfirmPassword, string? ReturnUrl);
+
+    public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var account = endpoints.MapGroup("/account");
+        account.MapPost("/signin", SignInAsync).AllowAnonymous();
+        account.MapPost("/logout", LogoutAsync);
+        account.MapPost("/change-password", ChangePasswordAsync);
+        return endpoints;
+    }
+
+    private static async Task<IResult> SignInAsync(
+        [FromForm] SignInForm form, HttpContext http, SignInManager<PrepaidUser> signIn, AuditLog audit)
+    {
+        var returnUrl = SafeReturnUrl(form.ReturnUrl);
+        var address = http.Connection.RemoteIpAddress?.ToString();
+        var userName = form.UserName?.Trim() ?? "";
+        IResult Fail(string code) => Results.LocalRedirect($"/account/login?error={code}&returnUrl={Uri.EscapeDataString(returnUrl)}");
+
+        if (userName.Length == 0 || string.IsNullOrEmpty(form.Password))
+        {
+            return Fail("missing");
+        }
+
+        var user = await signIn.UserManager.FindByNameAsync(userName);
+        if (user is { IsDisabled: true })
+        {
+            await audit.WriteAsync(AuditKind.LoginFailed, "login.disabled", userName, address, $"user:{userName}");
+            return Fail("disabled");
+        }
+
+        // Long sessions only for the kiosk: the wall display must stay signed in while the screen is on.
+        var kiosk = user is not null && await IsKioskOnlyAsync(signIn.UserManager, user);
+        var result = await signIn.PasswordSignInAsync(userName, form.Password, isPersistent: kiosk, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            await audit.WriteAsync(AuditKind.Login, "login", userName, address, $"user:{userName}");
+            return user!.MustChangePassword
+                ? Results.LocalRedirect($"/account/change-password?returnUrl={Uri.EscapeDataString(returnUrl)}")
+                : Results.LocalRedirect(returnUrl);
+        }
+
+        var code = result.IsLockedOut ? "locked" : "invalid";
+        await audit.WriteAsync(AuditKind.LoginFailed, "login." + code, userName, address, user is null ? null : $"user:{userName}");
+        return Fail(code);
+    }
+
+    private static async Task<bool> IsKioskOnlyAsync(UserManager<PrepaidUser> users, PrepaidUser user)
+    {
+        var roles = await users.GetRolesAsync(user);
+        return roles.Count > 0 && roles.All(r => r == Roles.WallDisplay);
+    }
+
+    private static async Task<IResult> LogoutAsync(HttpContext http, SignInManager<PrepaidUser> signIn, AuditLog audit)
+    {
+        var userName = http.User.Identity?.Name ?? "";
+        await signIn.SignOutAsync();
+        await audit.WriteAsync(AuditKind.SignOut, "logout", userName, http.Connection.RemoteIpAddress?.ToString(), $"user:{userName}");
+        return Results.LocalRedirect("/account/login");
+    }
+
+    private static async Task<IResult> ChangePasswordAsync(
+        [FromForm] ChangePasswordForm form, HttpContext http, SignInManager<PrepaidUser> signIn, AuditLog audit)
+    {
+        var returnUrl = SafeReturnUrl(form.ReturnUrl);
+        IResult Fail(string code) => Results.LocalRedirect($"/account/change-password?error={code}&returnUrl={Uri.EscapeDataString(returnUrl)}");
+        var user = await signIn.UserManager.GetUserAsync(http.User);
+        if (user is null)
+        {
+            return Results.LocalRedirect("/account/login");
+        }
+
+        if (string.IsNullOrEmpty(form.CurrentPassword) || string.IsNullOrEmpty(form.NewPassword))
+        {
+            return Fail("missing");
+        }
+
+        if (form.NewPassword != form.ConfirmPassword)
+        {
+            return Fail("mismatch");
+        }
+
+        if (form.NewPassword == form.CurrentPassword)
+        {
+            return Fail("same");
+        }
+
+        var result = await signIn.UserManager.ChangePasswordAsync(user, form.CurrentPassword, form.NewPassword);
+        if (!result.Succeeded)
+        {
+            return Fail(result.Errors.Any(e => e.Code == "PasswordMismatch") ? "wrong" : "policy");
+        }
+
+        user.MustChangePassword = false;
+        await signIn.UserManager.UpdateAsync(user);
+        await signIn.RefreshSignInAsync(user);
+        await audit.WriteAsync(AuditKind.UserChange, "password.change", user.UserName!, http.Connection.RemoteIpAddress?.ToString(), $"user:{user.UserName}");
+        return Results.LocalRedirect(returnUrl);
+    }
+
+    /// <summary>Only local paths: an open redirect after sign-in would hand a session to a phishing page.</summary>
+    public static string SafeReturnUrl(string? returnUrl) =>
+        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal)
+        && !returnUrl.StartsWith("/\\", StringComparison.Ordinal) && !returnUrl.StartsWith("/account/", StringComparison.OrdinalIgnoreCase)
+            ? returnUrl
+            : "/";
+}

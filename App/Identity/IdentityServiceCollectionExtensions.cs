@@ -1,0 +1,96 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Prepaid.App.Persistence;
+using Prepaid.Domain.Security;
+
+namespace Prepaid.App.Identity;
+
+public static class IdentityServiceCollectionExtensions
+{
+    public static IServiceCollection AddPrepaidIdentity(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SecurityOptions>()
+            .Bind(configuration.GetSection(SecurityOptions.SectionName))
+            .ValidateDataAnnotations()
+            .Validate(o => o.LockoutDuration > TimeSpan.Zero && o.SessionIdleTimeout > TimeSpan.Zero && o.RevalidationInterval > TimeSpan.Zero,
+                "Security durations must be positive.")
+            .ValidateOnStart();
+        var security = configuration.GetSection(SecurityOptions.SectionName).Get<SecurityOptions>() ?? new SecurityOptions();
+
+        // Identity's EF stores resolve the context from the scope.
+        services.AddScoped<PrepaidDb>(sp => sp.GetRequiredService<IDbContextFactory<PrepaidDb>>().CreateDbContext());
+        services.AddIdentityCore<PrepaidUser>(o =>
+            {
+                o.Password.RequiredLength = security.PasswordMinLength;
+                o.Password.RequireDigit = true;
+                o.Password.RequireLowercase = true;
+                o.Password.RequireUppercase = true;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.MaxFailedAccessAttempts = security.LockoutMaxFailedAttempts;
+                o.Lockout.DefaultLockoutTimeSpan = security.LockoutDuration;
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = false;
+                o.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<PrepaidDb>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<PrepaidClaimsFactory>();
+
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/account/login";
+            o.AccessDeniedPath = "/account/denied";
+            o.ExpireTimeSpan = security.SessionIdleTimeout;
+            o.SlidingExpiration = true;
+            o.Cookie.Name = "prepaid.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = security.RevalidationInterval);
+
+        services.AddAuthorization(o =>
+        {
+            // Everything needs a signed-in user unless an endpoint says otherwise (login, health, assets).
+            o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+            foreach (var permission in Enum.GetValues<Permission>())
+            {
+                o.AddPolicy(PermissionPolicies.For(permission), p => p.RequireAuthenticatedUser().AddRequirements(new PermissionRequirement(permission)));
+            }
+        });
+        services.AddSingleton<IAuthorizationHandler, PermissionHandler>();
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<IdentitySeeder>();
+        services.AddScoped<UserAdministration>();
+        return services;
+    }
+
+    /// <summary>Sends a user who must change the password to that page, whatever else was asked for.</summary>
+    public static IApplicationBuilder UsePasswordChangeEnforcement(this IApplicationBuilder app) => app.Use(async (http, next) =>
+    {
+        var path = http.Request.Path;
+        if (http.User.HasClaim(PrepaidClaimsFactory.MustChangePasswordClaim, "true")
+            && !path.StartsWithSegments("/account")
+            && !path.StartsWithSegments("/_framework")
+            && !path.StartsWithSegments("/_content")
+            && !path.StartsWithSegments("/css")
+            && !path.StartsWithSegments("/js")
+            && !path.StartsWithSegments("/health")
+            && !path.StartsWithSegments("/culture"))
+        {
+            http.Response.Redirect("/account/change-password");
+            return;
+        }
+
+        await next(http);
+    });
+}

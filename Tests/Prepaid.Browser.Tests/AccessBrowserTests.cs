@@ -1,0 +1,61 @@
+using Microsoft.Playwright;
+
+namespace Prepaid.Browser.Tests;
+
+public sealed class AccessBrowserTests
+{
+    [Fact]
+    public async Task Meters_NotSignedIn_AsksForSignInThenReturnsToTheMeters()
+    {
+        await using var app = await BrowserApp.StartAsync();
+
+        var page = await app.OpenAsync("/meters", userName: "electrician", password: "Demo-Electrician-2026");
+
+        Assert.EndsWith("/meters", page.Url);
+        await Assertions.Expect(page.Locator("[data-testid=meter-count]")).ToHaveTextAsync("382 meters");
+    }
+
+    [Fact]
+    public async Task SignIn_WrongPassword_ShowsTheReasonAndStaysOnLogin()
+    {
+        await using var app = await BrowserApp.StartAsync();
+        var page = await app.Browser.NewPageAsync(new BrowserNewPageOptions { Locale = "zh-CN" });
+        await page.GotoAsync(app.BaseUrl + "meters");
+
+        await page.Locator("#username").FillAsync("manager");
+        await page.Locator("#password").FillAsync("not-the-password");
+        await page.Locator("[data-testid=sign-in]").ClickAsync();
+
+        await Assertions.Expect(page.Locator("[data-testid=login-error]")).ToHaveTextAsync("用户名或密码错误。");
+        await BrowserApp.SaveScreenshotAsync(page, "login-error-zh-CN");
+    }
+
+    [Fact]
+    public async Task Finance_OpensMeters_IsRefusedAndSeesNoLiveStateLinks()
+    {
+        await using var app = await BrowserApp.StartAsync();
+        var page = await app.Browser.NewPageAsync();
+        await page.GotoAsync(app.BaseUrl + "meters");
+        await page.Locator("#username").FillAsync("cashier");
+        await page.Locator("#password").FillAsync("Demo-Cashier-2026");
+
+        await page.Locator("[data-testid=sign-in]").ClickAsync();
+
+        await Assertions.Expect(page.Locator("[data-testid=access-denied]")).ToBeVisibleAsync();
+        Assert.Contains("/account/denied", page.Url);
+    }
+
+    [Fact]
+    public async Task SignOut_FromTheUserMenu_EndsTheSession()
+    {
+        await using var app = await BrowserApp.StartAsync();
+        var page = await app.OpenAsync("/");
+
+        await page.Locator("[data-testid=user-menu] button").ClickAsync();
+        await page.Locator("[data-testid=sign-out]").ClickAsync();
+        await page.Locator("#username").WaitForAsync();
+        await page.GotoAsync(app.BaseUrl + "meters");
+
+        await Assertions.Expect(page.Locator("#username")).ToBeVisibleAsync();
+    }
+}
