@@ -59,6 +59,24 @@ public sealed class ModbusServer : IAsyncDisposable
         _acceptLoop = AcceptLoopAsync(_listener, _stopping.Token);
     }
 
+    /// <summary>Starts, serves until <paramref name="cancellationToken"/> is cancelled, then stops cleanly.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        Start();
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Cancellation is the normal way to end a run.
+        }
+        finally
+        {
+            await StopAsync().ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Closes every client connection (the listener stays open), to simulate a network drop.</summary>
     public void DropConnections()
     {
