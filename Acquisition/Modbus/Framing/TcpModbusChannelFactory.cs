@@ -1,0 +1,42 @@
+using System.Net.Sockets;
+
+namespace Prepaid.Acquisition.Modbus;
+
+/// <summary>Opens TCP connections to a Modbus TCP device or an RTU-over-TCP (transparent) gateway.</summary>
+public sealed class TcpModbusChannelFactory : IModbusChannelFactory
+{
+    /// <summary>Creates a factory for <paramref name="host"/>:<paramref name="port"/>.</summary>
+    public TcpModbusChannelFactory(string host, int port)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(host);
+        ArgumentOutOfRangeException.ThrowIfLessThan(port, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(port, 65535);
+        Host = host;
+        Port = port;
+    }
+
+    /// <summary>Host name or address.</summary>
+    public string Host { get; }
+
+    /// <summary>TCP port.</summary>
+    public int Port { get; }
+
+    /// <inheritdoc />
+    public async ValueTask<IModbusChannel> OpenAsync(CancellationToken cancellationToken)
+    {
+        var client = new TcpClient { NoDelay = true };
+        try
+        {
+            await client.ConnectAsync(Host, Port, cancellationToken).ConfigureAwait(false);
+            return new StreamModbusChannel(client.GetStream(), client);
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"tcp://{Host}:{Port}";
+}

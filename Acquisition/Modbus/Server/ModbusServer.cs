@@ -1,0 +1,238 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Prepaid.Acquisition.Modbus;
+
+/// <summary>
+/// Modbus TCP or RTU-over-TCP server hosting many unit ids, each an <see cref="IModbusUnit"/>. Serves
+/// concurrent connections, one request at a time per connection. An unknown unit id gets no answer with RTU
+/// framing (like a silent device on a bus) and exception 0x0B with TCP framing (like a gateway).
+/// <see cref="FaultInjector"/> makes units misbehave on purpose for tests and the simulator.
+/// </summary>
+public sealed class ModbusServer : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<byte, IModbusUnit> _units = new();
+    private readonly ConcurrentDictionary<int, (TcpClient Client, Task Task)> _connections = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly IModbusFramer _framer;
+    private TcpListener? _listener;
+    private Task? _acceptLoop;
+    private int _nextConnectionId;
+
+    /// <summary>Creates a server; call <see cref="Start"/> to listen.</summary>
+    public ModbusServer(ModbusServerOptions? options = null)
+    {
+        Options = options ?? new ModbusServerOptions();
+        _framer = IModbusFramer.For(Options.Framing);
+    }
+
+    /// <summary>The options the server was created with.</summary>
+    public ModbusServerOptions Options { get; }
+
+    /// <summary>The bound port (useful when <see cref="ModbusServerOptions.Port"/> is 0); 0 before start.</summary>
+    public int Port => _listener is { } listener ? ((IPEndPoint)listener.LocalEndpoint).Port : 0;
+
+    /// <summary>Number of open client connections.</summary>
+    public int ConnectionCount => _connections.Count;
+
+    /// <summary>Optional fault injection, consulted once per request.</summary>
+    public ModbusFaultInjector? FaultInjector { get; set; }
+
+    /// <summary>Hosts <paramref name="unit"/> under <paramref name="unitId"/>, replacing any previous one.</summary>
+    public void AddUnit(byte unitId, IModbusUnit unit) =>
+        _units[unitId] = unit ?? throw new ArgumentNullException(nameof(unit));
+
+    /// <summary>Stops hosting <paramref name="unitId"/>.</summary>
+    public bool RemoveUnit(byte unitId) => _units.TryRemove(unitId, out _);
+
+    /// <summary>Binds the listener and starts accepting connections.</summary>
+    public void Start()
+    {
+        if (_listener is not null)
+        {
+            throw new InvalidOperationException("The server is already started.");
+        }
+
+        _listener = new TcpListener(Options.Address, Options.Port);
+        _listener.Start();
+        _acceptLoop = AcceptLoopAsync(_listener, _stopping.Token);
+    }
+
+    /// <summary>Starts, serves until <paramref name="cancellationToken"/> is cancelled, then stops cleanly.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        Start();
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Cancellation is the normal way to end a run.
+        }
+        finally
+        {
+            await StopAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Closes every client connection (the listener stays open), to simulate a network drop.</summary>
+    public void DropConnections()
+    {
+        foreach (var connection in _connections.Values)
+        {
+            connection.Client.Dispose();
+        }
+    }
+
+    /// <summary>Stops listening, closes all connections and waits for their handlers to finish.</summary>
+    public async Task StopAsync()
+    {
+        if (_stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        _listener?.Stop();
+        DropConnections();
+        var tasks = _connections.Values.Select(c => c.Task).ToList();
+        if (_acceptLoop is not null)
+        {
+            tasks.Add(_acceptLoop);
+        }
+
+        await Task.WhenAll(tasks).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync().ConfigureAwait(false);
+        _listener?.Dispose();
+        _stopping.Dispose();
+    }
+
+    private async Task AcceptLoopAsync(TcpListener listener, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            TcpClient client;
+            try
+            {
+                client = await listener.AcceptTcpClientAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
+            {
+                return;
+            }
+
+            client.NoDelay = true;
+            var id = Interlocked.Increment(ref _nextConnectionId);
+            var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var task = Task.Run(async () =>
+            {
+                await started.Task.ConfigureAwait(false);
+                await ServeAsync(client, cancellationToken).ConfigureAwait(false);
+                _connections.TryRemove(id, out _);
+            }, CancellationToken.None);
+            _connections[id] = (client, task);
+            started.SetResult();
+        }
+    }
+
+    private async Task ServeAsync(TcpClient client, CancellationToken cancellationToken)
+    {
+        using (client)
+        {
+            await using var channel = new StreamModbusChannel(client.GetStream());
+            var reader = new FrameReader(channel);
+            try
+            {
+                while (!cancellationToken.IsCancellationRequested)
+                {
+                    var frame = await _framer.ReadRequestAsync(reader, cancellationToken).ConfigureAwait(false);
+                    var reply = await RespondAsync(frame, cancellationToken).ConfigureAwait(false);
+                    if (reply is null)
+                    {
+                        continue;
+                    }
+
+                    if (reply.Length == 0)
+                    {
+                        return;
+                    }
+
+                    await channel.WriteAsync(reply, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (Exception ex) when (ex is ModbusException or IOException or SocketException or ObjectDisposedException or OperationCanceledException)
+            {
+                // The peer went away, sent an unrecoverable TCP header, or the server is stopping.
+            }
+        }
+    }
+
+    /// <summary>The bytes to send, null for no answer, or an empty array to close the connection.</summary>
+    private async Task<byte[]?> RespondAsync(ModbusFrame frame, CancellationToken cancellationToken)
+    {
+        var fault = FaultInjector?.Invoke(frame.UnitId, frame.Pdu) ?? ModbusFault.None;
+        switch (fault.Kind)
+        {
+            case ModbusFaultKind.Silent:
+                return null;
+            case ModbusFaultKind.Disconnect:
+                return [];
+            case ModbusFaultKind.Garbage:
+                return [.. fault.Garbage];
+            case ModbusFaultKind.Exception:
+                return Encode(frame, ModbusPdu.CreateException(frame.Pdu.FunctionCode, fault.ExceptionCode));
+            case ModbusFaultKind.Slow:
+                await Task.Delay(fault.Delay, Options.TimeProvider, cancellationToken).ConfigureAwait(false);
+                break;
+        }
+
+        if (!_units.TryGetValue(frame.UnitId, out var unit))
+        {
+            return Options.Framing == ModbusFraming.Rtu
+                ? null
+                : Encode(frame, ModbusPdu.CreateException(frame.Pdu.FunctionCode, ModbusExceptionCode.GatewayTargetDeviceFailedToRespond));
+        }
+
+        var response = await HandleAsync(unit, frame.Pdu, cancellationToken).ConfigureAwait(false);
+        var bytes = Encode(frame, response);
+        switch (fault.Kind)
+        {
+            case ModbusFaultKind.ApplyAndDropAnswer:
+                return null;
+            case ModbusFaultKind.CorruptCrc:
+                bytes[^1] ^= 0x5A;
+                return bytes;
+            case ModbusFaultKind.GarbageThenAnswer:
+                return [.. fault.Garbage, .. bytes];
+            default:
+                return bytes;
+        }
+    }
+
+    private static async Task<ModbusPdu> HandleAsync(IModbusUnit unit, ModbusPdu request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await unit.HandleAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ModbusExceptionResponseException ex)
+        {
+            return ModbusPdu.CreateException(request.FunctionCode, ex.ExceptionCode);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A faulty unit must not take the connection down: answer 04 as a device would.
+            return ModbusPdu.CreateException(request.FunctionCode, ModbusExceptionCode.ServerDeviceFailure);
+        }
+    }
+
+    private byte[] Encode(ModbusFrame request, ModbusPdu response) =>
+        _framer.Encode(request.TransactionId, request.UnitId, response);
+}
