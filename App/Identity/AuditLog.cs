@@ -8,7 +8,8 @@ namespace Prepaid.App.Identity;
 /// <summary>Writes append-only audit entries; nothing in the application edits or deletes them.</summary>
 public sealed class AuditLog(IDbContextFactory<PrepaidDb> factory, TimeProvider time)
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
+    // Chinese names stay readable in the stored JSON and in exports; the text is never emitted as HTML.
+    private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public async Task WriteAsync(AuditKind kind, string action, string userName, string? address,
         string? target = null, object? before = null, object? after = null, CancellationToken cancellationToken = default)

@@ -56,6 +56,21 @@ public sealed class PrepaidAppFactory : WebApplicationFactory<Program>
         }));
     }
 
+    /// <summary>Gives the first-run administrator a known password, keeping "must change at first sign-in".</summary>
+    public async Task SetAdminPasswordForTestAsync(string password)
+    {
+        using var _ = CreateClient();
+        using var scope = Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PrepaidUser>>();
+        var admin = await users.FindByNameAsync("admin") ?? throw new InvalidOperationException("No first-run administrator.");
+        var token = await users.GeneratePasswordResetTokenAsync(admin);
+        var reset = await users.ResetPasswordAsync(admin, token, password);
+        if (!reset.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join(", ", reset.Errors.Select(e => e.Description)));
+        }
+    }
+
     /// <summary>Creates a user with the given roles and password (no forced change) straight through Identity.</summary>
     public async Task CreateUserAsync(string userName, string password, params string[] roles)
     {

@@ -1,0 +1,177 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Prepaid.App.Identity;
+using Prepaid.App.Persistence;
+using Prepaid.App.Tests.Support;
+using Prepaid.Domain.Model;
+using Prepaid.Domain.Security;
+
+namespace Prepaid.App.Tests.Identity;
+
+public sealed class SignInTests
+{
+    private static HttpClient NoRedirects(PrepaidAppFactory factory) =>
+        factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    [Fact]
+    public async Task SignIn_FiveWrongPasswords_LocksTheAccountEvenForTheRightOne()
+    {
+        await using var factory = new PrepaidAppFactory();
+        using var client = NoRedirects(factory);
+
+        for (var i = 0; i < 5; i++)
+        {
+            var wrong = await PrepaidAppFactory.SignInAsync(client, "manager", "Wrong-Password-1");
+            Assert.Contains(i < 4 ? "error=invalid" : "error=locked", wrong.Headers.Location!.OriginalString);
+        }
+
+        var right = await PrepaidAppFactory.SignInAsync(client, "manager", "Demo-Manager-2026");
+
+        Assert.Contains("error=locked", right.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task SignIn_DisabledUser_IsRefusedWithItsReason()
+    {
+        await using var factory = new PrepaidAppFactory();
+        using var client = NoRedirects(factory);
+        await DisableAsync(factory, "cashier");
+
+        var response = await PrepaidAppFactory.SignInAsync(client, "cashier", "Demo-Cashier-2026");
+
+        Assert.Contains("error=disabled", response.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/")).StatusCode);
+    }
+
+    [Fact]
+    public async Task FirstRunAdministrator_SignedIn_IsSentToChangePasswordUntilItIsChanged()
+    {
+        await using var factory = new PrepaidAppFactory();
+        await factory.SetAdminPasswordForTestAsync("First-Run-2026a");
+        using var client = NoRedirects(factory);
+
+        var signIn = await PrepaidAppFactory.SignInAsync(client, "admin", "First-Run-2026a");
+        var home = await client.GetAsync("/meters");
+
+        Assert.StartsWith("/account/change-password", signIn.Headers.Location!.OriginalString);
+        Assert.Equal("/account/change-password", home.Headers.Location!.OriginalString);
+
+        var changed = await ChangePasswordAsync(client, "First-Run-2026a", "Second-Pass-2026b");
+        Assert.Equal("/", changed.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/meters")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("First-Run-2026a", "Other-Pass-2026", "Different-2026", "mismatch")]
+    [InlineData("Wrong-Current-1", "Second-Pass-2026b", "Second-Pass-2026b", "wrong")]
+    [InlineData("First-Run-2026a", "short", "short", "policy")]
+    [InlineData("First-Run-2026a", "First-Run-2026a", "First-Run-2026a", "same")]
+    public async Task ChangePassword_BadInput_IsRefusedWithItsReasonAndChangesNothing(string current, string next, string confirm, string code)
+    {
+        await using var factory = new PrepaidAppFactory();
+        await factory.SetAdminPasswordForTestAsync("First-Run-2026a");
+        using var client = NoRedirects(factory);
+        await PrepaidAppFactory.SignInAsync(client, "admin", "First-Run-2026a");
+
+        var response = await ChangePasswordAsync(client, current, next, confirm);
+
+        Assert.Contains($"error={code}", response.Headers.Location!.OriginalString);
+        using var fresh = NoRedirects(factory);
+        var again = await PrepaidAppFactory.SignInAsync(fresh, "admin", "First-Run-2026a");
+        Assert.StartsWith("/account/change-password", again.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task SignInAndOut_AreAuditedWithUserAndAddress()
+    {
+        await using var factory = new PrepaidAppFactory();
+        using var client = await factory.CreateSignedInClientAsync();
+        await PrepaidAppFactory.SignInAsync(NoRedirects(factory), "manager", "Wrong-Password-1");
+        var page = await client.GetStringAsync("/account/denied");
+        var token = Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+
+        await client.PostAsync("/account/logout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+
+        var audit = await AuditAsync(factory);
+        // TestServer has no remote address; the address is asserted where a real socket exists (UserChanges test passes one).
+        Assert.Contains(audit, a => a.Kind == AuditKind.Login && a.UserName == "manager" && a.Target == "user:manager");
+        Assert.Contains(audit, a => a.Kind == AuditKind.LoginFailed && a.Action == "login.invalid" && a.UserName == "manager");
+        Assert.Contains(audit, a => a.Kind == AuditKind.SignOut && a.UserName == "manager");
+    }
+
+    [Fact]
+    public async Task UserChanges_AreAuditedWithBeforeAndAfter()
+    {
+        await using var factory = new PrepaidAppFactory();
+        using var _ = factory.CreateClient();
+        using var scope = factory.Services.CreateScope();
+        var admin = scope.ServiceProvider.GetRequiredService<UserAdministration>();
+        var root = AccessMatrixTests.Principal("root", Roles.Administrator);
+
+        await admin.CreateAsync(root, "newbie", "New Cashier", [Roles.Finance], "10.0.0.9");
+        var id = (await admin.ListAsync(root)).Single(u => u.UserName == "newbie").Id;
+        await admin.SetRolesAsync(root, id, [Roles.Finance, Roles.Manager], "10.0.0.9");
+        await admin.SetDisabledAsync(root, id, true, "10.0.0.9");
+        await admin.ResetPasswordAsync(root, id, "10.0.0.9");
+
+        var audit = (await AuditAsync(factory)).Where(a => a.Target == "user:newbie").ToList();
+        Assert.Equal(["user.create", "user.roles", "user.disable", "user.reset-password"], audit.Select(a => a.Action));
+        Assert.All(audit, a => Assert.Equal(("root", AuditKind.UserChange, "10.0.0.9"), (a.UserName, a.Kind, a.Address)));
+        var roles = audit.Single(a => a.Action == "user.roles");
+        Assert.Contains("Finance", roles.Before);
+        Assert.DoesNotContain("Manager", roles.Before);
+        Assert.Contains("Manager", roles.After);
+        Assert.Contains("\"disabled\":false", audit.Single(a => a.Action == "user.disable").Before);
+    }
+
+    [Fact]
+    public async Task UserAdministration_BadRequests_AreRefusedWithSpecificCodes()
+    {
+        await using var factory = new PrepaidAppFactory();
+        using var _ = factory.CreateClient();
+        using var scope = factory.Services.CreateScope();
+        var admin = scope.ServiceProvider.GetRequiredService<UserAdministration>();
+        var root = AccessMatrixTests.Principal("root", Roles.Administrator);
+
+        async Task<string> Code(Func<Task> action) => (await Assert.ThrowsAsync<UserAdministrationException>(action)).Code;
+
+        Assert.Equal("user.exists", await Code(() => admin.CreateAsync(root, "cashier", "Dup", [Roles.Finance], null)));
+        Assert.Equal("user.name", await Code(() => admin.CreateAsync(root, "a b", "Space", [Roles.Finance], null)));
+        Assert.Equal("roles.none", await Code(() => admin.CreateAsync(root, "nobody", "None", [], null)));
+        Assert.Equal("roles.unknown", await Code(() => admin.CreateAsync(root, "weird", "Weird", ["Root"], null)));
+        Assert.Equal("user.missing", await Code(() => admin.SetDisabledAsync(root, "no-such-id", true, null)));
+    }
+
+    private static async Task<HttpResponseMessage> ChangePasswordAsync(HttpClient client, string current, string next, string? confirm = null)
+    {
+        var page = await client.GetStringAsync("/account/change-password");
+        var token = Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        return await client.PostAsync("/account/change-password", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["CurrentPassword"] = current,
+            ["NewPassword"] = next,
+            ["ConfirmPassword"] = confirm ?? next,
+            ["ReturnUrl"] = "/",
+        }));
+    }
+
+    private static async Task DisableAsync(PrepaidAppFactory factory, string userName)
+    {
+        using var scope = factory.Services.CreateScope();
+        var admin = scope.ServiceProvider.GetRequiredService<UserAdministration>();
+        var root = AccessMatrixTests.Principal("root", Roles.Administrator);
+        var id = (await admin.ListAsync(root)).Single(u => u.UserName == userName).Id;
+        await admin.SetDisabledAsync(root, id, true, null);
+    }
+
+    private static async Task<List<AuditEntry>> AuditAsync(PrepaidAppFactory factory)
+    {
+        var db = factory.Services.GetRequiredService<IDbContextFactory<PrepaidDb>>();
+        await using var ctx = await db.CreateDbContextAsync();
+        return await ctx.AuditEntries.OrderBy(a => a.Id).ToListAsync();
+    }
+}
