@@ -4,6 +4,7 @@ using Prepaid.App.Health;
 using Prepaid.App.Identity;
 using Prepaid.App.Localization;
 using Prepaid.App.Persistence;
+using Prepaid.App.Security;
 using Prepaid.App.Ui;
 
 namespace Prepaid.App.Hosting;
@@ -43,8 +44,11 @@ public static class ServerHost
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseHsts();
+            app.UseHttpsRedirection();
         }
 
+        app.UseSecurityHeaders();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UsePrepaidLocalization();
         app.UseAuthentication();

@@ -59,3 +59,32 @@ public sealed class AccessBrowserTests
         await Assertions.Expect(page.Locator("#username")).ToBeVisibleAsync();
     }
 }
+
+public sealed class ContentSecurityPolicyBrowserTests
+{
+    [Fact]
+    public async Task Pages_UsedInteractively_RaiseNoPolicyViolations()
+    {
+        await using var app = await BrowserApp.StartAsync();
+        var violations = new List<string>();
+        var page = await app.Browser.NewPageAsync();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                violations.Add(message.Text);
+            }
+        };
+
+        await page.GotoAsync(app.BaseUrl + "meters");
+        await page.Locator("#username").FillAsync("manager");
+        await page.Locator("#password").FillAsync("Demo-Manager-2026");
+        await page.Locator("[data-testid=sign-in]").ClickAsync();
+        await page.Locator("[data-interactive=yes]").WaitForAsync();
+        await Assertions.Expect(page.Locator("[data-testid=meter-count]")).ToHaveTextAsync("382 meters");
+        await page.Locator("[data-testid=theme-toggle]").ClickAsync();
+        await page.Locator("[data-testid=language-menu] button").ClickAsync();
+
+        Assert.Empty(violations);
+    }
+}
