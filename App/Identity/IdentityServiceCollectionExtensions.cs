@@ -68,6 +68,7 @@ public static class IdentityServiceCollectionExtensions
         services.AddSingleton<IAuthorizationHandler, PermissionHandler>();
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();
+        services.AddHttpContextAccessor();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<IdentitySeeder>();
         services.AddScoped<UserAdministration>();

@@ -15,6 +15,9 @@ public sealed class BrowserApp : IAsyncDisposable
 {
     private const string ChromiumPath = "/usr/bin/chromium";
 
+    /// <summary>The first-run administrator's password in browser tests; it must still be changed at first sign-in.</summary>
+    public const string AdminPassword = "Admin-Browser-2026";
+
     private readonly AppFactory _factory;
     private IPlaywright? _playwright;
 
@@ -94,6 +97,7 @@ public sealed class BrowserApp : IAsyncDisposable
             builder.UseSetting("Database:DataDirectory", _dataFolder);
             builder.UseSetting("Demo:Enabled", "true");
             builder.UseSetting("Localization:DefaultCulture", "en");
+            builder.UseSetting("Security:AdminPassword", AdminPassword);
         }
 
         public override async ValueTask DisposeAsync()
