@@ -1,0 +1,90 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
+using MudBlazor;
+using Prepaid.App.Meters;
+using Prepaid.App.Persistence;
+using Prepaid.App.Ui;
+using Prepaid.Domain.Model;
+
+namespace Prepaid.App.Components.Pages.Meters;
+
+public partial class MetersPage
+{
+    private static readonly int[] PageSizes = [25, 50, 100, 200];
+
+    // Grid columns sort by the row's property name; this maps them to the query's sortable columns.
+    private static readonly Dictionary<string, MeterSortColumn> SortColumns = new()
+    {
+        [nameof(MeterRow.Name)] = MeterSortColumn.Name,
+        [nameof(MeterRow.SerialNumber)] = MeterSortColumn.SerialNumber,
+        [nameof(MeterRow.ShaftCode)] = MeterSortColumn.Shaft,
+        [nameof(MeterRow.BusName)] = MeterSortColumn.Bus,
+        [nameof(MeterRow.UnitId)] = MeterSortColumn.UnitId,
+        [nameof(MeterRow.Kind)] = MeterSortColumn.Kind,
+        [nameof(MeterRow.Role)] = MeterSortColumn.Role,
+        [nameof(MeterRow.BillingMode)] = MeterSortColumn.BillingMode,
+        [nameof(MeterRow.TenantName)] = MeterSortColumn.Tenant,
+        [nameof(MeterRow.UnitNumber)] = MeterSortColumn.UnitNumber,
+    };
+
+    private MudDataGrid<MeterRow>? _grid;
+    private IReadOnlyList<(int Id, string Code)> _shafts = [];
+    private int _total;
+    private string? _search;
+    private int? _shaftId;
+    private MeterKind? _kind;
+    private MeterRole? _role;
+    private BillingMode? _billingMode;
+
+    [Inject] private MeterListQuery Query { get; set; } = default!;
+    [Inject] private IDbContextFactory<PrepaidDb> DbFactory { get; set; } = default!;
+
+    /// <summary>Pre-selects a shaft, as linked from the overview page.</summary>
+    [SupplyParameterFromQuery(Name = "shaft")] public int? ShaftFromQuery { get; set; }
+
+    protected override async Task OnInitializedAsync()
+    {
+        _shaftId = ShaftFromQuery;
+        await using var db = await DbFactory.CreateDbContextAsync();
+        _shafts = (await db.Shafts.OrderBy(s => s.Code).Select(s => new { s.Id, s.Code }).ToListAsync())
+            .Select(s => (s.Id, s.Code)).ToList();
+    }
+
+    private async Task<GridData<MeterRow>> LoadAsync(GridState<MeterRow> state, CancellationToken cancellationToken)
+    {
+        var sort = state.SortDefinitions.FirstOrDefault();
+        var column = sort is not null && SortColumns.TryGetValue(sort.SortBy, out var c) ? c : MeterSortColumn.Name;
+        var request = new MeterListRequest(
+            new MeterFilter(_shaftId, _kind, _role, _billingMode, _search),
+            state.Page,
+            state.PageSize,
+            column,
+            sort?.Descending ?? false);
+        var page = await Query.GetPageAsync(request, cancellationToken);
+        _total = page.Total;
+        return new GridData<MeterRow> { Items = page.Rows, TotalItems = page.Total };
+    }
+
+    private Task OnSearchChanged(string? value) => Reload(() => _search = value);
+    private Task OnShaftChanged(int? value) => Reload(() => _shaftId = value);
+    private Task OnKindChanged(MeterKind? value) => Reload(() => _kind = value);
+    private Task OnRoleChanged(MeterRole? value) => Reload(() => _role = value);
+    private Task OnBillingModeChanged(BillingMode? value) => Reload(() => _billingMode = value);
+
+    private async Task Reload(Action apply)
+    {
+        apply();
+        if (_grid is not null)
+        {
+            await _grid.ReloadServerData();
+        }
+    }
+
+    private string RoleText(MeterRow row) =>
+        row.PublicLoad is { } load ? $"{L.Enum(row.Role)} · {L.Enum(load)}" : L.Enum(row.Role);
+
+    private string? TenantText(MeterRow row) =>
+        System.Globalization.CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal)
+            ? row.TenantName
+            : row.TenantNameEn;
+}

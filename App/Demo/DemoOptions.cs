@@ -1,0 +1,22 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Prepaid.App.Demo;
+
+/// <summary>The <c>Demo</c> configuration section: the reference mall seeded into an empty database.</summary>
+public sealed class DemoOptions
+{
+    public const string SectionName = "Demo";
+
+    public bool Enabled { get; set; }
+
+    /// <summary>Fixed random seed: the same seed always gives the same mall.</summary>
+    public int RandomSeed { get; set; } = 20261123;
+
+    /// <summary>Address the demo gateways are configured at; the built-in simulator listens there.</summary>
+    [Required]
+    public string GatewayHost { get; set; } = "127.0.0.1";
+
+    /// <summary>First TCP port; gateway g (0-based) exposes serial port p (1-based) at FirstPort + 10 g + p.</summary>
+    [Range(1024, 65000)]
+    public int FirstPort { get; set; } = 15100;
+}

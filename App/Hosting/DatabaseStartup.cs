@@ -1,0 +1,50 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Prepaid.App.Demo;
+using Prepaid.App.Persistence;
+
+namespace Prepaid.App.Hosting;
+
+/// <summary>
+/// Migrates (when configured) and seeds before anything else starts. It runs in <c>StartingAsync</c> so the
+/// web server never answers on a database without its schema.
+/// </summary>
+internal sealed class DatabaseStartup(
+    DatabaseMigrator migrator,
+    DemoSeeder seeder,
+    IDbContextFactory<PrepaidDb> factory,
+    IOptions<DatabaseOptions> options) : IHostedLifecycleService
+{
+    public async Task StartingAsync(CancellationToken cancellationToken)
+    {
+        if (options.Value.ShouldAutoMigrate)
+        {
+            await migrator.MigrateAsync(cancellationToken);
+        }
+        else
+        {
+            await using var db = await factory.CreateDbContextAsync(cancellationToken);
+            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            if (pending.Count > 0)
+            {
+                throw new InvalidOperationException(
+                    $"The {options.Value.Provider} database has {pending.Count} pending migrations ({string.Join(", ", pending)}) " +
+                    "and automatic migration is off. Run 'Prepaid.App migrate' first.");
+            }
+        }
+
+        await seeder.SeedIfEmptyAsync(cancellationToken);
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+internal static class DatabaseStartupExtensions
+{
+    public static IServiceCollection AddDatabaseStartup(this IServiceCollection services) =>
+        services.AddHostedService<DatabaseStartup>();
+}

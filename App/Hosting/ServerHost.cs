@@ -1,0 +1,55 @@
+using Prepaid.App.Components;
+using Prepaid.App.Demo;
+using Prepaid.App.Health;
+using Prepaid.App.Localization;
+using Prepaid.App.Persistence;
+using Prepaid.App.Ui;
+
+namespace Prepaid.App.Hosting;
+
+/// <summary>Builds and runs the web application; each area registers itself through its own AddX.</summary>
+public static class ServerHost
+{
+    public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var app = Build(args);
+        await app.RunAsync(cancellationToken);
+        return 0;
+    }
+
+    public static WebApplication Build(string[] args)
+    {
+        // The content root is where the binaries are, wherever the process was started: appsettings.json is
+        // copied there, and wwwroot is there after publish. A build output (dotnet run, Development) serves
+        // wwwroot and the packages' assets through the static web assets manifest instead.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddPersistence(builder.Configuration);
+        builder.Services.AddDemo(builder.Configuration);
+        builder.Services.AddDatabaseStartup();
+        builder.Services.AddPrepaidLocalization(builder.Configuration);
+        builder.Services.AddPrepaidHealth();
+        builder.Services.AddPrepaidUi();
+        builder.Services.AddStartupBanner();
+
+        var app = builder.Build();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        }
+
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UsePrepaidLocalization();
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapPrepaidHealth();
+        app.MapCultureEndpoint();
+        app.MapRazorComponents<AppRoot>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}

@@ -1,0 +1,44 @@
+using Microsoft.EntityFrameworkCore;
+using Prepaid.Domain.Model;
+
+namespace Prepaid.App.Persistence;
+
+/// <summary>
+/// The platform's one model. Each provider derives its own context type only so that it can carry its
+/// own migrations set and storage conventions (see <see cref="SqliteDb"/> and <see cref="SqlServerDb"/>).
+/// </summary>
+public abstract class PrepaidDb(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Site> Sites => Set<Site>();
+    public DbSet<Transformer> Transformers => Set<Transformer>();
+    public DbSet<Shaft> Shafts => Set<Shaft>();
+    public DbSet<Gateway> Gateways => Set<Gateway>();
+    public DbSet<Bus> Buses => Set<Bus>();
+    public DbSet<Meter> Meters => Set<Meter>();
+    public DbSet<Tenant> Tenants => Set<Tenant>();
+    public DbSet<Account> Accounts => Set<Account>();
+    public DbSet<Tariff> Tariffs => Set<Tariff>();
+    public DbSet<TariffVersion> TariffVersions => Set<TariffVersion>();
+    public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
+    public DbSet<Alarm> Alarms => Set<Alarm>();
+    public DbSet<MeterCommand> MeterCommands => Set<MeterCommand>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public abstract DatabaseProvider Provider { get; }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(PrepaidDb).Assembly,
+            t => t.Namespace == typeof(Configurations.MeterConfiguration).Namespace);
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        AppendOnlyGuard.Check(ChangeTracker);
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        AppendOnlyGuard.Check(ChangeTracker);
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+}

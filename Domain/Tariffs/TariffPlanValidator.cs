@@ -1,0 +1,65 @@
+namespace Prepaid.Domain.Tariffs;
+
+/// <summary>The rules of a plan version. Messages count segments, seasons and blocks from 1, as operators do.</summary>
+internal static class TariffPlanValidator
+{
+    public static IReadOnlyList<string> Validate(TariffPlan plan)
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(plan.Name))
+        {
+            errors.Add("The plan has no name.");
+        }
+
+        CheckKindParts(plan, errors);
+        if (plan.FlatPrice is { } flat)
+        {
+            PriceRules.Check(flat, "The flat price", errors);
+        }
+
+        if (plan.Tou is not null)
+        {
+            TouScheduleValidator.Validate(plan.Tou, errors);
+        }
+
+        if (plan.Tiers is not null)
+        {
+            TierScheduleValidator.Validate(plan.Tiers, plan.Kind, errors);
+        }
+
+        return errors;
+    }
+
+    private static void CheckKindParts(TariffPlan plan, List<string> errors)
+    {
+        var (needsFlat, needsTou, needsTiers) = plan.Kind switch
+        {
+            PricingKind.Flat => (true, false, false),
+            PricingKind.Tou => (false, true, false),
+            PricingKind.Tiered => (false, false, true),
+            PricingKind.TouTiered => (false, true, true),
+            _ => (false, false, false),
+        };
+        if (!Enum.IsDefined(plan.Kind))
+        {
+            errors.Add($"Unknown plan kind {(int)plan.Kind}.");
+            return;
+        }
+
+        Require(plan.FlatPrice is not null, needsFlat, "a flat price", plan.Kind, errors);
+        Require(plan.Tou is not null, needsTou, "a TOU schedule", plan.Kind, errors);
+        Require(plan.Tiers is not null, needsTiers, "tier blocks", plan.Kind, errors);
+    }
+
+    private static void Require(bool present, bool needed, string part, PricingKind kind, List<string> errors)
+    {
+        if (needed && !present)
+        {
+            errors.Add($"A {kind} plan needs {part}.");
+        }
+        else if (!needed && present)
+        {
+            errors.Add($"A {kind} plan must not have {part}.");
+        }
+    }
+}

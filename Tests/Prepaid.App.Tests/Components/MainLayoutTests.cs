@@ -1,0 +1,47 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Prepaid.App.Components.Layout;
+
+namespace Prepaid.App.Tests.Components;
+
+public sealed class MainLayoutTests
+{
+    [Theory]
+    [InlineData("en", "Site overview", "Meters", "Wall display")]
+    [InlineData("zh-CN", "站点概览", "表计", "大屏监控")]
+    public async Task Render_Culture_ShowsLocalizedNavigation(string culture, string overview, string meters, string planned)
+    {
+        await using var ctx = ComponentTestContext.Create(culture);
+
+        var cut = ctx.Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(b => b.AddContent(0, "body"))));
+
+        var nav = cut.Find("[data-testid=nav]").TextContent;
+        Assert.Contains(overview, nav);
+        Assert.Contains(meters, nav);
+        Assert.Contains(planned, nav);
+    }
+
+    [Fact]
+    public async Task Render_PlannedAreas_AreDisabledLinks()
+    {
+        await using var ctx = ComponentTestContext.Create("en");
+
+        var cut = ctx.Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(b => b.AddContent(0, "body"))));
+
+        var links = cut.FindAll("[data-testid=nav] a");
+        Assert.Equal(2, links.Count(a => !a.ClassList.Contains("mud-nav-link-disabled")));
+        Assert.Equal(9, links.Count(a => a.ClassList.Contains("mud-nav-link-disabled")));
+    }
+
+    [Fact]
+    public async Task ThemeToggle_Click_StoresTheChoiceInACookie()
+    {
+        await using var ctx = ComponentTestContext.Create("en");
+        var cut = ctx.Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(b => b.AddContent(0, "body"))));
+
+        await cut.Find("[data-testid=theme-toggle]").ClickAsync(new Microsoft.AspNetCore.Components.Web.MouseEventArgs());
+
+        var call = Assert.Single(ctx.JSInterop.Invocations, i => i.Identifier == "prepaid.setPreference");
+        Assert.Equal(["prepaid-theme", "dark"], call.Arguments);
+    }
+}

@@ -1,0 +1,48 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using Prepaid.App.Components.Pages.Meters;
+using Prepaid.App.Tests.Support;
+
+namespace Prepaid.App.Tests.Components;
+
+public sealed class MetersPageTests
+{
+    [Fact]
+    public async Task Render_DemoMall_ShowsFirstPageAndTotal()
+    {
+        await using var database = await TestDatabase.CreateAsync(seedDemo: true);
+        await using var ctx = ComponentTestContext.Create("en", database);
+
+        var cut = ctx.Render<MetersPage>();
+
+        cut.WaitForAssertion(() => Assert.Equal("382 meters", cut.Find("[data-testid=meter-count]").TextContent), TimeSpan.FromSeconds(10));
+        Assert.Equal(50, cut.FindAll("[data-testid=meters-grid] tbody tr").Count);
+    }
+
+    [Fact]
+    public async Task Render_ShaftFromQuery_ListsOnlyThatShaft()
+    {
+        await using var database = await TestDatabase.CreateAsync(seedDemo: true);
+        await using var ctx = ComponentTestContext.Create("en", database);
+        var navigation = ctx.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
+        navigation.NavigateTo("meters?shaft=1");
+
+        var cut = ctx.Render<MetersPage>();
+
+        cut.WaitForAssertion(() => Assert.Equal("58 meters", cut.Find("[data-testid=meter-count]").TextContent), TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task Render_Chinese_ShowsLocalizedHeadersAndEnums()
+    {
+        await using var database = await TestDatabase.CreateAsync(seedDemo: true);
+        await using var ctx = ComponentTestContext.Create("zh-CN", database);
+
+        var cut = ctx.Render<MetersPage>();
+
+        cut.WaitForAssertion(() => Assert.Equal("共 382 块表", cut.Find("[data-testid=meter-count]").TextContent), TimeSpan.FromSeconds(10));
+        var grid = cut.Find("[data-testid=meters-grid]").TextContent;
+        Assert.Contains("计费方式", grid);
+        Assert.Contains("三相预付费", grid);
+    }
+}

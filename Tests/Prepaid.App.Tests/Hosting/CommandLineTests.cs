@@ -1,0 +1,79 @@
+using Microsoft.Data.Sqlite;
+using Prepaid.App.Hosting;
+
+namespace Prepaid.App.Tests.Hosting;
+
+public sealed class CommandLineTests
+{
+    [Fact]
+    public async Task Migrate_EmptyFolder_CreatesDatabaseWithSchemaAndNoSeed()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "prepaid-tests", Guid.NewGuid().ToString("N"));
+        try
+        {
+            var exit = await PrepaidCommandLine.InvokeAsync(["migrate", $"--Database:DataDirectory={folder}"], TextWriter.Null);
+
+            Assert.Equal(0, exit);
+            await using var connection = new SqliteConnection($"Data Source={Path.Combine(folder, "prepaid.db")};Pooling=False");
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT COUNT(*) FROM Meters";
+            Assert.Equal(0L, (long)(await command.ExecuteScalarAsync())!);
+        }
+        finally
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Migrate_RunTwice_SecondRunChangesNothing()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "prepaid-tests", Guid.NewGuid().ToString("N"));
+        try
+        {
+            Assert.Equal(0, await PrepaidCommandLine.InvokeAsync(["migrate", $"--Database:DataDirectory={folder}"], TextWriter.Null));
+            var output = new StringWriter();
+
+            Assert.Equal(0, await PrepaidCommandLine.InvokeAsync(["migrate", $"--Database:DataDirectory={folder}"], output));
+
+            Assert.Contains("up to date", output.ToString());
+        }
+        finally
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task BenchMetersList_SmallFleet_PrintsEveryQueryWithTheGrownTotal()
+    {
+        var output = new StringWriter();
+
+        var exit = await PrepaidCommandLine.InvokeAsync(["bench", "meters-list", "--meters", "500", "--runs", "1"], output);
+
+        Assert.Equal(0, exit);
+        var text = output.ToString();
+        Assert.Contains("500 meters (118 added to the demo mall)", text);
+        Assert.Contains("search shop name", text);
+        // One result row per query: name, matching rows, p50 ms, max ms.
+        Assert.Equal(10, text.Split('\n').Count(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"\s\d+\s+\d+\.\d\s+\d+\.\d\s*$")));
+    }
+
+    [Fact]
+    public async Task BenchMetersList_ZeroMeters_IsRefusedWithAReason()
+    {
+        var output = new StringWriter();
+
+        var exit = await PrepaidCommandLine.InvokeAsync(["bench", "meters-list", "--meters", "0"], output);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--meters and --runs must be at least 1", output.ToString());
+    }
+}

@@ -1,0 +1,105 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Prepaid.Browser.Tests;
+
+/// <summary>
+/// The app on a real loopback port (Kestrel) with its own SQLite file, and Debian's Chromium driven by
+/// Playwright. Playwright never downloads a browser here: the test command installs the chromium package.
+/// </summary>
+public sealed class BrowserApp : IAsyncDisposable
+{
+    private const string ChromiumPath = "/usr/bin/chromium";
+
+    private readonly AppFactory _factory;
+    private IPlaywright? _playwright;
+
+    private BrowserApp(AppFactory factory) => _factory = factory;
+
+    public string BaseUrl { get; private set; } = "";
+
+    public IBrowser Browser { get; private set; } = default!;
+
+    public static async Task<BrowserApp> StartAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException($"{ChromiumPath} is missing: run the README's test command, which installs the chromium package.");
+        }
+
+        var app = new BrowserApp(new AppFactory());
+        app._factory.UseKestrel(0);
+        app._factory.StartServer();
+        var addresses = app._factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()
+            ?? throw new InvalidOperationException("The test server reports no address.");
+        app.BaseUrl = addresses.Addresses.First().Replace("[::1]", "127.0.0.1").TrimEnd('/') + "/";
+        app._playwright = await Playwright.CreateAsync();
+        app.Browser = await app._playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+        return app;
+    }
+
+    /// <summary>Opens a page and waits until the Blazor circuit is interactive.</summary>
+    public async Task<IPage> OpenAsync(string path, string locale = "en-US")
+    {
+        var page = await Browser.NewPageAsync(new BrowserNewPageOptions { Locale = locale, ViewportSize = new ViewportSize { Width = 1600, Height = 1000 } });
+        await page.GotoAsync(BaseUrl + path.TrimStart('/'));
+        await page.Locator("[data-interactive=yes]").WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
+        return page;
+    }
+
+    /// <summary>Screenshots go to artifacts/screenshots at the repository root, for people to look at.</summary>
+    public static async Task SaveScreenshotAsync(IPage page, string name)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Prepaid.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        var folder = Path.Combine(dir?.FullName ?? AppContext.BaseDirectory, "artifacts", "screenshots");
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png") });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        await _factory.DisposeAsync();
+    }
+
+    private sealed class AppFactory : WebApplicationFactory<Program>
+    {
+        private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "prepaid-browser-tests", Guid.NewGuid().ToString("N"));
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Development");
+            builder.UseSetting("Database:DataDirectory", _dataFolder);
+            builder.UseSetting("Demo:Enabled", "true");
+            builder.UseSetting("Localization:DefaultCulture", "en");
+        }
+
+        public override async ValueTask DisposeAsync()
+        {
+            await base.DisposeAsync();
+            if (Directory.Exists(_dataFolder))
+            {
+                Directory.Delete(_dataFolder, recursive: true);
+            }
+        }
+    }
+}
