@@ -34,6 +34,13 @@ public sealed class SimulatedElectricityMeter : SimulatedMeter
     /// <summary>True when the relay is closed, at the current time.</summary>
     public bool RelayClosed => Supplying;
 
+    /// <summary>Active power drawn now in kW (zero while the relay is open).</summary>
+    public decimal PowerKw => Locked(() =>
+    {
+        Model.Advance(Time.GetUtcNow());
+        return Model.PowerKw;
+    });
+
     /// <summary>Total energy in kWh (primary), at the current time.</summary>
     public decimal TotalEnergyKwh => Locked(() =>
     {
