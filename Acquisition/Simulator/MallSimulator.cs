@@ -64,7 +64,22 @@ public sealed class MallSimulator : IAsyncDisposable
         {
             foreach (var bus in gateway.Buses)
             {
-                _buses.Add(StartBus(gateway, bus));
+                try
+                {
+                    _buses.Add(StartBus(gateway, bus));
+                }
+                catch (System.Net.Sockets.SocketException ex)
+                {
+                    // Leave nothing half-open: the caller gets one clear error and no ports held.
+                    foreach (var started in _buses)
+                    {
+                        started.Server.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                        started.Line?.Dispose();
+                    }
+
+                    _buses.Clear();
+                    throw new InvalidOperationException($"Cannot listen for {gateway.Name} / {bus.Name} on port {bus.TcpPort}: {ex.Message}", ex);
+                }
             }
         }
     }
@@ -174,7 +189,17 @@ public sealed class MallSimulator : IAsyncDisposable
         }
 
         server.FaultInjector = (unitId, pdu) => Fault(gateway, framing, keysByUnit.GetValueOrDefault(unitId), pdu);
-        server.Start();
+        try
+        {
+            server.Start();
+        }
+        catch
+        {
+            server.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            line?.Dispose();
+            throw;
+        }
+
         return new SimulatedBus(gateway, spec, server, line);
     }
 
