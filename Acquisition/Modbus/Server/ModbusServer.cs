@@ -134,8 +134,14 @@ public sealed class ModbusServer : IAsyncDisposable
             var task = Task.Run(async () =>
             {
                 await started.Task.ConfigureAwait(false);
-                await ServeAsync(client, cancellationToken).ConfigureAwait(false);
-                _connections.TryRemove(id, out _);
+                try
+                {
+                    await ServeAsync(client, cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    _connections.TryRemove(id, out _);
+                }
             }, CancellationToken.None);
             _connections[id] = (client, task);
             started.SetResult();
@@ -144,12 +150,13 @@ public sealed class ModbusServer : IAsyncDisposable
 
     private async Task ServeAsync(TcpClient client, CancellationToken cancellationToken)
     {
-        using (client)
+        try
         {
-            await using var channel = new StreamModbusChannel(client.GetStream());
-            var reader = new FrameReader(channel);
-            try
+            using (client)
             {
+                // GetStream throws when StopAsync or DropConnections closed the client before this handler ran.
+                await using var channel = new StreamModbusChannel(client.GetStream());
+                var reader = new FrameReader(channel);
                 while (!cancellationToken.IsCancellationRequested)
                 {
                     var frame = await _framer.ReadRequestAsync(reader, cancellationToken).ConfigureAwait(false);
@@ -167,10 +174,11 @@ public sealed class ModbusServer : IAsyncDisposable
                     await channel.WriteAsync(reply, cancellationToken).ConfigureAwait(false);
                 }
             }
-            catch (Exception ex) when (ex is ModbusException or IOException or SocketException or ObjectDisposedException or OperationCanceledException)
-            {
-                // The peer went away, sent an unrecoverable TCP header, or the server is stopping.
-            }
+        }
+        catch (Exception ex) when (ex is ModbusException or IOException or SocketException or ObjectDisposedException
+                                       or OperationCanceledException or InvalidOperationException)
+        {
+            // The peer went away, sent an unrecoverable TCP header, or the server is stopping.
         }
     }
 
