@@ -90,6 +90,11 @@ public sealed partial class ModbusClient : IAsyncDisposable
     private async Task<T> ExecuteAsync<T>(byte unitId, ModbusPdu request, Func<ModbusPdu, T> decode, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        if (unitId == 0 && Options.Framing == ModbusFraming.Rtu && !IsBroadcastWrite(request.FunctionCode))
+        {
+            throw new ArgumentException("RTU unit 0 is broadcast: it carries writes (FC05, 06, 15, 16) only and gets no answer.", nameof(unitId));
+        }
+
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -157,7 +162,7 @@ public sealed partial class ModbusClient : IAsyncDisposable
         }
     }
 
-    /// <summary>One request/response exchange; null for an RTU broadcast, which gets no answer.</summary>
+    /// <summary>One request/response exchange; null for an RTU broadcast (unit 0), which gets no answer.</summary>
     private async Task<ModbusPdu?> AttemptAsync(byte unitId, ModbusPdu request, CancellationToken cancellationToken)
     {
         var reader = await ConnectAsync(cancellationToken).ConfigureAwait(false);
@@ -213,6 +218,10 @@ public sealed partial class ModbusClient : IAsyncDisposable
             throw new ModbusCommunicationException($"Cannot connect to {_factory}: {ex.Message}", ex);
         }
     }
+
+    private static bool IsBroadcastWrite(byte functionCode) =>
+        functionCode is ModbusFunctionCodes.WriteSingleCoil or ModbusFunctionCodes.WriteSingleRegister
+            or ModbusFunctionCodes.WriteMultipleCoils or ModbusFunctionCodes.WriteMultipleRegisters;
 
     private async Task LoseConnectionAsync()
     {

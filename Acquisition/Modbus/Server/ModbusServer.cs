@@ -7,7 +7,8 @@ namespace Prepaid.Acquisition.Modbus;
 /// <summary>
 /// Modbus TCP or RTU-over-TCP server hosting many unit ids, each an <see cref="IModbusUnit"/>. Serves
 /// concurrent connections, one request at a time per connection. An unknown unit id gets no answer with RTU
-/// framing (like a silent device on a bus) and exception 0x0B with TCP framing (like a gateway).
+/// framing (like a silent device on a bus) and exception 0x0B with TCP framing (like a gateway). With RTU
+/// framing, unit 0 is a broadcast that every unit applies without answering.
 /// <see cref="FaultInjector"/> makes units misbehave on purpose for tests and the simulator.
 /// </summary>
 public sealed class ModbusServer : IAsyncDisposable
@@ -199,6 +200,17 @@ public sealed class ModbusServer : IAsyncDisposable
             case ModbusFaultKind.Slow:
                 await Task.Delay(fault.Delay, Options.TimeProvider, cancellationToken).ConfigureAwait(false);
                 break;
+        }
+
+        if (frame.UnitId == 0 && Options.Framing == ModbusFraming.Rtu && !_units.ContainsKey(0))
+        {
+            // RTU broadcast: every unit applies the write, nobody answers.
+            foreach (var target in _units.Values)
+            {
+                await HandleAsync(target, frame.Pdu, cancellationToken).ConfigureAwait(false);
+            }
+
+            return null;
         }
 
         if (!_units.TryGetValue(frame.UnitId, out var unit))
