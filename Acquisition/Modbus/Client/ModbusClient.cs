@@ -172,6 +172,7 @@ public sealed partial class ModbusClient : IAsyncDisposable
             reader.Discard();
         }
 
+        var skippedBefore = reader.SkippedBytes;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(Options.Timeout);
         try
@@ -186,6 +187,14 @@ public sealed partial class ModbusClient : IAsyncDisposable
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
+            // Bytes that failed CRC or framing mean a noisy line or a corrupt answer, which is worth telling apart from silence.
+            var skipped = reader.SkippedBytes - skippedBefore;
+            if (skipped > 0)
+            {
+                throw new ModbusProtocolException(
+                    $"No valid answer from unit {unitId} at {_factory} within {Options.Timeout.TotalMilliseconds} ms; {skipped} bytes failed CRC or framing (function 0x{request.FunctionCode:X2}).", ex);
+            }
+
             throw new ModbusTimeoutException(
                 $"No valid answer from unit {unitId} at {_factory} within {Options.Timeout.TotalMilliseconds} ms (function 0x{request.FunctionCode:X2}).", ex);
         }
