@@ -13,6 +13,7 @@ public sealed partial class ModbusClient : IAsyncDisposable
     private readonly IModbusFramer _framer;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly CancellationTokenSource _lifetime = new();
     private FrameReader? _reader;
     private ushort _transactionId;
     private int _consecutiveFailures;
@@ -74,7 +75,7 @@ public sealed partial class ModbusClient : IAsyncDisposable
         }
     }
 
-    /// <inheritdoc />
+    /// <summary>Cancels requests in flight or waiting (they throw <see cref="OperationCanceledException"/>) and closes the channel.</summary>
     public async ValueTask DisposeAsync()
     {
         if (_disposed)
@@ -82,14 +83,19 @@ public sealed partial class ModbusClient : IAsyncDisposable
             return;
         }
 
-        await DisconnectAsync().ConfigureAwait(false);
+        // Cancel first, or a request sitting in a long back-off would hold the gate and stall disposal.
         _disposed = true;
+        await _lifetime.CancelAsync().ConfigureAwait(false);
+        await DisconnectAsync().ConfigureAwait(false);
         _gate.Dispose();
+        _lifetime.Dispose();
     }
 
-    private async Task<T> ExecuteAsync<T>(byte unitId, ModbusPdu request, Func<ModbusPdu, T> decode, CancellationToken cancellationToken)
+    private async Task<T> ExecuteAsync<T>(byte unitId, ModbusPdu request, Func<ModbusPdu, T> decode, CancellationToken callerToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(callerToken, _lifetime.Token);
+        var cancellationToken = linked.Token;
         if (unitId == 0 && Options.Framing == ModbusFraming.Rtu && !IsBroadcastWrite(request.FunctionCode))
         {
             throw new ArgumentException("RTU unit 0 is broadcast: it carries writes (FC05, 06, 15, 16) only and gets no answer.", nameof(unitId));
