@@ -13,6 +13,7 @@ public sealed partial class ModbusClient : IAsyncDisposable
     private readonly IModbusFramer _framer;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly CancellationTokenSource _lifetime = new();
     private FrameReader? _reader;
     private ushort _transactionId;
     private int _consecutiveFailures;
@@ -74,7 +75,7 @@ public sealed partial class ModbusClient : IAsyncDisposable
         }
     }
 
-    /// <inheritdoc />
+    /// <summary>Cancels requests in flight or waiting (they throw <see cref="OperationCanceledException"/>) and closes the channel.</summary>
     public async ValueTask DisposeAsync()
     {
         if (_disposed)
@@ -82,14 +83,24 @@ public sealed partial class ModbusClient : IAsyncDisposable
             return;
         }
 
-        await DisconnectAsync().ConfigureAwait(false);
+        // Cancel first, or a request sitting in a long back-off would hold the gate and stall disposal.
         _disposed = true;
+        await _lifetime.CancelAsync().ConfigureAwait(false);
+        await DisconnectAsync().ConfigureAwait(false);
         _gate.Dispose();
+        _lifetime.Dispose();
     }
 
-    private async Task<T> ExecuteAsync<T>(byte unitId, ModbusPdu request, Func<ModbusPdu, T> decode, CancellationToken cancellationToken)
+    private async Task<T> ExecuteAsync<T>(byte unitId, ModbusPdu request, Func<ModbusPdu, T> decode, CancellationToken callerToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(callerToken, _lifetime.Token);
+        var cancellationToken = linked.Token;
+        if (unitId == 0 && Options.Framing == ModbusFraming.Rtu && !IsBroadcastWrite(request.FunctionCode))
+        {
+            throw new ArgumentException("RTU unit 0 is broadcast: it carries writes (FC05, 06, 15, 16) only and gets no answer.", nameof(unitId));
+        }
+
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -157,7 +168,7 @@ public sealed partial class ModbusClient : IAsyncDisposable
         }
     }
 
-    /// <summary>One request/response exchange; null for an RTU broadcast, which gets no answer.</summary>
+    /// <summary>One request/response exchange; null for an RTU broadcast (unit 0), which gets no answer.</summary>
     private async Task<ModbusPdu?> AttemptAsync(byte unitId, ModbusPdu request, CancellationToken cancellationToken)
     {
         var reader = await ConnectAsync(cancellationToken).ConfigureAwait(false);
@@ -167,6 +178,7 @@ public sealed partial class ModbusClient : IAsyncDisposable
             reader.Discard();
         }
 
+        var skippedBefore = reader.SkippedBytes;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(Options.Timeout);
         try
@@ -181,6 +193,14 @@ public sealed partial class ModbusClient : IAsyncDisposable
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
+            // Bytes that failed CRC or framing mean a noisy line or a corrupt answer, which is worth telling apart from silence.
+            var skipped = reader.SkippedBytes - skippedBefore;
+            if (skipped > 0)
+            {
+                throw new ModbusProtocolException(
+                    $"No valid answer from unit {unitId} at {_factory} within {Options.Timeout.TotalMilliseconds} ms; {skipped} bytes failed CRC or framing (function 0x{request.FunctionCode:X2}).", ex);
+            }
+
             throw new ModbusTimeoutException(
                 $"No valid answer from unit {unitId} at {_factory} within {Options.Timeout.TotalMilliseconds} ms (function 0x{request.FunctionCode:X2}).", ex);
         }
@@ -213,6 +233,10 @@ public sealed partial class ModbusClient : IAsyncDisposable
             throw new ModbusCommunicationException($"Cannot connect to {_factory}: {ex.Message}", ex);
         }
     }
+
+    private static bool IsBroadcastWrite(byte functionCode) =>
+        functionCode is ModbusFunctionCodes.WriteSingleCoil or ModbusFunctionCodes.WriteSingleRegister
+            or ModbusFunctionCodes.WriteMultipleCoils or ModbusFunctionCodes.WriteMultipleRegisters;
 
     private async Task LoseConnectionAsync()
     {

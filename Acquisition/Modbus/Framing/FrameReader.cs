@@ -37,6 +37,19 @@ internal sealed class FrameReader(IModbusChannel channel)
         }
     }
 
+    /// <summary>Bytes dropped by <see cref="Skip"/> since this reader was created: a measure of line noise.</summary>
+    public long SkippedBytes { get; private set; }
+
+    /// <summary>Drops one byte that cannot start a valid frame (resynchronisation).</summary>
+    public void Skip()
+    {
+        if (Count > 0)
+        {
+            SkippedBytes++;
+            Consume(1);
+        }
+    }
+
     public void Consume(int count)
     {
         _start += Math.Min(count, Count);

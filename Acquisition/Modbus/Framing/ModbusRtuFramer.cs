@@ -36,7 +36,7 @@ internal sealed class ModbusRtuFramer : IModbusFramer
             int length;
             if (head[0] != unitId)
             {
-                reader.Consume(1);
+                reader.Skip();
                 continue;
             }
 
@@ -46,7 +46,7 @@ internal sealed class ModbusRtuFramer : IModbusFramer
             }
             else if (head[1] != request.FunctionCode)
             {
-                reader.Consume(1);
+                reader.Skip();
                 continue;
             }
             else if (expectedPdu is { } pduLength)
@@ -58,7 +58,7 @@ internal sealed class ModbusRtuFramer : IModbusFramer
                     await reader.FillAsync(3, cancellationToken).ConfigureAwait(false);
                     if (reader.Buffered[2] != pduLength - 2)
                     {
-                        reader.Consume(1);
+                        reader.Skip();
                         continue;
                     }
                 }
@@ -77,7 +77,7 @@ internal sealed class ModbusRtuFramer : IModbusFramer
             await reader.FillAsync(length, cancellationToken).ConfigureAwait(false);
             if (!ModbusCrc.Check(reader.Buffered[..length]))
             {
-                reader.Consume(1);
+                reader.Skip();
                 continue;
             }
 
@@ -100,7 +100,7 @@ internal sealed class ModbusRtuFramer : IModbusFramer
 
             if (length > MaxFrameLength)
             {
-                reader.Consume(1);
+                reader.Skip();
                 continue;
             }
 
@@ -109,7 +109,7 @@ internal sealed class ModbusRtuFramer : IModbusFramer
             if (!ModbusCrc.Check(frame))
             {
                 // A real slave stays silent on a CRC error; we also slide one byte to find the next frame.
-                reader.Consume(1);
+                reader.Skip();
                 continue;
             }
 
@@ -155,7 +155,7 @@ internal sealed class ModbusRtuFramer : IModbusFramer
 
     private static int DropOne(FrameReader reader)
     {
-        reader.Consume(1);
+        reader.Skip();
         return 0;
     }
 
@@ -182,7 +182,7 @@ internal sealed class ModbusRtuFramer : IModbusFramer
 
             if (limit == MaxFrameLength)
             {
-                reader.Consume(1);
+                reader.Skip();
                 return 0;
             }
 

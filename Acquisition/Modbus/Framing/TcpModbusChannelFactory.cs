@@ -27,6 +27,12 @@ public sealed class TcpModbusChannelFactory : IModbusChannelFactory
         var client = new TcpClient { NoDelay = true };
         try
         {
+            // Timeouts keep the connection (late answers are skipped by transaction id), so keep-alive is what
+            // eventually notices a gateway that vanished without closing the connection.
+            client.Client.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
+            client.Client.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveTime, 30);
+            client.Client.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveInterval, 5);
+            client.Client.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveRetryCount, 3);
             await client.ConnectAsync(Host, Port, cancellationToken).ConfigureAwait(false);
             return new StreamModbusChannel(client.GetStream(), client);
         }

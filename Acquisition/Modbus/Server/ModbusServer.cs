@@ -7,7 +7,8 @@ namespace Prepaid.Acquisition.Modbus;
 /// <summary>
 /// Modbus TCP or RTU-over-TCP server hosting many unit ids, each an <see cref="IModbusUnit"/>. Serves
 /// concurrent connections, one request at a time per connection. An unknown unit id gets no answer with RTU
-/// framing (like a silent device on a bus) and exception 0x0B with TCP framing (like a gateway).
+/// framing (like a silent device on a bus) and exception 0x0B with TCP framing (like a gateway). With RTU
+/// framing, unit 0 is a broadcast that every unit applies without answering.
 /// <see cref="FaultInjector"/> makes units misbehave on purpose for tests and the simulator.
 /// </summary>
 public sealed class ModbusServer : IAsyncDisposable
@@ -134,8 +135,14 @@ public sealed class ModbusServer : IAsyncDisposable
             var task = Task.Run(async () =>
             {
                 await started.Task.ConfigureAwait(false);
-                await ServeAsync(client, cancellationToken).ConfigureAwait(false);
-                _connections.TryRemove(id, out _);
+                try
+                {
+                    await ServeAsync(client, cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    _connections.TryRemove(id, out _);
+                }
             }, CancellationToken.None);
             _connections[id] = (client, task);
             started.SetResult();
@@ -144,12 +151,13 @@ public sealed class ModbusServer : IAsyncDisposable
 
     private async Task ServeAsync(TcpClient client, CancellationToken cancellationToken)
     {
-        using (client)
+        try
         {
-            await using var channel = new StreamModbusChannel(client.GetStream());
-            var reader = new FrameReader(channel);
-            try
+            using (client)
             {
+                // GetStream throws when StopAsync or DropConnections closed the client before this handler ran.
+                await using var channel = new StreamModbusChannel(client.GetStream());
+                var reader = new FrameReader(channel);
                 while (!cancellationToken.IsCancellationRequested)
                 {
                     var frame = await _framer.ReadRequestAsync(reader, cancellationToken).ConfigureAwait(false);
@@ -167,10 +175,11 @@ public sealed class ModbusServer : IAsyncDisposable
                     await channel.WriteAsync(reply, cancellationToken).ConfigureAwait(false);
                 }
             }
-            catch (Exception ex) when (ex is ModbusException or IOException or SocketException or ObjectDisposedException or OperationCanceledException)
-            {
-                // The peer went away, sent an unrecoverable TCP header, or the server is stopping.
-            }
+        }
+        catch (Exception ex) when (ex is ModbusException or IOException or SocketException or ObjectDisposedException
+                                       or OperationCanceledException or InvalidOperationException)
+        {
+            // The peer went away, sent an unrecoverable TCP header, or the server is stopping.
         }
     }
 
@@ -191,6 +200,17 @@ public sealed class ModbusServer : IAsyncDisposable
             case ModbusFaultKind.Slow:
                 await Task.Delay(fault.Delay, Options.TimeProvider, cancellationToken).ConfigureAwait(false);
                 break;
+        }
+
+        if (frame.UnitId == 0 && Options.Framing == ModbusFraming.Rtu && !_units.ContainsKey(0))
+        {
+            // RTU broadcast: every unit applies the write, nobody answers.
+            foreach (var target in _units.Values)
+            {
+                await HandleAsync(target, frame.Pdu, cancellationToken).ConfigureAwait(false);
+            }
+
+            return null;
         }
 
         if (!_units.TryGetValue(frame.UnitId, out var unit))

@@ -49,11 +49,12 @@ public class ModbusClientFaultTests
     }
 
     [Fact]
-    public async Task Read_CorruptCrcWithoutRetries_ThrowsCommunicationFault()
+    public async Task Read_CorruptCrcWithoutRetries_ThrowsProtocolFaultNamingCrc()
     {
         await using var harness = ServerHarness.Start(ModbusFraming.Rtu);
         harness.Faults = (_, _, _) => ModbusFault.CorruptCrc;
-        await Assert.ThrowsAsync<ModbusTimeoutException>(() => harness.Client(Fast).ReadHoldingRegistersAsync(1, 0, 1));
+        var ex = await Assert.ThrowsAsync<ModbusProtocolException>(() => harness.Client(Fast).ReadHoldingRegistersAsync(1, 0, 1));
+        Assert.Contains("CRC", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -86,14 +86,14 @@ public class ModbusClientScriptedPeerTests
     }
 
     [Fact]
-    public async Task Read_RtuReplyShorterThanRequested_IsNotAccepted()
+    public async Task Read_RtuReplyShorterThanRequested_IsRejectedAsProtocolFault()
     {
         ScriptedTcpPeer? peer = null;
         peer = new ScriptedTcpPeer(ModbusFraming.Rtu, e => peer!.Encode(e, Answer(e.Request, 1)));
         await using (peer)
         {
             await using var client = Client(peer, ModbusFraming.Rtu, Options with { Timeout = TimeSpan.FromMilliseconds(200), Retries = 0 });
-            await Assert.ThrowsAsync<ModbusTimeoutException>(() => client.ReadHoldingRegistersAsync(1, 0, 2));
+            await Assert.ThrowsAsync<ModbusProtocolException>(() => client.ReadHoldingRegistersAsync(1, 0, 2));
         }
     }
 }

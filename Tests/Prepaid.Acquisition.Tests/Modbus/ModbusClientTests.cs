@@ -120,6 +120,25 @@ public class ModbusClientTests
     }
 
     [Fact]
+    public async Task DisposeAsync_RequestInFlight_CancelsItPromptly()
+    {
+        await using var harness = ServerHarness.Start(ModbusFraming.Tcp);
+        harness.Faults = (_, _, _) => ModbusFault.Silent;
+        var client = new ModbusClient(new TcpModbusChannelFactory("127.0.0.1", harness.Server.Port), new ModbusClientOptions { Timeout = TimeSpan.FromSeconds(30) });
+        var pending = client.ReadHoldingRegistersAsync(1, 0, 1);
+        var queued = client.ReadHoldingRegistersAsync(1, 0, 1);
+        while (harness.Requests == 0)
+        {
+            await Task.Delay(10);
+        }
+
+        await client.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pending);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => queued);
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => client.ReadHoldingRegistersAsync(1, 0, 1));
+    }
+
+    [Fact]
     public async Task DisposeAsync_ServerWithConnectedClients_Completes()
     {
         var harness = ServerHarness.Start(ModbusFraming.Tcp);

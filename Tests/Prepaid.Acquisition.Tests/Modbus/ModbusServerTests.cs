@@ -93,6 +93,26 @@ public class ModbusServerTests
         Assert.Equal(0, read);
     }
 
+    [Fact]
+    public async Task RtuBroadcast_WriteToUnitZero_AppliedByEveryUnitWithoutAnswer()
+    {
+        await using var server = new ModbusServer(new ModbusServerOptions { Framing = ModbusFraming.Rtu });
+        var banks = Enumerable.Range(0, 3).Select(_ => new ModbusRegisterBank()).ToArray();
+        for (var i = 0; i < banks.Length; i++)
+        {
+            server.AddUnit((byte)(i + 1), banks[i]);
+        }
+
+        server.Start();
+        await using var client = ModbusClient.ForRtuOverTcp("127.0.0.1", server.Port);
+        await client.WriteSingleRegisterAsync(0, 0x10, 77);
+
+        // The server handles one connection's frames in order, so the broadcast is applied before this read.
+        Assert.Equal(new ushort[] { 77 }, await client.ReadHoldingRegistersAsync(3, 0x10, 1));
+        Assert.All(banks, b => Assert.Equal(77, b.GetRegister(ModbusTable.HoldingRegisters, 0x10)));
+        await Assert.ThrowsAsync<ArgumentException>(() => client.ReadHoldingRegistersAsync(0, 0x10, 1));
+    }
+
     private sealed class ThrowingUnit : IModbusUnit
     {
         public ValueTask<ModbusPdu> HandleAsync(ModbusPdu request, CancellationToken cancellationToken) =>

@@ -1,0 +1,234 @@
+using System.Buffers.Binary;
+using System.Collections.Concurrent;
+using Prepaid.Acquisition.Drivers;
+using Prepaid.Acquisition.Modbus;
+using Prepaid.Domain.Model;
+
+namespace Prepaid.Acquisition.Simulator;
+
+/// <summary>
+/// The simulated mall: one <see cref="ModbusServer"/> per bus (Modbus TCP or RTU over TCP after its gateway),
+/// a <see cref="SimulatedMeter"/> per meter, demand from <see cref="LoadModel"/>, optional wire-time emulation per
+/// bus and fault injection per meter and gateway.
+/// </summary>
+public sealed class MallSimulator : IAsyncDisposable
+{
+    private static readonly byte[] GarbageBytes = [0xFF, 0x00, 0x13, 0x37, 0xA5];
+    private readonly Dictionary<string, (SimulatedMeterSpec Spec, SimulatedMeter Meter)> _meters = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SimulatedFault> _meterFaults = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _gatewaysDown = new(StringComparer.Ordinal);
+    private readonly List<SimulatedBus> _buses = [];
+    private readonly LoadModel _loads;
+
+    /// <summary>Creates the meters of <paramref name="topology"/>; <see cref="Start"/> opens the ports.</summary>
+    public MallSimulator(SimulationTopology topology, MallSimulatorOptions? options = null)
+    {
+        Topology = topology ?? throw new ArgumentNullException(nameof(topology));
+        Options = options ?? new MallSimulatorOptions();
+        _loads = new LoadModel(Options.Seed, Options.TimeZone);
+        foreach (var (_, _, spec) in topology.Meters())
+        {
+            if (!_meters.TryAdd(spec.Key, (spec, SimulatedMeterFactory.Create(spec.Settings, Options.TimeProvider))))
+            {
+                throw new ArgumentException($"Meter key '{spec.Key}' appears twice.", nameof(topology));
+            }
+        }
+    }
+
+    /// <summary>The topology simulated.</summary>
+    public SimulationTopology Topology { get; }
+
+    /// <summary>The options.</summary>
+    public MallSimulatorOptions Options { get; }
+
+    /// <summary>The running buses (empty before <see cref="Start"/>).</summary>
+    public IReadOnlyList<SimulatedBus> Buses => _buses;
+
+    /// <summary>The meter with <paramref name="key"/>.</summary>
+    public SimulatedMeter Meter(string key) =>
+        _meters.TryGetValue(key, out var m) ? m.Meter : throw new KeyNotFoundException($"No simulated meter '{key}'.");
+
+    /// <summary>Every meter by key.</summary>
+    public IEnumerable<KeyValuePair<string, SimulatedMeter>> Meters => _meters.Select(m => KeyValuePair.Create(m.Key, m.Value.Meter));
+
+    /// <summary>Opens one server per bus and sets the demand for the current time.</summary>
+    public void Start()
+    {
+        if (_buses.Count > 0)
+        {
+            throw new InvalidOperationException("The simulator is already started.");
+        }
+
+        UpdateLoads();
+        foreach (var gateway in Topology.Gateways)
+        {
+            foreach (var bus in gateway.Buses)
+            {
+                try
+                {
+                    _buses.Add(StartBus(gateway, bus));
+                }
+                catch (System.Net.Sockets.SocketException ex)
+                {
+                    // Leave nothing half-open: the caller gets one clear error and no ports held.
+                    foreach (var started in _buses)
+                    {
+                        started.Server.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                        started.Line?.Dispose();
+                    }
+
+                    _buses.Clear();
+                    throw new InvalidOperationException($"Cannot listen for {gateway.Name} / {bus.Name} on port {bus.TcpPort}: {ex.Message}", ex);
+                }
+            }
+        }
+    }
+
+    /// <summary>Sets every meter's demand for the current simulated time; main incomers get the site's sum plus losses.</summary>
+    public void UpdateLoads()
+    {
+        var now = Options.TimeProvider.GetUtcNow();
+        var incomers = new List<SimulatedMeter>();
+        foreach (var (spec, meter) in _meters.Values)
+        {
+            if (spec.Load.Kind == LoadKind.MainIncomer)
+            {
+                incomers.Add(meter);
+            }
+            else
+            {
+                meter.SetDemand(_loads.DemandAt(spec.Load, spec.Key, now));
+            }
+        }
+
+        if (incomers.Count > 0)
+        {
+            var site = _meters.Values.Where(m => m.Spec.Load.Kind != LoadKind.MainIncomer)
+                .Select(m => m.Meter).OfType<SimulatedElectricityMeter>().Sum(m => m.PowerKw);
+            var share = decimal.Round(site * Options.IncomerLossFactor / incomers.Count, 3);
+            incomers.ForEach(m => m.SetDemand(share));
+        }
+    }
+
+    /// <summary>Updates the loads every <paramref name="interval"/> of real time until cancelled.</summary>
+    public async Task RunAsync(TimeSpan interval, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(interval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                UpdateLoads();
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping is the normal end of the loop.
+        }
+    }
+
+    /// <summary>Makes the meter <paramref name="key"/> misbehave (or behave again with <see cref="SimulatedFaultKind.None"/>).</summary>
+    public void SetMeterFault(string key, SimulatedFault fault)
+    {
+        ArgumentNullException.ThrowIfNull(fault);
+        _ = Meter(key);
+        if (fault.Kind == SimulatedFaultKind.None)
+        {
+            _meterFaults.TryRemove(key, out _);
+        }
+        else
+        {
+            _meterFaults[key] = fault;
+        }
+    }
+
+    /// <summary>
+    /// Takes a gateway down (every request on its ports closes the connection, as a gateway rebooting or
+    /// unplugged) or brings it back.
+    /// </summary>
+    public void SetGatewayDown(string gatewayName, bool down)
+    {
+        if (Topology.Gateways.All(g => g.Name != gatewayName))
+        {
+            throw new KeyNotFoundException($"No gateway '{gatewayName}'.");
+        }
+
+        _gatewaysDown[gatewayName] = down;
+        if (down)
+        {
+            foreach (var bus in _buses.Where(b => b.Gateway.Name == gatewayName))
+            {
+                bus.Server.DropConnections();
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var bus in _buses)
+        {
+            await bus.Server.DisposeAsync().ConfigureAwait(false);
+            bus.Line?.Dispose();
+        }
+
+        _buses.Clear();
+    }
+
+    private SimulatedBus StartBus(SimulatedGatewaySpec gateway, SimulatedBusSpec spec)
+    {
+        var framing = gateway.Framing == GatewayFraming.RtuOverTcp ? ModbusFraming.Rtu : ModbusFraming.Tcp;
+        var server = new ModbusServer(new ModbusServerOptions { Framing = framing, Address = Options.Address, Port = spec.TcpPort, TimeProvider = Options.WireClock });
+        var line = Options.WireEmulation ? new BusLine(spec.BaudRate, Options.Turnaround, Options.WireClock) : null;
+        var keysByUnit = new Dictionary<byte, string>();
+        foreach (var meter in spec.Meters)
+        {
+            var unit = _meters[meter.Key].Meter;
+            server.AddUnit(meter.UnitId, line is null ? unit : new WireTimedUnit(line, unit));
+            keysByUnit[meter.UnitId] = meter.Key;
+        }
+
+        server.FaultInjector = (unitId, pdu) => Fault(gateway, framing, keysByUnit.GetValueOrDefault(unitId), pdu);
+        try
+        {
+            server.Start();
+        }
+        catch
+        {
+            server.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            line?.Dispose();
+            throw;
+        }
+
+        return new SimulatedBus(gateway, spec, server, line);
+    }
+
+    private ModbusFault Fault(SimulatedGatewaySpec gateway, ModbusFraming framing, string? key, ModbusPdu request)
+    {
+        if (_gatewaysDown.GetValueOrDefault(gateway.Name))
+        {
+            return ModbusFault.Disconnect;
+        }
+
+        if (key is null || !_meterFaults.TryGetValue(key, out var fault))
+        {
+            return ModbusFault.None;
+        }
+
+        return fault.Kind switch
+        {
+            // A Modbus TCP gateway converts a silent meter into exception 0x0B; a transparent one passes the silence on.
+            SimulatedFaultKind.Silent => framing == ModbusFraming.Tcp ? ModbusFault.GatewayTargetFailed : ModbusFault.Silent,
+            SimulatedFaultKind.Slow => ModbusFault.Slow(fault.Delay),
+            SimulatedFaultKind.CrcError => ModbusFault.CorruptCrc,
+            SimulatedFaultKind.Garbage => ModbusFault.GarbageOnly(GarbageBytes),
+            SimulatedFaultKind.GatewayTargetFailed => ModbusFault.GatewayTargetFailed,
+            SimulatedFaultKind.DropPurchaseAnswer when IsPurchase(request) => ModbusFault.ApplyAndDropAnswer,
+            _ => ModbusFault.None,
+        };
+    }
+
+    private static bool IsPurchase(ModbusPdu request) =>
+        request.FunctionCode == ModbusFunctionCodes.WriteMultipleRegisters && request.Length >= 3 &&
+        BinaryPrimitives.ReadUInt16BigEndian(request.Data) == ElectricityRegisters.Purchase;
+}

@@ -1,0 +1,64 @@
+using System.CommandLine;
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Prepaid.App.Persistence;
+
+namespace Prepaid.App.Simulation;
+
+/// <summary><c>simulate</c>: runs the mall simulator standalone from the database's topology until Ctrl+C.</summary>
+public static class SimulateCommand
+{
+    /// <summary>Creates the command; unmatched tokens (e.g. <c>--Database:DataDirectory=...</c>) go to the configuration.</summary>
+    public static Command Create()
+    {
+        var wire = new Option<bool>("--wire-emulation") { Description = "Hold each bus for the wire time of every transaction at its baud rate." };
+        var scale = new Option<double>("--time-scale") { Description = "Simulated seconds per real second.", DefaultValueFactory = _ => 1.0 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the load noise.", DefaultValueFactory = _ => 1 };
+        var command = new Command("simulate", "Run the mall simulator on the database's gateways and buses (loopback ports) until Ctrl+C.")
+        {
+            wire, scale, seed,
+        };
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.SetAction((result, ct) => RunAsync(
+            new SimulationOptions { Enabled = true, WireEmulation = result.GetValue(wire), TimeScale = result.GetValue(scale), Seed = result.GetValue(seed) },
+            result.UnmatchedTokens.ToArray(), result.InvocationConfiguration.Output, ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(SimulationOptions options, string[] args, TextWriter output, CancellationToken cancellationToken)
+    {
+        if (options.Validate() is { } problem)
+        {
+            await output.WriteLineAsync(problem.Replace("Simulator:TimeScale", "--time-scale", StringComparison.Ordinal));
+            return 2;
+        }
+
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddPersistence(builder.Configuration);
+        using var host = builder.Build();
+        await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
+        var topology = await new SimulationTopologyLoader(host.Services.GetRequiredService<IDbContextFactory<PrepaidDb>>())
+            .LoadAsync(TimeProvider.System.GetUtcNow(), cancellationToken);
+        var meters = topology.Meters().Count();
+        if (meters == 0)
+        {
+            await output.WriteLineAsync("The database has no enabled gateway with meters: nothing to simulate (seed the demo or import the topology first).");
+            return 1;
+        }
+
+        await using var simulator = SimulatorFactory.Start(topology, options, TimeProvider.System);
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"Simulating {meters} meters on {simulator.Buses.Count} buses (time x{options.TimeScale}, wire emulation {(options.WireEmulation ? "on" : "off")}):"));
+        foreach (var line in SimulatorFactory.Describe(simulator))
+        {
+            await output.WriteLineAsync("  " + line);
+        }
+
+        await output.WriteLineAsync("Press Ctrl+C to stop.");
+        await output.FlushAsync(cancellationToken);
+        await simulator.RunAsync(TimeSpan.FromSeconds(options.LoadUpdateSeconds), cancellationToken);
+        await output.WriteLineAsync("Simulator stopped.");
+        return 0;
+    }
+}

@@ -1,0 +1,121 @@
+using Microsoft.EntityFrameworkCore;
+using Prepaid.Acquisition.Simulator;
+using Prepaid.App.Persistence;
+using Prepaid.Domain.Model;
+using Prepaid.Domain.Tariffs;
+
+namespace Prepaid.App.Simulation;
+
+/// <summary>
+/// Maps the database's topology (enabled gateways, buses, meters, tenants' business types, account balances and
+/// alarm amounts, tariff plans) to a <see cref="SimulationTopology"/>. An account's balance is split evenly
+/// between its prepaid meters, since each internally controlled meter holds its own part.
+/// </summary>
+public sealed class SimulationTopologyLoader(IDbContextFactory<PrepaidDb> dbFactory)
+{
+    /// <summary>Loads the topology; <paramref name="now"/> picks the tariff versions in force.</summary>
+    public async Task<SimulationTopology> LoadAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var gateways = await db.Gateways.AsNoTracking().Where(g => g.Enabled)
+            .Include(g => g.Buses).ThenInclude(b => b.Meters)
+            .OrderBy(g => g.Id).ToListAsync(cancellationToken);
+        var sites = await db.Sites.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.TimeZoneId, cancellationToken);
+        var accounts = await (from a in db.Accounts.AsNoTracking()
+                              join t in db.Tenants.AsNoTracking() on a.TenantId equals t.Id
+                              select new { a.Id, a.AlarmAmount1, a.AlarmAmount2, a.OverdraftLimit, t.BusinessType })
+            .ToDictionaryAsync(a => a.Id, cancellationToken);
+        var balances = await AccountBalancesAsync(db, cancellationToken);
+        var plans = await TariffPlansAsync(db, now, sites, cancellationToken);
+
+        var prepaidMetersPerAccount = gateways.SelectMany(g => g.Buses).SelectMany(b => b.Meters)
+            .Where(m => m.AccountId is not null && IsPrepaid(m.Profile))
+            .GroupBy(m => m.AccountId!.Value).ToDictionary(g => g.Key, g => g.Count());
+
+        SimulatedMeterSpec? Spec(Meter meter, TimeZoneInfo zone)
+        {
+            if (meter.UnitId is < 1 or > 247)
+            {
+                return null;
+            }
+
+            var account = meter.AccountId is { } id ? accounts.GetValueOrDefault(id) : null;
+            var balance = meter.AccountId is { } accountId && IsPrepaid(meter.Profile)
+                ? decimal.Floor(balances.GetValueOrDefault(accountId) * 100m / prepaidMetersPerAccount[accountId]) / 100m
+                : 0m;
+            var settings = new SimulatedMeterSettings
+            {
+                Profile = meter.Profile,
+                CtRatio = Math.Max(1, meter.CtRatio),
+                PtRatio = Math.Max(1, meter.PtRatio),
+                InitialBalance = balance,
+                AlarmAmount1 = account?.AlarmAmount1 ?? 0m,
+                AlarmAmount2 = account?.AlarmAmount2 ?? 0m,
+                OverdraftLimit = account?.OverdraftLimit ?? 0m,
+                TimeZone = zone,
+            };
+            if (meter.TariffId is { } tariffId && plans.TryGetValue(tariffId, out var plan))
+            {
+                settings = settings.WithPlan(plan);
+            }
+
+            return new SimulatedMeterSpec(meter.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), (byte)meter.UnitId, settings,
+                Load(meter, account?.BusinessType));
+        }
+
+        return new SimulationTopology([.. gateways.Select(g =>
+        {
+            var zone = Zone(sites.GetValueOrDefault(g.SiteId));
+            return new SimulatedGatewaySpec(g.Name, g.Host, g.Framing, [.. g.Buses.OrderBy(b => b.PortNumber).Select(b =>
+                new SimulatedBusSpec(b.Name, b.TcpPort, b.BaudRate, [.. b.Meters.OrderBy(m => m.UnitId).Select(m => Spec(m, zone)).OfType<SimulatedMeterSpec>()]))]);
+        })]);
+    }
+
+    /// <summary>The site's zone, or UTC+8 when the id is unknown on this host.</summary>
+    public static TimeZoneInfo Zone(string? id)
+    {
+        if (id is not null && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone))
+        {
+            return zone;
+        }
+
+        return SiteTimeZone.FixedChinaStandardTime;
+    }
+
+    private static MeterLoad Load(Meter meter, BusinessType? business) => meter.Role switch
+    {
+        MeterRole.MainIncomer => MeterLoad.MainIncomer,
+        MeterRole.PublicArea => MeterLoad.Public(meter.PublicLoad ?? PublicLoadType.Lighting),
+        _ when meter.Kind == MeterKind.Water => MeterLoad.TenantWater(business ?? BusinessType.Retail),
+        _ => MeterLoad.Tenant(business ?? BusinessType.Retail),
+    };
+
+    private static bool IsPrepaid(MeterProfile profile) =>
+        profile is MeterProfile.PrepaidSinglePhase or MeterProfile.PrepaidThreePhase or MeterProfile.PrepaidWater;
+
+    private static async Task<Dictionary<int, decimal>> AccountBalancesAsync(PrepaidDb db, CancellationToken cancellationToken)
+    {
+        // Summed in memory: money is stored through a value converter that SQL SUM must not bypass.
+        var entries = await db.LedgerEntries.AsNoTracking().Select(e => new { e.AccountId, e.Amount }).ToListAsync(cancellationToken);
+        return entries.GroupBy(e => e.AccountId).ToDictionary(g => g.Key, g => g.Sum(e => e.Amount));
+    }
+
+    private static async Task<Dictionary<int, TariffPlan>> TariffPlansAsync(PrepaidDb db, DateTimeOffset now, Dictionary<int, string> sites,
+        CancellationToken cancellationToken)
+    {
+        var tariffs = await db.Tariffs.AsNoTracking().Include(t => t.Versions).ToListAsync(cancellationToken);
+        var plans = new Dictionary<int, TariffPlan>();
+        foreach (var tariff in tariffs)
+        {
+            var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Zone(sites.GetValueOrDefault(tariff.SiteId))).DateTime);
+            var version = tariff.Versions.Where(v => v.ValidFrom <= today).MaxBy(v => v.ValidFrom)
+                ?? tariff.Versions.MinBy(v => v.ValidFrom);
+            if (version is not null)
+            {
+                plans[tariff.Id] = TariffPlanJson.Deserialize(version.PlanJson);
+            }
+        }
+
+        return plans;
+    }
+}

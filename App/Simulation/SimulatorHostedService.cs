@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Prepaid.Acquisition.Simulator;
+using Prepaid.App.Persistence;
+
+namespace Prepaid.App.Simulation;
+
+/// <summary>
+/// Runs the mall simulator inside the server when <c>Simulator:Enabled</c> is true: loads the topology from the
+/// database, opens one port per bus and updates the loads until the host stops.
+/// </summary>
+public sealed class SimulatorHostedService(
+    IDbContextFactory<PrepaidDb> dbFactory,
+    IOptions<SimulationOptions> options,
+    TimeProvider clock,
+    ILogger<SimulatorHostedService> logger) : BackgroundService
+{
+    private readonly TaskCompletionSource<MallSimulator?> _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private MallSimulator? _simulator;
+
+    /// <summary>The running simulator once started (null when disabled), for fault injection from the UI or tests.</summary>
+    public Task<MallSimulator?> Started => _started.Task;
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        if (!settings.Enabled)
+        {
+            _started.TrySetResult(null);
+            return;
+        }
+
+        try
+        {
+            var topology = await new SimulationTopologyLoader(dbFactory).LoadAsync(clock.GetUtcNow(), stoppingToken);
+            _simulator = SimulatorFactory.Start(topology, settings, clock);
+            foreach (var line in SimulatorFactory.Describe(_simulator))
+            {
+                logger.LogInformation("Simulator: {Gateway}", line);
+            }
+
+            _started.TrySetResult(_simulator);
+            await _simulator.RunAsync(TimeSpan.FromSeconds(settings.LoadUpdateSeconds), stoppingToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "The simulator could not start.");
+            _started.TrySetException(ex);
+        }
+        finally
+        {
+            _started.TrySetResult(null);
+        }
+    }
+
+    /// <inheritdoc />
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        if (_simulator is not null)
+        {
+            await _simulator.DisposeAsync();
+            _simulator = null;
+        }
+    }
+}

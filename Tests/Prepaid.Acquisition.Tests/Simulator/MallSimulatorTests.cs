@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using Prepaid.Acquisition.Drivers;
+using Prepaid.Acquisition.Modbus;
+using Prepaid.Acquisition.Simulator;
+
+namespace Prepaid.Acquisition.Tests.Simulator;
+
+public class MallSimulatorTests
+{
+    private readonly ManualTimeProvider _time = new();
+
+    [Fact]
+    public async Task Start_TwoGatewayFramings_EveryMeterReadsGoodOverLoopback()
+    {
+        await using var mall = new MallSimulator(MallFixtures.SmallMall(), new MallSimulatorOptions { TimeProvider = _time });
+        mall.Start();
+        _time.Advance(TimeSpan.FromHours(1));
+
+        foreach (var bus in mall.Buses)
+        {
+            await using var client = MallFixtures.Client(bus);
+            foreach (var spec in bus.Spec.Meters)
+            {
+                var reading = await MallFixtures.Driver(client, spec).ReadAsync(CancellationToken.None);
+                Assert.True(reading.IsGood, $"{spec.Key}: {reading.Error}");
+            }
+        }
+
+        Assert.Equal([ModbusFraming.Tcp, ModbusFraming.Rtu], mall.Buses.Select(b => b.Framing));
+    }
+
+    [Fact]
+    public async Task UpdateLoads_AtLunch_ShopAndRestaurantDrawAndIncomerSumsThem()
+    {
+        await using var mall = new MallSimulator(MallFixtures.SmallMall(), new MallSimulatorOptions { TimeProvider = _time });
+        _time.Advance(TimeSpan.FromHours(2)); // 12:00 local
+        mall.UpdateLoads();
+
+        var shop = (SimulatedElectricityMeter)mall.Meter("shop-1");
+        var restaurant = (SimulatedElectricityMeter)mall.Meter("restaurant-2");
+        var lighting = (SimulatedElectricityMeter)mall.Meter("lighting-3");
+        var incomer = (SimulatedElectricityMeter)mall.Meter("incomer");
+        Assert.InRange(shop.PowerKw, 8m * 0.8m * 0.9m, 8m * 0.8m * 1.1m);
+        Assert.InRange(restaurant.PowerKw, 25m * 0.9m, 25m * 1.1m);
+        Assert.Equal(decimal.Round((shop.PowerKw + restaurant.PowerKw + lighting.PowerKw) * 1.03m, 3), incomer.PowerKw);
+    }
+
+    [Fact]
+    public async Task Silent_OnModbusTcpGateway_DriverSeesGatewayCommLost()
+    {
+        await using var mall = new MallSimulator(MallFixtures.SmallMall(), new MallSimulatorOptions { TimeProvider = _time });
+        mall.Start();
+        mall.SetMeterFault("shop-1", new SimulatedFault(SimulatedFaultKind.Silent));
+        var bus = mall.Buses[0];
+        await using var client = MallFixtures.Client(bus);
+
+        var silent = await MallFixtures.Driver(client, bus.Spec.Meters[0]).ReadAsync(CancellationToken.None);
+        var neighbour = await MallFixtures.Driver(client, bus.Spec.Meters[1]).ReadAsync(CancellationToken.None);
+
+        Assert.Equal(ReadingQuality.CommLost, silent.Quality);
+        Assert.Contains("0x0B", silent.Error, StringComparison.Ordinal);
+        Assert.True(neighbour.IsGood);
+    }
+
+    [Theory]
+    [InlineData(SimulatedFaultKind.Silent)]
+    [InlineData(SimulatedFaultKind.CrcError)]
+    [InlineData(SimulatedFaultKind.Garbage)]
+    public async Task Fault_OnRtuOverTcpGateway_CommLostThenGoodWhenCleared(SimulatedFaultKind kind)
+    {
+        await using var mall = new MallSimulator(MallFixtures.SmallMall(), new MallSimulatorOptions { TimeProvider = _time });
+        mall.Start();
+        var bus = mall.Buses[1];
+        await using var client = MallFixtures.Client(bus, TimeSpan.FromMilliseconds(200));
+        var driver = MallFixtures.Driver(client, bus.Spec.Meters[0]);
+
+        mall.SetMeterFault("water-1", new SimulatedFault(kind));
+        Assert.Equal(ReadingQuality.CommLost, (await driver.ReadAsync(CancellationToken.None)).Quality);
+        mall.SetMeterFault("water-1", new SimulatedFault(SimulatedFaultKind.None));
+        Assert.True((await driver.ReadAsync(CancellationToken.None)).IsGood);
+    }
+
+    [Fact]
+    public async Task SetGatewayDown_ThenUp_CommLostThenGood()
+    {
+        await using var mall = new MallSimulator(MallFixtures.SmallMall(), new MallSimulatorOptions { TimeProvider = _time });
+        mall.Start();
+        var bus = mall.Buses[0];
+        await using var client = MallFixtures.Client(bus, TimeSpan.FromMilliseconds(300));
+        var driver = MallFixtures.Driver(client, bus.Spec.Meters[0]);
+        Assert.True((await driver.ReadAsync(CancellationToken.None)).IsGood);
+
+        mall.SetGatewayDown("Shaft 1", down: true);
+        Assert.Equal(ReadingQuality.CommLost, (await driver.ReadAsync(CancellationToken.None)).Quality);
+        mall.SetGatewayDown("Shaft 1", down: false);
+        Assert.True((await driver.ReadAsync(CancellationToken.None)).IsGood);
+    }
+
+    [Fact]
+    public async Task DropPurchaseAnswer_DeliveryOverLoopback_ConfirmedAndAppliedOnce()
+    {
+        await using var mall = new MallSimulator(MallFixtures.SmallMall(), new MallSimulatorOptions { TimeProvider = _time });
+        mall.Start();
+        mall.SetMeterFault("shop-1", new SimulatedFault(SimulatedFaultKind.DropPurchaseAnswer));
+        var bus = mall.Buses[0];
+        await using var client = MallFixtures.Client(bus, TimeSpan.FromMilliseconds(200), retries: 1);
+
+        var outcome = await MallFixtures.Driver(client, bus.Spec.Meters[0]).ExecuteAsync(new DeliverPurchaseCommand(50m), CancellationToken.None);
+
+        Assert.Equal(CommandStatus.Confirmed, outcome.Status);
+        Assert.Equal(550m, mall.Meter("shop-1").Remaining);
+        Assert.Equal(1, mall.Meter("shop-1").PurchaseCount);
+    }
+
+    [Fact]
+    public async Task WireEmulation_TwoClientsOnOneBus_SerialisedAtWireTime()
+    {
+        var options = new MallSimulatorOptions { TimeProvider = _time, WireEmulation = true, Turnaround = TimeSpan.Zero };
+        await using var mall = new MallSimulator(MallFixtures.SmallMall(baud: 38400), options);
+        mall.Start();
+        var bus = mall.Buses[0];
+        await using var first = MallFixtures.Client(bus);
+        await using var second = MallFixtures.Client(bus);
+        var perRead = WireTiming.Transaction(38400, 5, 2 + (2 * ElectricityRegisters.RealTimeCount), TimeSpan.Zero);
+
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(ReadThrice(first, bus), ReadThrice(second, bus));
+        watch.Stop();
+
+        Assert.Equal(6, bus.Line!.Transactions);
+        Assert.Equal(perRead * 6, bus.Line.BusyTime);
+        Assert.True(watch.Elapsed >= perRead * 6, $"6 reads took {watch.Elapsed}, the wire needs {perRead * 6}");
+
+        static async Task ReadThrice(ModbusClient client, SimulatedBus bus)
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                Assert.True((await MallFixtures.Driver(client, bus.Spec.Meters[0]).ReadAsync(CancellationToken.None)).IsGood);
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using Microsoft.EntityFrameworkCore;
+using Prepaid.Acquisition.Drivers;
+using Prepaid.Acquisition.Modbus;
+using Prepaid.Acquisition.Simulator;
+using Prepaid.App.Simulation;
+using Prepaid.App.Tests.Support;
+using Prepaid.Domain.Model;
+
+namespace Prepaid.App.Tests.Simulation;
+
+public sealed class SimulationTopologyLoaderTests
+{
+    [Fact]
+    public async Task LoadAsync_DemoMall_EveryEnabledMeterWithItsPortAndProfile()
+    {
+        await using var db = await TestDatabase.CreateAsync(seedDemo: true);
+        var topology = await new SimulationTopologyLoader(db).LoadAsync(TestClock.DefaultStart, CancellationToken.None);
+
+        await using var context = db.CreateDbContext();
+        var meters = await context.Meters.AsNoTracking().ToListAsync();
+        var buses = await context.Buses.AsNoTracking().ToDictionaryAsync(b => b.Id);
+        var simulated = topology.Meters().ToDictionary(m => m.Meter.Key);
+        Assert.Equal(meters.Count, simulated.Count);
+        foreach (var meter in meters)
+        {
+            var (_, bus, spec) = simulated[meter.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+            Assert.Equal(buses[meter.BusId].TcpPort, bus.TcpPort);
+            Assert.Equal(meter.UnitId, spec.UnitId);
+            Assert.Equal(meter.Profile, spec.Settings.Profile);
+        }
+    }
+
+    [Fact]
+    public async Task LoadAsync_DemoMall_BalancesFromLedgerAndLoadsFromRoles()
+    {
+        await using var db = await TestDatabase.CreateAsync(seedDemo: true);
+        var topology = await new SimulationTopologyLoader(db).LoadAsync(TestClock.DefaultStart, CancellationToken.None);
+
+        await using var context = db.CreateDbContext();
+        var ledger = (await context.LedgerEntries.AsNoTracking().Select(e => new { e.AccountId, e.Amount }).ToListAsync())
+            .GroupBy(e => e.AccountId).ToDictionary(g => g.Key, g => g.Sum(e => e.Amount));
+        var meters = await context.Meters.AsNoTracking().ToDictionaryAsync(m => m.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var specs = topology.Meters().Select(m => m.Meter).ToList();
+
+        var prepaidByAccount = specs.Where(s => meters[s.Key].AccountId is not null && s.Settings.Profile is MeterProfile.PrepaidSinglePhase
+                or MeterProfile.PrepaidThreePhase or MeterProfile.PrepaidWater)
+            .GroupBy(s => meters[s.Key].AccountId!.Value);
+        foreach (var account in prepaidByAccount)
+        {
+            var total = account.Sum(s => s.Settings.InitialBalance);
+            Assert.InRange(ledger.GetValueOrDefault(account.Key) - total, 0m, 0.01m * account.Count());
+        }
+
+        Assert.All(specs.Where(s => meters[s.Key].Role == MeterRole.PublicArea), s => Assert.Equal(LoadKind.Public, s.Load.Kind));
+        Assert.All(specs.Where(s => meters[s.Key].Role == MeterRole.MainIncomer), s => Assert.Equal(LoadKind.MainIncomer, s.Load.Kind));
+        Assert.Contains(specs, s => s.Settings.Tou is not null);
+    }
+
+    [Fact]
+    public async Task SimulatorFactory_DemoMallOnFreePorts_DriverReadsEveryMeterOfABus()
+    {
+        await using var db = await TestDatabase.CreateAsync(seedDemo: true);
+        var topology = await new SimulationTopologyLoader(db).LoadAsync(TestClock.DefaultStart, CancellationToken.None);
+        var freePorts = topology with
+        {
+            Gateways = [.. topology.Gateways.Select(g => g with { Buses = [.. g.Buses.Select(b => b with { TcpPort = 0 })] })],
+        };
+
+        await using var simulator = SimulatorFactory.Start(freePorts, new SimulationOptions { Enabled = true, TimeScale = 60 }, new TestClock(TestClock.DefaultStart));
+        Assert.Equal(topology.Gateways.Count, SimulatorFactory.Describe(simulator).Count());
+
+        var bus = simulator.Buses[0];
+        await using var client = new ModbusClient(new TcpModbusChannelFactory("127.0.0.1", bus.Port), new ModbusClientOptions { Framing = bus.Framing });
+        foreach (var meter in bus.Spec.Meters)
+        {
+            var reading = await new ModbusMeterDriver(meter.Settings.Profile, meter.UnitId, new ModbusClientTransport(client)).ReadAsync(CancellationToken.None);
+            Assert.True(reading.IsGood, $"{meter.Key}: {reading.Error}");
+        }
+    }
+}
