@@ -33,6 +33,8 @@ public static class PrepaidCommandLine
         root.Subcommands.Add(migrate);
 
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(Simulation.SimulateCommand.Create());
+        root.Subcommands.Add(Commissioning.ModbusCommand.Create());
 
         var configuration = new InvocationConfiguration { Output = output ?? Console.Out };
         return await root.Parse(args).InvokeAsync(configuration);

@@ -5,6 +5,7 @@ using Prepaid.App.Identity;
 using Prepaid.App.Localization;
 using Prepaid.App.Persistence;
 using Prepaid.App.Security;
+using Prepaid.App.Simulation;
 using Prepaid.App.Ui;
 
 namespace Prepaid.App.Hosting;
@@ -35,6 +36,7 @@ public static class ServerHost
         builder.Services.AddDemo(builder.Configuration);
         builder.Services.AddPrepaidIdentity(builder.Configuration);
         builder.Services.AddDatabaseStartup();
+        builder.Services.AddSimulator(builder.Configuration);
         builder.Services.AddPrepaidLocalization(builder.Configuration);
         builder.Services.AddPrepaidHealth();
         builder.Services.AddPrepaidUi();

@@ -18,7 +18,7 @@ public sealed class SimulationTopologyLoader(IDbContextFactory<PrepaidDb> dbFact
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var gateways = await db.Gateways.AsNoTracking().Where(g => g.Enabled)
-            .Include(g => g.Buses).ThenInclude(b => b.Meters)
+            .Include(g => g.Buses).ThenInclude(b => b.Meters).AsSplitQuery()
             .OrderBy(g => g.Id).ToListAsync(cancellationToken);
         var sites = await db.Sites.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.TimeZoneId, cancellationToken);
         var accounts = await (from a in db.Accounts.AsNoTracking()

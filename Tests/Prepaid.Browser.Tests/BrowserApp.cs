@@ -97,6 +97,8 @@ public sealed class BrowserApp : IAsyncDisposable
             builder.UseSetting("Database:DataDirectory", _dataFolder);
             builder.UseSetting("Demo:Enabled", "true");
             builder.UseSetting("Localization:DefaultCulture", "en");
+            // The simulator's fixed loopback ports would collide between hosts running in parallel.
+            builder.UseSetting("Simulator:Enabled", "false");
             builder.UseSetting("Security:AdminPassword", AdminPassword);
         }
 

@@ -22,6 +22,8 @@ public sealed class PrepaidAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:DataDirectory", _dataFolder);
         builder.UseSetting("Demo:Enabled", "true");
         builder.UseSetting("Localization:DefaultCulture", "en");
+        // The simulator's fixed loopback ports would collide between hosts running in parallel.
+        builder.UseSetting("Simulator:Enabled", "false");
     }
 
     /// <summary>A client signed in through the real login form (antiforgery token included).</summary>
