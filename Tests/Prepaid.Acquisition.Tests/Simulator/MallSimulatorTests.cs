@@ -81,6 +81,23 @@ public class MallSimulatorTests
     }
 
     [Fact]
+    public async Task Slow_BeyondClientTimeout_CommLostWhileNeighbourAnswers()
+    {
+        await using var mall = new MallSimulator(MallFixtures.SmallMall(), new MallSimulatorOptions { TimeProvider = _time });
+        mall.Start();
+        mall.SetMeterFault("restaurant-2", SimulatedFault.Slow(TimeSpan.FromMilliseconds(400)));
+        var bus = mall.Buses[0];
+        await using var slowClient = MallFixtures.Client(bus, TimeSpan.FromMilliseconds(150));
+        await using var otherClient = MallFixtures.Client(bus, TimeSpan.FromMilliseconds(150));
+
+        var slow = await MallFixtures.Driver(slowClient, bus.Spec.Meters[1]).ReadAsync(CancellationToken.None);
+        var other = await MallFixtures.Driver(otherClient, bus.Spec.Meters[0]).ReadAsync(CancellationToken.None);
+
+        Assert.Equal(ReadingQuality.CommLost, slow.Quality);
+        Assert.True(other.IsGood, other.Error);
+    }
+
+    [Fact]
     public async Task SetGatewayDown_ThenUp_CommLostThenGood()
     {
         await using var mall = new MallSimulator(MallFixtures.SmallMall(), new MallSimulatorOptions { TimeProvider = _time });
