@@ -130,6 +130,26 @@ public class MallSimulatorTests
     }
 
     [Fact]
+    public async Task WireEmulation_SilentMeterBehindModbusTcpGateway_HoldsBusForGatewayTimeoutThen0B()
+    {
+        var options = new MallSimulatorOptions { TimeProvider = _time, WireEmulation = true, GatewayTimeout = TimeSpan.FromMilliseconds(250) };
+        await using var mall = new MallSimulator(MallFixtures.SmallMall(baud: 38400), options);
+        mall.Start();
+        mall.SetMeterFault("shop-1", new SimulatedFault(SimulatedFaultKind.Silent));
+        var bus = mall.Buses[0];
+        await using var client = MallFixtures.Client(bus);
+
+        var watch = Stopwatch.StartNew();
+        var reading = await MallFixtures.Driver(client, bus.Spec.Meters[0]).ReadAsync(CancellationToken.None);
+        watch.Stop();
+
+        Assert.Equal(ReadingQuality.CommLost, reading.Quality);
+        Assert.Contains("0x0B", reading.Error, StringComparison.Ordinal);
+        Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(250), $"answered after {watch.Elapsed}");
+        Assert.Equal(TimeSpan.FromMilliseconds(250), bus.Line!.BusyTime);
+    }
+
+    [Fact]
     public async Task WireEmulation_TwoClientsOnOneBus_SerialisedAtWireTime()
     {
         var options = new MallSimulatorOptions { TimeProvider = _time, WireEmulation = true, Turnaround = TimeSpan.Zero };
