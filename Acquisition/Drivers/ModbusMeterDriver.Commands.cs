@@ -18,7 +18,7 @@ public sealed partial class ModbusMeterDriver
             return failed;
         }
 
-        return await ConfirmAsync(ElectricityRegisters.Status, 2, registers =>
+        return await ConfirmAsync(ElectricityRegisters.Status, 2, (registers, last) =>
         {
             var flags = StatusWord.DecodeFlags(registers[0], registers[1]);
             var relays = StatusWord.DecodeRelays(registers[0], Spec.Loops);
@@ -27,8 +27,9 @@ public sealed partial class ModbusMeterDriver
             {
                 RelayAction.Trip when forced && relays.All(closed => !closed) => new CommandOutcome(CommandStatus.Confirmed, "Relay open (forced trip)."),
                 RelayAction.KeepPower when forced && relays.All(closed => closed) => new CommandOutcome(CommandStatus.Confirmed, "Relay closed (keep power)."),
-                // Some meters refuse a remote close after an arrears trip: retrying cannot help until credit arrives.
-                RelayAction.KeepPower when flags.HasFlag(MeterStatusFlags.Arrears) =>
+                // Some meters refuse a remote close after an arrears trip: once the meter had its time to act, say so
+                // rather than retry, since nothing changes until credit arrives.
+                RelayAction.KeepPower when last && flags.HasFlag(MeterStatusFlags.Arrears) =>
                     new CommandOutcome(CommandStatus.Refused, "Close refused: the meter stays open while in arrears."),
                 RelayAction.Release when !forced =>
                     new CommandOutcome(CommandStatus.Confirmed, $"Forced control released; relay {(relays.All(c => c) ? "closed" : "open")} under prepaid control."),
@@ -47,7 +48,7 @@ public sealed partial class ModbusMeterDriver
         }
 
         const int count = WaterRegisters.PurchaseCount - WaterRegisters.ValveState + 1;
-        return await ConfirmAsync(WaterRegisters.ValveState, count, registers =>
+        return await ConfirmAsync(WaterRegisters.ValveState, count, (registers, last) =>
         {
             var state = (ValveState)registers[0];
             var remaining = ModbusRegisterConverter.ToInt32(registers.AsSpan(WaterRegisters.Remaining - WaterRegisters.ValveState)) * 0.01m;
@@ -55,7 +56,7 @@ public sealed partial class ModbusMeterDriver
             {
                 (true, ValveState.Open) or (false, ValveState.Closed) => new CommandOutcome(CommandStatus.Confirmed, $"Valve {state}."),
                 (_, ValveState.Fault) => new CommandOutcome(CommandStatus.Refused, "Valve fault."),
-                (true, _) when remaining <= 0 => new CommandOutcome(CommandStatus.Refused, $"Open refused: remaining {remaining} yuan."),
+                (true, _) when last && remaining <= 0 => new CommandOutcome(CommandStatus.Refused, $"Open refused: remaining {remaining} yuan."),
                 _ => null,
             };
         }, $"{what}: the valve state did not change.", cancellationToken).ConfigureAwait(false);
@@ -93,7 +94,7 @@ public sealed partial class ModbusMeterDriver
             }
         }
 
-        return await ConfirmAsync(ElectricityRegisters.ParametersStart, ElectricityRegisters.ParametersCount, registers =>
+        return await ConfirmAsync(ElectricityRegisters.ParametersStart, ElectricityRegisters.ParametersCount, (registers, _) =>
         {
             var mismatch = writes.FirstOrDefault(w => !registers.AsSpan(w.Address - ElectricityRegisters.ParametersStart, w.Values.Length).SequenceEqual(w.Values));
             return mismatch.What is null ? new CommandOutcome(CommandStatus.Confirmed, "Parameters read back as written.") : null;
@@ -114,7 +115,7 @@ public sealed partial class ModbusMeterDriver
         }
 
         return await ConfirmAsync(ElectricityRegisters.PowerLimit, values.Length,
-            registers => registers.AsSpan().SequenceEqual(values) ? new CommandOutcome(CommandStatus.Confirmed, "Power limit read back as written.") : null,
+            (registers, _) => registers.AsSpan().SequenceEqual(values) ? new CommandOutcome(CommandStatus.Confirmed, "Power limit read back as written.") : null,
             "Power limit: the read-back differs from what was written.", cancellationToken).ConfigureAwait(false);
     }
 }

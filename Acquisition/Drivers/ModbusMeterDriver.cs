@@ -141,17 +141,19 @@ public sealed partial class ModbusMeterDriver : IMeterDriver
     }
 
     /// <summary>Reads back until <paramref name="check"/> decides, up to the configured number of reads.</summary>
-    private async Task<CommandOutcome> ConfirmAsync(ushort address, int count, Func<ushort[], CommandOutcome?> check, string notConfirmed,
+    /// <remarks><paramref name="check"/> gets the registers and whether this is the last read-back.</remarks>
+    private async Task<CommandOutcome> ConfirmAsync(ushort address, int count, Func<ushort[], bool, CommandOutcome?> check, string notConfirmed,
         CancellationToken cancellationToken)
     {
-        for (var read = 0; read < _options.ConfirmReads; read++)
+        var reads = Math.Max(1, _options.ConfirmReads);
+        for (var read = 0; read < reads; read++)
         {
             if (read > 0)
             {
                 await Task.Delay(_options.ConfirmDelay, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
             }
 
-            if (await TryReadAsync(address, count, cancellationToken).ConfigureAwait(false) is { } registers && check(registers) is { } outcome)
+            if (await TryReadAsync(address, count, cancellationToken).ConfigureAwait(false) is { } registers && check(registers, read == reads - 1) is { } outcome)
             {
                 return outcome;
             }

@@ -54,16 +54,25 @@ public sealed class BusLine : IDisposable
         }
     }
 
+    /// <summary>
+    /// Holds the line for <paramref name="duration"/> with no answer, as a Modbus TCP gateway waiting out its
+    /// timeout on a silent meter before it answers 0x0B; other requests on the bus wait meanwhile.
+    /// </summary>
+    public async ValueTask HoldAsync(TimeSpan duration, CancellationToken cancellationToken)
+    {
+        await _line.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            Interlocked.Add(ref _busyTicks, duration.Ticks);
+            Interlocked.Increment(ref _transactions);
+            await Task.Delay(duration, _clock, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _line.Release();
+        }
+    }
+
     /// <inheritdoc />
     public void Dispose() => _line.Dispose();
-}
-
-/// <summary>A unit whose transactions go through a <see cref="BusLine"/>.</summary>
-/// <param name="line">The bus line.</param>
-/// <param name="inner">The meter.</param>
-public sealed class WireTimedUnit(BusLine line, IModbusUnit inner) : IModbusUnit
-{
-    /// <inheritdoc />
-    public ValueTask<ModbusPdu> HandleAsync(ModbusPdu request, CancellationToken cancellationToken) =>
-        line.CarryAsync(inner, request, cancellationToken);
 }

@@ -24,7 +24,7 @@ public sealed class ElectricityMeterModel
         Spec = MeterProfileSpec.For(settings.Profile);
         Balance = new PrepaidBalance(settings);
         Prices = settings.Prices;
-        PrepaidEnabled = Spec.HasPrepaid;
+        PrepaidEnabled = Spec.HasPrepaid && settings.InternalControl;
         _energyTicks[(int)TouRate.Flat] = settings.InitialEnergy * TimeSpan.TicksPerHour;
         _tou = new TouClock(settings.Tou, settings.TimeZone);
         _time = start;

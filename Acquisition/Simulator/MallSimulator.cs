@@ -184,7 +184,7 @@ public sealed class MallSimulator : IAsyncDisposable
         foreach (var meter in spec.Meters)
         {
             var unit = _meters[meter.Key].Meter;
-            server.AddUnit(meter.UnitId, line is null ? unit : new WireTimedUnit(line, unit));
+            server.AddUnit(meter.UnitId, line is null ? unit : new BusUnit(this, meter.Key, line, unit));
             keysByUnit[meter.UnitId] = meter.Key;
         }
 
@@ -218,7 +218,9 @@ public sealed class MallSimulator : IAsyncDisposable
         return fault.Kind switch
         {
             // A Modbus TCP gateway converts a silent meter into exception 0x0B; a transparent one passes the silence on.
-            SimulatedFaultKind.Silent => framing == ModbusFraming.Tcp ? ModbusFault.GatewayTargetFailed : ModbusFault.Silent,
+            // With wire emulation the bus unit holds the line for the gateway's timeout first (see BusUnit).
+            SimulatedFaultKind.Silent when framing == ModbusFraming.Tcp => Options.WireEmulation ? ModbusFault.None : ModbusFault.GatewayTargetFailed,
+            SimulatedFaultKind.Silent => ModbusFault.Silent,
             SimulatedFaultKind.Slow => ModbusFault.Slow(fault.Delay),
             SimulatedFaultKind.CrcError => ModbusFault.CorruptCrc,
             SimulatedFaultKind.Garbage => ModbusFault.GarbageOnly(GarbageBytes),
@@ -228,7 +230,25 @@ public sealed class MallSimulator : IAsyncDisposable
         };
     }
 
+    private bool IsSilent(string key) => _meterFaults.TryGetValue(key, out var fault) && fault.Kind == SimulatedFaultKind.Silent;
+
     private static bool IsPurchase(ModbusPdu request) =>
         request.FunctionCode == ModbusFunctionCodes.WriteMultipleRegisters && request.Length >= 3 &&
         BinaryPrimitives.ReadUInt16BigEndian(request.Data) == ElectricityRegisters.Purchase;
+
+    /// <summary>A meter behind an emulated bus line: transactions take wire time; a silent meter behind a Modbus TCP
+    /// gateway holds the line for the gateway's timeout, then gets 0x0B.</summary>
+    private sealed class BusUnit(MallSimulator simulator, string key, BusLine line, IModbusUnit meter) : IModbusUnit
+    {
+        public async ValueTask<ModbusPdu> HandleAsync(ModbusPdu request, CancellationToken cancellationToken)
+        {
+            if (simulator.IsSilent(key))
+            {
+                await line.HoldAsync(simulator.Options.GatewayTimeout, cancellationToken).ConfigureAwait(false);
+                throw new ModbusExceptionResponseException(request.FunctionCode, ModbusExceptionCode.GatewayTargetDeviceFailedToRespond, "silent meter");
+            }
+
+            return await line.CarryAsync(meter, request, cancellationToken).ConfigureAwait(false);
+        }
+    }
 }

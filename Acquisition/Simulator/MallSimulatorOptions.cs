@@ -17,6 +17,12 @@ public sealed record MallSimulatorOptions
     /// <summary>Meter turnaround used by wire emulation.</summary>
     public TimeSpan Turnaround { get; init; } = WireTiming.DefaultTurnaround;
 
+    /// <summary>
+    /// With wire emulation, how long a Modbus TCP gateway holds a bus waiting for a silent meter before it answers
+    /// 0x0B (DOMAIN.md 4: a dead meter costs a full response timeout).
+    /// </summary>
+    public TimeSpan GatewayTimeout { get; init; } = TimeSpan.FromMilliseconds(500);
+
     /// <summary>Clock of wire-time waits and slow faults: real time by default, whatever the simulated time.</summary>
     public TimeProvider WireClock { get; init; } = TimeProvider.System;
 

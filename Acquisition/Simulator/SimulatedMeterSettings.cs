@@ -16,6 +16,12 @@ public sealed record SimulatedMeterSettings
     /// <summary>PT ratio.</summary>
     public int PtRatio { get; init; } = 1;
 
+    /// <summary>
+    /// Internal control (内控): the meter deducts at its own prices and trips by itself. False for platform billing
+    /// (外控): prepaid function off, no deduction, the relay (or valve) follows commands only.
+    /// </summary>
+    public bool InternalControl { get; init; } = true;
+
     /// <summary>Remaining amount at start, in yuan.</summary>
     public decimal InitialBalance { get; init; }
 

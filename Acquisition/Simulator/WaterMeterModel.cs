@@ -16,6 +16,7 @@ public sealed class WaterMeterModel
         ArgumentNullException.ThrowIfNull(settings);
         Balance = new PrepaidBalance(settings);
         Price = settings.Prices.Flat;
+        InternalControl = settings.InternalControl;
         _volumeTicks = settings.InitialEnergy * TimeSpan.TicksPerHour;
         _time = start;
     }
@@ -34,11 +35,14 @@ public sealed class WaterMeterModel
     /// <summary>Demanded flow in m3/h; flows only while the valve is open.</summary>
     public decimal DemandM3PerHour { get; set; }
 
+    /// <summary>Internal control: deducts and closes the valve at zero; otherwise the valve follows commands only.</summary>
+    public bool InternalControl { get; }
+
     /// <summary>Closed by a valve command.</summary>
     public bool CommandedClosed { get; set; }
 
     /// <summary>True when the valve is open.</summary>
-    public bool ValveOpen => !CommandedClosed && Balance.Remaining > 0;
+    public bool ValveOpen => !CommandedClosed && (!InternalControl || Balance.Remaining > 0);
 
     /// <summary>Flow measured now in m3/h.</summary>
     public decimal FlowM3PerHour => ValveOpen ? DemandM3PerHour : 0m;
@@ -55,7 +59,10 @@ public sealed class WaterMeterModel
             {
                 var volumeTicks = flow * step.Ticks;
                 _volumeTicks += volumeTicks;
-                Balance.Deduct(volumeTicks, Price);
+                if (InternalControl)
+                {
+                    Balance.Deduct(volumeTicks, Price);
+                }
             }
 
             _time += step;

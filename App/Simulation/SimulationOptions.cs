@@ -30,11 +30,15 @@ public sealed class SimulationOptions
     /// <summary>Meter turnaround for wire emulation, in milliseconds.</summary>
     public int TurnaroundMs { get; set; } = 30;
 
+    /// <summary>With wire emulation, how long a Modbus TCP gateway holds a bus for a silent meter before answering 0x0B, in milliseconds.</summary>
+    public int GatewayTimeoutMs { get; set; } = 500;
+
     /// <summary>Returns the first problem with the values, or null.</summary>
     public string? Validate() =>
         TimeScale <= 0 || double.IsNaN(TimeScale) ? "Simulator:TimeScale must be positive."
         : LoadUpdateSeconds <= 0 ? "Simulator:LoadUpdateSeconds must be positive."
         : !System.Net.IPAddress.TryParse(BindAddress, out _) ? $"Simulator:BindAddress '{BindAddress}' is not an IP address."
         : TurnaroundMs < 0 ? "Simulator:TurnaroundMs must not be negative."
+        : GatewayTimeoutMs < 1 ? "Simulator:GatewayTimeoutMs must be positive."
         : null;
 }

@@ -9,7 +9,7 @@ namespace Prepaid.App.Simulation;
 /// <summary>
 /// Maps the database's topology (enabled gateways, buses, meters, tenants' business types, account balances and
 /// alarm amounts, tariff plans) to a <see cref="SimulationTopology"/>. An account's balance is split evenly
-/// between its prepaid meters, since each internally controlled meter holds its own part.
+/// between its internally controlled prepaid meters, since each holds its own part; platform-billed meters start at 0.
 /// </summary>
 public sealed class SimulationTopologyLoader(IDbContextFactory<PrepaidDb> dbFactory)
 {
@@ -29,7 +29,7 @@ public sealed class SimulationTopologyLoader(IDbContextFactory<PrepaidDb> dbFact
         var plans = await TariffPlansAsync(db, now, sites, cancellationToken);
 
         var prepaidMetersPerAccount = gateways.SelectMany(g => g.Buses).SelectMany(b => b.Meters)
-            .Where(m => m.AccountId is not null && IsPrepaid(m.Profile))
+            .Where(m => m.AccountId is not null && HoldsBalance(m))
             .GroupBy(m => m.AccountId!.Value).ToDictionary(g => g.Key, g => g.Count());
 
         SimulatedMeterSpec? Spec(Meter meter, TimeZoneInfo zone)
@@ -40,12 +40,13 @@ public sealed class SimulationTopologyLoader(IDbContextFactory<PrepaidDb> dbFact
             }
 
             var account = meter.AccountId is { } id ? accounts.GetValueOrDefault(id) : null;
-            var balance = meter.AccountId is { } accountId && IsPrepaid(meter.Profile)
+            var balance = meter.AccountId is { } accountId && HoldsBalance(meter)
                 ? decimal.Floor(balances.GetValueOrDefault(accountId) * 100m / prepaidMetersPerAccount[accountId]) / 100m
                 : 0m;
             var settings = new SimulatedMeterSettings
             {
                 Profile = meter.Profile,
+                InternalControl = meter.BillingMode == BillingMode.Meter,
                 CtRatio = Math.Max(1, meter.CtRatio),
                 PtRatio = Math.Max(1, meter.PtRatio),
                 InitialBalance = balance,
@@ -90,8 +91,10 @@ public sealed class SimulationTopologyLoader(IDbContextFactory<PrepaidDb> dbFact
         _ => MeterLoad.Tenant(business ?? BusinessType.Retail),
     };
 
-    private static bool IsPrepaid(MeterProfile profile) =>
-        profile is MeterProfile.PrepaidSinglePhase or MeterProfile.PrepaidThreePhase or MeterProfile.PrepaidWater;
+    /// <summary>Only internally controlled prepaid meters hold a balance; under platform billing the platform does.</summary>
+    private static bool HoldsBalance(Meter meter) =>
+        meter.BillingMode == BillingMode.Meter &&
+        meter.Profile is MeterProfile.PrepaidSinglePhase or MeterProfile.PrepaidThreePhase or MeterProfile.PrepaidWater;
 
     private static async Task<Dictionary<int, decimal>> AccountBalancesAsync(PrepaidDb db, CancellationToken cancellationToken)
     {

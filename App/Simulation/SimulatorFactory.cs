@@ -23,6 +23,7 @@ public static class SimulatorFactory
             Seed = options.Seed,
             WireEmulation = options.WireEmulation,
             Turnaround = TimeSpan.FromMilliseconds(options.TurnaroundMs),
+            GatewayTimeout = TimeSpan.FromMilliseconds(options.GatewayTimeoutMs),
             Address = IPAddress.Parse(options.BindAddress),
         });
         simulator.Start();

@@ -94,7 +94,23 @@ public class ModbusMeterDriverTests
         var outcome = await driver.ExecuteAsync(new KeepPowerCommand(), CancellationToken.None);
         Assert.Equal(CommandStatus.Refused, outcome.Status);
         Assert.False(meter.RelayClosed);
-        Assert.Equal(2, transport.Requests);
+        // One write and the configured read-backs: the command is never re-sent.
+        Assert.Single(transport.Sent, p => p.FunctionCode == ModbusFunctionCodes.WriteMultipleRegisters);
+        Assert.Equal(1 + Options().ConfirmReads, transport.Requests);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_KeepPowerAppliedOnSecondReadBack_Confirmed()
+    {
+        // A meter in arrears that is slow to act: the first read-back still shows the relay open.
+        var (meter, _, _) = Prepaid(balance: -1m);
+        var reads = 0;
+        var slow = new SlowRelayUnit(meter, () => ++reads == 1);
+        var slowDriver = new ModbusMeterDriver(MeterProfile.PrepaidSinglePhase, 1, new UnitTransport(slow), Options());
+        var outcome = await slowDriver.ExecuteAsync(new KeepPowerCommand(), CancellationToken.None);
+        Assert.Equal(CommandStatus.Confirmed, outcome.Status);
+        Assert.Equal(2, reads);
+        Assert.True(meter.RelayClosed);
     }
 
     [Fact]
@@ -202,5 +218,22 @@ public class ModbusMeterDriverTests
         }.WithPlan(TariffPlanExamples.CommercialTou2026()), _time);
         var transport = new UnitTransport(meter);
         return (meter, new ModbusMeterDriver(MeterProfile.PrepaidSinglePhase, 1, transport, Options()), transport);
+    }
+
+    /// <summary>Answers status reads with the relay bits cleared while <paramref name="stale"/> says so.</summary>
+    private sealed class SlowRelayUnit(IModbusUnit inner, Func<bool> stale) : IModbusUnit
+    {
+        public async ValueTask<ModbusPdu> HandleAsync(ModbusPdu request, CancellationToken cancellationToken)
+        {
+            var response = await inner.HandleAsync(request, cancellationToken);
+            if (request.FunctionCode != ModbusFunctionCodes.ReadHoldingRegisters || !stale())
+            {
+                return response;
+            }
+
+            var bytes = response.Span.ToArray();
+            bytes[2] &= 0x1F; // high byte of the status word: relay bits 5-7 read as open
+            return ModbusPdu.FromBytes(bytes);
+        }
     }
 }

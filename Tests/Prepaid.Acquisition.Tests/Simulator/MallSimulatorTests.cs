@@ -81,6 +81,23 @@ public class MallSimulatorTests
     }
 
     [Fact]
+    public async Task Slow_BeyondClientTimeout_CommLostWhileNeighbourAnswers()
+    {
+        await using var mall = new MallSimulator(MallFixtures.SmallMall(), new MallSimulatorOptions { TimeProvider = _time });
+        mall.Start();
+        mall.SetMeterFault("restaurant-2", SimulatedFault.Slow(TimeSpan.FromMilliseconds(400)));
+        var bus = mall.Buses[0];
+        await using var slowClient = MallFixtures.Client(bus, TimeSpan.FromMilliseconds(150));
+        await using var otherClient = MallFixtures.Client(bus, TimeSpan.FromMilliseconds(150));
+
+        var slow = await MallFixtures.Driver(slowClient, bus.Spec.Meters[1]).ReadAsync(CancellationToken.None);
+        var other = await MallFixtures.Driver(otherClient, bus.Spec.Meters[0]).ReadAsync(CancellationToken.None);
+
+        Assert.Equal(ReadingQuality.CommLost, slow.Quality);
+        Assert.True(other.IsGood, other.Error);
+    }
+
+    [Fact]
     public async Task SetGatewayDown_ThenUp_CommLostThenGood()
     {
         await using var mall = new MallSimulator(MallFixtures.SmallMall(), new MallSimulatorOptions { TimeProvider = _time });
@@ -110,6 +127,26 @@ public class MallSimulatorTests
         Assert.Equal(CommandStatus.Confirmed, outcome.Status);
         Assert.Equal(550m, mall.Meter("shop-1").Remaining);
         Assert.Equal(1, mall.Meter("shop-1").PurchaseCount);
+    }
+
+    [Fact]
+    public async Task WireEmulation_SilentMeterBehindModbusTcpGateway_HoldsBusForGatewayTimeoutThen0B()
+    {
+        var options = new MallSimulatorOptions { TimeProvider = _time, WireEmulation = true, GatewayTimeout = TimeSpan.FromMilliseconds(250) };
+        await using var mall = new MallSimulator(MallFixtures.SmallMall(baud: 38400), options);
+        mall.Start();
+        mall.SetMeterFault("shop-1", new SimulatedFault(SimulatedFaultKind.Silent));
+        var bus = mall.Buses[0];
+        await using var client = MallFixtures.Client(bus);
+
+        var watch = Stopwatch.StartNew();
+        var reading = await MallFixtures.Driver(client, bus.Spec.Meters[0]).ReadAsync(CancellationToken.None);
+        watch.Stop();
+
+        Assert.Equal(ReadingQuality.CommLost, reading.Quality);
+        Assert.Contains("0x0B", reading.Error, StringComparison.Ordinal);
+        Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(250), $"answered after {watch.Elapsed}");
+        Assert.Equal(TimeSpan.FromMilliseconds(250), bus.Line!.BusyTime);
     }
 
     [Fact]

@@ -18,4 +18,14 @@ public class WireTimingTests
         Assert.Equal(TimeSpan.FromMicroseconds(1750), WireTiming.Gap(38400));
         Assert.Equal(TimeSpan.FromTicks(35 * 11 * TimeSpan.TicksPerSecond / 96000), WireTiming.Gap(9600));
     }
+
+    [Theory]
+    [InlineData(9600, 340, 400)]
+    [InlineData(19200, 580, 700)]
+    public void Transaction_BlockReadsPerMinute_MatchBusCapacity(int baud, int min, int max)
+    {
+        // DOMAIN.md 4: about 350-400 block reads a minute at 9600 baud, 90-100 ms each at 19200.
+        var perMinute = TimeSpan.FromMinutes(1) / WireTiming.Transaction(baud, 5, 98, TimeSpan.FromMilliseconds(30));
+        Assert.InRange(perMinute, min, max);
+    }
 }

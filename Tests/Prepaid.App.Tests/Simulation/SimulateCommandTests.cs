@@ -1,5 +1,9 @@
 using System.CommandLine;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Prepaid.App.Commissioning;
 using Prepaid.App.Simulation;
+using Prepaid.App.Tests.Support;
 
 namespace Prepaid.App.Tests.Simulation;
 
@@ -31,6 +35,54 @@ public sealed class SimulateCommandTests
                 Directory.Delete(folder, recursive: true);
             }
         }
+    }
+
+    [Fact]
+    public async Task Simulate_DemoMall_PrintsPortsThatTheModbusCommandReadsUntilCancelled()
+    {
+        await using var db = await TestDatabase.CreateAsync(seedDemo: true);
+        await using (var context = db.CreateDbContext())
+        {
+            // Port 0: the simulator binds free ports and prints them, so parallel runs never collide.
+            await context.Buses.ExecuteUpdateAsync(b => b.SetProperty(x => x.TcpPort, 0));
+        }
+
+        var output = new StringWriter();
+        var synchronized = TextWriter.Synchronized(output);
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var root = new RootCommand { SimulateCommand.Create() };
+        var connection = $"--ConnectionStrings:Sqlite=Data Source={Path.Combine(db.Folder, "test.db")};Pooling=False";
+        var run = root.Parse(["simulate", "--time-scale", "60", connection])
+            .InvokeAsync(new InvocationConfiguration { Output = synchronized, Error = synchronized }, stop.Token);
+
+        var port = await FirstModbusTcpPortAsync(output, run);
+        var modbus = new RootCommand { ModbusCommand.Create() };
+        var read = new StringWriter();
+        var exit = await modbus.Parse(["modbus", "read", "--port", port, "--unit", "1", "--address", "0x0200"])
+            .InvokeAsync(new InvocationConfiguration { Output = read, Error = read });
+        await stop.CancelAsync();
+
+        Assert.Equal(0, exit);
+        Assert.Matches(@"^\[512\] 0x0200: [57]\s*$", read.ToString());
+        Assert.Equal(0, await run);
+        Assert.Contains("Simulator stopped.", output.ToString(), StringComparison.Ordinal);
+    }
+
+    private static async Task<string> FirstModbusTcpPortAsync(StringWriter output, Task<int> run)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline && !run.IsCompleted)
+        {
+            var match = Regex.Match(output.ToString(), @"\(ModbusTcp\): \S.*? port (\d+)");
+            if (output.ToString().Contains("Ctrl+C", StringComparison.Ordinal) && match.Success)
+            {
+                return match.Groups[1].Value;
+            }
+
+            await Task.Delay(20);
+        }
+
+        throw new InvalidOperationException($"The simulator printed no Modbus TCP port: {output}");
     }
 
     private static async Task<(int Exit, string Output)> RunAsync(params string[] args)

@@ -42,8 +42,8 @@ public sealed class SimulationTopologyLoaderTests
         var meters = await context.Meters.AsNoTracking().ToDictionaryAsync(m => m.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var specs = topology.Meters().Select(m => m.Meter).ToList();
 
-        var prepaidByAccount = specs.Where(s => meters[s.Key].AccountId is not null && s.Settings.Profile is MeterProfile.PrepaidSinglePhase
-                or MeterProfile.PrepaidThreePhase or MeterProfile.PrepaidWater)
+        var prepaidByAccount = specs.Where(s => meters[s.Key].AccountId is not null && meters[s.Key].BillingMode == BillingMode.Meter
+                && s.Settings.Profile is MeterProfile.PrepaidSinglePhase or MeterProfile.PrepaidThreePhase or MeterProfile.PrepaidWater)
             .GroupBy(s => meters[s.Key].AccountId!.Value);
         foreach (var account in prepaidByAccount)
         {
@@ -54,6 +54,11 @@ public sealed class SimulationTopologyLoaderTests
         Assert.All(specs.Where(s => meters[s.Key].Role == MeterRole.PublicArea), s => Assert.Equal(LoadKind.Public, s.Load.Kind));
         Assert.All(specs.Where(s => meters[s.Key].Role == MeterRole.MainIncomer), s => Assert.Equal(LoadKind.MainIncomer, s.Load.Kind));
         Assert.Contains(specs, s => s.Settings.Tou is not null);
+        Assert.All(specs.Where(s => meters[s.Key].BillingMode == BillingMode.Platform), s =>
+        {
+            Assert.False(s.Settings.InternalControl);
+            Assert.Equal(0m, s.Settings.InitialBalance);
+        });
     }
 
     [Fact]
