@@ -1,3 +1,4 @@
+using Prepaid.App.Audit;
 using Prepaid.App.Components;
 using Prepaid.App.Demo;
 using Prepaid.App.Health;
@@ -61,6 +62,7 @@ public static class ServerHost
         app.MapPrepaidHealth();
         app.MapCultureEndpoint();
         app.MapAccountEndpoints();
+        app.MapAuditExport();
         app.MapRazorComponents<AppRoot>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -18,6 +18,7 @@ public static class UiExtensions
         services.AddTransient<MudLocalizer, PrepaidMudLocalizer>();
         services.AddSingleton<SiteOverviewQuery>();
         services.AddSingleton<MeterListQuery>();
+        services.AddSingleton<Audit.AuditQuery>();
         return services;
     }
 }

@@ -17,6 +17,8 @@ public sealed class AccessMatrixTests
     [
         ("/", Permission.ViewLiveState),
         ("/meters", Permission.ViewLiveState),
+        ("/admin/users", Permission.ManageUsers),
+        ("/audit", Permission.ViewAuditLog),
     ];
 
     public static TheoryData<string> AllRoles() => [.. Roles.All];
