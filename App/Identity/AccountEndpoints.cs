@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Prepaid.Domain.Model;
@@ -22,7 +23,8 @@ public static class AccountEndpoints
     }
 
     private static async Task<IResult> SignInAsync(
-        [FromForm] SignInForm form, HttpContext http, SignInManager<PrepaidUser> signIn, AuditLog audit)
+        [FromForm] SignInForm form, HttpContext http, SignInManager<PrepaidUser> signIn, AuditLog audit,
+        Microsoft.Extensions.Options.IOptions<SecurityOptions> security, TimeProvider time)
     {
         var returnUrl = SafeReturnUrl(form.ReturnUrl);
         var address = http.Connection.RemoteIpAddress?.ToString();
@@ -41,19 +43,28 @@ public static class AccountEndpoints
             return Fail("disabled");
         }
 
-        // Long sessions only for the kiosk: the wall display must stay signed in while the screen is on.
-        var kiosk = user is not null && await IsKioskOnlyAsync(signIn.UserManager, user);
-        var result = await signIn.PasswordSignInAsync(userName, form.Password, isPersistent: kiosk, lockoutOnFailure: true);
+        if (user is null)
+        {
+            await audit.WriteAsync(AuditKind.LoginFailed, "login.invalid", userName, address);
+            return Fail("invalid");
+        }
+
+        var result = await signIn.CheckPasswordSignInAsync(user, form.Password, lockoutOnFailure: true);
         if (result.Succeeded)
         {
+            // Long sessions only for the kiosk: the wall display must stay signed in while the screen is on.
+            var properties = await IsKioskOnlyAsync(signIn.UserManager, user)
+                ? new AuthenticationProperties { IsPersistent = true, ExpiresUtc = time.GetUtcNow() + security.Value.KioskSessionLifetime, AllowRefresh = true }
+                : new AuthenticationProperties();
+            await signIn.SignInAsync(user, properties);
             await audit.WriteAsync(AuditKind.Login, "login", userName, address, $"user:{userName}");
-            return user!.MustChangePassword
+            return user.MustChangePassword
                 ? Results.LocalRedirect($"/account/change-password?returnUrl={Uri.EscapeDataString(returnUrl)}")
                 : Results.LocalRedirect(returnUrl);
         }
 
         var code = result.IsLockedOut ? "locked" : "invalid";
-        await audit.WriteAsync(AuditKind.LoginFailed, "login." + code, userName, address, user is null ? null : $"user:{userName}");
+        await audit.WriteAsync(AuditKind.LoginFailed, "login." + code, userName, address, $"user:{userName}");
         return Fail(code);
     }
 

@@ -16,7 +16,7 @@ public static class IdentityServiceCollectionExtensions
         services.AddOptions<SecurityOptions>()
             .Bind(configuration.GetSection(SecurityOptions.SectionName))
             .ValidateDataAnnotations()
-            .Validate(o => o.LockoutDuration > TimeSpan.Zero && o.SessionIdleTimeout > TimeSpan.Zero && o.RevalidationInterval > TimeSpan.Zero,
+            .Validate(o => o.KioskSessionLifetime > TimeSpan.Zero && o.LockoutDuration > TimeSpan.Zero && o.SessionIdleTimeout > TimeSpan.Zero && o.RevalidationInterval > TimeSpan.Zero,
                 "Security durations must be positive.")
             .ValidateOnStart();
         var security = configuration.GetSection(SecurityOptions.SectionName).Get<SecurityOptions>() ?? new SecurityOptions();

@@ -24,6 +24,12 @@ public sealed class SecurityOptions
     /// <summary>Idle time after which an operator's session ends (sliding).</summary>
     public TimeSpan SessionIdleTimeout { get; set; } = TimeSpan.FromHours(8);
 
+    /// <summary>
+    /// Session length of a wall-display (kiosk) account, so the control-room screen survives nights and server
+    /// restarts; disabling the account revokes it within <see cref="RevalidationInterval"/>.
+    /// </summary>
+    public TimeSpan KioskSessionLifetime { get; set; } = TimeSpan.FromDays(30);
+
     /// <summary>How often an open session rechecks that its user is still enabled and unchanged.</summary>
     public TimeSpan RevalidationInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

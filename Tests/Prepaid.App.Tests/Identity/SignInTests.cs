@@ -174,4 +174,30 @@ public sealed class SignInTests
         await using var ctx = await db.CreateDbContextAsync();
         return await ctx.AuditEntries.OrderBy(a => a.Id).ToListAsync();
     }
+
+    [Fact]
+    public async Task SignIn_WallDisplayAccount_GetsALongPersistentSessionOthersASessionCookie()
+    {
+        await using var factory = new PrepaidAppFactory();
+
+        var wall = await PrepaidAppFactory.SignInAsync(NoRedirects(factory), "wall", "Demo-Wall-2026");
+        var manager = await PrepaidAppFactory.SignInAsync(NoRedirects(factory), "manager", "Demo-Manager-2026");
+
+        var wallCookie = wall.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("prepaid.auth", StringComparison.Ordinal));
+        var expires = DateTimeOffset.Parse(Regex.Match(wallCookie, "expires=([^;]+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(expires - DateTimeOffset.UtcNow, TimeSpan.FromDays(29), TimeSpan.FromDays(31));
+        var managerCookie = manager.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("prepaid.auth", StringComparison.Ordinal));
+        Assert.DoesNotContain("expires=", managerCookie);
+    }
+
+    [Fact]
+    public async Task SignIn_UnknownUser_IsRefusedAndAudited()
+    {
+        await using var factory = new PrepaidAppFactory();
+
+        var response = await PrepaidAppFactory.SignInAsync(NoRedirects(factory), "nobody", "Whatever-2026");
+
+        Assert.Contains("error=invalid", response.Headers.Location!.OriginalString);
+        Assert.Contains(await AuditAsync(factory), a => a.Kind == AuditKind.LoginFailed && a.UserName == "nobody");
+    }
 }
