@@ -110,6 +110,14 @@ public sealed class ModbusCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Read_RtuBroadcastUnit_ExitsTwo()
+    {
+        var (exit, output) = await RunAsync("read", "--port", Port, "--framing", "rtu-over-tcp", "--unit", "0", "--address", "0");
+        Assert.Equal(2, exit);
+        Assert.Contains("broadcast", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Read_CountAboveOneRead_ExitsTwo()
     {
         var (exit, output) = await RunAsync("read", "--port", Port, "--address", "0", "--type", "u32", "--count", "63");
