@@ -28,6 +28,10 @@ public sealed class ElectricityMeterModel
         _energyTicks[(int)TouRate.Flat] = settings.InitialEnergy * TimeSpan.TicksPerHour;
         _tou = new TouClock(settings.Tou, settings.TimeZone);
         _time = start;
+        if (Spec.HasPrepaid && settings.PowerLimitKw is { } limit)
+        {
+            SetPowerLimit(true, limit, settings.PowerLimitSeconds);
+        }
     }
 
     /// <summary>The settings the meter started with.</summary>

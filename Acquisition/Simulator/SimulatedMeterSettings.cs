@@ -46,6 +46,12 @@ public sealed record SimulatedMeterSettings
     /// <summary>Hoarding limit in yuan: a purchase that would take the balance above it is refused. Null: no limit.</summary>
     public decimal? HoardingLimit { get; init; }
 
+    /// <summary>Power limit in force at start (prepaid electricity profiles), in kW; null: off.</summary>
+    public decimal? PowerLimitKw { get; init; }
+
+    /// <summary>Seconds above <see cref="PowerLimitKw"/> before the trip.</summary>
+    public int PowerLimitSeconds { get; init; } = 60;
+
     /// <summary>TOU schedule that books energy to the four rate registers; null books everything to flat.</summary>
     public TouSchedule? Tou { get; init; }
 

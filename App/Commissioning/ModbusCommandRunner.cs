@@ -15,6 +15,12 @@ internal static class ModbusCommandRunner
             return 2;
         }
 
+        if (s.Unit == 0 && s.Framing == ModbusFraming.Rtu)
+        {
+            await output.WriteLineAsync("--unit 0 is the RTU broadcast address: it carries writes only and gets no answer.");
+            return 2;
+        }
+
         await using var client = Client(s);
         return await RunAsync(s, output, async () =>
         {
@@ -62,8 +68,9 @@ internal static class ModbusCommandRunner
         return await RunAsync(s, output, async () =>
         {
             await client.WriteMultipleRegistersAsync(s.Unit, s.Address, [.. registers], cancellationToken);
+            var broadcast = s.Unit == 0 && s.Framing == ModbusFraming.Rtu ? " as a broadcast (no answer expected)" : "";
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"Wrote {registers.Count} register(s) at {s.Address} (0x{s.Address:X4}): {string.Join(' ', registers)}"));
+                $"Wrote {registers.Count} register(s) at {s.Address} (0x{s.Address:X4}){broadcast}: {string.Join(' ', registers)}"));
         });
     }
 

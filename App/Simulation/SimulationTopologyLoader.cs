@@ -13,6 +13,8 @@ namespace Prepaid.App.Simulation;
 /// </summary>
 public sealed class SimulationTopologyLoader(IDbContextFactory<PrepaidDb> dbFactory)
 {
+    private const decimal SinglePhaseMaxKw = 10m;
+
     /// <summary>Loads the topology; <paramref name="now"/> picks the tariff versions in force.</summary>
     public async Task<SimulationTopology> LoadAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -54,6 +56,8 @@ public sealed class SimulationTopologyLoader(IDbContextFactory<PrepaidDb> dbFact
                 AlarmAmount2 = account?.AlarmAmount2 ?? 0m,
                 OverdraftLimit = account?.OverdraftLimit ?? 0m,
                 TimeZone = zone,
+                PowerLimitKw = meter.PowerLimitKw,
+                PowerLimitSeconds = meter.PowerLimitDurationSeconds,
             };
             if (meter.TariffId is { } tariffId && plans.TryGetValue(tariffId, out var plan))
             {
@@ -83,13 +87,27 @@ public sealed class SimulationTopologyLoader(IDbContextFactory<PrepaidDb> dbFact
         return SiteTimeZone.FixedChinaStandardTime;
     }
 
-    private static MeterLoad Load(Meter meter, BusinessType? business) => meter.Role switch
+    private static MeterLoad Load(Meter meter, BusinessType? business)
     {
-        MeterRole.MainIncomer => MeterLoad.MainIncomer,
-        MeterRole.PublicArea => MeterLoad.Public(meter.PublicLoad ?? PublicLoadType.Lighting),
-        _ when meter.Kind == MeterKind.Water => MeterLoad.TenantWater(business ?? BusinessType.Retail),
-        _ => MeterLoad.Tenant(business ?? BusinessType.Retail),
-    };
+        var load = meter.Role switch
+        {
+            MeterRole.MainIncomer => MeterLoad.MainIncomer,
+            MeterRole.PublicArea => MeterLoad.Public(meter.PublicLoad ?? PublicLoadType.Lighting),
+            _ when meter.Kind == MeterKind.Water => MeterLoad.TenantWater(business ?? BusinessType.Retail),
+            _ => MeterLoad.Tenant(business ?? BusinessType.Retail),
+        };
+
+        // A tenant sized for its meter: a single-phase supply carries about 10 kW, and a shop stays under its
+        // power limit in normal use (noise peaks at +10 %), so over-power trips come from operators' limits, not the demo.
+        var cap = meter.Profile == MeterProfile.PrepaidSinglePhase ? SinglePhaseMaxKw : decimal.MaxValue;
+        if (meter.PowerLimitKw is { } limit)
+        {
+            cap = Math.Min(cap, limit * 0.8m);
+        }
+
+        return load.Kind == LoadKind.Tenant && meter.Kind == MeterKind.Electricity && load.RatedDemand > cap ? load with { RatedDemand = cap } : load;
+    }
+
 
     /// <summary>Only internally controlled prepaid meters hold a balance; under platform billing the platform does.</summary>
     private static bool HoldsBalance(Meter meter) =>

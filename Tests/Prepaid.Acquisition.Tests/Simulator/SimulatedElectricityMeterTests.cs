@@ -178,6 +178,17 @@ public class SimulatedElectricityMeterTests
     }
 
     [Fact]
+    public async Task Settings_PowerLimitAtStart_ReadableAndEnforced()
+    {
+        var meter = new SimulatedElectricityMeter(new SimulatedMeterSettings
+            { Profile = MeterProfile.PrepaidSinglePhase, InitialBalance = 100m, PowerLimitKw = 8m, PowerLimitSeconds = 10 }, _time);
+        Assert.Equal([1, 800, 10], await ReadAsync(meter, ElectricityRegisters.PowerLimit, 3));
+        meter.SetDemand(9m);
+        _time.Advance(TimeSpan.FromSeconds(11));
+        Assert.False(meter.RelayClosed);
+    }
+
+    [Fact]
     public async Task Write_Parameters_MeterDeductsAtTheNewPrice()
     {
         var meter = Meter(balance: 100m);

@@ -96,6 +96,28 @@ public sealed class ModbusCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Read_NothingListening_ExitsOneCannotConnect()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+
+        var (exit, output) = await RunAsync("read", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--address", "0", "--timeout", "300");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("Cannot connect", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Read_RtuBroadcastUnit_ExitsTwo()
+    {
+        var (exit, output) = await RunAsync("read", "--port", Port, "--framing", "rtu-over-tcp", "--unit", "0", "--address", "0");
+        Assert.Equal(2, exit);
+        Assert.Contains("broadcast", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Read_CountAboveOneRead_ExitsTwo()
     {
         var (exit, output) = await RunAsync("read", "--port", Port, "--address", "0", "--type", "u32", "--count", "63");

@@ -54,6 +54,11 @@ public sealed class SimulationTopologyLoaderTests
         Assert.All(specs.Where(s => meters[s.Key].Role == MeterRole.PublicArea), s => Assert.Equal(LoadKind.Public, s.Load.Kind));
         Assert.All(specs.Where(s => meters[s.Key].Role == MeterRole.MainIncomer), s => Assert.Equal(LoadKind.MainIncomer, s.Load.Kind));
         Assert.Contains(specs, s => s.Settings.Tou is not null);
+        Assert.All(specs.Where(s => meters[s.Key].PowerLimitKw is not null), s =>
+        {
+            Assert.Equal(meters[s.Key].PowerLimitKw, s.Settings.PowerLimitKw);
+            Assert.True(s.Load.RatedDemand * 1.1m < s.Settings.PowerLimitKw, $"{s.Key} would trip on its own demand");
+        });
         Assert.All(specs.Where(s => meters[s.Key].BillingMode == BillingMode.Platform), s =>
         {
             Assert.False(s.Settings.InternalControl);
