@@ -20,6 +20,45 @@ internal static class BenchCommand
         list.SetAction((result, ct) => RunMetersListAsync(
             result.GetValue(meters), result.GetValue(runs), result.UnmatchedTokens.ToArray(), result.InvocationConfiguration.Output, ct));
         bench.Subcommands.Add(list);
+
+        var busMeters = new Option<int>("--meters") { Description = "Meters on the bus (1 to 247).", DefaultValueFactory = _ => 30 };
+        var baud = new Option<int>("--baud") { Description = "Bus speed.", DefaultValueFactory = _ => 9600 };
+        var cycles = new Option<int>("--cycles") { Description = "Timed polling cycles.", DefaultValueFactory = _ => 5 };
+        var rtu = new Option<bool>("--rtu") { Description = "RTU over TCP instead of Modbus TCP." };
+        var bus = new Command("bus", "Poll one simulated bus with wire-time emulation and compare each cycle with the theoretical wire time.")
+        {
+            busMeters, baud, cycles, rtu,
+        };
+        bus.SetAction(async (result, ct) =>
+        {
+            var (m, b, c) = (result.GetValue(busMeters), result.GetValue(baud), result.GetValue(cycles));
+            var output = result.InvocationConfiguration.Output;
+            if (m is < 1 or > 247 || b is < 1200 or > 115200 || c < 1)
+            {
+                await output.WriteLineAsync("--meters must be 1 to 247, --baud 1200 to 115200, --cycles at least 1.");
+                return 2;
+            }
+
+            await BusBenchmark.RunAsync(m, b, c, result.GetValue(rtu) ? Domain.Model.GatewayFraming.RtuOverTcp : Domain.Model.GatewayFraming.ModbusTcp, output, ct);
+            return 0;
+        });
+        bench.Subcommands.Add(bus);
+
+        var seconds = new Option<int>("--seconds") { Description = "Duration of each run.", DefaultValueFactory = _ => 3 };
+        var modbus = new Command("modbus", "Requests per second of our Modbus client against our server on loopback (FC03, 48 registers).") { seconds };
+        modbus.SetAction(async (result, ct) =>
+        {
+            var output = result.InvocationConfiguration.Output;
+            var duration = TimeSpan.FromSeconds(Math.Clamp(result.GetValue(seconds), 1, 600));
+            foreach (var (framing, connections) in new[] { (Acquisition.Modbus.ModbusFraming.Tcp, 1), (Acquisition.Modbus.ModbusFraming.Rtu, 1), (Acquisition.Modbus.ModbusFraming.Tcp, 4) })
+            {
+                var run = await Acquisition.Modbus.ModbusLoopbackBenchmark.RunAsync(framing, connections, duration, 48, ct);
+                await output.WriteLineAsync(run.ToString());
+            }
+
+            return 0;
+        });
+        bench.Subcommands.Add(modbus);
         return bench;
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -74,8 +75,14 @@ public static class AccountEndpoints
         return roles.Count > 0 && roles.All(r => r == Roles.WallDisplay);
     }
 
-    private static async Task<IResult> LogoutAsync(HttpContext http, SignInManager<PrepaidUser> signIn, AuditLog audit)
+    private static async Task<IResult> LogoutAsync(HttpContext http, SignInManager<PrepaidUser> signIn, AuditLog audit, IAntiforgery antiforgery)
     {
+        // Logout binds no form, so nothing checks the token unless we do: a forged post would sign users out.
+        if (!await antiforgery.IsRequestValidAsync(http))
+        {
+            return Results.BadRequest("The form is missing its antiforgery token; reload the page and try again.");
+        }
+
         var userName = http.User.Identity?.Name ?? "";
         await signIn.SignOutAsync();
         await audit.WriteAsync(AuditKind.SignOut, "logout", userName, http.Connection.RemoteIpAddress?.ToString(), $"user:{userName}");

@@ -76,4 +76,33 @@ public sealed class CommandLineTests
         Assert.Equal(2, exit);
         Assert.Contains("--meters and --runs must be at least 1", output.ToString());
     }
+
+    [Fact]
+    public async Task BenchBus_SmallFastBus_PrintsTheoreticalAndAchievedCycles()
+    {
+        var output = new StringWriter();
+
+        var exit = await PrepaidCommandLine.InvokeAsync(["bench", "bus", "--meters", "3", "--baud", "38400", "--cycles", "2"], output);
+
+        Assert.Equal(0, exit);
+        var text = output.ToString();
+        Assert.Contains("Theoretical wire time", text);
+        Assert.Equal(2, text.Split('\n').Count(l => l.StartsWith("cycle ", StringComparison.Ordinal)));
+        Assert.Contains("of wire time; worst", text);
+    }
+
+    [Theory]
+    [InlineData("--meters", "0")]
+    [InlineData("--meters", "248")]
+    [InlineData("--baud", "300")]
+    [InlineData("--cycles", "0")]
+    public async Task BenchBus_OutOfRangeArgument_IsRefusedWithTheLimits(string option, string value)
+    {
+        var output = new StringWriter();
+
+        var exit = await PrepaidCommandLine.InvokeAsync(["bench", "bus", option, value], output);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--meters must be 1 to 247", output.ToString());
+    }
 }

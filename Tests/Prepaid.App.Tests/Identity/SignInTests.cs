@@ -200,4 +200,27 @@ public sealed class SignInTests
         Assert.Contains("error=invalid", response.Headers.Location!.OriginalString);
         Assert.Contains(await AuditAsync(factory), a => a.Kind == AuditKind.LoginFailed && a.UserName == "nobody");
     }
+
+    [Theory]
+    [InlineData("/account/signin")]
+    [InlineData("/account/logout")]
+    [InlineData("/account/change-password")]
+    public async Task FormPost_WithoutAntiforgeryToken_IsRefusedAndChangesNothing(string path)
+    {
+        await using var factory = new PrepaidAppFactory();
+        using var client = path == "/account/signin" ? NoRedirects(factory) : await factory.CreateSignedInClientAsync();
+
+        var response = await client.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["UserName"] = "manager",
+            ["Password"] = "Demo-Manager-2026",
+        }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.False(response.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("prepaid.auth", StringComparison.Ordinal)));
+        if (path != "/account/signin")
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/meters")).StatusCode);
+        }
+    }
 }
