@@ -1,11 +1,15 @@
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Prepaid.Acquisition.Simulator;
 using Prepaid.App.Persistence;
 
 namespace Prepaid.App.Simulation;
 
-/// <summary><c>simulate</c>: runs the mall simulator standalone from the database's topology until Ctrl+C.</summary>
+/// <summary>
+/// <c>simulate</c>: runs the mall simulator standalone until Ctrl+C, from the database's topology or from a
+/// topology file (<c>--topology FILE</c>); <c>--write-topology FILE</c> saves the database's topology as such a file.
+/// </summary>
 public static class SimulateCommand
 {
     /// <summary>Creates the command; unmatched tokens (e.g. <c>--Database:DataDirectory=...</c>) go to the configuration.</summary>
@@ -14,18 +18,21 @@ public static class SimulateCommand
         var wire = new Option<bool>("--wire-emulation") { Description = "Hold each bus for the wire time of every transaction at its baud rate." };
         var scale = new Option<double>("--time-scale") { Description = "Simulated seconds per real second.", DefaultValueFactory = _ => 1.0 };
         var seed = new Option<int>("--seed") { Description = "Seed of the load noise.", DefaultValueFactory = _ => 1 };
-        var command = new Command("simulate", "Run the mall simulator on the database's gateways and buses (loopback ports) until Ctrl+C.")
+        var file = new Option<FileInfo?>("--topology") { Description = "Simulate the gateways, buses and meters of this JSON file instead of the database's." };
+        var write = new Option<FileInfo?>("--write-topology") { Description = "Write the database's topology to this JSON file and exit." };
+        var command = new Command("simulate", "Run the mall simulator on the database's (or a file's) gateways and buses, loopback ports, until Ctrl+C.")
         {
-            wire, scale, seed,
+            wire, scale, seed, file, write,
         };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction((result, ct) => RunAsync(
             new SimulationOptions { Enabled = true, WireEmulation = result.GetValue(wire), TimeScale = result.GetValue(scale), Seed = result.GetValue(seed) },
-            result.UnmatchedTokens.ToArray(), result.InvocationConfiguration.Output, ct));
+            result.GetValue(file), result.GetValue(write), result.UnmatchedTokens.ToArray(), result.InvocationConfiguration.Output, ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(SimulationOptions options, string[] args, TextWriter output, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(
+        SimulationOptions options, FileInfo? file, FileInfo? write, string[] args, TextWriter output, CancellationToken cancellationToken)
     {
         if (options.Validate() is { } problem)
         {
@@ -33,13 +40,38 @@ public static class SimulateCommand
             return 2;
         }
 
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddPersistence(builder.Configuration);
-        using var host = builder.Build();
-        await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
-        var topology = await new SimulationTopologyLoader(host.Services.GetRequiredService<IDbContextFactory<PrepaidDb>>())
-            .LoadAsync(TimeProvider.System.GetUtcNow(), cancellationToken);
+        SimulationTopology topology;
+        if (file is not null)
+        {
+            try
+            {
+                topology = await SimulationTopologyFile.ReadAsync(file.FullName, cancellationToken);
+            }
+            catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)
+            {
+                await output.WriteLineAsync(ex.Message);
+                return 2;
+            }
+        }
+        else
+        {
+            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            builder.Services.AddPersistence(builder.Configuration);
+            using var host = builder.Build();
+            await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
+            var dbFactory = host.Services.GetRequiredService<IDbContextFactory<PrepaidDb>>();
+            topology = await new SimulationTopologyLoader(dbFactory).LoadAsync(TimeProvider.System.GetUtcNow(), cancellationToken);
+            if (write is not null)
+            {
+                await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+                var zone = await db.Sites.OrderBy(s => s.Id).Select(s => s.TimeZoneId).FirstOrDefaultAsync(cancellationToken) ?? "Asia/Shanghai";
+                await SimulationTopologyFile.From(topology, zone).WriteAsync(write.FullName, cancellationToken);
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Wrote {topology.Meters().Count()} meters to {write.FullName}."));
+                return 0;
+            }
+        }
+
         var meters = topology.Meters().Count();
         if (meters == 0)
         {
