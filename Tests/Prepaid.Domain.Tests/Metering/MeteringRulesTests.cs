@@ -1,0 +1,147 @@
+using Prepaid.Domain.Metering;
+
+namespace Prepaid.Domain.Tests.Metering;
+
+public sealed class EnergyDeltaRuleTests
+{
+    [Theory]
+    [InlineData("100.00", "100.50", 60, "30", EnergyDeltaKind.Valid)]
+    [InlineData("100.00", "100.00", 60, "30", EnergyDeltaKind.Valid)]
+    [InlineData("100.00", "99.99", 60, "30", EnergyDeltaKind.Negative)]
+    [InlineData("99999999.99", "0.01", 60, "30", EnergyDeltaKind.Negative)]
+    [InlineData("100.00", "100.50", 59, "30", EnergyDeltaKind.Absurd)]
+    [InlineData("100.00", "130.00", 3600, "30", EnergyDeltaKind.Valid)]
+    [InlineData("100.00", "130.01", 3600, "30", EnergyDeltaKind.Absurd)]
+    [InlineData("100.00", "100.01", 0, "30", EnergyDeltaKind.Absurd)]
+    public void Classify_Readings_AreValidNegativeOrAbsurd(string previous, string current, int seconds, string maxKw, EnergyDeltaKind expected)
+    {
+        var result = EnergyDeltaRule.Classify(decimal.Parse(previous), decimal.Parse(current), TimeSpan.FromSeconds(seconds), decimal.Parse(maxKw));
+
+        Assert.Equal(expected, result.Kind);
+        Assert.Equal(decimal.Parse(current) - decimal.Parse(previous), result.Delta);
+    }
+
+    [Fact]
+    public void Classify_AbsurdJump_ReportsTheImpliedPower()
+    {
+        var result = EnergyDeltaRule.Classify(0m, 500m, TimeSpan.FromMinutes(1), 30m);
+
+        Assert.Equal(30000m, result.ImpliedKw);
+    }
+}
+
+public sealed class IntervalAllocatorTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 20, 1, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Allocate_InsideOneInterval_GivesItAll()
+    {
+        var shares = IntervalAllocator.Allocate(T0.AddMinutes(1), T0.AddMinutes(14), 1.2345m);
+
+        Assert.Equal([new IntervalShare(T0, 1.2345m)], shares);
+    }
+
+    [Fact]
+    public void Allocate_EndingExactlyOnABoundary_StaysInTheFirstInterval()
+    {
+        var shares = IntervalAllocator.Allocate(T0, T0.AddMinutes(15), 2m);
+
+        Assert.Equal([new IntervalShare(T0, 2m)], shares);
+    }
+
+    [Fact]
+    public void Allocate_AcrossThreeIntervals_SplitsByTimeAndSumsExactly()
+    {
+        // 10 minutes before 01:15, the whole 01:15-01:30, 5 minutes after: 10 + 15 + 5 = 30 minutes.
+        var shares = IntervalAllocator.Allocate(T0.AddMinutes(5), T0.AddMinutes(35), 3m);
+
+        Assert.Equal([new IntervalShare(T0, 1m), new IntervalShare(T0.AddMinutes(15), 1.5m), new IntervalShare(T0.AddMinutes(30), 0.5m)], shares);
+    }
+
+    [Fact]
+    public void Allocate_RandomDeltas_AlwaysSumToTheDeltaWithNoNegativeShare()
+    {
+        var random = new Random(915);
+        for (var i = 0; i < 5_000; i++)
+        {
+            var from = T0.AddSeconds(random.Next(0, 86_400));
+            var to = from.AddSeconds(random.Next(0, 20_000));
+            var delta = random.Next(0, 1_000_000) / 100m;
+
+            var shares = IntervalAllocator.Allocate(from, to, delta);
+
+            Assert.Equal(delta, shares.Sum(s => s.Quantity));
+            Assert.All(shares, s => Assert.True(s.Quantity >= 0));
+            Assert.All(shares, s => Assert.Equal(0, s.IntervalStart.Ticks % IntervalAllocator.Length.Ticks));
+        }
+    }
+
+    [Fact]
+    public void Allocate_EndBeforeStart_IsRefused()
+    {
+        Assert.Throws<ArgumentException>(() => IntervalAllocator.Allocate(T0, T0.AddSeconds(-1), 1m));
+    }
+}
+
+public sealed class FreezeRuleTests
+{
+    private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+
+    [Fact]
+    public void Crossed_ReadingsAroundLocalMidnight_InterpolatesTheDailyFreeze()
+    {
+        // 23:50 and 00:10 Shanghai time (15:50 and 16:10 UTC): midnight is halfway.
+        var before = new DateTimeOffset(2026, 11, 20, 15, 50, 0, TimeSpan.Zero);
+        var after = new DateTimeOffset(2026, 11, 20, 16, 10, 0, TimeSpan.Zero);
+
+        var points = FreezeRule.Crossed(before, 100m, after, 102m, Shanghai);
+
+        var point = Assert.Single(points);
+        Assert.Equal((FreezeKind.Daily, new DateOnly(2026, 11, 21), 101m), (point.Kind, point.Period, point.Value));
+        Assert.Equal(new DateTimeOffset(2026, 11, 20, 16, 0, 0, TimeSpan.Zero), point.At);
+    }
+
+    [Fact]
+    public void Crossed_FirstOfTheMonth_AddsTheMonthlyFreeze()
+    {
+        var before = new DateTimeOffset(2026, 11, 30, 15, 59, 0, TimeSpan.Zero);
+        var after = new DateTimeOffset(2026, 11, 30, 16, 1, 0, TimeSpan.Zero);
+
+        var points = FreezeRule.Crossed(before, 10m, after, 10.2m, Shanghai);
+
+        Assert.Equal([FreezeKind.Daily, FreezeKind.Monthly], points.Select(p => p.Kind));
+        Assert.All(points, p => Assert.Equal(new DateOnly(2026, 12, 1), p.Period));
+        Assert.All(points, p => Assert.Equal(10.1m, p.Value));
+    }
+
+    [Fact]
+    public void Crossed_SameLocalDay_GivesNothing()
+    {
+        var before = new DateTimeOffset(2026, 11, 20, 1, 0, 0, TimeSpan.Zero);
+
+        Assert.Empty(FreezeRule.Crossed(before, 1m, before.AddHours(10), 2m, Shanghai));
+    }
+
+    [Fact]
+    public void Crossed_ThreeDayGap_FreezesEveryMidnightInOrder()
+    {
+        var before = new DateTimeOffset(2026, 11, 20, 4, 0, 0, TimeSpan.Zero);
+
+        var points = FreezeRule.Crossed(before, 0m, before.AddDays(3), 72m, Shanghai);
+
+        Assert.Equal([new DateOnly(2026, 11, 21), new DateOnly(2026, 11, 22), new DateOnly(2026, 11, 23)], points.Select(p => p.Period));
+        Assert.Equal([12m, 36m, 60m], points.Select(p => p.Value));
+    }
+
+    [Fact]
+    public void Crossed_ReadingExactlyAtMidnight_UsesItsValue()
+    {
+        var before = new DateTimeOffset(2026, 11, 20, 15, 0, 0, TimeSpan.Zero);
+        var midnight = new DateTimeOffset(2026, 11, 20, 16, 0, 0, TimeSpan.Zero);
+
+        var point = Assert.Single(FreezeRule.Crossed(before, 5m, midnight, 6m, Shanghai));
+
+        Assert.Equal(6m, point.Value);
+    }
+}
