@@ -26,6 +26,10 @@ public abstract class PrepaidDb(DbContextOptions options) : IdentityDbContext<Pr
     public DbSet<Alarm> Alarms => Set<Alarm>();
     public DbSet<MeterCommand> MeterCommands => Set<MeterCommand>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<MeterLiveState> MeterLiveStates => Set<MeterLiveState>();
+    public DbSet<IntervalEnergy> IntervalEnergies => Set<IntervalEnergy>();
+    public DbSet<FreezeReading> FreezeReadings => Set<FreezeReading>();
+    public DbSet<MeterEvent> MeterEvents => Set<MeterEvent>();
 
     public abstract DatabaseProvider Provider { get; }
 

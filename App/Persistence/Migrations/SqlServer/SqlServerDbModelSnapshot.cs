@@ -420,6 +420,40 @@ namespace Prepaid.App.Persistence.Migrations.SqlServer
                     b.ToTable("Buses");
                 });
 
+            modelBuilder.Entity("Prepaid.Domain.Model.FreezeReading", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<int>("MeterId")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly>("Period")
+                        .HasColumnType("date");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "Period");
+
+                    b.HasIndex("MeterId", "Kind", "Period")
+                        .IsUnique();
+
+                    b.ToTable("FreezeReadings");
+                });
+
             modelBuilder.Entity("Prepaid.Domain.Model.Gateway", b =>
                 {
                     b.Property<int>("Id")
@@ -458,6 +492,50 @@ namespace Prepaid.App.Persistence.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("Gateways");
+                });
+
+            modelBuilder.Entity("Prepaid.Domain.Model.IntervalEnergy", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<decimal>("Flat")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
+                    b.Property<DateTimeOffset>("IntervalStart")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("MeterId")
+                        .HasColumnType("int");
+
+                    b.Property<decimal>("Peak")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
+                    b.Property<decimal>("Sharp")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
+                    b.Property<decimal>("Total")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
+                    b.Property<decimal>("Valley")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IntervalStart");
+
+                    b.HasIndex("MeterId", "IntervalStart")
+                        .IsUnique();
+
+                    b.ToTable("IntervalEnergies");
                 });
 
             modelBuilder.Entity("Prepaid.Domain.Model.LedgerEntry", b =>
@@ -664,6 +742,103 @@ namespace Prepaid.App.Persistence.Migrations.SqlServer
                     b.HasIndex("MeterId", "RequestedAt");
 
                     b.ToTable("MeterCommands");
+                });
+
+            modelBuilder.Entity("Prepaid.Domain.Model.MeterEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<int>("SourceId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("SourceKind")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("SourceKind", "SourceId", "At");
+
+                    b.ToTable("MeterEvents");
+                });
+
+            modelBuilder.Entity("Prepaid.Domain.Model.MeterLiveState", b =>
+                {
+                    b.Property<int>("MeterId")
+                        .HasColumnType("int");
+
+                    b.Property<decimal?>("EnergyKwh")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
+                    b.Property<decimal?>("FlatKwh")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<DateTimeOffset?>("LastGoodAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<decimal?>("PeakKwh")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
+                    b.Property<decimal?>("PowerKw")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
+                    b.Property<int?>("PurchaseCount")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Quality")
+                        .HasColumnType("int");
+
+                    b.Property<decimal?>("RemainingYuan")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
+                    b.Property<decimal?>("SharpKwh")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
+                    b.Property<int>("StatusFlags")
+                        .HasColumnType("int");
+
+                    b.Property<bool?>("SupplyOn")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<decimal?>("ValleyKwh")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
+                    b.Property<decimal?>("VolumeM3")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
+                    b.HasKey("MeterId");
+
+                    b.ToTable("MeterLiveStates");
                 });
 
             modelBuilder.Entity("Prepaid.Domain.Model.Shaft", b =>
@@ -945,6 +1120,15 @@ namespace Prepaid.App.Persistence.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Prepaid.Domain.Model.FreezeReading", b =>
+                {
+                    b.HasOne("Prepaid.Domain.Model.Meter", null)
+                        .WithMany()
+                        .HasForeignKey("MeterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Prepaid.Domain.Model.Gateway", b =>
                 {
                     b.HasOne("Prepaid.Domain.Model.Shaft", null)
@@ -955,6 +1139,15 @@ namespace Prepaid.App.Persistence.Migrations.SqlServer
                     b.HasOne("Prepaid.Domain.Model.Site", null)
                         .WithMany()
                         .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Prepaid.Domain.Model.IntervalEnergy", b =>
+                {
+                    b.HasOne("Prepaid.Domain.Model.Meter", null)
+                        .WithMany()
+                        .HasForeignKey("MeterId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
@@ -1008,6 +1201,15 @@ namespace Prepaid.App.Persistence.Migrations.SqlServer
                     b.HasOne("Prepaid.Domain.Model.Meter", null)
                         .WithMany()
                         .HasForeignKey("MeterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Prepaid.Domain.Model.MeterLiveState", b =>
+                {
+                    b.HasOne("Prepaid.Domain.Model.Meter", null)
+                        .WithOne()
+                        .HasForeignKey("Prepaid.Domain.Model.MeterLiveState", "MeterId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

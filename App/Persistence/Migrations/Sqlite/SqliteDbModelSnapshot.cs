@@ -398,6 +398,37 @@ namespace Prepaid.App.Persistence.Migrations.Sqlite
                     b.ToTable("Buses");
                 });
 
+            modelBuilder.Entity("Prepaid.Domain.Model.FreezeReading", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MeterId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Period")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "Period");
+
+                    b.HasIndex("MeterId", "Kind", "Period")
+                        .IsUnique();
+
+                    b.ToTable("FreezeReadings");
+                });
+
             modelBuilder.Entity("Prepaid.Domain.Model.Gateway", b =>
                 {
                     b.Property<int>("Id")
@@ -434,6 +465,43 @@ namespace Prepaid.App.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Gateways");
+                });
+
+            modelBuilder.Entity("Prepaid.Domain.Model.IntervalEnergy", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Flat")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("IntervalStart")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MeterId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Peak")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Sharp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Total")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Valley")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IntervalStart");
+
+                    b.HasIndex("MeterId", "IntervalStart")
+                        .IsUnique();
+
+                    b.ToTable("IntervalEnergies");
                 });
 
             modelBuilder.Entity("Prepaid.Domain.Model.LedgerEntry", b =>
@@ -632,6 +700,93 @@ namespace Prepaid.App.Persistence.Migrations.Sqlite
                     b.HasIndex("MeterId", "RequestedAt");
 
                     b.ToTable("MeterCommands");
+                });
+
+            modelBuilder.Entity("Prepaid.Domain.Model.MeterEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SourceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SourceKind")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("SourceKind", "SourceId", "At");
+
+                    b.ToTable("MeterEvents");
+                });
+
+            modelBuilder.Entity("Prepaid.Domain.Model.MeterLiveState", b =>
+                {
+                    b.Property<int>("MeterId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EnergyKwh")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FlatKwh")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastGoodAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PeakKwh")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PowerKw")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PurchaseCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Quality")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RemainingYuan")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SharpKwh")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StatusFlags")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool?>("SupplyOn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ValleyKwh")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("VolumeM3")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MeterId");
+
+                    b.ToTable("MeterLiveStates");
                 });
 
             modelBuilder.Entity("Prepaid.Domain.Model.Shaft", b =>
@@ -900,6 +1055,15 @@ namespace Prepaid.App.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Prepaid.Domain.Model.FreezeReading", b =>
+                {
+                    b.HasOne("Prepaid.Domain.Model.Meter", null)
+                        .WithMany()
+                        .HasForeignKey("MeterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Prepaid.Domain.Model.Gateway", b =>
                 {
                     b.HasOne("Prepaid.Domain.Model.Shaft", null)
@@ -910,6 +1074,15 @@ namespace Prepaid.App.Persistence.Migrations.Sqlite
                     b.HasOne("Prepaid.Domain.Model.Site", null)
                         .WithMany()
                         .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Prepaid.Domain.Model.IntervalEnergy", b =>
+                {
+                    b.HasOne("Prepaid.Domain.Model.Meter", null)
+                        .WithMany()
+                        .HasForeignKey("MeterId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
@@ -963,6 +1136,15 @@ namespace Prepaid.App.Persistence.Migrations.Sqlite
                     b.HasOne("Prepaid.Domain.Model.Meter", null)
                         .WithMany()
                         .HasForeignKey("MeterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Prepaid.Domain.Model.MeterLiveState", b =>
+                {
+                    b.HasOne("Prepaid.Domain.Model.Meter", null)
+                        .WithOne()
+                        .HasForeignKey("Prepaid.Domain.Model.MeterLiveState", "MeterId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
