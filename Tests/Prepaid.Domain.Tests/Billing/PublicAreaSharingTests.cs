@@ -202,6 +202,23 @@ public sealed class PublicAreaSharingTests
                 Assert.True(Math.Abs(part.Amount - exact) < 0.01m, $"{part.Amount} vs exact {exact}");
             }
 
+            // Largest remainder: every tenant that got the extra fen dropped at least as large a fraction as any that did not.
+            if (key != SharingKey.EqualSplit)
+            {
+                var poolFen = (pool - loss) * 100m;
+                var dropped = participants.Select((p, i) =>
+                {
+                    var fen = result.Parts[i].Amount * 100m;
+                    var bumped = fen * sum > poolFen * p.KeyValue;
+                    var floor = bumped ? fen - 1 : fen;
+                    return (Bumped: bumped, Remainder: (poolFen * p.KeyValue) - (floor * sum));
+                }).ToArray();
+                if (dropped.Any(d => d.Bumped) && dropped.Any(d => !d.Bumped))
+                {
+                    Assert.True(dropped.Where(d => d.Bumped).Min(d => d.Remainder) >= dropped.Where(d => !d.Bumped).Max(d => d.Remainder));
+                }
+            }
+
             var shuffled = participants.OrderBy(_ => random.Next()).ToArray();
             var again = PublicAreaSharing.Allocate(key, pool, shuffled, loss);
             Assert.Equal(

@@ -209,6 +209,40 @@ public sealed class RelayPolicyTests
     }
 
     [Fact]
+    public void Evaluate_KeepPowerExpiresDuringOverPower_TripsAtOnce()
+    {
+        var state = RelayPolicyState.Initial with { OverLimitSince = T0.AddMinutes(-5) };
+        var grant = new KeepPowerGrant("manager", "freezers", T0.AddSeconds(-1));
+
+        var decision = RelayPolicy.Evaluate(Input(500m, state, keepPower: grant, limit: Limit, power: 20m));
+
+        Assert.Equal(RelayAction.Trip, decision.Action);
+        Assert.Equal(RelayReason.OverPowerTrip, decision.Reason);
+    }
+
+    [Fact]
+    public void Evaluate_OverPowerAndArrears_OverPowerWins()
+    {
+        var state = RelayPolicyState.Initial with { OverLimitSince = T0.AddMinutes(-5) };
+
+        var decision = RelayPolicy.Evaluate(Input(-10m, state, limit: Limit, power: 20m));
+
+        Assert.Equal(RelayReason.OverPowerTrip, decision.Reason);
+        Assert.Equal(TripCause.OverPower, decision.Next.TripCause);
+        Assert.Equal(NoticeLevel.Level3, decision.Notice);
+    }
+
+    [Fact]
+    public void Evaluate_OpenRelay_ForgetsTheOverLimitPeriod()
+    {
+        var state = OpenFor(TripCause.Arrears) with { OverLimitSince = T0.AddMinutes(-5) };
+
+        var decision = RelayPolicy.Evaluate(Input(-10m, state, limit: Limit, power: 0m));
+
+        Assert.Null(decision.Next.OverLimitSince);
+    }
+
+    [Fact]
     public void Evaluate_OverPowerTripAfterRecharge_StaysOpen()
     {
         var decision = RelayPolicy.Evaluate(Input(1000m, OpenFor(TripCause.OverPower), limit: Limit));
