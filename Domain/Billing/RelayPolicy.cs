@@ -26,6 +26,9 @@ namespace Prepaid.Domain.Billing;
 /// </remarks>
 public static class RelayPolicy
 {
+    /// <summary>The name commands asked for by this policy are journaled under (MeterCommand.RequestedBy).</summary>
+    public const string RequestedBy = "relay-policy";
+
     /// <summary>Evaluates the policy for one meter at <see cref="RelayPolicyInput.Now"/>.</summary>
     /// <exception cref="ArgumentException">Inconsistent settings or state (alarm 1 below alarm 2, a negative
     /// amount, an open relay without cause, a non-positive power limit).</exception>
@@ -54,22 +57,22 @@ public static class RelayPolicy
             if (overPowerAlarm)
             {
                 return keepPower
-                    ? new RelayDecision(RelayAction.None, RelayReason.OverPowerHeldByKeepPower, notice, true, next)
-                    : new RelayDecision(RelayAction.Trip, RelayReason.OverPowerTrip, notice, true, Tripped(next, TripCause.OverPower, now));
+                    ? new RelayDecision(RelayDirective.None, RelayReason.OverPowerHeldByKeepPower, notice, true, next)
+                    : new RelayDecision(RelayDirective.Trip, RelayReason.OverPowerTrip, notice, true, Tripped(next, TripCause.OverPower, now));
             }
 
             if (inArrears)
             {
                 if (keepPower)
                 {
-                    return new RelayDecision(RelayAction.None, RelayReason.ArrearsHeldByKeepPower, notice, false, next);
+                    return new RelayDecision(RelayDirective.None, RelayReason.ArrearsHeldByKeepPower, notice, false, next);
                 }
 
                 var reason = keepPowerExpired ? RelayReason.ArrearsTripAfterKeepPowerExpired : RelayReason.ArrearsTrip;
-                return new RelayDecision(RelayAction.Trip, reason, notice, false, Tripped(next, TripCause.Arrears, now));
+                return new RelayDecision(RelayDirective.Trip, reason, notice, false, Tripped(next, TripCause.Arrears, now));
             }
 
-            return new RelayDecision(RelayAction.None, RelayReason.Normal, notice, false, next);
+            return new RelayDecision(RelayDirective.None, RelayReason.Normal, notice, false, next);
         }
 
         switch (state.TripCause)
@@ -77,30 +80,30 @@ public static class RelayPolicy
             case TripCause.Arrears:
                 if (keepPower)
                 {
-                    return new RelayDecision(RelayAction.Close, RelayReason.KeepPowerClose, notice, false, Closed(next));
+                    return new RelayDecision(RelayDirective.Close, RelayReason.KeepPowerClose, notice, false, Closed(next));
                 }
 
                 return input.Balance > 0
-                    ? new RelayDecision(RelayAction.Close, RelayReason.RechargeClose, notice, false, Closed(next))
-                    : new RelayDecision(RelayAction.None, RelayReason.ArrearsRemain, notice, false, next);
+                    ? new RelayDecision(RelayDirective.Close, RelayReason.RechargeClose, notice, false, Closed(next))
+                    : new RelayDecision(RelayDirective.None, RelayReason.ArrearsRemain, notice, false, next);
 
             case TripCause.OverPower:
                 var coolDown = input.PowerLimit?.CoolDown;
                 if (coolDown is null || now - state.TrippedAt!.Value < coolDown.Value)
                 {
-                    return new RelayDecision(RelayAction.None, RelayReason.OverPowerAwaitingRestore, notice, overPowerAlarm, next);
+                    return new RelayDecision(RelayDirective.None, RelayReason.OverPowerAwaitingRestore, notice, overPowerAlarm, next);
                 }
 
                 if (inArrears && !keepPower)
                 {
                     return new RelayDecision(
-                        RelayAction.None, RelayReason.OverPowerCoolDownArrearsRemain, notice, false, next with { TripCause = TripCause.Arrears });
+                        RelayDirective.None, RelayReason.OverPowerCoolDownArrearsRemain, notice, false, next with { TripCause = TripCause.Arrears });
                 }
 
-                return new RelayDecision(RelayAction.Close, RelayReason.OverPowerCoolDownClose, notice, false, Closed(next));
+                return new RelayDecision(RelayDirective.Close, RelayReason.OverPowerCoolDownClose, notice, false, Closed(next));
 
             default:
-                return new RelayDecision(RelayAction.None, RelayReason.OperatorTripHeld, notice, false, next);
+                return new RelayDecision(RelayDirective.None, RelayReason.OperatorTripHeld, notice, false, next);
         }
     }
 

@@ -1,3 +1,5 @@
+using Prepaid.Domain.Model;
+
 namespace Prepaid.Domain.Billing;
 
 /// <summary>Position of a meter's relay (or water valve).</summary>
@@ -38,8 +40,8 @@ public enum NoticeLevel
     Level3 = 3,
 }
 
-/// <summary>What the relay policy asks the command layer to do.</summary>
-public enum RelayAction
+/// <summary>What the relay policy asks the command layer to do (see <see cref="RelayDecision.CommandFor"/>).</summary>
+public enum RelayDirective
 {
     /// <summary>Leave the relay as it is.</summary>
     None = 0,
@@ -159,8 +161,20 @@ public sealed record RelayPolicyInput
 /// <param name="Next">The state to remember, assuming the action is confirmed by read-back. When a
 /// command fails, keep the previous relay position and trip cause and evaluate again.</param>
 public sealed record RelayDecision(
-    RelayAction Action,
+    RelayDirective Action,
     RelayReason Reason,
     NoticeLevel? Notice,
     bool OverPowerAlarm,
-    RelayPolicyState Next);
+    RelayPolicyState Next)
+{
+    /// <summary>The meter command for the action: Trip/Close for electricity, CloseValve/OpenValve for water;
+    /// null when there is nothing to send. Journal it with <see cref="RelayPolicy.RequestedBy"/> and the reason's name.</summary>
+    public MeterCommandKind? CommandFor(MeterKind meterKind) => (Action, meterKind) switch
+    {
+        (RelayDirective.Trip, MeterKind.Water) => MeterCommandKind.CloseValve,
+        (RelayDirective.Trip, _) => MeterCommandKind.Trip,
+        (RelayDirective.Close, MeterKind.Water) => MeterCommandKind.OpenValve,
+        (RelayDirective.Close, _) => MeterCommandKind.Close,
+        _ => null,
+    };
+}

@@ -92,10 +92,10 @@ public sealed class RelayPolicyPropertyTests
             var keepPowerActive = keepPower is not null && now < keepPower.ExpiresAt;
 
             // Never a trip while keep power is active.
-            Assert.False(keepPowerActive && decision.Action == RelayAction.Trip);
+            Assert.False(keepPowerActive && decision.Action == RelayDirective.Trip);
 
             // Never an automatic close after an over-power trip (only the configured cool-down), nor of operator trips.
-            if (decision.Action == RelayAction.Close)
+            if (decision.Action == RelayDirective.Close)
             {
                 Assert.Equal(RelayState.Open, state.Relay);
                 Assert.NotEqual(TripCause.Operator, state.TripCause);
@@ -112,7 +112,7 @@ public sealed class RelayPolicyPropertyTests
                 }
             }
 
-            if (decision.Action == RelayAction.Trip)
+            if (decision.Action == RelayDirective.Trip)
             {
                 Assert.Equal(RelayState.Closed, state.Relay);
                 Assert.True(balance <= -overdraft || decision.Reason == RelayReason.OverPowerTrip);
@@ -121,7 +121,7 @@ public sealed class RelayPolicyPropertyTests
             // A closed relay with arrears and no keep power must trip now.
             if (state.Relay == RelayState.Closed && balance <= -overdraft && !keepPowerActive)
             {
-                Assert.Equal(RelayAction.Trip, decision.Action);
+                Assert.Equal(RelayDirective.Trip, decision.Action);
             }
 
             // Notices: a level is sent only when armed and reached; sending disarms it (and the levels below).

@@ -1,4 +1,5 @@
 using Prepaid.Domain.Billing;
+using Prepaid.Domain.Model;
 
 namespace Prepaid.Domain.Tests.Billing;
 
@@ -68,13 +69,13 @@ public sealed class RelayPolicyTests
 
     [Theory]
     // balance, overdraft, expected action, expected reason
-    [InlineData("0.01", "0", RelayAction.None, RelayReason.Normal)]
-    [InlineData("0", "0", RelayAction.Trip, RelayReason.ArrearsTrip)]
-    [InlineData("-0.01", "0", RelayAction.Trip, RelayReason.ArrearsTrip)]
-    [InlineData("0", "20", RelayAction.None, RelayReason.Normal)]
-    [InlineData("-19.99", "20", RelayAction.None, RelayReason.Normal)]
-    [InlineData("-20", "20", RelayAction.Trip, RelayReason.ArrearsTrip)]
-    public void Evaluate_ClosedRelay_TripsAtMinusOverdraft(string balance, string overdraft, RelayAction action, RelayReason reason)
+    [InlineData("0.01", "0", RelayDirective.None, RelayReason.Normal)]
+    [InlineData("0", "0", RelayDirective.Trip, RelayReason.ArrearsTrip)]
+    [InlineData("-0.01", "0", RelayDirective.Trip, RelayReason.ArrearsTrip)]
+    [InlineData("0", "20", RelayDirective.None, RelayReason.Normal)]
+    [InlineData("-19.99", "20", RelayDirective.None, RelayReason.Normal)]
+    [InlineData("-20", "20", RelayDirective.Trip, RelayReason.ArrearsTrip)]
+    public void Evaluate_ClosedRelay_TripsAtMinusOverdraft(string balance, string overdraft, RelayDirective action, RelayReason reason)
     {
         var ci = System.Globalization.CultureInfo.InvariantCulture;
 
@@ -82,7 +83,7 @@ public sealed class RelayPolicyTests
 
         Assert.Equal(action, decision.Action);
         Assert.Equal(reason, decision.Reason);
-        if (action == RelayAction.Trip)
+        if (action == RelayDirective.Trip)
         {
             Assert.Equal(new RelayPolicyState(RelayState.Open, TripCause.Arrears, T0, NoticeLevel.Level3, null), decision.Next);
         }
@@ -90,11 +91,11 @@ public sealed class RelayPolicyTests
 
     [Theory]
     // balance, overdraft, expected action, expected reason
-    [InlineData("0.01", "0", RelayAction.Close, RelayReason.RechargeClose)]
-    [InlineData("0", "0", RelayAction.None, RelayReason.ArrearsRemain)]
-    [InlineData("-5", "20", RelayAction.None, RelayReason.ArrearsRemain)]
-    [InlineData("200", "20", RelayAction.Close, RelayReason.RechargeClose)]
-    public void Evaluate_ArrearsTrip_ClosesOnlyAboveZero(string balance, string overdraft, RelayAction action, RelayReason reason)
+    [InlineData("0.01", "0", RelayDirective.Close, RelayReason.RechargeClose)]
+    [InlineData("0", "0", RelayDirective.None, RelayReason.ArrearsRemain)]
+    [InlineData("-5", "20", RelayDirective.None, RelayReason.ArrearsRemain)]
+    [InlineData("200", "20", RelayDirective.Close, RelayReason.RechargeClose)]
+    public void Evaluate_ArrearsTrip_ClosesOnlyAboveZero(string balance, string overdraft, RelayDirective action, RelayReason reason)
     {
         var ci = System.Globalization.CultureInfo.InvariantCulture;
 
@@ -102,7 +103,7 @@ public sealed class RelayPolicyTests
 
         Assert.Equal(action, decision.Action);
         Assert.Equal(reason, decision.Reason);
-        Assert.Equal(action == RelayAction.Close ? RelayState.Closed : RelayState.Open, decision.Next.Relay);
+        Assert.Equal(action == RelayDirective.Close ? RelayState.Closed : RelayState.Open, decision.Next.Relay);
     }
 
     [Fact]
@@ -112,7 +113,7 @@ public sealed class RelayPolicyTests
 
         var decision = RelayPolicy.Evaluate(Input(-50m, keepPower: grant));
 
-        Assert.Equal(RelayAction.None, decision.Action);
+        Assert.Equal(RelayDirective.None, decision.Action);
         Assert.Equal(RelayReason.ArrearsHeldByKeepPower, decision.Reason);
         Assert.Equal(RelayState.Closed, decision.Next.Relay);
     }
@@ -124,7 +125,7 @@ public sealed class RelayPolicyTests
 
         var decision = RelayPolicy.Evaluate(Input(-50m, keepPower: grant, now: T0));
 
-        Assert.Equal(RelayAction.Trip, decision.Action);
+        Assert.Equal(RelayDirective.Trip, decision.Action);
         Assert.Equal(RelayReason.ArrearsTripAfterKeepPowerExpired, decision.Reason);
     }
 
@@ -135,7 +136,7 @@ public sealed class RelayPolicyTests
 
         var decision = RelayPolicy.Evaluate(Input(-50m, OpenFor(TripCause.Arrears), keepPower: grant));
 
-        Assert.Equal(RelayAction.Close, decision.Action);
+        Assert.Equal(RelayDirective.Close, decision.Action);
         Assert.Equal(RelayReason.KeepPowerClose, decision.Reason);
     }
 
@@ -146,7 +147,7 @@ public sealed class RelayPolicyTests
 
         var decision = RelayPolicy.Evaluate(Input(500m, state, limit: Limit, power: 10.01m));
 
-        Assert.Equal(RelayAction.None, decision.Action);
+        Assert.Equal(RelayDirective.None, decision.Action);
         Assert.False(decision.OverPowerAlarm);
         Assert.Equal(T0.AddSeconds(-60), decision.Next.OverLimitSince);
     }
@@ -158,7 +159,7 @@ public sealed class RelayPolicyTests
 
         var decision = RelayPolicy.Evaluate(Input(500m, state, limit: Limit, power: 12m));
 
-        Assert.Equal(RelayAction.Trip, decision.Action);
+        Assert.Equal(RelayDirective.Trip, decision.Action);
         Assert.Equal(RelayReason.OverPowerTrip, decision.Reason);
         Assert.True(decision.OverPowerAlarm);
         Assert.Equal(TripCause.OverPower, decision.Next.TripCause);
@@ -172,7 +173,7 @@ public sealed class RelayPolicyTests
 
         var decision = RelayPolicy.Evaluate(Input(500m, state, limit: Limit, power: 10m));
 
-        Assert.Equal(RelayAction.None, decision.Action);
+        Assert.Equal(RelayDirective.None, decision.Action);
         Assert.Null(decision.Next.OverLimitSince);
     }
 
@@ -192,7 +193,7 @@ public sealed class RelayPolicyTests
         var decision = RelayPolicy.Evaluate(Input(500m, limit: Limit, power: 11m));
 
         Assert.Equal(T0, decision.Next.OverLimitSince);
-        Assert.Equal(RelayAction.None, decision.Action);
+        Assert.Equal(RelayDirective.None, decision.Action);
     }
 
     [Fact]
@@ -203,7 +204,7 @@ public sealed class RelayPolicyTests
 
         var decision = RelayPolicy.Evaluate(Input(500m, state, keepPower: grant, limit: Limit, power: 20m));
 
-        Assert.Equal(RelayAction.None, decision.Action);
+        Assert.Equal(RelayDirective.None, decision.Action);
         Assert.Equal(RelayReason.OverPowerHeldByKeepPower, decision.Reason);
         Assert.True(decision.OverPowerAlarm);
     }
@@ -216,7 +217,7 @@ public sealed class RelayPolicyTests
 
         var decision = RelayPolicy.Evaluate(Input(500m, state, keepPower: grant, limit: Limit, power: 20m));
 
-        Assert.Equal(RelayAction.Trip, decision.Action);
+        Assert.Equal(RelayDirective.Trip, decision.Action);
         Assert.Equal(RelayReason.OverPowerTrip, decision.Reason);
     }
 
@@ -247,7 +248,7 @@ public sealed class RelayPolicyTests
     {
         var decision = RelayPolicy.Evaluate(Input(1000m, OpenFor(TripCause.OverPower), limit: Limit));
 
-        Assert.Equal(RelayAction.None, decision.Action);
+        Assert.Equal(RelayDirective.None, decision.Action);
         Assert.Equal(RelayReason.OverPowerAwaitingRestore, decision.Reason);
     }
 
@@ -258,16 +259,16 @@ public sealed class RelayPolicyTests
 
         var decision = RelayPolicy.Evaluate(Input(1000m, OpenFor(TripCause.OverPower), keepPower: grant, limit: Limit));
 
-        Assert.Equal(RelayAction.None, decision.Action);
+        Assert.Equal(RelayDirective.None, decision.Action);
     }
 
     [Theory]
     // minutes since trip, balance, expected action, expected reason
-    [InlineData(29, "500", RelayAction.None, RelayReason.OverPowerAwaitingRestore)]
-    [InlineData(30, "500", RelayAction.Close, RelayReason.OverPowerCoolDownClose)]
-    [InlineData(30, "-1", RelayAction.None, RelayReason.OverPowerCoolDownArrearsRemain)]
+    [InlineData(29, "500", RelayDirective.None, RelayReason.OverPowerAwaitingRestore)]
+    [InlineData(30, "500", RelayDirective.Close, RelayReason.OverPowerCoolDownClose)]
+    [InlineData(30, "-1", RelayDirective.None, RelayReason.OverPowerCoolDownArrearsRemain)]
     public void Evaluate_OverPowerCoolDown_ClosesOnlyAfterItUnlessInArrears(
-        int minutes, string balance, RelayAction action, RelayReason reason)
+        int minutes, string balance, RelayDirective action, RelayReason reason)
     {
         var limit = Limit with { CoolDown = TimeSpan.FromMinutes(30) };
         var state = OpenFor(TripCause.OverPower, T0.AddMinutes(-minutes));
@@ -291,7 +292,7 @@ public sealed class RelayPolicyTests
 
         var decision = RelayPolicy.Evaluate(Input(1000m, OpenFor(cause), keepPower: grant));
 
-        Assert.Equal(RelayAction.None, decision.Action);
+        Assert.Equal(RelayDirective.None, decision.Action);
         Assert.Equal(RelayReason.OperatorTripHeld, decision.Reason);
     }
 
@@ -321,7 +322,7 @@ public sealed class RelayPolicyTests
     public void Evaluate_FullCycle_TripRechargeClose()
     {
         var state = RelayPolicyState.Initial;
-        var log = new List<(RelayAction, RelayReason, NoticeLevel?)>();
+        var log = new List<(RelayDirective, RelayReason, NoticeLevel?)>();
         foreach (var balance in new[] { 150m, 90m, 80m, 20m, 0m, -3m, 50m, 25m })
         {
             var d = RelayPolicy.Evaluate(Input(balance, state));
@@ -331,15 +332,28 @@ public sealed class RelayPolicyTests
 
         Assert.Equal(
             [
-                (RelayAction.None, RelayReason.Normal, null),
-                (RelayAction.None, RelayReason.Normal, NoticeLevel.Level1),
-                (RelayAction.None, RelayReason.Normal, null),
-                (RelayAction.None, RelayReason.Normal, NoticeLevel.Level2),
-                (RelayAction.Trip, RelayReason.ArrearsTrip, NoticeLevel.Level3),
-                (RelayAction.None, RelayReason.ArrearsRemain, null),
-                (RelayAction.Close, RelayReason.RechargeClose, null),
-                (RelayAction.None, RelayReason.Normal, NoticeLevel.Level2),
+                (RelayDirective.None, RelayReason.Normal, null),
+                (RelayDirective.None, RelayReason.Normal, NoticeLevel.Level1),
+                (RelayDirective.None, RelayReason.Normal, null),
+                (RelayDirective.None, RelayReason.Normal, NoticeLevel.Level2),
+                (RelayDirective.Trip, RelayReason.ArrearsTrip, NoticeLevel.Level3),
+                (RelayDirective.None, RelayReason.ArrearsRemain, null),
+                (RelayDirective.Close, RelayReason.RechargeClose, null),
+                (RelayDirective.None, RelayReason.Normal, NoticeLevel.Level2),
             ],
             log);
+    }
+
+    [Theory]
+    [InlineData(RelayDirective.Trip, MeterKind.Electricity, MeterCommandKind.Trip)]
+    [InlineData(RelayDirective.Close, MeterKind.Electricity, MeterCommandKind.Close)]
+    [InlineData(RelayDirective.Trip, MeterKind.Water, MeterCommandKind.CloseValve)]
+    [InlineData(RelayDirective.Close, MeterKind.Water, MeterCommandKind.OpenValve)]
+    [InlineData(RelayDirective.None, MeterKind.Water, null)]
+    public void CommandFor_DirectiveAndMeterKind_IsTheMeterCommand(RelayDirective action, MeterKind kind, MeterCommandKind? expected)
+    {
+        var decision = new RelayDecision(action, RelayReason.Normal, null, false, RelayPolicyState.Initial);
+
+        Assert.Equal(expected, decision.CommandFor(kind));
     }
 }
