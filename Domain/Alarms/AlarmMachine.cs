@@ -63,6 +63,21 @@ public static class AlarmMachine
     }
 
     /// <summary>
+    /// Acknowledges every alarm of <paramref name="alarms"/> (for example those matching the operator's filter)
+    /// that needs it, skipping the others; returns only the changed ones.
+    /// </summary>
+    public static IReadOnlyList<AlarmTransition> AcknowledgeMany(IEnumerable<AlarmStatus> alarms, DateTimeOffset at, string user, string? comment = null)
+    {
+        ArgumentNullException.ThrowIfNull(alarms);
+        ArgumentException.ThrowIfNullOrWhiteSpace(user);
+        return alarms
+            .Where(a => a.NeedsAcknowledgement)
+            .Select(a => Apply(a, AlarmEvent.Acknowledge(at, user, comment)))
+            .Where(t => t.Outcome == AlarmOutcome.Changed)
+            .ToArray();
+    }
+
+    /// <summary>
     /// Expires the shelf if it is due at <paramref name="now"/> (journaled at the expiry time, not at
     /// <paramref name="now"/>); otherwise unchanged. Call it periodically for every shelved alarm.
     /// </summary>
