@@ -98,7 +98,8 @@ public static class AlarmMachine
 
     /// <summary>
     /// Rebuilds an alarm's status from its journal (records in sequence order) and checks that every record
-    /// replays to its recorded state.
+    /// replays to its recorded state. Pass the alarm's current definition; a change of priority is tolerated, a
+    /// change of <see cref="AlarmDefinition.Latching"/> can make older records fail to replay.
     /// </summary>
     public static AlarmReplay Replay(AlarmDefinition definition, IEnumerable<AlarmJournalRecord> records)
     {
@@ -113,7 +114,8 @@ public static class AlarmMachine
             }
 
             var result = Apply(status, record.Event);
-            if (result.Outcome != AlarmOutcome.Changed || result.Records.Count != 1 || result.Records[0] != record)
+            // The priority may have been reconfigured since; it does not affect transitions.
+            if (result.Outcome != AlarmOutcome.Changed || result.Records.Count != 1 || result.Records[0] with { Priority = record.Priority } != record)
             {
                 var got = result.Records.Count > 0 ? result.Records[0].To.ToString() : result.Outcome.ToString();
                 return new AlarmReplay(status, Invariant(

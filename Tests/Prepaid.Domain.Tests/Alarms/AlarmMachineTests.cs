@@ -366,6 +366,17 @@ public sealed class AlarmMachineTests
     }
 
     [Fact]
+    public void Replay_PriorityReconfigured_StillReplays()
+    {
+        var r = AlarmMachine.Apply(AlarmStatus.Initial(Plain), AlarmEvent.ConditionActive(T0));
+
+        var replay = AlarmMachine.Replay(Plain with { Priority = AlarmPriority.High }, r.Records);
+
+        Assert.True(replay.Ok, replay.Error);
+        Assert.Equal(AlarmState.ActiveUnacknowledged, replay.Status.State);
+    }
+
+    [Fact]
     public void Replay_TamperedRecord_ReportsError()
     {
         var r = AlarmMachine.Apply(AlarmStatus.Initial(Plain), AlarmEvent.ConditionActive(T0));
