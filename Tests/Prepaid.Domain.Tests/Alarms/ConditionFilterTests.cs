@@ -169,6 +169,38 @@ public sealed class ConditionFilterTests
     }
 }
 
+public sealed class ConditionFilterMachineTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 1, 1, 8, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Update_FlickeringCommLinkThroughCatalogDelays_OneAlarmNoChatter()
+    {
+        var key = new AlarmKey(Prepaid.Domain.Model.AlarmSourceKind.Meter, 5, Prepaid.Domain.Model.AlarmCondition.CommunicationLost);
+        var settings = AlarmCatalog.Filter(key);
+        var filter = ConditionFilterState.Initial;
+        var alarm = AlarmStatus.Initial(AlarmCatalog.Definition(key));
+        var journal = new List<AlarmJournalRecord>();
+        // Poll every 5 s: lost, back, lost, back ... for a minute, then back for good.
+        for (var i = 0; i < 30; i++)
+        {
+            var raw = i < 12 && i % 2 == 0;
+            var step = ConditionFilter.Update(filter, settings, raw, T0.AddSeconds(5 * i));
+            filter = step.State;
+            if (step.Event is { } e)
+            {
+                var r = AlarmMachine.Apply(alarm, e);
+                journal.AddRange(r.Records);
+                alarm = r.Status;
+            }
+        }
+
+        Assert.Equal([Prepaid.Domain.Model.AlarmState.ActiveUnacknowledged, Prepaid.Domain.Model.AlarmState.ReturnedUnacknowledged], journal.Select(r => r.To));
+        Assert.Equal(T0.AddSeconds(55 + 30), journal[1].At); // last loss at 50 s, back at 55 s, off-delay 30 s
+        Assert.Empty(AlarmKpi.Compute(journal, T0, T0.AddHours(1)).Chattering);
+    }
+}
+
 public sealed class ChatterDetectorTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 1, 1, 8, 0, 0, TimeSpan.Zero);
