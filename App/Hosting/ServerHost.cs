@@ -3,6 +3,7 @@ using Prepaid.App.Components;
 using Prepaid.App.Demo;
 using Prepaid.App.Health;
 using Prepaid.App.Identity;
+using Prepaid.App.Live;
 using Prepaid.App.Localization;
 using Prepaid.App.Persistence;
 using Prepaid.App.Security;
@@ -38,6 +39,7 @@ public static class ServerHost
         builder.Services.AddPrepaidIdentity(builder.Configuration);
         builder.Services.AddDatabaseStartup();
         builder.Services.AddSimulator(builder.Configuration);
+        builder.Services.AddLiveState();
         builder.Services.AddPrepaidLocalization(builder.Configuration);
         builder.Services.AddPrepaidHealth();
         builder.Services.AddPrepaidUi();
@@ -63,6 +65,7 @@ public static class ServerHost
         app.MapCultureEndpoint();
         app.MapAccountEndpoints();
         app.MapAuditExport();
+        app.MapLiveState();
         app.MapRazorComponents<AppRoot>().AddInteractiveServerRenderMode();
         return app;
     }
