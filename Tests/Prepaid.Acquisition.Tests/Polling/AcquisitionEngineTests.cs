@@ -83,6 +83,40 @@ public class AcquisitionEngineTests
     }
 
     [Fact]
+    public async Task RunAsync_OneBusOfGatewaySilent_OneBusEventAndNoMeterEvents()
+    {
+        await using var h = new PollingHarness(topology: PollingHarness.TwoBusGateway());
+        await h.StartAsync();
+        await h.WaitForGoodReadingsAsync(["a1", "a2", "b1", "b2"]);
+        var seen = new List<CommunicationEvent>();
+
+        h.Mall.SetMeterFault("a1", new SimulatedFault(SimulatedFaultKind.Silent));
+        h.Mall.SetMeterFault("a2", new SimulatedFault(SimulatedFaultKind.Silent));
+        var lost = await Eventually.NextEventAsync(h.Events, e => e.Kind == CommunicationEventKind.BusLost, seen);
+        await Eventually.HoldsAsync(() => h.Engine.GetSnapshot().Meter("a1")!.State == MeterCommState.Lost && h.Engine.GetSnapshot().Meter("a2")!.State == MeterCommState.Lost,
+            "bus A meters lost");
+        await h.Engine.EvaluateAsync(CancellationToken.None);
+        var down = h.Engine.GetSnapshot();
+        h.Mall.SetMeterFault("a1", new SimulatedFault(SimulatedFaultKind.None));
+        h.Mall.SetMeterFault("a2", new SimulatedFault(SimulatedFaultKind.None));
+        var back = await Eventually.NextEventAsync(h.Events, e => e.Kind == CommunicationEventKind.BusRecovered, seen);
+        await Eventually.HoldsAsync(() => h.Engine.GetSnapshot().Meters.All(m => m.State == MeterCommState.Online), "every meter online");
+        await h.Engine.EvaluateAsync(CancellationToken.None);
+        await h.StopAsync();
+        while (h.Events.Reader.TryRead(out var e))
+        {
+            seen.Add(e);
+        }
+
+        Assert.Equal("A", lost.BusId);
+        Assert.Equal("A", back.BusId);
+        Assert.False(down.Gateways.Single().IsDown);
+        Assert.True(down.Bus("G", "A")!.IsDown);
+        Assert.False(down.Bus("G", "B")!.IsDown);
+        Assert.Equal([CommunicationEventKind.BusLost, CommunicationEventKind.BusRecovered], seen.Select(e => e.Kind));
+    }
+
+    [Fact]
     public async Task ApplyConfigurationAsync_MeterAddedAndRemoved_OnlyThatBusChangesAndKeepsRunning()
     {
         await using var h = new PollingHarness();

@@ -57,9 +57,9 @@ internal sealed class PollingHarness : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private Task? _run;
 
-    public PollingHarness(AcquisitionOptions? options = null, TimeSpan? period = null)
+    public PollingHarness(AcquisitionOptions? options = null, TimeSpan? period = null, SimulationTopology? topology = null)
     {
-        Mall = new MallSimulator(MallFixtures.SmallMall());
+        Mall = new MallSimulator(topology ?? MallFixtures.SmallMall());
         Mall.Start();
         Period = period ?? TimeSpan.FromMilliseconds(100);
         Options = options ?? FastOptions();
@@ -77,6 +77,21 @@ internal sealed class PollingHarness : IAsyncDisposable
     public RecordingReadingSink Readings { get; } = new();
 
     public ChannelCommunicationEventSink Events { get; } = new();
+
+    /// <summary>One Modbus TCP gateway with two buses of two public-area meters each.</summary>
+    public static SimulationTopology TwoBusGateway()
+    {
+        SimulatedMeterSpec Meter(string key, byte unit) =>
+            new(key, unit, new SimulatedMeterSettings { Profile = Domain.Model.MeterProfile.PublicArea }, MeterLoad.Public(Domain.Model.PublicLoadType.Lighting));
+        return new SimulationTopology(
+        [
+            new SimulatedGatewaySpec("G", "127.0.0.1", Domain.Model.GatewayFraming.ModbusTcp,
+            [
+                new SimulatedBusSpec("A", 0, 9600, [Meter("a1", 1), Meter("a2", 2)]),
+                new SimulatedBusSpec("B", 0, 9600, [Meter("b1", 1), Meter("b2", 2)]),
+            ]),
+        ]);
+    }
 
     public static AcquisitionOptions FastOptions() => new()
     {
