@@ -193,7 +193,7 @@ public sealed class AcquisitionEngine : IAsyncDisposable
     /// Queues a command on the meter's bus (ahead of polling) and returns its result: confirmed by read-back, failed
     /// after retries, or refused. Unknown meters are refused. Cancelling withdraws it while it waits in the queue.
     /// </summary>
-    public Task<CommandResult> SubmitCommandAsync(MeterCommand command, CancellationToken cancellationToken = default)
+    public Task<CommandResult> SubmitCommandAsync(AcquisitionCommand command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
         BusPoller? poller;

@@ -127,7 +127,7 @@ public sealed class BusPoller : IAsyncDisposable
     /// Queues a command for a meter on this bus. It runs before the next meter read, with read-back confirmation and
     /// retries. Cancelling <paramref name="cancellationToken"/> withdraws it only while it waits in the queue.
     /// </summary>
-    public Task<CommandResult> EnqueueAsync(MeterCommand command, CancellationToken cancellationToken = default)
+    public Task<CommandResult> EnqueueAsync(AcquisitionCommand command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
@@ -502,9 +502,9 @@ public sealed class BusPoller : IAsyncDisposable
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
-    private sealed class PendingCommand(MeterCommand command, DateTimeOffset requestedAt)
+    private sealed class PendingCommand(AcquisitionCommand command, DateTimeOffset requestedAt)
     {
-        public MeterCommand Command { get; } = command;
+        public AcquisitionCommand Command { get; } = command;
 
         public DateTimeOffset RequestedAt { get; } = requestedAt;
 

@@ -20,7 +20,7 @@ public enum CommandResultStatus
 /// <param name="Request">The command.</param>
 /// <param name="Requester">Operator, relay policy, job...</param>
 /// <param name="Reason">Why.</param>
-public sealed record MeterCommand(string MeterId, MeterCommandRequest Request, string Requester, string Reason);
+public sealed record AcquisitionCommand(string MeterId, MeterCommandRequest Request, string Requester, string Reason);
 
 /// <summary>The result of a queued command.</summary>
 /// <param name="Command">The command as submitted.</param>
@@ -31,5 +31,5 @@ public sealed record MeterCommand(string MeterId, MeterCommandRequest Request, s
 /// <param name="StartedAt">When its first execution started (it waited for at most one meter read).</param>
 /// <param name="CompletedAt">When it ended.</param>
 /// <param name="Outcome">The driver's outcome of the last execution (null when it was never sent).</param>
-public sealed record CommandResult(MeterCommand Command, CommandResultStatus Status, string Detail, int Attempts, DateTimeOffset RequestedAt, DateTimeOffset? StartedAt,
+public sealed record CommandResult(AcquisitionCommand Command, CommandResultStatus Status, string Detail, int Attempts, DateTimeOffset RequestedAt, DateTimeOffset? StartedAt,
     DateTimeOffset CompletedAt, CommandOutcome? Outcome);

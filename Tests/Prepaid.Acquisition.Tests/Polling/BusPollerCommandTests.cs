@@ -19,7 +19,7 @@ public class BusPollerCommandTests
         await h.StartAsync();
         await h.WaitForGoodReadingsAsync(["shop-1", "restaurant-2", "lighting-3"]);
 
-        var result = await h.Engine.SubmitCommandAsync(new MeterCommand("shop-1", new TripCommand(), "operator:alice", "test trip"));
+        var result = await h.Engine.SubmitCommandAsync(new AcquisitionCommand("shop-1", new TripCommand(), "operator:alice", "test trip"));
 
         Assert.Equal(CommandResultStatus.Confirmed, result.Status);
         Assert.Equal("operator:alice", result.Command.Requester);
@@ -41,7 +41,7 @@ public class BusPollerCommandTests
         await h.WaitForGoodReadingsAsync(["shop-1"]);
         h.Mall.SetMeterFault("shop-1", new SimulatedFault(SimulatedFaultKind.Silent));
 
-        var result = await h.Engine.SubmitCommandAsync(new MeterCommand("shop-1", new KeepPowerCommand(), "relay-policy", "recharge"));
+        var result = await h.Engine.SubmitCommandAsync(new AcquisitionCommand("shop-1", new KeepPowerCommand(), "relay-policy", "recharge"));
 
         Assert.Equal(CommandResultStatus.Failed, result.Status);
         Assert.Equal(1 + h.Options.CommandRetries, result.Attempts);
@@ -55,7 +55,7 @@ public class BusPollerCommandTests
         await using var h = new PollingHarness();
         await h.StartAsync();
 
-        var result = await h.Engine.SubmitCommandAsync(new MeterCommand("lighting-3", new TripCommand(), "operator:bob", "wrong meter"));
+        var result = await h.Engine.SubmitCommandAsync(new AcquisitionCommand("lighting-3", new TripCommand(), "operator:bob", "wrong meter"));
 
         Assert.Equal(CommandResultStatus.Refused, result.Status);
         Assert.Equal(1, result.Attempts);
@@ -71,7 +71,7 @@ public class BusPollerCommandTests
         await using var poller = new BusPoller(new GatewayConfig("g", "127.0.0.1", Domain.Model.GatewayFraming.ModbusTcp, [config]), config, new RecordingReadingSink());
         using var stop = new CancellationTokenSource();
         await stop.CancelAsync();
-        var queued = poller.EnqueueAsync(new MeterCommand("m", new TripCommand(), "t", "r"));
+        var queued = poller.EnqueueAsync(new AcquisitionCommand("m", new TripCommand(), "t", "r"));
 
         await poller.RunAsync(stop.Token);
 

@@ -68,6 +68,8 @@ internal sealed class PollingHarness : IAsyncDisposable
 
     public MallSimulator Mall { get; }
 
+    public static TimeSpan ResponseTimeout { get; } = TimeSpan.FromMilliseconds(600);
+
     public TimeSpan Period { get; }
 
     public AcquisitionOptions Options { get; }
@@ -95,8 +97,8 @@ internal sealed class PollingHarness : IAsyncDisposable
 
     public static AcquisitionOptions FastOptions() => new()
     {
-        StaleAfter = TimeSpan.FromMilliseconds(400),
-        LostAfter = TimeSpan.FromMilliseconds(1000),
+        StaleAfter = TimeSpan.FromMilliseconds(800),
+        LostAfter = TimeSpan.FromMilliseconds(2000),
         BackoffAfterFailures = 2,
         MaxBackoffMultiplier = 4,
         BusProbeInterval = TimeSpan.FromMilliseconds(100),
@@ -122,7 +124,7 @@ internal sealed class PollingHarness : IAsyncDisposable
             ])
             {
                 BaudRate = b.Spec.BaudRate,
-                ResponseTimeout = TimeSpan.FromMilliseconds(300),
+                ResponseTimeout = ResponseTimeout,
                 Retries = 1,
             }),
         ])),
