@@ -62,10 +62,10 @@ public sealed record BusConfig(string Id, int Port, IReadOnlyList<MeterConfig> M
     /// <summary>Baud rate of the serial line (informative: the gateway owns the line; shown on diagnostics).</summary>
     public int BaudRate { get; init; } = 9600;
 
-    /// <summary>How long one request waits for an answer (the Modbus client's timeout; applies to every meter on the bus).</summary>
+    /// <summary>How long one attempt waits for an answer (the Modbus client's timeout; a meter may set a shorter one).</summary>
     public TimeSpan ResponseTimeout { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Extra attempts of one request after a timeout or transport fault (the Modbus client's retries).</summary>
+    /// <summary>Extra attempts of one request after a timeout or transport fault (0x0B answers are not retried: the gateway already waited).</summary>
     public int Retries { get; init; } = 1;
 
     /// <summary>Throws when a value is out of range.</summary>
@@ -108,10 +108,29 @@ public sealed record MeterConfig(string Id, byte UnitId, MeterProfile Profile)
     /// </summary>
     public TimeSpan? FullPeriod { get; init; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// This meter's timeout per attempt when shorter than the bus's <see cref="BusConfig.ResponseTimeout"/> (a longer one
+    /// is capped by the bus's, which is the client's); null: the bus's.
+    /// </summary>
+    public TimeSpan? ResponseTimeout { get; init; }
+
+    /// <summary>This meter's extra attempts after a timeout or transport fault; null: the bus's <see cref="BusConfig.Retries"/>.</summary>
+    public int? Retries { get; init; }
+
     /// <summary>Throws when a value is out of range.</summary>
     public void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfZero(UnitId, nameof(UnitId));
+        if (ResponseTimeout is { } timeout)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero, nameof(ResponseTimeout));
+        }
+
+        if (Retries is { } retries)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(retries, nameof(Retries));
+        }
+
         ArgumentOutOfRangeException.ThrowIfGreaterThan(UnitId, (byte)247, nameof(UnitId));
         ArgumentOutOfRangeException.ThrowIfLessThan(FastPeriod, TimeSpan.Zero, nameof(FastPeriod));
     }

@@ -46,14 +46,14 @@ public sealed class BusPoller : IAsyncDisposable
         var clientOptions = new ModbusClientOptions
         {
             Timeout = bus.ResponseTimeout,
-            Retries = bus.Retries,
+            Retries = 0, // the transport retries, per meter
             ReconnectDelay = _options.ReconnectDelay,
             MaxReconnectDelay = _options.MaxReconnectDelay < _options.ReconnectDelay ? _options.ReconnectDelay : _options.MaxReconnectDelay,
         };
         _client = gateway.Framing == GatewayFraming.RtuOverTcp
             ? ModbusClient.ForRtuOverTcp(gateway.Host, bus.Port, clientOptions, _time)
             : ModbusClient.ForTcp(gateway.Host, bus.Port, clientOptions, _time);
-        _transport = new InstrumentedTransport(new ModbusClientTransport(_client), _time);
+        _transport = new InstrumentedTransport(_client, _time, bus.ResponseTimeout, bus.Retries);
         _stateSince = _upSince = _time.GetUtcNow();
         UpdateMeters(bus.Meters);
     }
@@ -102,12 +102,14 @@ public sealed class BusPoller : IAsyncDisposable
             var wanted = meters.ToDictionary(m => m.Id, StringComparer.Ordinal);
             foreach (var id in _slots.Keys.Where(id => !wanted.ContainsKey(id)).ToList())
             {
+                _transport.SetPolicy(_slots[id].Config.UnitId, null, null);
                 _slots.Remove(id);
                 _silentMeters.Remove(id);
             }
 
             foreach (var meter in meters)
             {
+                _transport.SetPolicy(meter.UnitId, meter.ResponseTimeout, meter.Retries);
                 if (_slots.TryGetValue(meter.Id, out var slot) && slot.Config.UnitId == meter.UnitId && slot.Config.Profile == meter.Profile)
                 {
                     slot.Config = meter;

@@ -190,4 +190,27 @@ public class AcquisitionEngineTests
         Assert.Equal(0, faulty.Meter("incomer")!.Failures);
         Assert.False(faulty.Bus("Shaft 2", "S2 bus 1")!.IsDown);
     }
+
+    [Theory]
+    [InlineData(null, 2)]
+    [InlineData(0, 1)]
+    public async Task GetSnapshot_SilentMeterWithOwnRetries_TimeoutsPerPollFollowTheMeter(int? meterRetries, int attemptsPerPoll)
+    {
+        await using var h = new PollingHarness();
+        var config = h.Configuration();
+        var shaft2 = config.Gateways[1];
+        var bus = shaft2.Buses[0];
+        var water = bus.Meters.Single(m => m.Id == "water-1") with { Retries = meterRetries, ResponseTimeout = TimeSpan.FromMilliseconds(200) };
+        config = config with { Gateways = [config.Gateways[0], shaft2 with { Buses = [bus with { Meters = [water, .. bus.Meters.Where(m => m.Id != "water-1")] }] }] };
+        h.Mall.SetMeterFault("water-1", new SimulatedFault(SimulatedFaultKind.Silent));
+        await h.StartAsync(config);
+
+        await Eventually.HoldsAsync(() => h.Engine.GetSnapshot().Meter("water-1")!.Failures >= 3, "three failed polls of water-1");
+        var snapshot = h.Engine.GetSnapshot();
+
+        var failures = snapshot.Meter("water-1")!.Failures;
+        var timeouts = snapshot.Bus("Shaft 2", "S2 bus 1")!.Counters.Timeouts;
+        Assert.InRange(timeouts, attemptsPerPoll * failures, (attemptsPerPoll * failures) + attemptsPerPoll);
+        Assert.Equal(0, snapshot.Meter("incomer")!.Failures);
+    }
 }
