@@ -213,4 +213,34 @@ public class AcquisitionEngineTests
         Assert.InRange(timeouts, attemptsPerPoll * failures, (attemptsPerPoll * failures) + attemptsPerPoll);
         Assert.Equal(0, snapshot.Meter("incomer")!.Failures);
     }
+
+    [Fact]
+    public async Task RunAsync_SinkAndLoggerThrow_PollingGoesOnAndFaultsAreLogged()
+    {
+        var log = new System.Collections.Concurrent.ConcurrentQueue<AcquisitionLogEntry>();
+        var options = PollingHarness.FastOptions() with
+        {
+            Log = entry =>
+            {
+                log.Enqueue(entry);
+                throw new InvalidOperationException("logger down");
+            },
+        };
+        await using var h = new PollingHarness(options, wrapSink: inner => new FlakySink(inner));
+        await h.StartAsync();
+
+        await h.WaitForGoodReadingsAsync(AllMeters);
+
+        Assert.Contains(log, e => e.EventName == "SinkError" && e.MeterId is not null && e.BusId is not null && e.Exception is InvalidOperationException);
+        Assert.All(h.Engine.GetSnapshot().Gateways, g => Assert.False(g.IsDown));
+    }
+
+    /// <summary>Throws on every other reading.</summary>
+    private sealed class FlakySink(IReadingSink inner) : IReadingSink
+    {
+        private int _calls;
+
+        public ValueTask WriteAsync(PolledReading reading, CancellationToken cancellationToken) =>
+            Interlocked.Increment(ref _calls) % 2 == 1 ? throw new InvalidOperationException("sink down") : inner.WriteAsync(reading, cancellationToken);
+    }
 }

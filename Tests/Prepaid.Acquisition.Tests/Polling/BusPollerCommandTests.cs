@@ -50,6 +50,31 @@ public class BusPollerCommandTests
     }
 
     [Fact]
+    public async Task SubmitCommandAsync_Purchase_DeliveredOnceWithIntentPersistedFirst()
+    {
+        await using var h = new PollingHarness();
+        await h.StartAsync();
+        var before = h.Mall.Meter("shop-1").PurchaseCount;
+        var intents = new List<PurchaseIntent>();
+        var purchase = new DeliverPurchaseCommand(50m)
+        {
+            PersistIntent = (intent, _) =>
+            {
+                intents.Add(intent);
+                return Task.CompletedTask;
+            },
+        };
+
+        var result = await h.Engine.SubmitCommandAsync(new AcquisitionCommand("shop-1", purchase, "order:42", "WeChat recharge"));
+
+        Assert.Equal(CommandResultStatus.Confirmed, result.Status);
+        Assert.Equal(1, result.Attempts);
+        Assert.Single(intents);
+        Assert.Equal(before + 1, h.Mall.Meter("shop-1").PurchaseCount);
+        Assert.Equal(before + 1, intents[0].ExpectedCount);
+    }
+
+    [Fact]
     public async Task SubmitCommandAsync_ProfileWithoutRelay_RefusedWithoutRetry()
     {
         await using var h = new PollingHarness();

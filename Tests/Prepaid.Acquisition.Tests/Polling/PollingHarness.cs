@@ -57,13 +57,14 @@ internal sealed class PollingHarness : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private Task? _run;
 
-    public PollingHarness(AcquisitionOptions? options = null, TimeSpan? period = null, SimulationTopology? topology = null)
+    public PollingHarness(AcquisitionOptions? options = null, TimeSpan? period = null, SimulationTopology? topology = null,
+        Func<IReadingSink, IReadingSink>? wrapSink = null)
     {
         Mall = new MallSimulator(topology ?? MallFixtures.SmallMall());
         Mall.Start();
         Period = period ?? TimeSpan.FromMilliseconds(100);
         Options = options ?? FastOptions();
-        Engine = new AcquisitionEngine(Readings, Events, Options);
+        Engine = new AcquisitionEngine(wrapSink?.Invoke(Readings) ?? Readings, Events, Options);
     }
 
     public MallSimulator Mall { get; }
