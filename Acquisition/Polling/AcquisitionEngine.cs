@@ -94,6 +94,7 @@ public sealed class AcquisitionEngine : IAsyncDisposable
             }
             finally
             {
+                _stopping = new CancellationToken(canceled: true);
                 _configGate.Release();
             }
         }
@@ -214,13 +215,8 @@ public sealed class AcquisitionEngine : IAsyncDisposable
     /// <summary>Gateways, buses and meters with their states and counters, for the diagnostics page.</summary>
     public AcquisitionSnapshot GetSnapshot() => TakeSnapshot(out _);
 
-    /// <inheritdoc />
-    public ValueTask DisposeAsync()
-    {
-        // RunAsync stops the buses when its token is cancelled; nothing else holds resources.
-        _configGate.Dispose();
-        return ValueTask.CompletedTask;
-    }
+    /// <summary>Nothing to release: <see cref="RunAsync"/> stops and disposes the buses when its token is cancelled.</summary>
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     /// <summary>Evaluates states and raises events once; the run loop calls it every <see cref="AcquisitionOptions.EvaluationInterval"/>.</summary>
     internal async Task EvaluateAsync(CancellationToken cancellationToken)

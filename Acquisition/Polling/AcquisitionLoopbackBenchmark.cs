@@ -68,7 +68,7 @@ public static class AcquisitionLoopbackBenchmark
         try
         {
             await sink.AllSeen.Task.WaitAsync(TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
-            var process = Process.GetCurrentProcess();
+            using var process = Process.GetCurrentProcess();
             process.Refresh();
             var cpuBefore = process.TotalProcessorTime;
             sink.StartMeasuring();

@@ -235,6 +235,19 @@ public class AcquisitionEngineTests
         Assert.All(h.Engine.GetSnapshot().Gateways, g => Assert.False(g.IsDown));
     }
 
+    [Fact]
+    public async Task RunAsync_InvalidConfigurationThenValid_ThrowsThenRuns()
+    {
+        await using var h = new PollingHarness();
+        var config = h.Configuration();
+        var duplicate = config with { Gateways = [config.Gateways[0], config.Gateways[0]] };
+
+        await Assert.ThrowsAsync<ArgumentException>(() => h.Engine.RunAsync(duplicate, CancellationToken.None));
+        await h.StartAsync(config);
+
+        await h.WaitForGoodReadingsAsync(AllMeters);
+    }
+
     /// <summary>Throws on every other reading.</summary>
     private sealed class FlakySink(IReadingSink inner) : IReadingSink
     {
