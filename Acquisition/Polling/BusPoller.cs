@@ -219,7 +219,16 @@ public sealed class BusPoller : IAsyncDisposable
     {
         if (_commands.TryDequeue(out var pending))
         {
-            await ExecuteAsync(pending, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await ExecuteAsync(pending, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                // Stopping mid-command (or a bug) must not leave the requester waiting forever.
+                pending.Cancel();
+            }
+
             return;
         }
 

@@ -87,6 +87,22 @@ public class BusPollerCommandTests
     }
 
     [Fact]
+    public async Task RunAsync_StoppedWhileCommandRuns_CommandIsCancelledNotLeftPending()
+    {
+        await using var h = new PollingHarness();
+        await h.StartAsync();
+        await h.WaitForGoodReadingsAsync(["shop-1"]);
+        h.Mall.SetMeterFault("shop-1", SimulatedFault.Slow(TimeSpan.FromMilliseconds(400)));
+
+        var command = h.Engine.SubmitCommandAsync(new AcquisitionCommand("shop-1", new TripCommand(), "t", "r"));
+        await Eventually.HoldsAsync(() => h.Engine.GetSnapshot().Bus("Shaft 1", "S1 bus 1")!.PendingCommands == 0, "the command taken from the queue");
+        await h.StopAsync();
+
+        // Cancelled (or, on a very slow machine, finished before the stop): never left waiting.
+        await Eventually.HoldsAsync(() => command.IsCompleted, "the command completed");
+    }
+
+    [Fact]
     public async Task RunAsync_Cancelled_QueuedCommandsAreCancelledAndLoopEnds()
     {
         await using var mall = new MallSimulator(Simulator.MallFixtures.SmallMall());
