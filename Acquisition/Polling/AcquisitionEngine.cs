@@ -1,0 +1,373 @@
+namespace Prepaid.Acquisition.Polling;
+
+/// <summary>
+/// Runs one <see cref="BusPoller"/> per bus of a configuration in parallel, reloads a changed configuration without
+/// restarting unchanged buses, routes commands to the meter's bus, evaluates communication states into events (a
+/// lost gateway suppresses its buses' and meters' events; a lost bus its meters') and gives snapshots.
+/// </summary>
+public sealed class AcquisitionEngine : IAsyncDisposable
+{
+    private readonly IReadingSink _readings;
+    private readonly ICommunicationEventSink _events;
+    private readonly AcquisitionOptions _options;
+    private readonly TimeProvider _time;
+    private readonly SemaphoreSlim _configGate = new(1, 1);
+    private readonly Lock _sync = new();
+    private readonly Dictionary<(string Gateway, string Bus), RunningBus> _buses = [];
+    private readonly Dictionary<string, BusPoller> _meterIndex = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _reportedGateways = new(StringComparer.Ordinal);
+    private readonly HashSet<(string Gateway, string Bus)> _reportedBuses = [];
+    private readonly HashSet<string> _reportedMeters = new(StringComparer.Ordinal);
+    private AcquisitionConfiguration _configuration = AcquisitionConfiguration.Empty;
+    private CancellationToken _stopping = new(canceled: true);
+
+    /// <summary>Creates the engine; <see cref="RunAsync"/> starts it.</summary>
+    public AcquisitionEngine(IReadingSink readings, ICommunicationEventSink events, AcquisitionOptions? options = null)
+    {
+        _readings = readings ?? throw new ArgumentNullException(nameof(readings));
+        _events = events ?? throw new ArgumentNullException(nameof(events));
+        _options = options ?? new AcquisitionOptions();
+        _options.Validate();
+        _time = _options.TimeProvider;
+    }
+
+    /// <summary>The configuration in force.</summary>
+    public AcquisitionConfiguration Configuration => _configuration;
+
+    /// <summary>
+    /// Starts the buses of <paramref name="configuration"/> and evaluates communication states until
+    /// <paramref name="cancellationToken"/> is cancelled; then stops every bus (queued commands are cancelled) and returns.
+    /// </summary>
+    public async Task RunAsync(AcquisitionConfiguration configuration, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        await _configGate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            if (!_stopping.IsCancellationRequested)
+            {
+                throw new InvalidOperationException("The engine is already running.");
+            }
+
+            _stopping = cancellationToken;
+        }
+        finally
+        {
+            _configGate.Release();
+        }
+
+        try
+        {
+            await ApplyAsync(configuration, CancellationToken.None).ConfigureAwait(false);
+            var period = _options.EvaluationInterval;
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                try
+                {
+                    await Task.Delay(period, _time, cancellationToken).ConfigureAwait(false);
+                    await EvaluateAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    break;
+                }
+                catch (Exception ex)
+                {
+                    Log(AcquisitionLogLevel.Error, "EvaluationError", $"Communication state evaluation failed: {ex.Message}", ex);
+                }
+            }
+        }
+        finally
+        {
+            await _configGate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                List<RunningBus> all;
+                lock (_sync)
+                {
+                    all = [.. _buses.Values];
+                    _buses.Clear();
+                    _meterIndex.Clear();
+                }
+
+                await Task.WhenAll(all.Select(StopAsync)).ConfigureAwait(false);
+            }
+            finally
+            {
+                _stopping = new CancellationToken(canceled: true);
+                _configGate.Release();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Applies a changed configuration while running: new buses start, removed buses stop, buses whose connection
+    /// settings changed restart, and buses whose meters only changed keep running with the new meter list.
+    /// </summary>
+    public Task<ConfigurationChange> ApplyConfigurationAsync(AcquisitionConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (_stopping.IsCancellationRequested)
+        {
+            throw new InvalidOperationException("The engine is not running.");
+        }
+
+        return ApplyAsync(configuration, _stopping);
+    }
+
+    private async Task<ConfigurationChange> ApplyAsync(AcquisitionConfiguration configuration, CancellationToken cancellationToken)
+    {
+        configuration.Validate();
+        await _configGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+
+            var wanted = configuration.Buses().ToDictionary(x => (x.Gateway.Id, x.Bus.Id));
+            var started = new List<string>();
+            var stopped = new List<string>();
+            var restarted = new List<string>();
+            var updated = new List<string>();
+            var toStop = new List<RunningBus>();
+            lock (_sync)
+            {
+                foreach (var (key, running) in _buses.Where(b => !wanted.ContainsKey(b.Key)).ToList())
+                {
+                    _buses.Remove(key);
+                    _reportedBuses.Remove(key);
+                    toStop.Add(running);
+                    stopped.Add(Name(key));
+                }
+
+                foreach (var (key, (gateway, bus)) in wanted)
+                {
+                    if (_buses.TryGetValue(key, out var running))
+                    {
+                        var old = running.Poller;
+                        if (old.Gateway.Host == gateway.Host && old.Gateway.Framing == gateway.Framing && old.Bus.SameConnection(bus))
+                        {
+                            if (!old.Meters.SequenceEqual(bus.Meters))
+                            {
+                                old.UpdateMeters(bus.Meters);
+                                updated.Add(Name(key));
+                            }
+
+                            continue;
+                        }
+
+                        toStop.Add(running);
+                        restarted.Add(Name(key));
+                    }
+                    else
+                    {
+                        started.Add(Name(key));
+                    }
+
+                    _buses[key] = Start(gateway, bus);
+                }
+
+                _meterIndex.Clear();
+                foreach (var running in _buses.Values)
+                {
+                    foreach (var meter in running.Poller.Meters)
+                    {
+                        _meterIndex[meter.Id] = running.Poller;
+                    }
+                }
+
+                _reportedMeters.IntersectWith(_meterIndex.Keys);
+                _reportedGateways.IntersectWith(configuration.Gateways.Select(g => g.Id));
+                _configuration = configuration;
+            }
+
+            await Task.WhenAll(toStop.Select(StopAsync)).ConfigureAwait(false);
+            var change = new ConfigurationChange(started, stopped, restarted, updated);
+            Log(AcquisitionLogLevel.Information, "ConfigurationApplied", change.ToString(), null);
+            return change;
+        }
+        finally
+        {
+            _configGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Queues a command on the meter's bus (ahead of polling) and returns its result: confirmed by read-back, failed
+    /// after retries, or refused. Unknown meters are refused. Cancelling withdraws it while it waits in the queue.
+    /// </summary>
+    public Task<CommandResult> SubmitCommandAsync(AcquisitionCommand command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        BusPoller? poller;
+        lock (_sync)
+        {
+            _meterIndex.TryGetValue(command.MeterId, out poller);
+        }
+
+        if (poller is null)
+        {
+            var now = _time.GetUtcNow();
+            return Task.FromResult(new CommandResult(command, CommandResultStatus.Refused, $"Meter {command.MeterId} is not configured for acquisition.", 0, now, null, now, null));
+        }
+
+        return poller.EnqueueAsync(command, cancellationToken);
+    }
+
+    /// <summary>Gateways, buses and meters with their states and counters, for the diagnostics page.</summary>
+    public AcquisitionSnapshot GetSnapshot() => TakeSnapshot(out _);
+
+    /// <summary>Nothing to release: <see cref="RunAsync"/> stops and disposes the buses when its token is cancelled.</summary>
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    /// <summary>Evaluates states and raises events once; the run loop calls it every <see cref="AcquisitionOptions.EvaluationInterval"/>.</summary>
+    internal async Task EvaluateAsync(CancellationToken cancellationToken)
+    {
+        var events = new List<CommunicationEvent>();
+        var snapshot = TakeSnapshot(out var upSince);
+        var now = snapshot.Time;
+        lock (_sync)
+        {
+            foreach (var gateway in snapshot.Gateways)
+            {
+                if (gateway.IsDown && _reportedGateways.Add(gateway.Id))
+                {
+                    var reasons = string.Join("; ", gateway.Buses.Select(b => $"{b.Id}: {b.DownReason}"));
+                    events.Add(new CommunicationEvent(CommunicationEventKind.GatewayLost, gateway.Id, null, null, now, reasons));
+                }
+                else if (!gateway.IsDown && _reportedGateways.Remove(gateway.Id))
+                {
+                    events.Add(new CommunicationEvent(CommunicationEventKind.GatewayRecovered, gateway.Id, null, null, now, null));
+                }
+
+                foreach (var bus in gateway.Buses)
+                {
+                    var key = (gateway.Id, bus.Id);
+                    if (bus.IsDown && !gateway.IsDown && now - bus.StateSince >= _options.BusLostEventDelay && _reportedBuses.Add(key))
+                    {
+                        events.Add(new CommunicationEvent(CommunicationEventKind.BusLost, gateway.Id, bus.Id, null, now, bus.DownReason));
+                    }
+                    else if (!bus.IsDown && _reportedBuses.Remove(key))
+                    {
+                        events.Add(new CommunicationEvent(CommunicationEventKind.BusRecovered, gateway.Id, bus.Id, null, now, null));
+                    }
+
+                    // Meters are judged only on their own polls since the bus last answered: a meter not yet polled
+                    // after a bus or gateway outage is neither lost nor recovered.
+                    var busUpSince = upSince.GetValueOrDefault(key);
+                    foreach (var meter in bus.Meters)
+                    {
+                        var suppressed = bus.IsDown || meter.LastAttempt is not { } attempt || attempt <= busUpSince;
+                        if (meter.State == MeterCommState.Lost && !suppressed && _reportedMeters.Add(meter.Id))
+                        {
+                            events.Add(new CommunicationEvent(CommunicationEventKind.MeterLost, gateway.Id, bus.Id, meter.Id, now,
+                                $"No good reading since {meter.LastGood?.ToString("O") ?? "start"}: {meter.LastError}"));
+                        }
+                        else if (meter.State == MeterCommState.Online && _reportedMeters.Remove(meter.Id))
+                        {
+                            events.Add(new CommunicationEvent(CommunicationEventKind.MeterRecovered, gateway.Id, bus.Id, meter.Id, now, null));
+                        }
+                    }
+                }
+            }
+        }
+
+        foreach (var e in events)
+        {
+            Log(e.Kind is CommunicationEventKind.GatewayLost or CommunicationEventKind.BusLost or CommunicationEventKind.MeterLost
+                ? AcquisitionLogLevel.Warning : AcquisitionLogLevel.Information, e.Kind.ToString(), $"{e.Kind} {e.GatewayId}/{e.BusId}/{e.MeterId}: {e.Detail}", null,
+                gatewayId: e.GatewayId, busId: e.BusId, meterId: e.MeterId);
+            try
+            {
+                await _events.WriteAsync(e, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Log(AcquisitionLogLevel.Error, "EventSinkError", $"The event sink failed: {ex.Message}", ex);
+            }
+        }
+    }
+
+    private AcquisitionSnapshot TakeSnapshot(out Dictionary<(string Gateway, string Bus), DateTimeOffset> upSince)
+    {
+        upSince = [];
+        AcquisitionConfiguration configuration;
+        Dictionary<(string, string), RunningBus> buses;
+        lock (_sync)
+        {
+            configuration = _configuration;
+            buses = new(_buses);
+        }
+
+        var gateways = new List<GatewaySnapshot>();
+        foreach (var gateway in configuration.Gateways)
+        {
+            var busSnapshots = new List<BusSnapshot>();
+            foreach (var bus in gateway.Buses)
+            {
+                if (buses.TryGetValue((gateway.Id, bus.Id), out var running))
+                {
+                    busSnapshots.Add(running.Poller.GetSnapshot(out var up));
+                    upSince[(gateway.Id, bus.Id)] = up;
+                }
+            }
+
+            gateways.Add(new GatewaySnapshot(gateway.Id, gateway.Host, gateway.Framing, busSnapshots.Count > 0 && busSnapshots.All(b => b.IsDown),
+                CommunicationCounters.Sum(busSnapshots.Select(b => b.Counters)), busSnapshots));
+        }
+
+        return new AcquisitionSnapshot(_time.GetUtcNow(), gateways);
+    }
+
+    private RunningBus Start(GatewayConfig gateway, BusConfig bus)
+    {
+        var poller = new BusPoller(gateway, bus, _readings, _options);
+        var cts = CancellationTokenSource.CreateLinkedTokenSource(_stopping);
+        var task = Task.Run(() => poller.RunAsync(cts.Token), CancellationToken.None);
+        return new RunningBus(poller, cts, task);
+    }
+
+    private async Task StopAsync(RunningBus running)
+    {
+        try
+        {
+            await running.Cancellation.CancelAsync().ConfigureAwait(false);
+            await running.Task.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Log(AcquisitionLogLevel.Error, "StopError", $"Bus {running.Poller.Bus.Id} did not stop cleanly: {ex.Message}", ex);
+        }
+        finally
+        {
+            await running.Poller.DisposeAsync().ConfigureAwait(false);
+            running.Cancellation.Dispose();
+        }
+    }
+
+    private static string Name((string Gateway, string Bus) key) => $"{key.Gateway}/{key.Bus}";
+
+    private void Log(AcquisitionLogLevel level, string eventName, string message, Exception? exception, string? gatewayId = null, string? busId = null, string? meterId = null)
+    {
+        try
+        {
+            _options.Log?.Invoke(new AcquisitionLogEntry(level, eventName, message, gatewayId, busId, meterId, exception));
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A failing logger must not stop acquisition.
+        }
+    }
+
+    private sealed record RunningBus(BusPoller Poller, CancellationTokenSource Cancellation, Task Task);
+}
+
+/// <summary>What <see cref="AcquisitionEngine.ApplyConfigurationAsync"/> did, by "gateway/bus".</summary>
+/// <param name="Started">New buses.</param>
+/// <param name="Stopped">Removed buses.</param>
+/// <param name="Restarted">Buses whose connection settings changed.</param>
+/// <param name="Updated">Buses kept running with a changed meter list.</param>
+public sealed record ConfigurationChange(IReadOnlyList<string> Started, IReadOnlyList<string> Stopped, IReadOnlyList<string> Restarted, IReadOnlyList<string> Updated)
+{
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"started [{string.Join(", ", Started)}], stopped [{string.Join(", ", Stopped)}], restarted [{string.Join(", ", Restarted)}], updated [{string.Join(", ", Updated)}]";
+}

@@ -1,0 +1,259 @@
+using Prepaid.Acquisition.Drivers;
+using Prepaid.Acquisition.Polling;
+using Prepaid.Acquisition.Simulator;
+
+namespace Prepaid.Acquisition.Tests.Polling;
+
+public class AcquisitionEngineTests
+{
+    private static readonly string[] AllMeters = ["shop-1", "restaurant-2", "lighting-3", "water-1", "incomer"];
+
+    [Fact]
+    public async Task RunAsync_SmallMall_ReadingsArriveForEveryMeter()
+    {
+        await using var h = new PollingHarness();
+        await h.StartAsync();
+
+        await h.WaitForGoodReadingsAsync(AllMeters);
+
+        Assert.All(h.Readings.Readings.Where(r => r.Reading.IsGood), r => Assert.Equal(r.Reading.Profile,
+            h.Mall.Topology.Meters().Single(m => m.Meter.Key == r.MeterId).Meter.Settings.Profile));
+        // The full read adds the prepaid parameter block for prepaid electricity meters only.
+        await Eventually.HoldsAsync(() => h.Readings.Readings.Any(r => r.MeterId == "shop-1" && r.Parameters is not null), "a full read of shop-1");
+        Assert.DoesNotContain(h.Readings.Readings, r => r.MeterId is "lighting-3" or "water-1" && r.Parameters is not null);
+        await Eventually.HoldsAsync(() => h.Engine.GetSnapshot().Meters.All(m => m.State == MeterCommState.Online), "every meter online");
+    }
+
+    [Fact]
+    public async Task RunAsync_SilentMeter_BacksOffIsReportedLostAndRecovers()
+    {
+        await using var h = new PollingHarness();
+        await h.StartAsync();
+        await h.WaitForGoodReadingsAsync(AllMeters);
+        var seen = new List<CommunicationEvent>();
+
+        h.Mall.SetMeterFault("shop-1", new SimulatedFault(SimulatedFaultKind.Silent));
+        var lost = await Eventually.NextEventAsync(h.Events, e => e.Kind == CommunicationEventKind.MeterLost, seen);
+        var atLoss = h.Engine.GetSnapshot();
+        h.Mall.SetMeterFault("shop-1", new SimulatedFault(SimulatedFaultKind.None));
+        var recovered = await Eventually.NextEventAsync(h.Events, e => e.Kind == CommunicationEventKind.MeterRecovered, seen);
+
+        Assert.Equal("shop-1", lost.MeterId);
+        Assert.Equal("shop-1", recovered.MeterId);
+        Assert.Equal(2, seen.Count);
+        var silent = atLoss.Meter("shop-1")!;
+        var neighbour = atLoss.Meter("restaurant-2")!;
+        Assert.Equal(MeterCommState.Lost, silent.State);
+        Assert.True(silent.BackoffMultiplier > 1, $"back-off {silent.BackoffMultiplier}");
+        Assert.True(silent.Polls < neighbour.Polls, $"silent meter polled {silent.Polls} times, neighbour {neighbour.Polls}");
+        Assert.False(atLoss.Bus("Shaft 1", "S1 bus 1")!.IsDown);
+        var after = h.Engine.GetSnapshot().Meter("shop-1")!;
+        Assert.Equal(1, after.BackoffMultiplier);
+        Assert.Equal(MeterCommState.Online, after.State);
+    }
+
+    [Fact]
+    public async Task RunAsync_GatewayDown_OneGatewayEventNotOnePerMeter()
+    {
+        await using var h = new PollingHarness();
+        await h.StartAsync();
+        await h.WaitForGoodReadingsAsync(AllMeters);
+        var seen = new List<CommunicationEvent>();
+        string[] shaft1 = ["shop-1", "restaurant-2", "lighting-3"];
+
+        h.Mall.SetGatewayDown("Shaft 1", true);
+        var lost = await Eventually.NextEventAsync(h.Events, e => e.Kind == CommunicationEventKind.GatewayLost, seen);
+        // Let the meters behind it pass their lost threshold, and evaluate once more: still no meter event.
+        await Eventually.HoldsAsync(() => shaft1.All(id => h.Engine.GetSnapshot().Meter(id)!.State == MeterCommState.Lost), "Shaft 1 meters lost");
+        await h.Engine.EvaluateAsync(CancellationToken.None);
+        Assert.True(h.Engine.GetSnapshot().Gateways.Single(g => g.Id == "Shaft 1").IsDown);
+        h.Mall.SetGatewayDown("Shaft 1", false);
+        var back = await Eventually.NextEventAsync(h.Events, e => e.Kind == CommunicationEventKind.GatewayRecovered, seen);
+        await Eventually.HoldsAsync(() => shaft1.All(id => h.Engine.GetSnapshot().Meter(id)!.State == MeterCommState.Online), "Shaft 1 meters online");
+        await h.Engine.EvaluateAsync(CancellationToken.None);
+        await h.StopAsync();
+        while (h.Events.Reader.TryRead(out var e))
+        {
+            seen.Add(e);
+        }
+
+        Assert.Equal("Shaft 1", lost.GatewayId);
+        Assert.Equal("Shaft 1", back.GatewayId);
+        Assert.Equal([CommunicationEventKind.GatewayLost, CommunicationEventKind.GatewayRecovered], seen.Select(e => e.Kind));
+    }
+
+    [Fact]
+    public async Task RunAsync_OneBusOfGatewaySilent_OneBusEventAndNoMeterEvents()
+    {
+        await using var h = new PollingHarness(topology: PollingHarness.TwoBusGateway());
+        await h.StartAsync();
+        await h.WaitForGoodReadingsAsync(["a1", "a2", "b1", "b2"]);
+        var seen = new List<CommunicationEvent>();
+
+        h.Mall.SetMeterFault("a1", new SimulatedFault(SimulatedFaultKind.Silent));
+        h.Mall.SetMeterFault("a2", new SimulatedFault(SimulatedFaultKind.Silent));
+        var lost = await Eventually.NextEventAsync(h.Events, e => e.Kind == CommunicationEventKind.BusLost, seen);
+        await Eventually.HoldsAsync(() => h.Engine.GetSnapshot().Meter("a1")!.State == MeterCommState.Lost && h.Engine.GetSnapshot().Meter("a2")!.State == MeterCommState.Lost,
+            "bus A meters lost");
+        await h.Engine.EvaluateAsync(CancellationToken.None);
+        var down = h.Engine.GetSnapshot();
+        h.Mall.SetMeterFault("a1", new SimulatedFault(SimulatedFaultKind.None));
+        h.Mall.SetMeterFault("a2", new SimulatedFault(SimulatedFaultKind.None));
+        var back = await Eventually.NextEventAsync(h.Events, e => e.Kind == CommunicationEventKind.BusRecovered, seen);
+        await Eventually.HoldsAsync(() => h.Engine.GetSnapshot().Meters.All(m => m.State == MeterCommState.Online), "every meter online");
+        await h.Engine.EvaluateAsync(CancellationToken.None);
+        await h.StopAsync();
+        while (h.Events.Reader.TryRead(out var e))
+        {
+            seen.Add(e);
+        }
+
+        Assert.Equal("A", lost.BusId);
+        Assert.Equal("A", back.BusId);
+        Assert.False(down.Gateways.Single().IsDown);
+        Assert.True(down.Bus("G", "A")!.IsDown);
+        Assert.False(down.Bus("G", "B")!.IsDown);
+        Assert.Equal([CommunicationEventKind.BusLost, CommunicationEventKind.BusRecovered], seen.Select(e => e.Kind));
+    }
+
+    [Fact]
+    public async Task ApplyConfigurationAsync_MeterAddedAndRemoved_OnlyThatBusChangesAndKeepsRunning()
+    {
+        await using var h = new PollingHarness();
+        await h.StartAsync(h.Configuration(id => id != "lighting-3"));
+        await h.WaitForGoodReadingsAsync(["shop-1", "restaurant-2", "water-1", "incomer"]);
+        var before = h.Engine.GetSnapshot().Bus("Shaft 2", "S2 bus 1")!.Counters.Requests;
+
+        var change = await h.Engine.ApplyConfigurationAsync(h.Configuration(id => id != "restaurant-2"));
+        await h.WaitForGoodReadingsAsync(["lighting-3"]);
+        var snapshot = h.Engine.GetSnapshot();
+
+        Assert.Equal(["Shaft 1/S1 bus 1"], change.Updated);
+        Assert.Empty(change.Started);
+        Assert.Empty(change.Stopped);
+        Assert.Empty(change.Restarted);
+        Assert.Null(snapshot.Meter("restaurant-2"));
+        Assert.NotNull(snapshot.Meter("lighting-3"));
+        Assert.True(snapshot.Bus("Shaft 2", "S2 bus 1")!.Counters.Requests >= before, "the unchanged bus kept its poller and counters");
+        var result = await h.Engine.SubmitCommandAsync(new AcquisitionCommand("restaurant-2", new TripCommand(), "test", "removed meter"));
+        Assert.Equal(CommandResultStatus.Refused, result.Status);
+    }
+
+    [Fact]
+    public async Task ApplyConfigurationAsync_BusRemovedAndPortChanged_StopsAndRestarts()
+    {
+        await using var h = new PollingHarness();
+        var full = h.Configuration();
+        await h.StartAsync(full);
+        await h.WaitForGoodReadingsAsync(AllMeters);
+
+        var withoutShaft2 = full with { Gateways = [full.Gateways[0]] };
+        var removed = await h.Engine.ApplyConfigurationAsync(withoutShaft2);
+        var shaft1 = full.Gateways[0];
+        var changedTimeout = withoutShaft2 with
+        {
+            Gateways = [shaft1 with { Buses = [shaft1.Buses[0] with { ResponseTimeout = TimeSpan.FromMilliseconds(400) }] }],
+        };
+        var restarted = await h.Engine.ApplyConfigurationAsync(changedTimeout);
+
+        Assert.Equal(["Shaft 2/S2 bus 1"], removed.Stopped);
+        Assert.Equal(["Shaft 1/S1 bus 1"], restarted.Restarted);
+        Assert.Null(h.Engine.GetSnapshot().Meter("water-1"));
+        var count = h.Readings.Readings.Count(r => r.MeterId == "shop-1");
+        await Eventually.HoldsAsync(() => h.Readings.Readings.Count(r => r.MeterId == "shop-1" && r.Reading.IsGood) > count + 2, "shop-1 polled after restart");
+    }
+
+    [Fact]
+    public async Task GetSnapshot_HealthyAndSilentMeters_CountersMove()
+    {
+        await using var h = new PollingHarness();
+        await h.StartAsync();
+        await h.WaitForGoodReadingsAsync(AllMeters);
+        var healthy = h.Engine.GetSnapshot();
+
+        // water-1 is behind the transparent (RTU over TCP) gateway: silence is a timeout there.
+        h.Mall.SetMeterFault("water-1", new SimulatedFault(SimulatedFaultKind.Silent));
+        await Eventually.HoldsAsync(() => h.Engine.GetSnapshot().Bus("Shaft 2", "S2 bus 1")!.Counters.Timeouts >= 2, "timeouts on Shaft 2");
+        var faulty = h.Engine.GetSnapshot();
+
+        var s1 = healthy.Bus("Shaft 1", "S1 bus 1")!.Counters;
+        Assert.True(s1.Requests >= 3);
+        Assert.Equal(0, s1.Errors);
+        Assert.True(s1.AverageLatency > TimeSpan.Zero && s1.WorstLatency >= s1.AverageLatency);
+        Assert.NotNull(s1.LastSuccess);
+        var s2 = faulty.Bus("Shaft 2", "S2 bus 1")!.Counters;
+        Assert.True(s2.Errors >= s2.Timeouts);
+        Assert.True(s2.WorstLatency >= PollingHarness.ResponseTimeout, $"worst {s2.WorstLatency}");
+        var gateway = faulty.Gateways.Single(g => g.Id == "Shaft 2");
+        Assert.Equal(s2.Requests, gateway.Counters.Requests);
+        Assert.True(faulty.Meter("water-1")!.Failures >= 1);
+        Assert.Equal(0, faulty.Meter("incomer")!.Failures);
+        Assert.False(faulty.Bus("Shaft 2", "S2 bus 1")!.IsDown);
+    }
+
+    [Theory]
+    [InlineData(null, 2)]
+    [InlineData(0, 1)]
+    public async Task GetSnapshot_SilentMeterWithOwnRetries_TimeoutsPerPollFollowTheMeter(int? meterRetries, int attemptsPerPoll)
+    {
+        await using var h = new PollingHarness();
+        var config = h.Configuration();
+        var shaft2 = config.Gateways[1];
+        var bus = shaft2.Buses[0];
+        var water = bus.Meters.Single(m => m.Id == "water-1") with { Retries = meterRetries, ResponseTimeout = TimeSpan.FromMilliseconds(200) };
+        config = config with { Gateways = [config.Gateways[0], shaft2 with { Buses = [bus with { Meters = [water, .. bus.Meters.Where(m => m.Id != "water-1")] }] }] };
+        h.Mall.SetMeterFault("water-1", new SimulatedFault(SimulatedFaultKind.Silent));
+        await h.StartAsync(config);
+
+        await Eventually.HoldsAsync(() => h.Engine.GetSnapshot().Meter("water-1")!.Failures >= 3, "three failed polls of water-1");
+        var snapshot = h.Engine.GetSnapshot();
+
+        var failures = snapshot.Meter("water-1")!.Failures;
+        var timeouts = snapshot.Bus("Shaft 2", "S2 bus 1")!.Counters.Timeouts;
+        Assert.InRange(timeouts, attemptsPerPoll * failures, (attemptsPerPoll * failures) + attemptsPerPoll);
+        Assert.Equal(0, snapshot.Meter("incomer")!.Failures);
+    }
+
+    [Fact]
+    public async Task RunAsync_SinkAndLoggerThrow_PollingGoesOnAndFaultsAreLogged()
+    {
+        var log = new System.Collections.Concurrent.ConcurrentQueue<AcquisitionLogEntry>();
+        var options = PollingHarness.FastOptions() with
+        {
+            Log = entry =>
+            {
+                log.Enqueue(entry);
+                throw new InvalidOperationException("logger down");
+            },
+        };
+        await using var h = new PollingHarness(options, wrapSink: inner => new FlakySink(inner));
+        await h.StartAsync();
+
+        await h.WaitForGoodReadingsAsync(AllMeters);
+
+        Assert.Contains(log, e => e.EventName == "SinkError" && e.MeterId is not null && e.BusId is not null && e.Exception is InvalidOperationException);
+        Assert.All(h.Engine.GetSnapshot().Gateways, g => Assert.False(g.IsDown));
+    }
+
+    [Fact]
+    public async Task RunAsync_InvalidConfigurationThenValid_ThrowsThenRuns()
+    {
+        await using var h = new PollingHarness();
+        var config = h.Configuration();
+        var duplicate = config with { Gateways = [config.Gateways[0], config.Gateways[0]] };
+
+        await Assert.ThrowsAsync<ArgumentException>(() => h.Engine.RunAsync(duplicate, CancellationToken.None));
+        await h.StartAsync(config);
+
+        await h.WaitForGoodReadingsAsync(AllMeters);
+    }
+
+    /// <summary>Throws on every other reading.</summary>
+    private sealed class FlakySink(IReadingSink inner) : IReadingSink
+    {
+        private int _calls;
+
+        public ValueTask WriteAsync(PolledReading reading, CancellationToken cancellationToken) =>
+            Interlocked.Increment(ref _calls) % 2 == 1 ? throw new InvalidOperationException("sink down") : inner.WriteAsync(reading, cancellationToken);
+    }
+}
