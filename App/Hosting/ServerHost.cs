@@ -6,6 +6,7 @@ using Prepaid.App.Identity;
 using Prepaid.App.Live;
 using Prepaid.App.Localization;
 using Prepaid.App.Persistence;
+using Prepaid.App.Readings;
 using Prepaid.App.Security;
 using Prepaid.App.Simulation;
 using Prepaid.App.Ui;
@@ -40,6 +41,7 @@ public static class ServerHost
         builder.Services.AddDatabaseStartup();
         builder.Services.AddSimulator(builder.Configuration);
         builder.Services.AddLiveState();
+        builder.Services.AddAcquisition(builder.Configuration);
         builder.Services.AddPrepaidLocalization(builder.Configuration);
         builder.Services.AddPrepaidHealth();
         builder.Services.AddPrepaidUi();

@@ -99,6 +99,7 @@ public sealed class BrowserApp : IAsyncDisposable
             builder.UseSetting("Localization:DefaultCulture", "en");
             // The simulator's fixed loopback ports would collide between hosts running in parallel.
             builder.UseSetting("Simulator:Enabled", "false");
+            builder.UseSetting("Acquisition:Enabled", "false");
             builder.UseSetting("Security:AdminPassword", AdminPassword);
         }
 

@@ -24,6 +24,7 @@ public sealed class PrepaidAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Localization:DefaultCulture", "en");
         // The simulator's fixed loopback ports would collide between hosts running in parallel.
         builder.UseSetting("Simulator:Enabled", "false");
+        builder.UseSetting("Acquisition:Enabled", "false");
     }
 
     /// <summary>A client signed in through the real login form (antiforgery token included).</summary>

@@ -1,0 +1,209 @@
+using System.Globalization;
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Prepaid.Acquisition.Polling;
+using Prepaid.App.Live;
+using Prepaid.App.Persistence;
+using Prepaid.App.Simulation;
+using Prepaid.Domain.Model;
+
+namespace Prepaid.App.Readings;
+
+/// <summary>
+/// Runs the acquisition engine on the database's topology, processes its readings in batches (state, intervals,
+/// freezes, events), updates the live cache, stores communication events and reloads a changed configuration.
+/// Every loop is guarded: one failure is logged and retried, never the end of acquisition.
+/// </summary>
+public sealed class AcquisitionHostedService(
+    IDbContextFactory<PrepaidDb> factory,
+    ReadingProcessor processor,
+    LiveStateCache cache,
+    SimulatorHostedService simulator,
+    IOptions<AcquisitionServiceOptions> options,
+    TimeProvider time,
+    ILogger<AcquisitionHostedService> logger) : BackgroundService
+{
+    private readonly ChannelReadingSink _readings = new();
+    private readonly ChannelCommunicationEventSink _events = new();
+    private AcquisitionEngine? _engine;
+
+    /// <summary>The running engine (for the diagnostics page and commands), once started.</summary>
+    public AcquisitionEngine? Engine => _engine;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        if (!settings.Enabled)
+        {
+            return;
+        }
+
+        // In the demo the gateways are the built-in simulator: give it the chance to open its ports first.
+        await simulator.Started.ContinueWith(_ => { }, stoppingToken, TaskContinuationOptions.None, TaskScheduler.Default);
+        var engine = new AcquisitionEngine(_readings, _events, new AcquisitionOptions { TimeProvider = time, Log = Log });
+        _engine = engine;
+        await using (engine)
+        {
+            var configuration = await WithRetryAsync(ct => AcquisitionConfigurationLoader.LoadAsync(factory, settings, ct), stoppingToken);
+            logger.LogInformation("Acquisition starts: {Gateways} gateways, {Buses} buses, {Meters} meters",
+                configuration.Gateways.Count, configuration.Gateways.Sum(g => g.Buses.Count), configuration.Gateways.Sum(g => g.Buses.Sum(b => b.Meters.Count)));
+            await Task.WhenAll(
+                engine.RunAsync(configuration, stoppingToken),
+                ProcessReadingsAsync(stoppingToken),
+                StoreEventsAsync(stoppingToken),
+                ReloadAsync(engine, AcquisitionConfigurationLoader.Fingerprint(configuration), stoppingToken));
+        }
+    }
+
+    private async Task ProcessReadingsAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var batch = new List<AcquiredReading>(settings.BatchSize);
+        while (await WaitAsync(_readings.Reader, cancellationToken))
+        {
+            // Fill the batch for a short window so that a bus cycle is written in one transaction, not one per meter.
+            using (var window = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                window.CancelAfter(settings.BatchWindow);
+                try
+                {
+                    while (batch.Count < settings.BatchSize && await _readings.Reader.WaitToReadAsync(window.Token))
+                    {
+                        while (batch.Count < settings.BatchSize && _readings.Reader.TryRead(out var polled))
+                        {
+                            if (int.TryParse(polled.MeterId, NumberStyles.None, CultureInfo.InvariantCulture, out var meterId))
+                            {
+                                batch.Add(new AcquiredReading(meterId, polled.Reading));
+                            }
+                        }
+                    }
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // The window closed: process what arrived.
+                }
+            }
+
+            try
+            {
+                var result = await processor.ProcessAsync(batch, cancellationToken);
+                cache.Apply(result.States);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "A batch of {Count} readings could not be processed; they are dropped and the next readings rebuild the state", batch.Count);
+                await Task.Delay(TimeSpan.FromSeconds(1), time, cancellationToken);
+            }
+
+            batch.Clear();
+        }
+    }
+
+    private async Task StoreEventsAsync(CancellationToken cancellationToken)
+    {
+        await foreach (var e in _events.Reader.ReadAllAsync(cancellationToken))
+        {
+            try
+            {
+                var (kind, id) = e.MeterId is { } m ? (AlarmSourceKind.Meter, m) : e.BusId is { } b ? (AlarmSourceKind.Bus, b) : (AlarmSourceKind.Gateway, e.GatewayId);
+                logger.LogInformation("Communication {Event} on {SourceKind} {SourceId}: {Detail}", e.Kind, kind, id, e.Detail);
+                await using var db = await factory.CreateDbContextAsync(cancellationToken);
+                db.MeterEvents.Add(new MeterEvent
+                {
+                    At = e.Time,
+                    SourceKind = kind,
+                    SourceId = int.Parse(id, CultureInfo.InvariantCulture),
+                    Kind = Enum.Parse<MeterEventKind>(e.Kind.ToString()),
+                    Detail = e.Detail is { Length: > 500 } d ? d[..500] : e.Detail,
+                });
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Communication event {Event} could not be stored", e.Kind);
+            }
+        }
+    }
+
+    private async Task ReloadAsync(AcquisitionEngine engine, string running, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await Task.Delay(settings.ConfigurationRefresh, time, cancellationToken);
+            try
+            {
+                var configuration = await AcquisitionConfigurationLoader.LoadAsync(factory, settings, cancellationToken);
+                var fingerprint = AcquisitionConfigurationLoader.Fingerprint(configuration);
+                if (fingerprint != running)
+                {
+                    var change = await engine.ApplyConfigurationAsync(configuration);
+                    running = fingerprint;
+                    logger.LogInformation("Acquisition configuration reloaded: started {Started}, stopped {Stopped}, restarted {Restarted}, updated {Updated}",
+                        change.Started, change.Stopped, change.Restarted, change.Updated);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "The acquisition configuration could not be reloaded; the running one stays");
+            }
+        }
+    }
+
+    private async Task<T> WithRetryAsync<T>(Func<CancellationToken, Task<T>> action, CancellationToken cancellationToken)
+    {
+        for (var delay = TimeSpan.FromSeconds(1); ; delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromMinutes(1).Ticks)))
+        {
+            try
+            {
+                return await action(cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Acquisition could not load its configuration; retrying in {Delay}", delay);
+                await Task.Delay(delay, time, cancellationToken);
+            }
+        }
+    }
+
+    private static async Task<bool> WaitAsync(ChannelReader<PolledReading> reader, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await reader.WaitToReadAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private void Log(AcquisitionLogEntry entry)
+    {
+        var level = entry.Level switch
+        {
+            AcquisitionLogLevel.Error => LogLevel.Error,
+            AcquisitionLogLevel.Warning => LogLevel.Warning,
+            AcquisitionLogLevel.Information => LogLevel.Information,
+            _ => LogLevel.Debug,
+        };
+        logger.Log(level, "{AcquisitionEvent} gateway {Gateway} bus {Bus}: {Message}", entry.EventName, entry.GatewayId, entry.BusId, entry.Message);
+    }
+}
+
+public static class AcquisitionServiceExtensions
+{
+    public static IServiceCollection AddAcquisition(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AcquisitionServiceOptions>()
+            .Bind(configuration.GetSection(AcquisitionServiceOptions.SectionName))
+            .ValidateDataAnnotations()
+            .Validate(o => o.IsValid, "Acquisition periods must be positive and FullPeriod at least FastPeriod.")
+            .ValidateOnStart();
+        services.AddSingleton<ReadingProcessor>();
+        services.AddSingleton<AcquisitionHostedService>();
+        services.AddHostedService(sp => sp.GetRequiredService<AcquisitionHostedService>());
+        return services;
+    }
+}
