@@ -18,6 +18,7 @@ public sealed class MallSimulator : IAsyncDisposable
     private readonly ConcurrentDictionary<string, SimulatedFault> _meterFaults = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _gatewaysDown = new(StringComparer.Ordinal);
     private readonly List<SimulatedBus> _buses = [];
+    private int _disposed;
     private readonly LoadModel _loads;
 
     /// <summary>Creates the meters of <paramref name="topology"/>; <see cref="Start"/> opens the ports.</summary>
@@ -166,13 +167,24 @@ public sealed class MallSimulator : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        foreach (var bus in _buses)
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        // Take the list first: a fault-injection call enumerating the buses must not meet a list being emptied.
+        SimulatedBus[] buses;
+        lock (_buses)
+        {
+            buses = [.. _buses];
+            _buses.Clear();
+        }
+
+        foreach (var bus in buses)
         {
             await bus.Server.DisposeAsync().ConfigureAwait(false);
             bus.Line?.Dispose();
         }
-
-        _buses.Clear();
     }
 
     private SimulatedBus StartBus(SimulatedGatewaySpec gateway, SimulatedBusSpec spec)

@@ -58,10 +58,10 @@ public sealed class SimulatorHostedService(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        if (_simulator is not null)
+        // Stop can be called more than once (host stop, then dispose): only one caller gets the simulator.
+        if (Interlocked.Exchange(ref _simulator, null) is { } simulator)
         {
-            await _simulator.DisposeAsync();
-            _simulator = null;
+            await simulator.DisposeAsync();
         }
     }
 }
