@@ -45,4 +45,24 @@ public sealed class MetersPageTests
         Assert.Contains("计费方式", grid);
         Assert.Contains("三相预付费", grid);
     }
+
+    [Fact]
+    public async Task LiveUpdate_ForAVisibleMeter_RerendersItsRowWithoutReloading()
+    {
+        await using var database = await TestDatabase.CreateAsync(seedDemo: true);
+        await using var ctx = ComponentTestContext.Create("en", database);
+        var cut = ctx.Render<MetersPage>();
+        cut.WaitForAssertion(() => Assert.Equal("382 meters", cut.Find("[data-testid=meter-count]").TextContent), TimeSpan.FromSeconds(10));
+        var firstId = int.Parse(cut.Find("[data-testid^=quality-]").GetAttribute("data-testid")!["quality-".Length..]);
+        Assert.Equal("No data", cut.Find($"[data-testid=quality-{firstId}]").TextContent.Trim());
+
+        ctx.Services.GetRequiredService<Prepaid.App.Live.LiveStateCache>().Apply([new Prepaid.Domain.Model.MeterLiveState
+        {
+            MeterId = firstId, Quality = Prepaid.Domain.Model.ValueQuality.Good, UpdatedAt = DateTimeOffset.UtcNow,
+            LastGoodAt = DateTimeOffset.UtcNow, PowerKw = 4.321m, SupplyOn = true, RemainingYuan = 55.5m,
+        }]);
+
+        cut.WaitForAssertion(() => Assert.Equal("Online", cut.Find($"[data-testid=quality-{firstId}]").TextContent.Trim()), TimeSpan.FromSeconds(10));
+        Assert.Contains("4.321", cut.Find("[data-testid=meters-grid] tbody tr").TextContent);
+    }
 }

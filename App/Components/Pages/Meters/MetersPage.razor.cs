@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor;
+using Prepaid.App.Live;
 using Prepaid.App.Meters;
 using Prepaid.App.Persistence;
 using Prepaid.App.Ui;
@@ -8,7 +9,7 @@ using Prepaid.Domain.Model;
 
 namespace Prepaid.App.Components.Pages.Meters;
 
-public partial class MetersPage
+public partial class MetersPage : IDisposable
 {
     private static readonly int[] PageSizes = [25, 50, 100, 200];
 
@@ -36,7 +37,13 @@ public partial class MetersPage
     private MeterRole? _role;
     private BillingMode? _billingMode;
 
+    private Dictionary<int, MeterSnapshot?> _live = [];
+    private IDisposable? _subscription;
+
     [Inject] private MeterListQuery Query { get; set; } = default!;
+    [Inject] private LiveStateCache Cache { get; set; } = default!;
+    [Inject] private LiveStateNotifier Notifier { get; set; } = default!;
+    [Inject] private TimeProvider Time { get; set; } = default!;
     [Inject] private IDbContextFactory<PrepaidDb> DbFactory { get; set; } = default!;
 
     /// <summary>Pre-selects a shaft, as linked from the overview page.</summary>
@@ -45,6 +52,7 @@ public partial class MetersPage
     protected override async Task OnInitializedAsync()
     {
         _shaftId = ShaftFromQuery;
+        _subscription = Notifier.Subscribe(OnLiveChangedAsync);
         await using var db = await DbFactory.CreateDbContextAsync();
         _shafts = (await db.Shafts.OrderBy(s => s.Code).Select(s => new { s.Id, s.Code }).ToListAsync())
             .Select(s => (s.Id, s.Code)).ToList();
@@ -62,8 +70,55 @@ public partial class MetersPage
             sort?.Descending ?? false);
         var page = await Query.GetPageAsync(request, cancellationToken);
         _total = page.Total;
+        var live = new Dictionary<int, MeterSnapshot?>(page.Rows.Count);
+        foreach (var row in page.Rows)
+        {
+            live[row.Id] = await Cache.GetAsync(row.Id, cancellationToken);
+        }
+
+        _live = live;
         return new GridData<MeterRow> { Items = page.Rows, TotalItems = page.Total };
     }
+
+    /// <summary>Refreshes only the rows on screen, at the notifier's pace (twice a second at most).</summary>
+    private async Task OnLiveChangedAsync(IReadOnlySet<int> changed)
+    {
+        var visible = _live;
+        var hits = changed.Where(visible.ContainsKey).ToList();
+        if (hits.Count == 0)
+        {
+            return;
+        }
+
+        var updated = new Dictionary<int, MeterSnapshot?>(visible);
+        foreach (var id in hits)
+        {
+            updated[id] = await Cache.GetAsync(id, CancellationToken.None);
+        }
+
+        _live = updated;
+        await InvokeAsync(StateHasChanged);
+    }
+
+    private MeterSnapshot? Live(int meterId) => _live.GetValueOrDefault(meterId);
+
+    private ValueQuality QualityOf(int meterId) => LiveQuality.Of(Live(meterId), Time.GetUtcNow());
+
+    private static Color QualityColor(ValueQuality quality) => quality switch
+    {
+        ValueQuality.Good => Color.Default,
+        ValueQuality.Stale => Color.Warning,
+        _ => Color.Error,
+    };
+
+    private string? SupplyText(int meterId) => Live(meterId)?.SupplyOn switch
+    {
+        true => L["Meters.Supply.On"].Value,
+        false => L["Meters.Supply.Off"].Value,
+        null => null,
+    };
+
+    public void Dispose() => _subscription?.Dispose();
 
     private Task OnSearchChanged(string? value) => Reload(() => _search = value);
     private Task OnShaftChanged(int? value) => Reload(() => _shaftId = value);
