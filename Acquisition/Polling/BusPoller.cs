@@ -144,6 +144,25 @@ public sealed class BusPoller : IAsyncDisposable
         return pending.Completion.Task;
     }
 
+    /// <summary>Takes the commands still queued (to move them to the poller that replaces this one).</summary>
+    internal List<PendingCommand> TakeQueuedCommands()
+    {
+        var taken = new List<PendingCommand>();
+        while (_commands.TryDequeue(out var pending))
+        {
+            taken.Add(pending);
+        }
+
+        return taken;
+    }
+
+    /// <summary>Queues commands taken from another poller, keeping their requesters' tasks.</summary>
+    internal void Adopt(PendingCommand pending)
+    {
+        _commands.Enqueue(pending);
+        Wake();
+    }
+
     /// <summary>Counters and states for the diagnostics page.</summary>
     public BusSnapshot GetSnapshot() => GetSnapshot(out _);
 
@@ -513,7 +532,7 @@ public sealed class BusPoller : IAsyncDisposable
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
-    private sealed class PendingCommand(AcquisitionCommand command, DateTimeOffset requestedAt)
+    internal sealed class PendingCommand(AcquisitionCommand command, DateTimeOffset requestedAt)
     {
         public AcquisitionCommand Command { get; } = command;
 
