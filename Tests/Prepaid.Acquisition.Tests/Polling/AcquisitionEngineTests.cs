@@ -22,6 +22,10 @@ public class AcquisitionEngineTests
         await Eventually.HoldsAsync(() => h.Readings.Readings.Any(r => r.MeterId == "shop-1" && r.Parameters is not null), "a full read of shop-1");
         Assert.DoesNotContain(h.Readings.Readings, r => r.MeterId is "lighting-3" or "water-1" && r.Parameters is not null);
         await Eventually.HoldsAsync(() => h.Engine.GetSnapshot().Meters.All(m => m.State == MeterCommState.Online), "every meter online");
+        var freshness = h.Engine.GetSnapshot().Freshness();
+        Assert.Equal(5, freshness.Meters);
+        Assert.Equal(0, freshness.NeverRead);
+        Assert.True(freshness.P50 <= freshness.P99 && freshness.P99 <= freshness.Max && freshness.Max <= h.Options.StaleAfter);
     }
 
     [Fact]
