@@ -177,12 +177,15 @@ public sealed class BusPoller : IAsyncDisposable
         }
     }
 
-    /// <summary>Polls until <paramref name="cancellationToken"/> is cancelled; commands still queued then are cancelled.</summary>
+    /// <summary>
+    /// Polls until <paramref name="cancellationToken"/> is cancelled (or the poller is disposed); commands still queued then are
+    /// cancelled. Call once; dispose after it has returned.
+    /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         try
         {
-            while (!cancellationToken.IsCancellationRequested)
+            while (!cancellationToken.IsCancellationRequested && Volatile.Read(ref _disposed) == 0)
             {
                 try
                 {
@@ -213,7 +216,10 @@ public sealed class BusPoller : IAsyncDisposable
                 pending.Cancel();
             }
 
-            await _client.DisconnectAsync().ConfigureAwait(false);
+            if (Volatile.Read(ref _disposed) == 0)
+            {
+                await _client.DisconnectAsync().ConfigureAwait(false);
+            }
         }
     }
 
