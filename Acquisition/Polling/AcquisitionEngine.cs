@@ -179,6 +179,27 @@ public sealed class AcquisitionEngine : IAsyncDisposable
                 _configuration = configuration;
             }
 
+            // Commands queued on a bus that stops follow their meter to its (new) bus, or are refused.
+            foreach (var pending in toStop.SelectMany(r => r.Poller.TakeQueuedCommands()))
+            {
+                BusPoller? target;
+                lock (_sync)
+                {
+                    _meterIndex.TryGetValue(pending.Command.MeterId, out target);
+                }
+
+                if (target is not null)
+                {
+                    target.Adopt(pending);
+                }
+                else
+                {
+                    var now = _time.GetUtcNow();
+                    pending.Complete(new CommandResult(pending.Command, CommandResultStatus.Refused,
+                        $"Meter {pending.Command.MeterId} was removed from acquisition before the command was sent.", 0, pending.RequestedAt, null, now, null));
+                }
+            }
+
             await Task.WhenAll(toStop.Select(StopAsync)).ConfigureAwait(false);
             var change = new ConfigurationChange(started, stopped, restarted, updated);
             Log(AcquisitionLogLevel.Information, "ConfigurationApplied", change.ToString(), null);
@@ -197,19 +218,30 @@ public sealed class AcquisitionEngine : IAsyncDisposable
     public Task<CommandResult> SubmitCommandAsync(AcquisitionCommand command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
-        BusPoller? poller;
-        lock (_sync)
+        for (var attempt = 0; ; attempt++)
         {
-            _meterIndex.TryGetValue(command.MeterId, out poller);
-        }
+            BusPoller? poller;
+            lock (_sync)
+            {
+                _meterIndex.TryGetValue(command.MeterId, out poller);
+            }
 
-        if (poller is null)
-        {
-            var now = _time.GetUtcNow();
-            return Task.FromResult(new CommandResult(command, CommandResultStatus.Refused, $"Meter {command.MeterId} is not configured for acquisition.", 0, now, null, now, null));
-        }
+            if (poller is null)
+            {
+                var now = _time.GetUtcNow();
+                return Task.FromResult(new CommandResult(command, CommandResultStatus.Refused, $"Meter {command.MeterId} is not configured for acquisition.", 0, now, null, now,
+                    null));
+            }
 
-        return poller.EnqueueAsync(command, cancellationToken);
+            try
+            {
+                return poller.EnqueueAsync(command, cancellationToken);
+            }
+            catch (ObjectDisposedException) when (attempt < 3)
+            {
+                // The bus was replaced by a reload in between: look the meter up again.
+            }
+        }
     }
 
     /// <summary>Gateways, buses and meters with their states and counters, for the diagnostics page.</summary>

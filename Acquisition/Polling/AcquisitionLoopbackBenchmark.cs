@@ -14,10 +14,11 @@ public static class AcquisitionLoopbackBenchmark
     /// <summary>
     /// Polls <paramref name="meters"/> public-area meters, <paramref name="metersPerBus"/> per bus, four buses per Modbus TCP
     /// gateway, each meter every <paramref name="period"/> (zero: as fast as the buses go), for <paramref name="duration"/>
-    /// after a warm-up in which every meter is read once.
+    /// after a warm-up in which every meter is read once. With <paramref name="wireEmulation"/> the simulator holds each bus
+    /// for the wire time at <paramref name="baudRate"/> (DOMAIN.md 4), which gives the bus-bound figures instead.
     /// </summary>
     public static async Task<AcquisitionBenchmarkResult> RunAsync(int meters = 1000, int metersPerBus = 30, TimeSpan? period = null, TimeSpan? duration = null,
-        CancellationToken cancellationToken = default)
+        bool wireEmulation = false, int baudRate = 9600, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(meters, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(metersPerBus, 1);
@@ -35,7 +36,7 @@ public static class AcquisitionLoopbackBenchmark
             {
                 var first = b * metersPerBus;
                 var count = Math.Min(metersPerBus, meters - first);
-                busSpecs.Add(new SimulatedBusSpec($"bus-{b}", 0, 9600,
+                busSpecs.Add(new SimulatedBusSpec($"bus-{b}", 0, baudRate,
                 [
                     .. Enumerable.Range(0, count).Select(i => new SimulatedMeterSpec($"m{first + i}", (byte)(i + 1),
                         new SimulatedMeterSettings { Profile = MeterProfile.PublicArea }, MeterLoad.Public(PublicLoadType.Lighting))),
@@ -45,7 +46,7 @@ public static class AcquisitionLoopbackBenchmark
             gateways.Add(new SimulatedGatewaySpec($"gw-{g}", "127.0.0.1", GatewayFraming.ModbusTcp, busSpecs));
         }
 
-        await using var mall = new MallSimulator(new SimulationTopology(gateways));
+        await using var mall = new MallSimulator(new SimulationTopology(gateways), new MallSimulatorOptions { WireEmulation = wireEmulation });
         mall.Start();
         var configuration = new AcquisitionConfiguration(
         [
@@ -79,7 +80,7 @@ public static class AcquisitionLoopbackBenchmark
             process.Refresh();
             var cpu = process.TotalProcessorTime - cpuBefore;
             Array.Sort(latencies);
-            return new AcquisitionBenchmarkResult(meters, buses, pollPeriod, reads, failed, elapsed, Percentile(latencies, 0.50), Percentile(latencies, 0.99),
+            return new AcquisitionBenchmarkResult(meters, buses, pollPeriod, wireEmulation ? baudRate : null, reads, failed, elapsed, Percentile(latencies, 0.50), Percentile(latencies, 0.99),
                 latencies.Length > 0 ? latencies[^1] : TimeSpan.Zero, cpu / elapsed / Environment.ProcessorCount * 100);
         }
         finally
@@ -147,6 +148,7 @@ public static class AcquisitionLoopbackBenchmark
 /// <param name="Meters">Meters polled.</param>
 /// <param name="Buses">Buses (one poller and one connection each).</param>
 /// <param name="Period">Poll period per meter (zero: as fast as possible).</param>
+/// <param name="WireBaudRate">Baud rate of the emulated wire, or null without wire emulation.</param>
 /// <param name="Reads">Meter reads completed in the measured interval.</param>
 /// <param name="FailedReads">Of those, reads without good quality.</param>
 /// <param name="Elapsed">Measured interval.</param>
@@ -154,7 +156,7 @@ public static class AcquisitionLoopbackBenchmark
 /// <param name="LatencyP99">99th percentile read latency.</param>
 /// <param name="LatencyMax">Worst read latency.</param>
 /// <param name="CpuPercent">Process CPU over the interval, in percent of the whole machine (simulator included).</param>
-public sealed record AcquisitionBenchmarkResult(int Meters, int Buses, TimeSpan Period, long Reads, long FailedReads, TimeSpan Elapsed, TimeSpan LatencyP50,
+public sealed record AcquisitionBenchmarkResult(int Meters, int Buses, TimeSpan Period, int? WireBaudRate, long Reads, long FailedReads, TimeSpan Elapsed, TimeSpan LatencyP50,
     TimeSpan LatencyP99, TimeSpan LatencyMax, double CpuPercent)
 {
     /// <summary>Meter reads per second.</summary>
@@ -162,5 +164,5 @@ public sealed record AcquisitionBenchmarkResult(int Meters, int Buses, TimeSpan 
 
     /// <inheritdoc />
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{Meters} meters on {Buses} buses, period {Period.TotalSeconds:F1} s: {Reads} reads ({FailedReads} failed) in {Elapsed.TotalSeconds:F2} s = {ReadsPerSecond:F0} reads/s, latency p50 {LatencyP50.TotalMilliseconds:F2} ms, p99 {LatencyP99.TotalMilliseconds:F2} ms, max {LatencyMax.TotalMilliseconds:F2} ms, CPU {CpuPercent:F0} % of the machine (simulator included)");
+        $"{Meters} meters on {Buses} buses{(WireBaudRate is { } baud ? $" (wire emulated at {baud} baud)" : "")}, period {Period.TotalSeconds:F1} s: {Reads} reads ({FailedReads} failed) in {Elapsed.TotalSeconds:F2} s = {ReadsPerSecond:F0} reads/s, latency p50 {LatencyP50.TotalMilliseconds:F2} ms, p99 {LatencyP99.TotalMilliseconds:F2} ms, max {LatencyMax.TotalMilliseconds:F2} ms, CPU {CpuPercent:F0} % of the machine (simulator included)");
 }

@@ -144,6 +144,25 @@ public sealed class BusPoller : IAsyncDisposable
         return pending.Completion.Task;
     }
 
+    /// <summary>Takes the commands still queued (to move them to the poller that replaces this one).</summary>
+    internal List<PendingCommand> TakeQueuedCommands()
+    {
+        var taken = new List<PendingCommand>();
+        while (_commands.TryDequeue(out var pending))
+        {
+            taken.Add(pending);
+        }
+
+        return taken;
+    }
+
+    /// <summary>Queues commands taken from another poller, keeping their requesters' tasks.</summary>
+    internal void Adopt(PendingCommand pending)
+    {
+        _commands.Enqueue(pending);
+        Wake();
+    }
+
     /// <summary>Counters and states for the diagnostics page.</summary>
     public BusSnapshot GetSnapshot() => GetSnapshot(out _);
 
@@ -158,12 +177,15 @@ public sealed class BusPoller : IAsyncDisposable
         }
     }
 
-    /// <summary>Polls until <paramref name="cancellationToken"/> is cancelled; commands still queued then are cancelled.</summary>
+    /// <summary>
+    /// Polls until <paramref name="cancellationToken"/> is cancelled (or the poller is disposed); commands still queued then are
+    /// cancelled. Call once; dispose after it has returned.
+    /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         try
         {
-            while (!cancellationToken.IsCancellationRequested)
+            while (!cancellationToken.IsCancellationRequested && Volatile.Read(ref _disposed) == 0)
             {
                 try
                 {
@@ -194,7 +216,10 @@ public sealed class BusPoller : IAsyncDisposable
                 pending.Cancel();
             }
 
-            await _client.DisconnectAsync().ConfigureAwait(false);
+            if (Volatile.Read(ref _disposed) == 0)
+            {
+                await _client.DisconnectAsync().ConfigureAwait(false);
+            }
         }
     }
 
@@ -513,7 +538,7 @@ public sealed class BusPoller : IAsyncDisposable
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
-    private sealed class PendingCommand(AcquisitionCommand command, DateTimeOffset requestedAt)
+    internal sealed class PendingCommand(AcquisitionCommand command, DateTimeOffset requestedAt)
     {
         public AcquisitionCommand Command { get; } = command;
 

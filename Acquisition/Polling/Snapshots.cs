@@ -100,6 +100,23 @@ public sealed record AcquisitionSnapshot(DateTimeOffset Time, IReadOnlyList<Gate
     /// <summary>The meter with <paramref name="id"/>, or null.</summary>
     public MeterSnapshot? Meter(string id) => Meters.FirstOrDefault(m => m.Id == id);
 
+    /// <summary>Age of every meter's last good reading at <see cref="Time"/>: p50, p99, max (diagnostics; the 60-second promise).</summary>
+    public FreshnessStatistics Freshness()
+    {
+        var ages = Meters.Where(m => m.LastGood is not null).Select(m => Time - m.LastGood!.Value).Order().ToArray();
+        var never = Meters.Count(m => m.LastGood is null);
+        TimeSpan At(double p) => ages.Length == 0 ? TimeSpan.Zero : ages[Math.Clamp((int)Math.Ceiling(p * ages.Length) - 1, 0, ages.Length - 1)];
+        return new FreshnessStatistics(ages.Length, never, At(0.50), At(0.99), ages.Length == 0 ? TimeSpan.Zero : ages[^1]);
+    }
+
     /// <summary>The bus with <paramref name="id"/> on <paramref name="gatewayId"/>, or null.</summary>
     public BusSnapshot? Bus(string gatewayId, string id) => Gateways.Where(g => g.Id == gatewayId).SelectMany(g => g.Buses).FirstOrDefault(b => b.Id == id);
 }
+
+/// <summary>Distribution of the age of the meters' last good readings.</summary>
+/// <param name="Meters">Meters with a good reading.</param>
+/// <param name="NeverRead">Meters without any good reading yet.</param>
+/// <param name="P50">Median age.</param>
+/// <param name="P99">99th percentile age.</param>
+/// <param name="Max">Oldest.</param>
+public sealed record FreshnessStatistics(int Meters, int NeverRead, TimeSpan P50, TimeSpan P99, TimeSpan Max);

@@ -22,6 +22,10 @@ public class AcquisitionEngineTests
         await Eventually.HoldsAsync(() => h.Readings.Readings.Any(r => r.MeterId == "shop-1" && r.Parameters is not null), "a full read of shop-1");
         Assert.DoesNotContain(h.Readings.Readings, r => r.MeterId is "lighting-3" or "water-1" && r.Parameters is not null);
         await Eventually.HoldsAsync(() => h.Engine.GetSnapshot().Meters.All(m => m.State == MeterCommState.Online), "every meter online");
+        var freshness = h.Engine.GetSnapshot().Freshness();
+        Assert.Equal(5, freshness.Meters);
+        Assert.Equal(0, freshness.NeverRead);
+        Assert.True(freshness.P50 <= freshness.P99 && freshness.P99 <= freshness.Max && freshness.Max <= h.Options.StaleAfter);
     }
 
     [Fact]
@@ -246,6 +250,38 @@ public class AcquisitionEngineTests
         await h.StartAsync(config);
 
         await h.WaitForGoodReadingsAsync(AllMeters);
+    }
+
+    [Fact]
+    public async Task RunAsync_GatewayRefusesConnections_OneGatewayEvent()
+    {
+        await using var h = new PollingHarness();
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var closedPort = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var config = h.Configuration();
+        var ghost = new GatewayConfig("Ghost", "127.0.0.1", Domain.Model.GatewayFraming.ModbusTcp,
+        [
+            new BusConfig("G bus 1", closedPort, [new MeterConfig("g1", 1, Domain.Model.MeterProfile.PublicArea), new MeterConfig("g2", 2, Domain.Model.MeterProfile.PublicArea)]),
+            new BusConfig("G bus 2", closedPort, [new MeterConfig("g3", 1, Domain.Model.MeterProfile.PublicArea)]),
+        ]);
+        var seen = new List<CommunicationEvent>();
+        await h.StartAsync(config with { Gateways = [.. config.Gateways, ghost] });
+
+        var lost = await Eventually.NextEventAsync(h.Events, e => e.Kind == CommunicationEventKind.GatewayLost, seen);
+        await Eventually.HoldsAsync(() => h.Engine.GetSnapshot().Meter("g1")!.State == MeterCommState.Lost, "g1 lost");
+        await h.WaitForGoodReadingsAsync(AllMeters);
+        await h.Engine.EvaluateAsync(CancellationToken.None);
+        await h.StopAsync();
+        while (h.Events.Reader.TryRead(out var e))
+        {
+            seen.Add(e);
+        }
+
+        Assert.Equal("Ghost", lost.GatewayId);
+        Assert.Contains("Connection", lost.Detail, StringComparison.Ordinal);
+        Assert.Equal([CommunicationEventKind.GatewayLost], seen.Select(e => e.Kind));
     }
 
     /// <summary>Throws on every other reading.</summary>

@@ -103,6 +103,31 @@ public class BusPollerCommandTests
     }
 
     [Fact]
+    public async Task ApplyConfigurationAsync_BusRestartedWithCommandQueued_CommandMovesToNewPollerAndIsConfirmed()
+    {
+        await using var h = new PollingHarness();
+        var config = h.Configuration();
+        await h.StartAsync(config);
+        await h.WaitForGoodReadingsAsync(["shop-1", "restaurant-2"]);
+        h.Mall.SetMeterFault("restaurant-2", SimulatedFault.Slow(TimeSpan.FromMilliseconds(500)));
+
+        var running = h.Engine.SubmitCommandAsync(new AcquisitionCommand("restaurant-2", new TripCommand(), "t", "in flight"));
+        await Eventually.HoldsAsync(() => h.Engine.GetSnapshot().Bus("Shaft 1", "S1 bus 1")!.PendingCommands == 0, "the first command taken from the queue");
+        var queued = h.Engine.SubmitCommandAsync(new AcquisitionCommand("shop-1", new TripCommand(), "operator:carol", "queued"));
+        var shaft1 = config.Gateways[0];
+        var change = await h.Engine.ApplyConfigurationAsync(config with
+        {
+            Gateways = [shaft1 with { Buses = [shaft1.Buses[0] with { ResponseTimeout = TimeSpan.FromMilliseconds(700) }] }, config.Gateways[1]],
+        });
+        var result = await queued.WaitAsync(Eventually.Timeout);
+
+        Assert.Equal(["Shaft 1/S1 bus 1"], change.Restarted);
+        Assert.Equal(CommandResultStatus.Confirmed, result.Status);
+        Assert.Equal("operator:carol", result.Command.Requester);
+        await Eventually.HoldsAsync(() => running.IsCompleted, "the command in flight completed or was cancelled");
+    }
+
+    [Fact]
     public async Task RunAsync_Cancelled_QueuedCommandsAreCancelledAndLoopEnds()
     {
         await using var mall = new MallSimulator(Simulator.MallFixtures.SmallMall());
