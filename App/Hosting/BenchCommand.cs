@@ -59,6 +59,33 @@ internal static class BenchCommand
             return 0;
         });
         bench.Subcommands.Add(modbus);
+
+        var acqMeters = new Option<int>("--meters") { Description = "Simulated meters.", DefaultValueFactory = _ => 2000 };
+        var perBus = new Option<int>("--meters-per-bus") { Description = "Meters on each simulated bus.", DefaultValueFactory = _ => 30 };
+        var period = new Option<int>("--period-seconds") { Description = "Poll period per meter; 0 polls as fast as possible.", DefaultValueFactory = _ => 0 };
+        var acqSeconds = new Option<int>("--seconds") { Description = "Duration of the run.", DefaultValueFactory = _ => 10 };
+        var acqBaud = new Option<int?>("--wire-baud") { Description = "Emulate the wire time at this baud rate (bus-bound figures)." };
+        var acquisition = new Command("acquisition", "Bus pollers against the simulator on loopback: meter reads per second, read latency, CPU.")
+        {
+            acqMeters, perBus, period, acqSeconds, acqBaud,
+        };
+        acquisition.SetAction(async (result, ct) =>
+        {
+            var output = result.InvocationConfiguration.Output;
+            var (m, b, p, d) = (result.GetValue(acqMeters), result.GetValue(perBus), result.GetValue(period), result.GetValue(acqSeconds));
+            if (m < 1 || b is < 1 or > 247 || p < 0 || d < 1)
+            {
+                await output.WriteLineAsync("--meters and --seconds must be at least 1, --meters-per-bus 1 to 247, --period-seconds not negative.");
+                return 2;
+            }
+
+            var baudRate = result.GetValue(acqBaud);
+            var run = await Acquisition.Polling.AcquisitionLoopbackBenchmark.RunAsync(
+                m, b, p == 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(p), TimeSpan.FromSeconds(d), baudRate is not null, baudRate ?? 9600, ct);
+            await output.WriteLineAsync(run.ToString());
+            return 0;
+        });
+        bench.Subcommands.Add(acquisition);
         return bench;
     }
 
