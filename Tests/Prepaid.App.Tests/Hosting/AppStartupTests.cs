@@ -64,6 +64,18 @@ public sealed class AppStartupTests
     }
 
     [Fact]
+    public async Task DiagnosticsPage_AcquisitionOff_SaysSo()
+    {
+        await using var factory = new PrepaidAppFactory();
+        using var client = await factory.CreateSignedInClientAsync("electrician", "Demo-Electrician-2026");
+
+        var html = await client.GetStringAsync("/diagnostics");
+
+        Assert.Contains("data-testid=\"diag-off\"", html);
+        Assert.Contains("Acquisition is switched off", html);
+    }
+
+    [Fact]
     public async Task UnknownPage_Get_AnswersNotFoundPage()
     {
         await using var factory = new PrepaidAppFactory();

@@ -60,6 +60,12 @@ public sealed class AcquisitionPipelineTests
         {
             Assert.Equal(382, notified.Count);
         }
+
+        using var browser = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await Support.PrepaidAppFactory.SignInAsync(browser, "electrician", "Demo-Electrician-2026");
+        var diagnostics = await browser.GetStringAsync("/diagnostics");
+        Assert.Matches("data-testid=\"diag-online\"[^>]*>382<", diagnostics);
+        Assert.Contains("data-testid=\"diag-no-problems\"", diagnostics);
     }
 
     private sealed class PipelineFactory : WebApplicationFactory<Program>
