@@ -20,6 +20,7 @@ public sealed class AcquisitionHostedService(
     ReadingProcessor processor,
     LiveStateCache cache,
     SimulatorHostedService simulator,
+    Commands.MeterCommandRunner commands,
     IOptions<AcquisitionServiceOptions> options,
     TimeProvider time,
     ILogger<AcquisitionHostedService> logger) : BackgroundService
@@ -50,9 +51,32 @@ public sealed class AcquisitionHostedService(
                 configuration.Gateways.Count, configuration.Gateways.Sum(g => g.Buses.Count), configuration.Gateways.Sum(g => g.Buses.Sum(b => b.Meters.Count)));
             await Task.WhenAll(
                 engine.RunAsync(configuration, stoppingToken),
+                ResumeCommandsAsync(engine, stoppingToken),
                 ProcessReadingsAsync(stoppingToken),
                 StoreEventsAsync(stoppingToken),
                 ReloadAsync(engine, AcquisitionConfigurationLoader.Fingerprint(configuration), stoppingToken));
+        }
+    }
+
+    /// <summary>Once the buses exist, commands a previous process left pending are run again.</summary>
+    private async Task ResumeCommandsAsync(AcquisitionEngine engine, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (engine.GetSnapshot().Gateways.Count == 0)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200), time, cancellationToken);
+            }
+
+            var resumed = await commands.ResumePendingAsync(engine, cancellationToken);
+            if (resumed > 0)
+            {
+                logger.LogInformation("Resumed {Count} pending commands", resumed);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Pending commands could not be resumed; they stay pending for the next start");
         }
     }
 
@@ -202,6 +226,8 @@ public static class AcquisitionServiceExtensions
             .Validate(o => o.IsValid, "Acquisition periods must be positive and FullPeriod at least FastPeriod.")
             .ValidateOnStart();
         services.AddSingleton<ReadingProcessor>();
+        services.AddSingleton<Commands.MeterCommandRunner>();
+        services.AddSingleton<Commands.MeterCommandService>();
         services.AddSingleton<AcquisitionHostedService>();
         services.AddHostedService(sp => sp.GetRequiredService<AcquisitionHostedService>());
         return services;

@@ -1,9 +1,9 @@
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Prepaid.App.Live;
 using Prepaid.App.Persistence;
+using Prepaid.App.Tests.Support;
 using Prepaid.Domain.Model;
 
 namespace Prepaid.App.Tests.Readings;
@@ -14,7 +14,7 @@ public sealed class AcquisitionPipelineTests
     [Fact]
     public async Task DemoMall_SimulatorAndAcquisitionOn_EveryMeterBecomesGoodAndNotifies()
     {
-        await using var factory = new PipelineFactory();
+        await using var factory = new LiveAppFactory();
         using var _ = factory.CreateClient();
         var cache = factory.Services.GetRequiredService<LiveStateCache>();
         var notifier = factory.Services.GetRequiredService<LiveStateNotifier>();
@@ -66,32 +66,5 @@ public sealed class AcquisitionPipelineTests
         var diagnostics = await browser.GetStringAsync("/diagnostics");
         Assert.Matches("data-testid=\"diag-online\"[^>]*>382<", diagnostics);
         Assert.Contains("data-testid=\"diag-no-problems\"", diagnostics);
-    }
-
-    private sealed class PipelineFactory : WebApplicationFactory<Program>
-    {
-        private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "prepaid-tests", Guid.NewGuid().ToString("N"));
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Development");
-            builder.UseSetting("Database:DataDirectory", _dataFolder);
-            builder.UseSetting("Demo:Enabled", "true");
-            // Ports of its own so that it never meets a developer's running demo (15100+).
-            builder.UseSetting("Demo:FirstPort", (41000 + (Random.Shared.Next(0, 150) * 100)).ToString(System.Globalization.CultureInfo.InvariantCulture));
-            builder.UseSetting("Simulator:Enabled", "true");
-            builder.UseSetting("Acquisition:Enabled", "true");
-            builder.UseSetting("Acquisition:FastPeriod", "00:00:05");
-            builder.UseSetting("Acquisition:FullPeriod", "00:00:30");
-        }
-
-        public override async ValueTask DisposeAsync()
-        {
-            await base.DisposeAsync();
-            if (Directory.Exists(_dataFolder))
-            {
-                Directory.Delete(_dataFolder, recursive: true);
-            }
-        }
     }
 }

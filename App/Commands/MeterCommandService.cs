@@ -1,0 +1,76 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Prepaid.App.Identity;
+using Prepaid.App.Persistence;
+using Prepaid.App.Readings;
+using Prepaid.Domain.Model;
+using Prepaid.Domain.Security;
+
+namespace Prepaid.App.Commands;
+
+/// <summary>A command the caller may not or cannot give, with a code the UI localizes.</summary>
+public sealed class MeterCommandRefusedException(string code, string message) : Exception(message)
+{
+    public string Code { get; } = code;
+}
+
+/// <summary>
+/// Operators' control commands: the permission is checked here, whatever the caller; the command is journaled with
+/// who asked and why and audited before it is sent, and its outcome comes from reading the meter back.
+/// </summary>
+public sealed class MeterCommandService(
+    IDbContextFactory<PrepaidDb> factory,
+    MeterCommandRunner runner,
+    AcquisitionHostedService acquisition,
+    AuditLog audit,
+    TimeProvider time)
+{
+    public static Permission PermissionFor(MeterCommandKind kind) =>
+        kind == MeterCommandKind.KeepPower ? Permission.GrantKeepPower : Permission.TripClose;
+
+    public async Task<MeterCommand> ExecuteAsync(
+        ClaimsPrincipal actor, int meterId, MeterCommandKind kind, string reason, string? address, CancellationToken cancellationToken)
+    {
+        actor.Demand(PermissionFor(kind));
+        reason = reason.Trim();
+        if (reason.Length is 0 or > 500)
+        {
+            throw new MeterCommandRefusedException("reason", "A command needs a reason of 1 to 500 characters.");
+        }
+
+        if (MeterCommandRunner.RequestFor(kind) is null)
+        {
+            throw new MeterCommandRefusedException("kind", $"{kind} is not an operator command.");
+        }
+
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var meter = await db.Meters.AsNoTracking().SingleOrDefaultAsync(m => m.Id == meterId, cancellationToken)
+            ?? throw new MeterCommandRefusedException("meter", $"No meter with id {meterId}.");
+        var valve = kind is MeterCommandKind.OpenValve or MeterCommandKind.CloseValve;
+        var fits = meter.Profile switch
+        {
+            MeterProfile.PrepaidWater => valve,
+            MeterProfile.PrepaidSinglePhase or MeterProfile.PrepaidThreePhase => !valve,
+            _ => false,
+        };
+        if (!fits)
+        {
+            throw new MeterCommandRefusedException("profile", $"A {meter.Profile} meter has no {kind} command.");
+        }
+
+        var command = new MeterCommand
+        {
+            MeterId = meterId,
+            Kind = kind,
+            State = MeterCommandState.Requested,
+            RequestedAt = time.GetUtcNow(),
+            RequestedBy = actor.Identity!.Name!,
+            Reason = reason,
+        };
+        db.MeterCommands.Add(command);
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.WriteAsync(AuditKind.ControlCommand, "meter." + kind.ToString().ToLowerInvariant(), command.RequestedBy, address,
+            $"meter:{meterId}", after: new { command.Id, kind = kind.ToString(), reason, meter = meter.Name }, cancellationToken: cancellationToken);
+        return await runner.RunAsync(acquisition.Engine, command.Id, cancellationToken);
+    }
+}
