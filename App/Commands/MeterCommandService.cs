@@ -25,8 +25,9 @@ public sealed class MeterCommandService(
     AuditLog audit,
     TimeProvider time)
 {
+    /// <summary>Keep power and its release (the end of keep power) are granted; trip, close and valves are for safety.</summary>
     public static Permission PermissionFor(MeterCommandKind kind) =>
-        kind == MeterCommandKind.KeepPower ? Permission.GrantKeepPower : Permission.TripClose;
+        kind is MeterCommandKind.KeepPower or MeterCommandKind.Release ? Permission.GrantKeepPower : Permission.TripClose;
 
     public async Task<MeterCommand> ExecuteAsync(
         ClaimsPrincipal actor, int meterId, MeterCommandKind kind, string reason, string? address, CancellationToken cancellationToken)

@@ -27,14 +27,15 @@ public sealed class BrowserApp : IAsyncDisposable
 
     public IBrowser Browser { get; private set; } = default!;
 
-    public static async Task<BrowserApp> StartAsync()
+    /// <param name="live">Run the demo's simulator and the acquisition too (on ports of their own).</param>
+    public static async Task<BrowserApp> StartAsync(bool live = false)
     {
         if (!File.Exists(ChromiumPath))
         {
             throw new InvalidOperationException($"{ChromiumPath} is missing: run the README's test command, which installs the chromium package.");
         }
 
-        var app = new BrowserApp(new AppFactory());
+        var app = new BrowserApp(new AppFactory(live));
         app._factory.UseKestrel(0);
         app._factory.StartServer();
         var addresses = app._factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()
@@ -87,7 +88,7 @@ public sealed class BrowserApp : IAsyncDisposable
         await _factory.DisposeAsync();
     }
 
-    private sealed class AppFactory : WebApplicationFactory<Program>
+    private sealed class AppFactory(bool live) : WebApplicationFactory<Program>
     {
         private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "prepaid-browser-tests", Guid.NewGuid().ToString("N"));
 
@@ -97,9 +98,15 @@ public sealed class BrowserApp : IAsyncDisposable
             builder.UseSetting("Database:DataDirectory", _dataFolder);
             builder.UseSetting("Demo:Enabled", "true");
             builder.UseSetting("Localization:DefaultCulture", "en");
-            // The simulator's fixed loopback ports would collide between hosts running in parallel.
-            builder.UseSetting("Simulator:Enabled", "false");
-            builder.UseSetting("Acquisition:Enabled", "false");
+            // The simulator's fixed loopback ports would collide between hosts running in parallel: a live host
+            // takes a range of its own.
+            builder.UseSetting("Simulator:Enabled", live ? "true" : "false");
+            builder.UseSetting("Acquisition:Enabled", live ? "true" : "false");
+            if (live)
+            {
+                builder.UseSetting("Demo:FirstPort", (26000 + (Random.Shared.Next(0, 100) * 100)).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                builder.UseSetting("Acquisition:FastPeriod", "00:00:02");
+            }
             builder.UseSetting("Security:AdminPassword", AdminPassword);
         }
 

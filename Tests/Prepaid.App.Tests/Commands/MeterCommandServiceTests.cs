@@ -72,6 +72,8 @@ public sealed class MeterCommandServiceTests
             service.ExecuteAsync(AccessMatrixTests.Principal("cashier", Roles.Finance), meterId, MeterCommandKind.Trip, "x", null, CancellationToken.None));
         await Assert.ThrowsAsync<PermissionDeniedException>(() =>
             service.ExecuteAsync(Electrician, meterId, MeterCommandKind.KeepPower, "x", null, CancellationToken.None));
+        await Assert.ThrowsAsync<PermissionDeniedException>(() =>
+            service.ExecuteAsync(Electrician, meterId, MeterCommandKind.Release, "x", null, CancellationToken.None));
         async Task<string> Code(int meter, MeterCommandKind kind, string reason) =>
             (await Assert.ThrowsAsync<MeterCommandRefusedException>(() => service.ExecuteAsync(Electrician, meter, kind, reason, null, CancellationToken.None))).Code;
         Assert.Equal("reason", await Code(meterId, MeterCommandKind.Trip, "   "));
