@@ -65,7 +65,7 @@ internal static class BenchCommand
         var period = new Option<int>("--period-seconds") { Description = "Poll period per meter; 0 polls as fast as possible.", DefaultValueFactory = _ => 0 };
         var acqSeconds = new Option<int>("--seconds") { Description = "Duration of the run.", DefaultValueFactory = _ => 10 };
         var acqBaud = new Option<int?>("--wire-baud") { Description = "Emulate the wire time at this baud rate (bus-bound figures)." };
-        var acquisition = new Command("acquisition", "Bus pollers against the simulator on loopback: meter reads per second, read latency, CPU.")
+        var acquisition = new Command("pollers", "The bus pollers alone against the simulator on loopback: meter reads per second, read latency, CPU.")
         {
             acqMeters, perBus, period, acqSeconds, acqBaud,
         };
@@ -86,6 +86,28 @@ internal static class BenchCommand
             return 0;
         });
         bench.Subcommands.Add(acquisition);
+
+        var pipeMeters = new Option<int>("--meters") { Description = "Meters (the demo mall grown to this size).", DefaultValueFactory = _ => 2000 };
+        var pipePeriod = new Option<int>("--period-seconds") { Description = "Poll period per meter; 0 polls as fast as possible.", DefaultValueFactory = _ => 0 };
+        var pipeSeconds = new Option<int>("--seconds") { Description = "Measured duration.", DefaultValueFactory = _ => 20 };
+        var pipeline = new Command("acquisition", "The full pipeline (poll, process, persist, notify) on the simulator: readings per second, latency read-to-notifier, CPU, peak memory.")
+        {
+            pipeMeters, pipePeriod, pipeSeconds,
+        };
+        pipeline.TreatUnmatchedTokensAsErrors = false;
+        pipeline.SetAction(async (result, ct) =>
+        {
+            var output = result.InvocationConfiguration.Output;
+            var (m, p, d) = (result.GetValue(pipeMeters), result.GetValue(pipePeriod), result.GetValue(pipeSeconds));
+            if (m < 1 || m > 100_000 || p < 0 || d < 1)
+            {
+                await output.WriteLineAsync("--meters must be 1 to 100000, --period-seconds not negative, --seconds at least 1.");
+                return 2;
+            }
+
+            return await Readings.PipelineBenchmark.RunAsync(m, TimeSpan.FromSeconds(p), TimeSpan.FromSeconds(d), result.UnmatchedTokens.ToArray(), output, ct);
+        });
+        bench.Subcommands.Add(pipeline);
         return bench;
     }
 

@@ -1,9 +1,7 @@
 using System.Globalization;
-using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Prepaid.Acquisition.Polling;
-using Prepaid.App.Live;
 using Prepaid.App.Persistence;
 using Prepaid.App.Simulation;
 using Prepaid.Domain.Model;
@@ -17,15 +15,15 @@ namespace Prepaid.App.Readings;
 /// </summary>
 public sealed class AcquisitionHostedService(
     IDbContextFactory<PrepaidDb> factory,
-    ReadingProcessor processor,
-    LiveStateCache cache,
+    ReadingPipeline pipeline,
     SimulatorHostedService simulator,
     Commands.MeterCommandRunner commands,
     IOptions<AcquisitionServiceOptions> options,
     TimeProvider time,
     ILogger<AcquisitionHostedService> logger) : BackgroundService
 {
-    private readonly ChannelReadingSink _readings = new();
+    // Bounded: when processing falls behind, the buses wait for it instead of piling readings up in memory.
+    private readonly ChannelReadingSink _readings = new(options.Value.BatchSize * 2);
     private readonly ChannelCommunicationEventSink _events = new();
     private AcquisitionEngine? _engine;
 
@@ -52,7 +50,7 @@ public sealed class AcquisitionHostedService(
             await Task.WhenAll(
                 engine.RunAsync(configuration, stoppingToken),
                 ResumeCommandsAsync(engine, stoppingToken),
-                ProcessReadingsAsync(stoppingToken),
+                pipeline.RunAsync(_readings.Reader, settings.BatchSize, settings.BatchWindow, stoppingToken),
                 StoreEventsAsync(stoppingToken),
                 ReloadAsync(engine, AcquisitionConfigurationLoader.Fingerprint(configuration), stoppingToken));
         }
@@ -77,50 +75,6 @@ public sealed class AcquisitionHostedService(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.LogError(ex, "Pending commands could not be resumed; they stay pending for the next start");
-        }
-    }
-
-    private async Task ProcessReadingsAsync(CancellationToken cancellationToken)
-    {
-        var settings = options.Value;
-        var batch = new List<AcquiredReading>(settings.BatchSize);
-        while (await WaitAsync(_readings.Reader, cancellationToken))
-        {
-            // Fill the batch for a short window so that a bus cycle is written in one transaction, not one per meter.
-            using (var window = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
-            {
-                window.CancelAfter(settings.BatchWindow);
-                try
-                {
-                    while (batch.Count < settings.BatchSize && await _readings.Reader.WaitToReadAsync(window.Token))
-                    {
-                        while (batch.Count < settings.BatchSize && _readings.Reader.TryRead(out var polled))
-                        {
-                            if (int.TryParse(polled.MeterId, NumberStyles.None, CultureInfo.InvariantCulture, out var meterId))
-                            {
-                                batch.Add(new AcquiredReading(meterId, polled.Reading));
-                            }
-                        }
-                    }
-                }
-                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                {
-                    // The window closed: process what arrived.
-                }
-            }
-
-            try
-            {
-                var result = await processor.ProcessAsync(batch, cancellationToken);
-                cache.Apply(result.States);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "A batch of {Count} readings could not be processed; they are dropped and the next readings rebuild the state", batch.Count);
-                await Task.Delay(TimeSpan.FromSeconds(1), time, cancellationToken);
-            }
-
-            batch.Clear();
         }
     }
 
@@ -191,18 +145,6 @@ public sealed class AcquisitionHostedService(
         }
     }
 
-    private static async Task<bool> WaitAsync(ChannelReader<PolledReading> reader, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await reader.WaitToReadAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
-
     private void Log(AcquisitionLogEntry entry)
     {
         var level = entry.Level switch
@@ -226,6 +168,7 @@ public static class AcquisitionServiceExtensions
             .Validate(o => o.IsValid, "Acquisition periods must be positive and FullPeriod at least FastPeriod.")
             .ValidateOnStart();
         services.AddSingleton<ReadingProcessor>();
+        services.AddSingleton<ReadingPipeline>();
         services.AddSingleton<Commands.MeterCommandRunner>();
         services.AddSingleton<Commands.MeterCommandService>();
         services.AddSingleton<AcquisitionHostedService>();

@@ -18,7 +18,7 @@ public sealed class AcquisitionServiceOptions
 
     /// <summary>Readings processed in one transaction at most.</summary>
     [Range(1, 100_000)]
-    public int BatchSize { get; set; } = 1000;
+    public int BatchSize { get; set; } = 500;
 
     /// <summary>How long the processor waits to fill a batch once a reading is there.</summary>
     public TimeSpan BatchWindow { get; set; } = TimeSpan.FromMilliseconds(500);

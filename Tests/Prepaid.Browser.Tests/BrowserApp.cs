@@ -88,6 +88,8 @@ public sealed class BrowserApp : IAsyncDisposable
         await _factory.DisposeAsync();
     }
 
+    private static int _liveInstances;
+
     private sealed class AppFactory(bool live) : WebApplicationFactory<Program>
     {
         private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "prepaid-browser-tests", Guid.NewGuid().ToString("N"));
@@ -104,7 +106,8 @@ public sealed class BrowserApp : IAsyncDisposable
             builder.UseSetting("Acquisition:Enabled", live ? "true" : "false");
             if (live)
             {
-                builder.UseSetting("Demo:FirstPort", (26000 + (Random.Shared.Next(0, 100) * 100)).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                // A block of its own in 26000-30999 (the App tests use 21000-25999), below the ephemeral port range.
+                builder.UseSetting("Demo:FirstPort", (26000 + ((Interlocked.Increment(ref _liveInstances) % 50) * 100)).ToString(System.Globalization.CultureInfo.InvariantCulture));
                 builder.UseSetting("Acquisition:FastPeriod", "00:00:02");
             }
             builder.UseSetting("Security:AdminPassword", AdminPassword);

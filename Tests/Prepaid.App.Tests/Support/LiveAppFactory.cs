@@ -11,15 +11,20 @@ namespace Prepaid.App.Tests.Support;
 /// <summary>The demo mall with its simulator and the acquisition running, on loopback ports of its own.</summary>
 public sealed class LiveAppFactory : WebApplicationFactory<Program>
 {
+    private static int _instances;
+
     private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "prepaid-tests", Guid.NewGuid().ToString("N"));
+
+    // Each host of this process gets its own block of 100 ports in 21000-25999 (the browser tests use 26000-30999),
+    // below Linux's ephemeral range so that no outgoing connection holds them.
+    private readonly int _firstPort = 21000 + ((Interlocked.Increment(ref _instances) % 50) * 100);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("Database:DataDirectory", _dataFolder);
         builder.UseSetting("Demo:Enabled", "true");
-        // Ports of its own so that it never meets a developer's running demo (15100+) or another test host.
-        builder.UseSetting("Demo:FirstPort", (41000 + (Random.Shared.Next(0, 150) * 100)).ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("Demo:FirstPort", _firstPort.ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Simulator:Enabled", "true");
         builder.UseSetting("Acquisition:Enabled", "true");
         builder.UseSetting("Acquisition:FastPeriod", "00:00:05");
