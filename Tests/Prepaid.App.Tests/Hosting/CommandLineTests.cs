@@ -105,4 +105,19 @@ public sealed class CommandLineTests
         Assert.Equal(2, exit);
         Assert.Contains("--meters must be 1 to 247", output.ToString());
     }
+
+    [Fact]
+    public async Task BenchAcquisition_SmallMall_ReportsThroughputLatencyCpuAndMemory()
+    {
+        var output = new StringWriter();
+
+        var exit = await PrepaidCommandLine.InvokeAsync(["bench", "acquisition", "--meters", "400", "--seconds", "1"], output);
+
+        Assert.Equal(0, exit);
+        var text = output.ToString();
+        Assert.Contains("Pipeline: 400 meters on 14 buses", text);
+        Assert.Matches(@"[1-9]\d* readings polled, processed, persisted and notified", text);
+        Assert.Contains("latency read to notifier p50", text);
+        Assert.Contains("peak memory", text);
+    }
 }
