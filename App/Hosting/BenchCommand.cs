@@ -119,32 +119,8 @@ internal static class BenchCommand
             return 2;
         }
 
-        var folder = Path.Combine(Path.GetTempPath(), "prepaid-bench", Guid.NewGuid().ToString("N"));
-        try
-        {
-            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
-            builder.Configuration["Database:Provider"] = "Sqlite";
-            builder.Configuration["Database:DataDirectory"] = folder;
-            builder.Configuration["ConnectionStrings:Sqlite"] = "";
-            builder.Logging.SetMinimumLevel(LogLevel.Warning);
-            builder.Services.AddSingleton(TimeProvider.System);
-            builder.Services.AddPersistence(builder.Configuration);
-            builder.Services.AddDemo(builder.Configuration);
-            builder.Services.Configure<DemoOptions>(o => o.Enabled = true);
-            using var host = builder.Build();
-            await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
-            await host.Services.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync(cancellationToken);
-            var factory = host.Services.GetRequiredService<IDbContextFactory<PrepaidDb>>();
-            await new MeterListBenchmark(factory, output).RunAsync(meters, runs, cancellationToken);
-            return 0;
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            if (Directory.Exists(folder))
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-        }
+        await using var database = await BenchDatabase.CreateAsync(args, null, cancellationToken);
+        await new MeterListBenchmark(database.Factory, output).RunAsync(meters, runs, cancellationToken);
+        return 0;
     }
 }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Prepaid.Acquisition.Polling;
-using Prepaid.App.Demo;
+using Prepaid.App.Hosting;
 using Prepaid.App.Live;
 using Prepaid.App.Persistence;
 using Prepaid.App.Simulation;
@@ -21,112 +21,89 @@ internal static class PipelineBenchmark
 
     public static async Task<int> RunAsync(int meters, TimeSpan period, TimeSpan duration, string[] args, TextWriter output, CancellationToken cancellationToken)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "prepaid-bench", Guid.NewGuid().ToString("N"));
-        try
+        await using var database = await BenchDatabase.CreateAsync(args, services =>
         {
-            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
-            builder.Configuration["Database:Provider"] = "Sqlite";
-            builder.Configuration["Database:DataDirectory"] = folder;
-            builder.Configuration["ConnectionStrings:Sqlite"] = "";
-            // Below Linux's ephemeral range (32768 and up), where outgoing connections would take the ports.
-            builder.Configuration["Demo:FirstPort"] = "31000";
-            builder.Logging.SetMinimumLevel(LogLevel.Warning);
-            builder.Services.AddSingleton(TimeProvider.System);
-            builder.Services.AddPersistence(builder.Configuration);
-            builder.Services.AddDemo(builder.Configuration);
-            builder.Services.Configure<DemoOptions>(o => o.Enabled = true);
-            builder.Services.AddSingleton<LiveStateNotifier>();
-            builder.Services.AddSingleton<LiveStateCache>();
-            builder.Services.AddSingleton<ReadingProcessor>();
-            builder.Services.AddSingleton<ReadingPipeline>();
-            using var host = builder.Build();
-            await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
-            await host.Services.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync(cancellationToken);
-            var factory = host.Services.GetRequiredService<IDbContextFactory<PrepaidDb>>();
-            await GrowAsync(factory, meters, cancellationToken);
+            services.AddSingleton<LiveStateNotifier>();
+            services.AddSingleton<LiveStateCache>();
+            services.AddSingleton<ReadingProcessor>();
+            services.AddSingleton<ReadingPipeline>();
+        }, cancellationToken);
+        var factory = database.Factory;
+        await GrowAsync(factory, meters, cancellationToken);
 
-            var topology = await new SimulationTopologyLoader(factory).LoadAsync(DateTimeOffset.UtcNow, cancellationToken);
-            await using var simulator = SimulatorFactory.Start(topology, new SimulationOptions { Enabled = true }, TimeProvider.System);
-            var settings = new AcquisitionServiceOptions { FastPeriod = period, FullPeriod = TimeSpan.FromMinutes(10) };
-            var configuration = await AcquisitionConfigurationLoader.LoadAsync(factory, settings, cancellationToken);
-            var readings = new ChannelReadingSink(settings.BatchSize * 2);
-            var events = new ChannelCommunicationEventSink();
-            await using var engine = new AcquisitionEngine(readings, events);
-            var pipeline = host.Services.GetRequiredService<ReadingPipeline>();
+        var topology = await new SimulationTopologyLoader(factory).LoadAsync(DateTimeOffset.UtcNow, cancellationToken);
+        await using var simulator = SimulatorFactory.Start(topology, new SimulationOptions { Enabled = true }, TimeProvider.System);
+        var settings = new AcquisitionServiceOptions { FastPeriod = period, FullPeriod = TimeSpan.FromMinutes(10) };
+        var configuration = await AcquisitionConfigurationLoader.LoadAsync(factory, settings, cancellationToken);
+        var readings = new ChannelReadingSink(settings.BatchSize * 2);
+        var events = new ChannelCommunicationEventSink();
+        await using var engine = new AcquisitionEngine(readings, events);
+        var pipeline = database.Host.Services.GetRequiredService<ReadingPipeline>();
 
-            var warmUp = TimeSpan.FromSeconds(Math.Min(5, duration.TotalSeconds / 4));
-            var measuring = false;
-            var latencies = new List<double>();
-            long count = 0;
-            pipeline.BatchApplied = batch =>
+        var warmUp = TimeSpan.FromSeconds(Math.Min(5, duration.TotalSeconds / 4));
+        var measuring = false;
+        var latencies = new List<double>();
+        long count = 0;
+        pipeline.BatchApplied = batch =>
+        {
+            if (!Volatile.Read(ref measuring))
             {
-                if (!Volatile.Read(ref measuring))
-                {
-                    return;
-                }
-
-                var now = DateTimeOffset.UtcNow;
-                lock (latencies)
-                {
-                    latencies.AddRange(batch.Select(r => (now - r.Reading.SourceTime).TotalMilliseconds));
-                    count += batch.Count;
-                }
-            };
-
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var running = Task.WhenAll(
-                engine.RunAsync(configuration, stop.Token),
-                pipeline.RunAsync(readings.Reader, settings.BatchSize, settings.BatchWindow, stop.Token),
-                DrainAsync(events, stop.Token));
-            await Task.Delay(warmUp, cancellationToken);
-
-            var process = Process.GetCurrentProcess();
-            var cpuStart = process.TotalProcessorTime;
-            var watch = Stopwatch.StartNew();
-            Volatile.Write(ref measuring, true);
-            await Task.Delay(duration, cancellationToken);
-            Volatile.Write(ref measuring, false);
-            watch.Stop();
-            process.Refresh();
-            var cpu = (process.TotalProcessorTime - cpuStart).TotalSeconds / watch.Elapsed.TotalSeconds;
-            await stop.CancelAsync();
-            try
-            {
-                await running;
-            }
-            catch (OperationCanceledException)
-            {
-                // The engine reports its stop as a cancellation.
+                return;
             }
 
-            List<double> sorted;
+            var now = DateTimeOffset.UtcNow;
             lock (latencies)
             {
-                sorted = [.. latencies.Order()];
+                latencies.AddRange(batch.Select(r => (now - r.Reading.SourceTime).TotalMilliseconds));
+                count += batch.Count;
             }
+        };
 
-            double Percentile(double p) => sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)(p * sorted.Count))];
-            await using var db = await factory.CreateDbContextAsync(cancellationToken);
-            var intervals = await db.IntervalEnergies.CountAsync(cancellationToken);
-            await output.WriteLineAsync(
-                $"Pipeline: {configuration.Gateways.Sum(g => g.Buses.Sum(b => b.Meters.Count))} meters on {configuration.Gateways.Sum(g => g.Buses.Count)} buses, " +
-                $"poll period {period.TotalSeconds:0.#} s, {watch.Elapsed.TotalSeconds:0.0} s measured after {warmUp.TotalSeconds:0} s warm-up, SQLite.");
-            await output.WriteLineAsync(
-                $"{count} readings polled, processed, persisted and notified = {count / watch.Elapsed.TotalSeconds:0} per second; " +
-                $"latency read to notifier p50 {Percentile(0.50):0} ms, p99 {Percentile(0.99):0} ms, max {(sorted.Count > 0 ? sorted[^1] : 0):0} ms.");
-            await output.WriteLineAsync(
-                $"CPU {cpu * 100:0.0} % of one core ({cpu * 100 / Environment.ProcessorCount:0.0} % of the machine), simulator included; " +
-                $"peak memory {process.PeakWorkingSet64 / (1024 * 1024)} MB; {intervals} interval rows written.");
-            return 0;
-        }
-        finally
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var running = Task.WhenAll(
+            engine.RunAsync(configuration, stop.Token),
+            pipeline.RunAsync(readings.Reader, settings.BatchSize, settings.BatchWindow, stop.Token),
+            DrainAsync(events, stop.Token));
+        await Task.Delay(warmUp, cancellationToken);
+
+        var process = Process.GetCurrentProcess();
+        var cpuStart = process.TotalProcessorTime;
+        var watch = Stopwatch.StartNew();
+        Volatile.Write(ref measuring, true);
+        await Task.Delay(duration, cancellationToken);
+        Volatile.Write(ref measuring, false);
+        watch.Stop();
+        process.Refresh();
+        var cpu = (process.TotalProcessorTime - cpuStart).TotalSeconds / watch.Elapsed.TotalSeconds;
+        await stop.CancelAsync();
+        try
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            if (Directory.Exists(folder))
-            {
-                Directory.Delete(folder, recursive: true);
-            }
+            await running;
         }
+        catch (OperationCanceledException)
+        {
+            // The engine reports its stop as a cancellation.
+        }
+
+        List<double> sorted;
+        lock (latencies)
+        {
+            sorted = [.. latencies.Order()];
+        }
+
+        double Percentile(double p) => sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)(p * sorted.Count))];
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var intervals = await db.IntervalEnergies.CountAsync(cancellationToken);
+        await output.WriteLineAsync(
+            $"Pipeline: {configuration.Gateways.Sum(g => g.Buses.Sum(b => b.Meters.Count))} meters on {configuration.Gateways.Sum(g => g.Buses.Count)} buses, " +
+            $"poll period {period.TotalSeconds:0.#} s, {watch.Elapsed.TotalSeconds:0.0} s measured after {warmUp.TotalSeconds:0} s warm-up, SQLite.");
+        await output.WriteLineAsync(
+            $"{count} readings polled, processed, persisted and notified = {count / watch.Elapsed.TotalSeconds:0} per second; " +
+            $"latency read to notifier p50 {Percentile(0.50):0} ms, p99 {Percentile(0.99):0} ms, max {(sorted.Count > 0 ? sorted[^1] : 0):0} ms.");
+        await output.WriteLineAsync(
+            $"CPU {cpu * 100:0.0} % of one core ({cpu * 100 / Environment.ProcessorCount:0.0} % of the machine), simulator included; " +
+            $"peak memory {process.PeakWorkingSet64 / (1024 * 1024)} MB; {intervals} interval rows written.");
+        return 0;
     }
 
     private static async Task DrainAsync(ChannelCommunicationEventSink events, CancellationToken cancellationToken)
