@@ -14,8 +14,19 @@ namespace Prepaid.App.Commands;
 /// </summary>
 public sealed class MeterCommandRunner(IDbContextFactory<PrepaidDb> factory, TimeProvider time, ILogger<MeterCommandRunner> logger)
 {
-    /// <summary>The driver request for a journaled kind, or null when the platform cannot send it yet.</summary>
-    public static MeterCommandRequest? RequestFor(MeterCommandKind kind) => kind switch
+    /// <summary>Whether the platform sends this kind (a purchase goes through the recharge delivery instead).</summary>
+    public static bool Sends(MeterCommandKind kind) => kind != MeterCommandKind.DeliverPurchase;
+
+    /// <summary>The driver request for a journaled command; settings come from the meter's current configuration.</summary>
+    private static async Task<MeterCommandRequest?> RequestForAsync(PrepaidDb db, MeterCommand command, DateTimeOffset now, CancellationToken cancellationToken) =>
+        command.Kind switch
+        {
+            MeterCommandKind.PushPrices => await PricesAsync(db, command.MeterId, now, cancellationToken),
+            MeterCommandKind.PushPowerLimit => await PowerLimitAsync(db, command.MeterId, cancellationToken),
+            _ => RelayRequestFor(command.Kind),
+        };
+
+    private static MeterCommandRequest? RelayRequestFor(MeterCommandKind kind) => kind switch
     {
         MeterCommandKind.Trip => new TripCommand(),
         // Close releases a forced trip: the relay then follows the meter's own prepaid control (closed when in credit).
@@ -30,14 +41,21 @@ public sealed class MeterCommandRunner(IDbContextFactory<PrepaidDb> factory, Tim
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var command = await db.MeterCommands.SingleAsync(c => c.Id == commandId, cancellationToken);
-        if (engine is null || RequestFor(command.Kind) is not { } request)
+        var request = engine is null ? null : await RequestForAsync(db, command, time.GetUtcNow(), cancellationToken);
+        if (engine is null || request is null)
         {
             return await CompleteAsync(db, command, MeterCommandState.Refused,
-                engine is null ? "Acquisition is switched off: the command cannot reach the meter." : $"{command.Kind} is not sent by this version.", cancellationToken);
+                engine is null ? "Acquisition is switched off: the command cannot reach the meter." : $"{command.Kind} cannot be built for this meter (no tariff or no valid price version).", cancellationToken);
         }
 
         command.State = MeterCommandState.Sent;
         command.Attempts++;
+        command.PayloadJson = request switch
+        {
+            PushParametersCommand p => System.Text.Json.JsonSerializer.Serialize(new { p.Prices, p.AlarmAmount1, p.AlarmAmount2, p.OverdraftLimit }),
+            PushPowerLimitCommand l => System.Text.Json.JsonSerializer.Serialize(new { l.Enabled, l.MaxPowerKw, l.DurationSeconds }),
+            _ => command.PayloadJson,
+        };
         await db.SaveChangesAsync(cancellationToken);
 
         CommandResult result;
@@ -81,6 +99,36 @@ public sealed class MeterCommandRunner(IDbContextFactory<PrepaidDb> factory, Tim
         }
 
         return pending.Count;
+    }
+
+    /// <summary>The TOU prices of the meter's tariff version valid today (site time) and its account's alarm amounts.</summary>
+    private static async Task<MeterCommandRequest?> PricesAsync(PrepaidDb db, int meterId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var meter = await db.Meters.AsNoTracking().SingleAsync(m => m.Id == meterId, cancellationToken);
+        if (meter.TariffId is not { } tariffId)
+        {
+            return null;
+        }
+
+        var zone = await db.Sites.Where(s => s.Id == meter.SiteId).Select(s => s.TimeZoneId).SingleAsync(cancellationToken);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById(zone)).DateTime);
+        var version = await db.TariffVersions.AsNoTracking().Where(v => v.TariffId == tariffId && v.ValidFrom <= today)
+            .OrderByDescending(v => v.ValidFrom).FirstOrDefaultAsync(cancellationToken);
+        if (version is null)
+        {
+            return null;
+        }
+
+        var account = meter.AccountId is { } accountId ? await db.Accounts.AsNoTracking().SingleAsync(a => a.Id == accountId, cancellationToken) : null;
+        return new PushParametersCommand(
+            MeterPrices.FromPlan(Domain.Tariffs.TariffPlanJson.Deserialize(version.PlanJson)),
+            account?.AlarmAmount1, account?.AlarmAmount2, account?.OverdraftLimit);
+    }
+
+    private static async Task<MeterCommandRequest> PowerLimitAsync(PrepaidDb db, int meterId, CancellationToken cancellationToken)
+    {
+        var meter = await db.Meters.AsNoTracking().SingleAsync(m => m.Id == meterId, cancellationToken);
+        return new PushPowerLimitCommand(meter.PowerLimitKw is not null, meter.PowerLimitKw ?? 0m, meter.PowerLimitDurationSeconds);
     }
 
     private async Task<MeterCommand> CompleteAsync(PrepaidDb db, MeterCommand command, MeterCommandState state, string detail, CancellationToken cancellationToken)

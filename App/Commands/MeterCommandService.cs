@@ -25,9 +25,17 @@ public sealed class MeterCommandService(
     AuditLog audit,
     TimeProvider time)
 {
-    /// <summary>Keep power and its release (the end of keep power) are granted; trip, close and valves are for safety.</summary>
-    public static Permission PermissionFor(MeterCommandKind kind) =>
-        kind is MeterCommandKind.KeepPower or MeterCommandKind.Release ? Permission.GrantKeepPower : Permission.TripClose;
+    /// <summary>
+    /// Keep power and its release (the end of keep power) are granted; trip, close and valves are for safety;
+    /// pushing prices belongs to whoever edits tariffs, pushing the power limit to whoever edits configuration.
+    /// </summary>
+    public static Permission PermissionFor(MeterCommandKind kind) => kind switch
+    {
+        MeterCommandKind.KeepPower or MeterCommandKind.Release => Permission.GrantKeepPower,
+        MeterCommandKind.PushPrices => Permission.EditTariffs,
+        MeterCommandKind.PushPowerLimit => Permission.EditConfiguration,
+        _ => Permission.TripClose,
+    };
 
     public async Task<MeterCommand> ExecuteAsync(
         ClaimsPrincipal actor, int meterId, MeterCommandKind kind, string reason, string? address, CancellationToken cancellationToken)
@@ -39,9 +47,9 @@ public sealed class MeterCommandService(
             throw new MeterCommandRefusedException("reason", "A command needs a reason of 1 to 500 characters.");
         }
 
-        if (MeterCommandRunner.RequestFor(kind) is null)
+        if (!MeterCommandRunner.Sends(kind))
         {
-            throw new MeterCommandRefusedException("kind", $"{kind} is not an operator command.");
+            throw new MeterCommandRefusedException("kind", $"{kind} is not an operator command: purchases are delivered by the recharge.");
         }
 
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
@@ -51,7 +59,9 @@ public sealed class MeterCommandService(
         var fits = meter.Profile switch
         {
             MeterProfile.PrepaidWater => valve,
-            MeterProfile.PrepaidSinglePhase or MeterProfile.PrepaidThreePhase => !valve,
+            // Prices only matter to a meter that bills by itself (internal control).
+            MeterProfile.PrepaidSinglePhase or MeterProfile.PrepaidThreePhase =>
+                !valve && (kind != MeterCommandKind.PushPrices || meter.BillingMode == BillingMode.Meter),
             _ => false,
         };
         if (!fits)

@@ -126,4 +126,42 @@ public sealed class MeterCommandServiceTests
         Assert.Equal((MeterCommandState.Confirmed, 2), (command.State, command.Attempts));
         Assert.False(((SimulatedElectricityMeter)simulator.Meter(meterId.ToString(CultureInfo.InvariantCulture))).RelayClosed);
     }
+
+    [Fact]
+    public async Task PushPricesAndPowerLimit_Administrator_AreConfirmedAndJournaledWithWhatWasPushed()
+    {
+        await using var factory = new LiveAppFactory();
+        await factory.StartLiveAsync();
+        var service = factory.Services.GetRequiredService<MeterCommandService>();
+        var meterId = await ShopMeterInCreditAsync(factory);
+        var admin = AccessMatrixTests.Principal("admin", Roles.Administrator);
+
+        var prices = await service.ExecuteAsync(admin, meterId, MeterCommandKind.PushPrices, "2026 commercial TOU", null, CancellationToken.None);
+        var limit = await service.ExecuteAsync(admin, meterId, MeterCommandKind.PushPowerLimit, "Lease amendment", null, CancellationToken.None);
+
+        Assert.Equal(MeterCommandState.Confirmed, prices.State);
+        Assert.Contains("1.38", prices.PayloadJson);
+        Assert.Contains("\"AlarmAmount1\":100", prices.PayloadJson);
+        Assert.Equal(MeterCommandState.Confirmed, limit.State);
+        Assert.Contains("\"Enabled\":true", limit.PayloadJson);
+        await Assert.ThrowsAsync<PermissionDeniedException>(() =>
+            service.ExecuteAsync(Electrician, meterId, MeterCommandKind.PushPrices, "x", null, CancellationToken.None));
+        await Assert.ThrowsAsync<PermissionDeniedException>(() =>
+            service.ExecuteAsync(AccessMatrixTests.Principal("m", Roles.Manager), meterId, MeterCommandKind.PushPowerLimit, "x", null, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task PushPrices_PlatformBilledMeter_IsRefusedBecauseItHoldsNoPrices()
+    {
+        await using var factory = new LiveAppFactory();
+        await factory.StartLiveAsync();
+        var service = factory.Services.GetRequiredService<MeterCommandService>();
+        await using var db = await factory.Services.GetRequiredService<IDbContextFactory<PrepaidDb>>().CreateDbContextAsync();
+        var platform = await db.Meters.Where(m => m.Role == MeterRole.Tenant && m.BillingMode == BillingMode.Platform).Select(m => m.Id).FirstAsync();
+
+        var error = await Assert.ThrowsAsync<MeterCommandRefusedException>(() =>
+            service.ExecuteAsync(AccessMatrixTests.Principal("admin", Roles.Administrator), platform, MeterCommandKind.PushPrices, "x", null, CancellationToken.None));
+
+        Assert.Equal("profile", error.Code);
+    }
 }

@@ -92,8 +92,10 @@ public partial class MeterDetailPage : IDisposable
         {
             MeterCommandKind[] kinds = _meter?.Profile switch
             {
+                MeterProfile.PrepaidSinglePhase or MeterProfile.PrepaidThreePhase when _meter.BillingMode == BillingMode.Meter =>
+                    [MeterCommandKind.Trip, MeterCommandKind.Close, MeterCommandKind.KeepPower, MeterCommandKind.Release, MeterCommandKind.PushPrices, MeterCommandKind.PushPowerLimit],
                 MeterProfile.PrepaidSinglePhase or MeterProfile.PrepaidThreePhase =>
-                    [MeterCommandKind.Trip, MeterCommandKind.Close, MeterCommandKind.KeepPower, MeterCommandKind.Release],
+                    [MeterCommandKind.Trip, MeterCommandKind.Close, MeterCommandKind.KeepPower, MeterCommandKind.Release, MeterCommandKind.PushPowerLimit],
                 MeterProfile.PrepaidWater => [MeterCommandKind.CloseValve, MeterCommandKind.OpenValve],
                 _ => [],
             };
