@@ -41,3 +41,11 @@ public sealed record DeliverPurchaseCommand(decimal Amount) : MeterCommandReques
     /// <summary>Stores the intent durably before the write; the delivery stops if it throws.</summary>
     public Func<PurchaseIntent, CancellationToken, Task>? PersistIntent { get; init; }
 }
+
+/// <summary>
+/// Finishes a purchase whose intent was persisted before a stop (DOMAIN.md 2.4 step 5): the count is read back
+/// first; count N+1 means delivered and nothing is written, count N means not applied and the same purchase is
+/// written again, anything else needs an operator.
+/// </summary>
+/// <param name="Intent">The intent persisted before the first write.</param>
+public sealed record ResumePurchaseCommand(PurchaseIntent Intent) : MeterCommandRequest;

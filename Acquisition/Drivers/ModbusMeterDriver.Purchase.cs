@@ -86,6 +86,23 @@ public sealed partial class ModbusMeterDriver
             await persist(intent, cancellationToken).ConfigureAwait(false);
         }
 
+        return await WriteUntilDeliveredAsync(intent, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<CommandOutcome> ResumeAsync(PurchaseIntent intent, CancellationToken cancellationToken)
+    {
+        var check = await CheckPurchaseAsync(intent, cancellationToken).ConfigureAwait(false);
+        return check.State switch
+        {
+            PurchaseState.Delivered => new CommandOutcome(CommandStatus.Confirmed, $"Already delivered before the stop. {check.Detail}") { Purchase = intent, Check = check },
+            PurchaseState.NotApplied => await WriteUntilDeliveredAsync(intent, cancellationToken).ConfigureAwait(false),
+            PurchaseState.Unknown => new CommandOutcome(CommandStatus.CommFailed, $"Delivery unknown, retry the read-back later. {check.Detail}") { Purchase = intent, Check = check },
+            _ => new CommandOutcome(CommandStatus.NotConfirmed, $"Count mismatch, needs an operator. {check.Detail}") { Purchase = intent, Check = check },
+        };
+    }
+
+    private async Task<CommandOutcome> WriteUntilDeliveredAsync(PurchaseIntent intent, CancellationToken cancellationToken)
+    {
         PurchaseCheck? check = null;
         for (var attempt = 0; attempt < Math.Max(1, _options.MaxPurchaseWrites); attempt++)
         {

@@ -105,6 +105,7 @@ public sealed partial class ModbusMeterDriver : IMeterDriver
             PushParametersCommand push when Spec.HasPrepaid && !IsWater => PushParametersAsync(push, cancellationToken),
             PushPowerLimitCommand limit when Spec.HasPrepaid && !IsWater => PushPowerLimitAsync(limit, cancellationToken),
             DeliverPurchaseCommand purchase when Spec.HasPrepaid => DeliverAsync(purchase, cancellationToken),
+            ResumePurchaseCommand resume when Spec.HasPrepaid => ResumeAsync(resume.Intent, cancellationToken),
             _ => Task.FromResult(new CommandOutcome(CommandStatus.Unsupported, $"{request.GetType().Name} is not supported by profile {Spec.Profile}.")),
         };
     }

@@ -431,7 +431,7 @@ public sealed class BusPoller : IAsyncDisposable
             return;
         }
 
-        var retryable = command.Request is not DeliverPurchaseCommand;
+        var retryable = command.Request is not (DeliverPurchaseCommand or ResumePurchaseCommand);
         var maxAttempts = 1 + (retryable ? _options.CommandRetries : 0);
         CommandOutcome? outcome = null;
         var attempts = 0;

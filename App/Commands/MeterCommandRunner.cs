@@ -4,6 +4,7 @@ using Prepaid.Acquisition.Polling;
 using Prepaid.App.Persistence;
 using Prepaid.Domain.Model;
 using System.Globalization;
+using System.Text.Json;
 
 namespace Prepaid.App.Commands;
 
@@ -14,17 +15,73 @@ namespace Prepaid.App.Commands;
 /// </summary>
 public sealed class MeterCommandRunner(IDbContextFactory<PrepaidDb> factory, TimeProvider time, ILogger<MeterCommandRunner> logger)
 {
-    /// <summary>Whether the platform sends this kind (a purchase goes through the recharge delivery instead).</summary>
-    public static bool Sends(MeterCommandKind kind) => kind != MeterCommandKind.DeliverPurchase;
+    /// <summary>What a purchase command carries in its journal row: the amount, then the intent once persisted.</summary>
+    public sealed record PurchasePayload(decimal Amount, PurchaseIntent? Intent);
+
+    /// <summary>Journals and delivers a purchase exactly once (DOMAIN.md 2.4); the recharge flow calls this, not operators.</summary>
+    public async Task<MeterCommand> DeliverPurchaseAsync(
+        AcquisitionEngine? engine, int meterId, decimal amount, string requestedBy, string reason, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(amount);
+        long id;
+        await using (var db = await factory.CreateDbContextAsync(cancellationToken))
+        {
+            var command = new MeterCommand
+            {
+                MeterId = meterId,
+                Kind = MeterCommandKind.DeliverPurchase,
+                State = MeterCommandState.Requested,
+                RequestedAt = time.GetUtcNow(),
+                RequestedBy = requestedBy,
+                Reason = reason,
+                PayloadJson = JsonSerializer.Serialize(new PurchasePayload(amount, null)),
+            };
+            db.MeterCommands.Add(command);
+            await db.SaveChangesAsync(cancellationToken);
+            id = command.Id;
+        }
+
+        return await RunAsync(engine, id, cancellationToken);
+    }
 
     /// <summary>The driver request for a journaled command; settings come from the meter's current configuration.</summary>
-    private static async Task<MeterCommandRequest?> RequestForAsync(PrepaidDb db, MeterCommand command, DateTimeOffset now, CancellationToken cancellationToken) =>
+    private async Task<MeterCommandRequest?> RequestForAsync(PrepaidDb db, MeterCommand command, DateTimeOffset now, CancellationToken cancellationToken) =>
         command.Kind switch
         {
             MeterCommandKind.PushPrices => await PricesAsync(db, command.MeterId, now, cancellationToken),
             MeterCommandKind.PushPowerLimit => await PowerLimitAsync(db, command.MeterId, cancellationToken),
+            MeterCommandKind.DeliverPurchase => PurchaseRequest(command),
             _ => RelayRequestFor(command.Kind),
         };
+
+    /// <summary>
+    /// A persisted intent means a write may have reached the meter: resume by reading the count back. Without one,
+    /// nothing was written (the intent is stored before the first write), so the purchase starts afresh.
+    /// </summary>
+    private MeterCommandRequest? PurchaseRequest(MeterCommand command)
+    {
+        if (command.PayloadJson is null || JsonSerializer.Deserialize<PurchasePayload>(command.PayloadJson) is not { } payload)
+        {
+            return null;
+        }
+
+        if (payload.Intent is { } intent)
+        {
+            return new ResumePurchaseCommand(intent);
+        }
+
+        var id = command.Id;
+        return new DeliverPurchaseCommand(payload.Amount)
+        {
+            PersistIntent = async (intent, ct) =>
+            {
+                await using var db = await factory.CreateDbContextAsync(ct);
+                var json = JsonSerializer.Serialize(payload with { Intent = intent });
+                await db.MeterCommands.Where(c => c.Id == id).ExecuteUpdateAsync(u => u.SetProperty(c => c.PayloadJson, json), ct);
+                command.PayloadJson = json;
+            },
+        };
+    }
 
     private static MeterCommandRequest? RelayRequestFor(MeterCommandKind kind) => kind switch
     {

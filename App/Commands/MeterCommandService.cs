@@ -47,7 +47,7 @@ public sealed class MeterCommandService(
             throw new MeterCommandRefusedException("reason", "A command needs a reason of 1 to 500 characters.");
         }
 
-        if (!MeterCommandRunner.Sends(kind))
+        if (kind == MeterCommandKind.DeliverPurchase)
         {
             throw new MeterCommandRefusedException("kind", $"{kind} is not an operator command: purchases are delivered by the recharge.");
         }
