@@ -1,0 +1,57 @@
+using Prepaid.Acquisition.Drivers;
+using Prepaid.App.Live;
+using Prepaid.Domain.Model;
+
+namespace Prepaid.App.Wall;
+
+/// <summary>
+/// What a breaker symbol on the wall shows. ISA-101: normal is grey; every abnormal state has its own colour
+/// and, for colour-blind readers and bad projectors, its own shape or letter as well.
+/// </summary>
+public enum WallSymbolState
+{
+    /// <summary>Supply on, data good: a filled grey square.</summary>
+    Normal,
+    /// <summary>Tripped for arrears: amber, hollow, with "¥".</summary>
+    ArrearsTrip,
+    /// <summary>The meter's warning trip below alarm amount 2 (the tenant can restore it locally): amber, hollow, with "2".</summary>
+    LowBalanceTrip,
+    /// <summary>Tripped for power over the limit: red, hollow, with "P".</summary>
+    OverPowerTrip,
+    /// <summary>Open for another reason (operator trip, valve closed): amber hollow square.</summary>
+    Open,
+    /// <summary>Forced closed (保电): blue with "K".</summary>
+    KeepPower,
+    /// <summary>No answer: magenta dashed outline with "?".</summary>
+    CommLost,
+    /// <summary>Last good value too old: dotted outline with "~".</summary>
+    Stale,
+}
+
+public static class WallSymbols
+{
+    public static WallSymbolState Of(MeterSnapshot? snapshot, DateTimeOffset now)
+    {
+        var quality = LiveQuality.Of(snapshot, now);
+        if (snapshot is null || quality is ValueQuality.CommLost or ValueQuality.Invalid)
+        {
+            return WallSymbolState.CommLost;
+        }
+
+        if (quality == ValueQuality.Stale)
+        {
+            return WallSymbolState.Stale;
+        }
+
+        var flags = (MeterStatusFlags)snapshot.StatusFlags;
+        return snapshot.SupplyOn switch
+        {
+            true when flags.HasFlag(MeterStatusFlags.ForcedControl) => WallSymbolState.KeepPower,
+            false when flags.HasFlag(MeterStatusFlags.OverPower) => WallSymbolState.OverPowerTrip,
+            false when flags.HasFlag(MeterStatusFlags.Arrears) || snapshot.RemainingYuan <= 0 => WallSymbolState.ArrearsTrip,
+            false when flags.HasFlag(MeterStatusFlags.Alarm2) => WallSymbolState.LowBalanceTrip,
+            false => WallSymbolState.Open,
+            _ => WallSymbolState.Normal,
+        };
+    }
+}
