@@ -8,8 +8,8 @@ namespace Prepaid.App.Tests.Components;
 public sealed class MainLayoutTests
 {
     [Theory]
-    [InlineData("en", "Site overview", "Meters", "Wall display")]
-    [InlineData("zh-CN", "站点概览", "表计", "大屏监控")]
+    [InlineData("en", "Site overview", "Meters", "Reports")]
+    [InlineData("zh-CN", "站点概览", "表计", "报表")]
     public async Task Render_Culture_ShowsLocalizedNavigation(string culture, string overview, string meters, string planned)
     {
         await using var ctx = ComponentTestContext.Create(culture);
@@ -30,10 +30,10 @@ public sealed class MainLayoutTests
         var cut = ctx.Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(b => b.AddContent(0, "body"))));
 
         var links = cut.FindAll("[data-testid=nav] a");
-        // A manager: overview, meters, diagnostics and audit log live, the six areas still planned shown disabled.
+        // A manager: overview, meters, diagnostics, wall and audit log live, the five areas still planned shown disabled.
         Assert.Equal(10, links.Count);
-        Assert.Equal(4, links.Count(a => !a.ClassList.Contains("mud-nav-link-disabled")));
-        Assert.Equal(6, links.Count(a => a.ClassList.Contains("mud-nav-link-disabled")));
+        Assert.Equal(5, links.Count(a => !a.ClassList.Contains("mud-nav-link-disabled")));
+        Assert.Equal(5, links.Count(a => a.ClassList.Contains("mud-nav-link-disabled")));
     }
 
     [Fact]

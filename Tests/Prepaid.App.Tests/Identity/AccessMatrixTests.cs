@@ -19,6 +19,9 @@ public sealed class AccessMatrixTests
         ("/meters", Permission.ViewLiveState),
         ("/admin/users", Permission.ManageUsers),
         ("/audit", Permission.ViewAuditLog),
+        ("/wall", Permission.ViewWallDisplay),
+        ("/diagnostics", Permission.ViewLiveState),
+        ("/meters/1", Permission.ViewLiveState),
     ];
 
     public static TheoryData<string> AllRoles() => [.. Roles.All];

@@ -45,6 +45,9 @@ public partial class OneLineDiagram
     private decimal Power(int? meterId) =>
         meterId is int id && States.TryGetValue(id, out var s) && s.PowerKw is { } kw ? kw : 0m;
 
+    private decimal FeederLoad(WallShaft shaft) =>
+        shaft.Meters.Where(m => m.Kind == Domain.Model.MeterKind.Electricity).Sum(m => Power(m.Id));
+
     private static string Kw(decimal kw) => kw.ToString("N1", CultureInfo.CurrentCulture) + " kW";
 
     private static string? Letter(WallSymbolState state) => state switch
