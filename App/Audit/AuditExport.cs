@@ -4,6 +4,7 @@ using Microsoft.Extensions.Localization;
 using MiniExcelLibs;
 using Prepaid.App.Identity;
 using Prepaid.App.Localization;
+using Prepaid.App.Persistence;
 using Prepaid.Domain.Model;
 using Prepaid.Domain.Security;
 
@@ -40,7 +41,7 @@ public static class AuditExport
         var zone = await query.SiteZoneAsync(cancellationToken);
         var sheet = rows.Select(a => new Dictionary<string, object?>
         {
-            [l["Audit.Col.Time"]] = TimeZoneInfo.ConvertTime(a.At, zone).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+            [l["Audit.Col.Time"]] = SiteTime.Format(a.At, zone),
             [l["Audit.Col.User"]] = a.UserName,
             [l["Audit.Col.Address"]] = a.Address,
             [l["Audit.Col.Kind"]] = l["AuditKind." + a.Kind].Value,

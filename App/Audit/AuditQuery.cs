@@ -50,8 +50,7 @@ public sealed class AuditQuery(IDbContextFactory<PrepaidDb> factory)
     public async Task<TimeZoneInfo> SiteZoneAsync(CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var id = await db.Sites.OrderBy(s => s.Id).Select(s => s.TimeZoneId).FirstOrDefaultAsync(cancellationToken);
-        return TimeZoneInfo.FindSystemTimeZoneById(id ?? "Asia/Shanghai");
+        return await SiteTime.FirstSiteZoneAsync(db, cancellationToken);
     }
 
     private async Task<IQueryable<AuditEntry>> FilterAsync(PrepaidDb db, AuditFilter filter, CancellationToken cancellationToken)
@@ -59,8 +58,8 @@ public sealed class AuditQuery(IDbContextFactory<PrepaidDb> factory)
         var query = db.AuditEntries.AsQueryable();
         if (!string.IsNullOrWhiteSpace(filter.User))
         {
-            var pattern = "%" + filter.User.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
-            query = query.Where(a => EF.Functions.Like(a.UserName, pattern, "\\"));
+            var pattern = LikePattern.Contains(filter.User.Trim());
+            query = query.Where(a => EF.Functions.Like(a.UserName, pattern, LikePattern.Escape));
         }
 
         if (filter.Kind is { } kind)
@@ -73,13 +72,13 @@ public sealed class AuditQuery(IDbContextFactory<PrepaidDb> factory)
             var zone = await SiteZoneAsync(cancellationToken);
             if (filter.From is { } from)
             {
-                var start = LocalMidnightUtc(from, zone);
+                var start = SiteTime.MidnightUtc(from, zone);
                 query = query.Where(a => a.At >= start);
             }
 
             if (filter.To is { } to)
             {
-                var end = LocalMidnightUtc(to.AddDays(1), zone);
+                var end = SiteTime.MidnightUtc(to.AddDays(1), zone);
                 query = query.Where(a => a.At < end);
             }
         }
@@ -87,11 +86,6 @@ public sealed class AuditQuery(IDbContextFactory<PrepaidDb> factory)
         return query;
     }
 
-    private static DateTimeOffset LocalMidnightUtc(DateOnly day, TimeZoneInfo zone)
-    {
-        var local = day.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
-    }
 }
 
 /// <summary>An export wider than <see cref="AuditQuery.MaxExportRows"/>: the user narrows the period.</summary>

@@ -168,7 +168,7 @@ public sealed class MeterCommandRunner(IDbContextFactory<PrepaidDb> factory, Tim
         }
 
         var zone = await db.Sites.Where(s => s.Id == meter.SiteId).Select(s => s.TimeZoneId).SingleAsync(cancellationToken);
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById(zone)).DateTime);
+        var today = SiteTime.Today(now, SiteTime.Zone(zone));
         var version = await db.TariffVersions.AsNoTracking().Where(v => v.TariffId == tariffId && v.ValidFrom <= today)
             .OrderByDescending(v => v.ValidFrom).FirstOrDefaultAsync(cancellationToken);
         if (version is null)

@@ -48,13 +48,13 @@ public sealed class MeterListQuery(IDbContextFactory<PrepaidDb> factory)
 
         if (!string.IsNullOrWhiteSpace(f.Search))
         {
-            var pattern = "%" + EscapeLike(f.Search.Trim()) + "%";
+            var pattern = LikePattern.Contains(f.Search.Trim());
             rows = rows.Where(r =>
-                EF.Functions.Like(r.m.Name, pattern, "\\")
-                || EF.Functions.Like(r.m.SerialNumber, pattern, "\\")
-                || (r.tenant != null && (EF.Functions.Like(r.tenant.Name, pattern, "\\")
-                                         || EF.Functions.Like(r.tenant.NameEn, pattern, "\\")
-                                         || EF.Functions.Like(r.tenant.UnitNumber, pattern, "\\"))));
+                EF.Functions.Like(r.m.Name, pattern, LikePattern.Escape)
+                || EF.Functions.Like(r.m.SerialNumber, pattern, LikePattern.Escape)
+                || (r.tenant != null && (EF.Functions.Like(r.tenant.Name, pattern, LikePattern.Escape)
+                                         || EF.Functions.Like(r.tenant.NameEn, pattern, LikePattern.Escape)
+                                         || EF.Functions.Like(r.tenant.UnitNumber, pattern, LikePattern.Escape))));
         }
 
         var total = await rows.CountAsync(cancellationToken);
@@ -85,7 +85,4 @@ public sealed class MeterListQuery(IDbContextFactory<PrepaidDb> factory)
             .ToListAsync(cancellationToken);
         return new MeterPage(page, total);
     }
-
-    private static string EscapeLike(string text) =>
-        text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
 }

@@ -28,7 +28,7 @@ public sealed class ReadingProcessor(IDbContextFactory<PrepaidDb> factory, TimeP
             .Select(m => new { m.Id, m.Profile, m.CtRatio, m.PtRatio, m.SiteId })
             .ToDictionaryAsync(m => m.Id, cancellationToken);
         var zones = (await db.Sites.AsNoTracking().Select(s => new { s.Id, s.TimeZoneId }).ToListAsync(cancellationToken))
-            .ToDictionary(s => s.Id, s => TimeZoneInfo.FindSystemTimeZoneById(s.TimeZoneId));
+            .ToDictionary(s => s.Id, s => SiteTime.Zone(s.TimeZoneId));
         var states = await db.MeterLiveStates.Where(s => ids.Contains(s.MeterId)).ToDictionaryAsync(s => s.MeterId, cancellationToken);
         var work = new BatchWork();
 

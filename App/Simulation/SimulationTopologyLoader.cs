@@ -70,21 +70,10 @@ public sealed class SimulationTopologyLoader(IDbContextFactory<PrepaidDb> dbFact
 
         return new SimulationTopology([.. gateways.Select(g =>
         {
-            var zone = Zone(sites.GetValueOrDefault(g.SiteId));
+            var zone = SiteTime.Zone(sites.GetValueOrDefault(g.SiteId));
             return new SimulatedGatewaySpec(g.Name, g.Host, g.Framing, [.. g.Buses.OrderBy(b => b.PortNumber).Select(b =>
                 new SimulatedBusSpec(b.Name, b.TcpPort, b.BaudRate, [.. b.Meters.OrderBy(m => m.UnitId).Select(m => Spec(m, zone)).OfType<SimulatedMeterSpec>()]))]);
         })]);
-    }
-
-    /// <summary>The site's zone, or UTC+8 when the id is unknown on this host.</summary>
-    public static TimeZoneInfo Zone(string? id)
-    {
-        if (id is not null && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone))
-        {
-            return zone;
-        }
-
-        return SiteTimeZone.FixedChinaStandardTime;
     }
 
     private static MeterLoad Load(Meter meter, BusinessType? business)
@@ -128,7 +117,7 @@ public sealed class SimulationTopologyLoader(IDbContextFactory<PrepaidDb> dbFact
         var plans = new Dictionary<int, TariffPlan>();
         foreach (var tariff in tariffs)
         {
-            var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Zone(sites.GetValueOrDefault(tariff.SiteId))).DateTime);
+            var today = SiteTime.Today(now, SiteTime.Zone(sites.GetValueOrDefault(tariff.SiteId)));
             var version = tariff.Versions.Where(v => v.ValidFrom <= today).MaxBy(v => v.ValidFrom)
                 ?? tariff.Versions.MinBy(v => v.ValidFrom);
             if (version is not null)

@@ -90,8 +90,7 @@ public sealed class SignInTests
         await using var factory = new PrepaidAppFactory();
         using var client = await factory.CreateSignedInClientAsync();
         await PrepaidAppFactory.SignInAsync(NoRedirects(factory), "manager", "Wrong-Password-1");
-        var page = await client.GetStringAsync("/account/denied");
-        var token = Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        var token = await PrepaidAppFactory.AntiforgeryTokenAsync(client, "/account/denied");
 
         await client.PostAsync("/account/logout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
 
@@ -147,8 +146,7 @@ public sealed class SignInTests
 
     private static async Task<HttpResponseMessage> ChangePasswordAsync(HttpClient client, string current, string next, string? confirm = null)
     {
-        var page = await client.GetStringAsync("/account/change-password");
-        var token = Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        var token = await PrepaidAppFactory.AntiforgeryTokenAsync(client, "/account/change-password");
         return await client.PostAsync("/account/change-password", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = token,

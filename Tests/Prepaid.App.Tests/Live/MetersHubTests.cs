@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.Http.Connections;
@@ -20,7 +19,7 @@ public sealed class MetersHubTests
         await using var factory = new PrepaidAppFactory();
         var cookies = new CookieContainer();
         using var http = new HttpClient(new CookieContainerHandler(cookies) { InnerHandler = factory.Server.CreateHandler() }) { BaseAddress = factory.Server.BaseAddress };
-        await SignInAsync(http);
+        await PrepaidAppFactory.SignInAsync(http, "electrician", "Demo-Electrician-2026");
         var connection = Connect(factory, cookies);
         var delta = new TaskCompletionSource<MeterSnapshot[]>();
         connection.On<MeterSnapshot[]>(MetersHub.DeltaMethod, snapshots => delta.TrySetResult(snapshots));
@@ -73,16 +72,6 @@ public sealed class MetersHubTests
             o.HttpMessageHandlerFactory = _ => new CookieContainerHandler(cookies) { InnerHandler = factory.Server.CreateHandler() };
         })
         .Build();
-
-    private static async Task SignInAsync(HttpClient http)
-    {
-        var form = await http.GetStringAsync("/account/login");
-        var token = Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
-        await http.PostAsync("/account/signin", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = token, ["UserName"] = "electrician", ["Password"] = "Demo-Electrician-2026", ["ReturnUrl"] = "/",
-        }));
-    }
 
     private static async Task<int> FirstMeterAsync(PrepaidAppFactory factory)
     {

@@ -45,11 +45,14 @@ public sealed class PrepaidAppFactory : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>The antiforgery token of the form on <paramref name="page"/>, as a browser would post it back.</summary>
+    public static async Task<string> AntiforgeryTokenAsync(HttpClient client, string page) =>
+        Regex.Match(await client.GetStringAsync(page), "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+
     /// <summary>Posts the login form and returns the raw answer (a redirect).</summary>
     public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string userName, string password)
     {
-        var form = await client.GetStringAsync("/account/login");
-        var token = Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        var token = await AntiforgeryTokenAsync(client, "/account/login");
         return await client.PostAsync("/account/signin", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = token,

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 using Prepaid.App.Audit;
+using Prepaid.App.Persistence;
 using Prepaid.Domain.Model;
 
 namespace Prepaid.App.Components.Pages.Audit;
@@ -59,8 +60,7 @@ public partial class AuditPage
         }
     }
 
-    private string Local(DateTimeOffset at) =>
-        TimeZoneInfo.ConvertTime(at, _zone).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+    private string Local(DateTimeOffset at) => SiteTime.Format(at, _zone);
 
     private async Task<GridData<AuditEntry>> LoadAsync(GridState<AuditEntry> state, CancellationToken cancellationToken)
     {

@@ -32,8 +32,7 @@ public partial class DiagnosticsPage : IDisposable
         _gatewayNames = await db.Gateways.ToDictionaryAsync(g => Key(g.Id), g => g.Name);
         _busNames = await db.Buses.ToDictionaryAsync(b => Key(b.Id), b => b.Name);
         _meterNames = await db.Meters.ToDictionaryAsync(m => Key(m.Id), m => m.Name);
-        var zone = await db.Sites.OrderBy(s => s.Id).Select(s => s.TimeZoneId).FirstOrDefaultAsync();
-        _zone = TimeZoneInfo.FindSystemTimeZoneById(zone ?? "Asia/Shanghai");
+        _zone = await SiteTime.FirstSiteZoneAsync(db, CancellationToken.None);
         _snapshot = Acquisition.Engine?.GetSnapshot();
         if (RendererInfo.IsInteractive)
         {
@@ -90,8 +89,7 @@ public partial class DiagnosticsPage : IDisposable
     private string CountersText(CommunicationCounters c) =>
         L["Diag.CountersSummary", c.Requests, c.Errors, c.Timeouts, Ms(c.AverageLatency)];
 
-    private string Local(DateTimeOffset? at) =>
-        at is { } value ? TimeZoneInfo.ConvertTime(value, _zone).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) : "";
+    private string Local(DateTimeOffset? at) => SiteTime.Format(at, _zone);
 
     private string Age(DateTimeOffset? at) => at is { } value ? Seconds(Time.GetUtcNow() - value) : "";
 

@@ -49,8 +49,7 @@ public partial class MeterDetailPage : IDisposable
         }
 
         _busName = await db.Buses.Where(b => b.Id == _meter.BusId).Select(b => b.Name).FirstOrDefaultAsync();
-        var zone = await db.Sites.Where(s => s.Id == _meter.SiteId).Select(s => s.TimeZoneId).FirstOrDefaultAsync();
-        _zone = TimeZoneInfo.FindSystemTimeZoneById(zone ?? "Asia/Shanghai");
+        _zone = SiteTime.Zone(await db.Sites.Where(s => s.Id == _meter.SiteId).Select(s => s.TimeZoneId).FirstOrDefaultAsync());
         _live = await Cache.GetAsync(MeterId, CancellationToken.None);
         await LoadJournalAsync();
         _subscription?.Dispose();
@@ -155,8 +154,7 @@ public partial class MeterDetailPage : IDisposable
         _journal = await db.MeterCommands.AsNoTracking().Where(c => c.MeterId == MeterId).OrderByDescending(c => c.Id).Take(20).ToListAsync();
     }
 
-    private string Local(DateTimeOffset? at) =>
-        at is { } value ? TimeZoneInfo.ConvertTime(value, _zone).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) : "";
+    private string Local(DateTimeOffset? at) => SiteTime.Format(at, _zone);
 
     public void Dispose() => _subscription?.Dispose();
 }

@@ -31,8 +31,7 @@ public partial class WallPage : IDisposable
         _model = await WallModel.LoadAsync(DbFactory, CancellationToken.None);
         await using (var db = await DbFactory.CreateDbContextAsync())
         {
-            var zone = await db.Sites.OrderBy(s => s.Id).Select(s => s.TimeZoneId).FirstOrDefaultAsync();
-            _zone = TimeZoneInfo.FindSystemTimeZoneById(zone ?? "Asia/Shanghai");
+            _zone = await SiteTime.FirstSiteZoneAsync(db, CancellationToken.None);
         }
 
         _states = (await Cache.AllAsync(CancellationToken.None)).ToDictionary(s => s.MeterId);
@@ -82,8 +81,7 @@ public partial class WallPage : IDisposable
     private async Task RefreshSlowAsync()
     {
         _now = Time.GetUtcNow();
-        var localMidnight = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(_now, _zone).DateTime).ToDateTime(TimeOnly.MinValue);
-        var start = new DateTimeOffset(localMidnight, _zone.GetUtcOffset(localMidnight)).ToUniversalTime();
+        var start = SiteTime.MidnightUtc(SiteTime.Today(_now, _zone), _zone);
         var incomers = _model!.Transformers.Select(t => t.IncomerMeterId).OfType<int>().ToList();
         await using var db = await DbFactory.CreateDbContextAsync();
         _todayKwh = await db.IntervalEnergies.Where(i => incomers.Contains(i.MeterId) && i.IntervalStart >= start).SumAsync(i => i.Total);
