@@ -7,6 +7,7 @@ using Prepaid.App.Live;
 using Prepaid.App.Localization;
 using Prepaid.App.Persistence;
 using Prepaid.App.Readings;
+using Prepaid.App.Scheduling;
 using Prepaid.App.Security;
 using Prepaid.App.Simulation;
 using Prepaid.App.Ui;
@@ -42,6 +43,7 @@ public static class ServerHost
         builder.Services.AddSimulator(builder.Configuration);
         builder.Services.AddLiveState();
         builder.Services.AddAcquisition(builder.Configuration);
+        builder.Services.AddScheduling(builder.Configuration);
         builder.Services.AddPrepaidLocalization(builder.Configuration);
         builder.Services.AddPrepaidHealth();
         builder.Services.AddPrepaidUi();

@@ -99,6 +99,7 @@ public sealed class BrowserApp : IAsyncDisposable
             builder.UseEnvironment("Development");
             builder.UseSetting("Database:DataDirectory", _dataFolder);
             builder.UseSetting("Demo:Enabled", "true");
+            builder.UseSetting("Scheduling:Enabled", "false");
             builder.UseSetting("Localization:DefaultCulture", "en");
             // The simulator's fixed loopback ports would collide between hosts running in parallel: a live host
             // takes a range of its own.

@@ -29,6 +29,7 @@ public sealed class LiveAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Acquisition:Enabled", "true");
         builder.UseSetting("Acquisition:FastPeriod", "00:00:05");
         builder.UseSetting("Acquisition:FullPeriod", "00:00:30");
+        builder.UseSetting("Scheduling:Enabled", "false");
     }
 
     /// <summary>Starts the host and waits until the pollers have their buses.</summary>

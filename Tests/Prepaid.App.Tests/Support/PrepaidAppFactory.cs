@@ -25,6 +25,8 @@ public sealed class PrepaidAppFactory : WebApplicationFactory<Program>
         // The simulator's fixed loopback ports would collide between hosts running in parallel.
         builder.UseSetting("Simulator:Enabled", "false");
         builder.UseSetting("Acquisition:Enabled", "false");
+        // Scheduled jobs (and their catch-up runs at start) are driven by hand in the tests that need them.
+        builder.UseSetting("Scheduling:Enabled", "false");
     }
 
     /// <summary>A client signed in through the real login form (antiforgery token included).</summary>

@@ -1,0 +1,50 @@
+using Microsoft.EntityFrameworkCore;
+using Prepaid.App.Persistence;
+using Quartz;
+
+namespace Prepaid.App.Scheduling;
+
+/// <summary>
+/// Schedules every <see cref="SiteCronJob"/> in the site's time zone once the database is ready (the zone is
+/// a property of the site, so it cannot be known when services are registered), and fires the catch-up runs.
+/// </summary>
+internal sealed class SiteScheduleRegistrar(
+    ISchedulerFactory schedulers,
+    IEnumerable<SiteCronJob> jobs,
+    IDbContextFactory<PrepaidDb> dbFactory,
+    ILogger<SiteScheduleRegistrar> logger) : IHostedService
+{
+    /// <summary>Job data key set on the run fired at start-up.</summary>
+    public const string CatchUpKey = "catch-up";
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        TimeZoneInfo zone;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            zone = await SiteTime.FirstSiteZoneAsync(db, cancellationToken);
+        }
+
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        foreach (var job in jobs)
+        {
+            var key = new JobKey(job.Name, "site");
+            var detail = JobBuilder.Create().OfType(job.JobType).WithIdentity(key).StoreDurably().Build();
+            var trigger = TriggerBuilder.Create()
+                .WithIdentity(job.Name + "-cron", "site")
+                .ForJob(key)
+                .WithCronSchedule(job.CronExpression, c => c.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing))
+                .Build();
+            await scheduler.ScheduleJob(detail, [trigger], new ScheduleJobOptions { Replace = true }, cancellationToken);
+            if (job.CatchUpOnStart)
+            {
+                await scheduler.TriggerJob(key, new JobDataMap { [CatchUpKey] = true }, cancellationToken);
+            }
+
+            logger.LogInformation("Scheduled {Job} at {Cron} in {Zone}; catch-up on start {CatchUp}",
+                job.Name, job.CronExpression, zone.Id, job.CatchUpOnStart);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
