@@ -90,6 +90,9 @@ public sealed class BrowserApp : IAsyncDisposable
 
     private static int _liveInstances;
 
+    private static int PortSetting(string name, int fallback) =>
+        int.TryParse(Environment.GetEnvironmentVariable(name), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
+
     private sealed class AppFactory(bool live) : WebApplicationFactory<Program>
     {
         private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "prepaid-browser-tests", Guid.NewGuid().ToString("N"));
@@ -107,8 +110,10 @@ public sealed class BrowserApp : IAsyncDisposable
             builder.UseSetting("Acquisition:Enabled", live ? "true" : "false");
             if (live)
             {
-                // A block of its own in 26000-30999 (the App tests use 21000-25999), below the ephemeral port range.
-                builder.UseSetting("Demo:FirstPort", (26000 + ((Interlocked.Increment(ref _liveInstances) % 50) * 100)).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                // A block of its own in 26000-30999 (the App tests use 21000-25999), below the ephemeral port range;
+                // PREPAID_BROWSER_PORT_BASE and PREPAID_TEST_PORT_BLOCKS move it (several working copies on one machine).
+                var firstPort = PortSetting("PREPAID_BROWSER_PORT_BASE", 26000) + ((Interlocked.Increment(ref _liveInstances) % PortSetting("PREPAID_TEST_PORT_BLOCKS", 50)) * 100);
+                builder.UseSetting("Demo:FirstPort", firstPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 builder.UseSetting("Acquisition:FastPeriod", "00:00:02");
             }
             builder.UseSetting("Security:AdminPassword", AdminPassword);

@@ -16,8 +16,14 @@ public sealed class LiveAppFactory : WebApplicationFactory<Program>
     private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "prepaid-tests", Guid.NewGuid().ToString("N"));
 
     // Each host of this process gets its own block of 100 ports in 21000-25999 (the browser tests use 26000-30999),
-    // below Linux's ephemeral range so that no outgoing connection holds them.
-    private readonly int _firstPort = 21000 + ((Interlocked.Increment(ref _instances) % 50) * 100);
+    // below Linux's ephemeral range so that no outgoing connection holds them. PREPAID_TEST_PORT_BASE and
+    // PREPAID_TEST_PORT_BLOCKS move the range, so that test runs of several working copies can share a machine.
+    private static readonly int PortBase = EnvironmentInt("PREPAID_TEST_PORT_BASE", 21000);
+    private static readonly int PortBlocks = EnvironmentInt("PREPAID_TEST_PORT_BLOCKS", 50);
+    private readonly int _firstPort = PortBase + ((Interlocked.Increment(ref _instances) % PortBlocks) * 100);
+
+    internal static int EnvironmentInt(string name, int fallback) =>
+        int.TryParse(Environment.GetEnvironmentVariable(name), CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
