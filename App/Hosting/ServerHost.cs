@@ -1,4 +1,5 @@
 using Prepaid.App.Audit;
+using Prepaid.App.Billing;
 using Prepaid.App.Components;
 using Prepaid.App.Demo;
 using Prepaid.App.Health;
@@ -44,6 +45,7 @@ public static class ServerHost
         builder.Services.AddLiveState();
         builder.Services.AddAcquisition(builder.Configuration);
         builder.Services.AddScheduling(builder.Configuration);
+        builder.Services.AddBilling();
         builder.Services.AddPrepaidLocalization(builder.Configuration);
         builder.Services.AddPrepaidHealth();
         builder.Services.AddPrepaidUi();

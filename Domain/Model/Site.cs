@@ -9,6 +9,8 @@ public sealed class Site
     public required string Name { get; set; }
     /// <summary>IANA time zone id; the default reference site is Asia/Shanghai.</summary>
     public string TimeZoneId { get; set; } = "Asia/Shanghai";
+    /// <summary>The hoarding limit (囤积上限): the largest balance a recharge may lead to, in yuan; null for none.</summary>
+    public decimal? HoardingLimit { get; set; }
     /// <summary>Transformers feeding the site.</summary>
     public List<Transformer> Transformers { get; set; } = [];
     /// <summary>Electrical shafts (强电井).</summary>

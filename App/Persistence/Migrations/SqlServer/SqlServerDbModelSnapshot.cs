@@ -538,6 +538,49 @@ namespace Prepaid.App.Persistence.Migrations.SqlServer
                     b.ToTable("IntervalEnergies");
                 });
 
+            modelBuilder.Entity("Prepaid.Domain.Model.KeepPowerPeriod", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("EndedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("GrantedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("GrantedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("MeterId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("MeterId", "EndedAt");
+
+                    b.ToTable("KeepPowerPeriods");
+                });
+
             modelBuilder.Entity("Prepaid.Domain.Model.LedgerEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -883,6 +926,10 @@ namespace Prepaid.App.Persistence.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
+                    b.Property<decimal?>("HoardingLimit")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1144,6 +1191,15 @@ namespace Prepaid.App.Persistence.Migrations.SqlServer
                 });
 
             modelBuilder.Entity("Prepaid.Domain.Model.IntervalEnergy", b =>
+                {
+                    b.HasOne("Prepaid.Domain.Model.Meter", null)
+                        .WithMany()
+                        .HasForeignKey("MeterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Prepaid.Domain.Model.KeepPowerPeriod", b =>
                 {
                     b.HasOne("Prepaid.Domain.Model.Meter", null)
                         .WithMany()

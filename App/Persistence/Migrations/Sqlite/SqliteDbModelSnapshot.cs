@@ -504,6 +504,47 @@ namespace Prepaid.App.Persistence.Migrations.Sqlite
                     b.ToTable("IntervalEnergies");
                 });
 
+            modelBuilder.Entity("Prepaid.Domain.Model.KeepPowerPeriod", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EndedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("GrantedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("GrantedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MeterId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("MeterId", "EndedAt");
+
+                    b.ToTable("KeepPowerPeriods");
+                });
+
             modelBuilder.Entity("Prepaid.Domain.Model.LedgerEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -827,6 +868,9 @@ namespace Prepaid.App.Persistence.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("HoardingLimit")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1079,6 +1123,15 @@ namespace Prepaid.App.Persistence.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Prepaid.Domain.Model.IntervalEnergy", b =>
+                {
+                    b.HasOne("Prepaid.Domain.Model.Meter", null)
+                        .WithMany()
+                        .HasForeignKey("MeterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Prepaid.Domain.Model.KeepPowerPeriod", b =>
                 {
                     b.HasOne("Prepaid.Domain.Model.Meter", null)
                         .WithMany()
