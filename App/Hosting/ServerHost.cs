@@ -1,3 +1,4 @@
+using Prepaid.App.Alarms;
 using Prepaid.App.Audit;
 using Prepaid.App.Components;
 using Prepaid.App.Demo;
@@ -43,6 +44,7 @@ public static class ServerHost
         builder.Services.AddSimulator(builder.Configuration);
         builder.Services.AddLiveState();
         builder.Services.AddAcquisition(builder.Configuration);
+        builder.Services.AddAlarms(builder.Configuration);
         builder.Services.AddScheduling(builder.Configuration);
         builder.Services.AddPrepaidLocalization(builder.Configuration);
         builder.Services.AddPrepaidHealth();
@@ -69,6 +71,7 @@ public static class ServerHost
         app.MapCultureEndpoint();
         app.MapAccountEndpoints();
         app.MapAuditExport();
+        app.MapAlarms();
         app.MapLiveState();
         app.MapRazorComponents<AppRoot>().AddInteractiveServerRenderMode();
         return app;
