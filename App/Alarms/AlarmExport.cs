@@ -5,6 +5,7 @@ using MiniExcelLibs;
 using Prepaid.App.Identity;
 using Prepaid.App.Localization;
 using Prepaid.App.Persistence;
+using Prepaid.App.Ui;
 using Prepaid.Domain.Model;
 using Prepaid.Domain.Security;
 
@@ -51,12 +52,12 @@ public static class AlarmExport
         var sheet = rows.Select(r => new Dictionary<string, object?>
         {
             [l["Alarms.Col.Time"]] = SiteTime.Format(r.Entry.At, zone),
-            [l["Alarms.Col.Priority"]] = l["Alarms.Priority." + r.Entry.Priority].Value,
+            [l["Alarms.Col.Priority"]] = l.Enum(r.Entry.Priority),
             [l["Alarms.Col.Source"]] = r.SourceName,
-            [l["Alarms.Col.Condition"]] = l["Alarms.Condition." + r.Entry.Condition].Value,
-            [l["Alarms.Col.Event"]] = l["Alarms.Event." + r.Entry.Kind].Value,
-            [l["Alarms.Col.From"]] = l["Alarms.State." + r.Entry.FromState].Value,
-            [l["Alarms.Col.State"]] = l["Alarms.State." + r.Entry.ToState].Value,
+            [l["Alarms.Col.Condition"]] = l.Enum(r.Entry.Condition),
+            [l["Alarms.Col.Event"]] = l.Enum(r.Entry.Kind),
+            [l["Alarms.Col.From"]] = l.Enum(r.Entry.FromState),
+            [l["Alarms.Col.State"]] = l.Enum(r.Entry.ToState),
             [l["Alarms.Col.User"]] = r.Entry.User,
             [l["Alarms.Col.Comment"]] = r.Entry.Comment,
             [l["Alarms.Col.Reason"]] = r.Entry.Reason,
