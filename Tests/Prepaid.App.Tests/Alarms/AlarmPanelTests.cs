@@ -44,7 +44,7 @@ public sealed class AlarmPanelTests
         Type(cut, "alarm-comment", "electrician on the way");
         cut.Find("[data-testid=alarm-confirm]").Click();
 
-        cut.WaitForAssertion(() => Assert.Equal("1 alarms acknowledged.", cut.Find("[data-testid=alarm-message]").TextContent.Trim()));
+        cut.WaitForAssertion(() => Assert.Equal("Alarms acknowledged: 1.", cut.Find("[data-testid=alarm-message]").TextContent.Trim()));
         var alarm = await host.AlarmAsync(AlarmSourceKind.Meter, 7, AlarmCondition.MeterFault);
         Assert.Equal((AlarmState.ActiveAcknowledged, "test-user"), (alarm.State, alarm.AcknowledgedBy));
         Assert.Equal("electrician on the way", (await host.JournalAsync(id)).Last().Comment);
@@ -68,7 +68,7 @@ public sealed class AlarmPanelTests
         cut.Find("[data-testid=ack-selected]").Click();
         cut.Find("[data-testid=alarm-confirm]").Click();
 
-        cut.WaitForAssertion(() => Assert.Equal("2 alarms acknowledged.", cut.Find("[data-testid=alarm-message]").TextContent.Trim()));
+        cut.WaitForAssertion(() => Assert.Equal("Alarms acknowledged: 2.", cut.Find("[data-testid=alarm-message]").TextContent.Trim()));
         Assert.Equal(AlarmState.ActiveAcknowledged, (await host.AlarmAsync(AlarmSourceKind.Meter, 1, AlarmCondition.MeterFault)).State);
         Assert.Equal(AlarmState.ActiveUnacknowledged, (await host.AlarmAsync(AlarmSourceKind.Meter, 2, AlarmCondition.MeterFault)).State);
         Assert.Equal(AlarmState.ActiveAcknowledged, (await host.AlarmAsync(AlarmSourceKind.Meter, 3, AlarmCondition.MeterFault)).State);
@@ -87,8 +87,8 @@ public sealed class AlarmPanelTests
         cut.Find("[data-testid=ack-matching]").Click();
         cut.Find("[data-testid=alarm-confirm]").Click();
 
-        cut.WaitForAssertion(() => Assert.Equal("2 alarms acknowledged.", cut.Find("[data-testid=alarm-message]").TextContent.Trim()));
-        Assert.Equal("2 alarms, 0 unacknowledged", cut.Find("[data-testid=alarm-count]").TextContent.Trim());
+        cut.WaitForAssertion(() => Assert.Equal("Alarms acknowledged: 2.", cut.Find("[data-testid=alarm-message]").TextContent.Trim()));
+        Assert.Equal("Alarms: 2, unacknowledged: 0", cut.Find("[data-testid=alarm-count]").TextContent.Trim());
     }
 
     [Fact]
@@ -137,7 +137,7 @@ public sealed class AlarmPanelTests
         var cut = ctx.Render<AlarmBanner>();
 
         var banner = cut.Find("[data-testid=alarm-banner]");
-        Assert.Equal("1 unacknowledged alarms", cut.Find("[data-testid=alarm-banner-count]").TextContent);
+        Assert.Equal("Unacknowledged alarms: 1", cut.Find("[data-testid=alarm-banner-count]").TextContent);
         Assert.Contains("Meter fault · Medium", cut.Find("[data-testid=alarm-banner-text]").TextContent);
         Assert.Equal("on", banner.GetAttribute("data-sound"));
         Assert.Contains(ctx.JSInterop.Invocations, i => i.Identifier == "prepaid.alarmSound" && Equals(i.Arguments[0], true));
