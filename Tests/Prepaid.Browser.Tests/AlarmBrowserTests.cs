@@ -55,9 +55,11 @@ public sealed class AlarmBrowserTests(ITestOutputHelper output)
 
         await alarms.Locator(".mud-tab", new() { HasText = "History" }).ClickAsync();
         await Assertions.Expect(alarms.Locator("[data-testid=alarm-history]")).ToContainTextAsync("Tenant told to reduce the load");
+        await alarms.WaitForTimeoutAsync(500); // the tab's transition, for the picture only
         await BrowserApp.SaveScreenshotAsync(alarms, "alarms-history-en");
         await alarms.Locator(".mud-tab", new() { HasText = "KPIs" }).ClickAsync();
         await Assertions.Expect(alarms.Locator("[data-testid=kpi-top]")).ToContainTextAsync(meterName);
+        await alarms.WaitForTimeoutAsync(500);
         await BrowserApp.SaveScreenshotAsync(alarms, "alarms-kpi-en");
 
         var chinese = await app.OpenAsync("/alarms", locale: "zh-CN", userName: "electrician", password: "Demo-Electrician-2026");
