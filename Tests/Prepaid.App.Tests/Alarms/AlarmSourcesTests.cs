@@ -148,6 +148,26 @@ public sealed class AlarmSourcesTests(ITestOutputHelper output)
         Assert.Equal(0, await host.JournalCountAsync());
     }
 
+    [Fact]
+    public async Task PollOnce_NothingNew_CostsLittle()
+    {
+        await using var host = await AlarmTestHost.CreateAsync();
+        await host.Sources.PollOnceAsync(CancellationToken.None);
+        var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+
+        var watch = Stopwatch.StartNew();
+        for (var round = 0; round < 50; round++)
+        {
+            await host.Sources.PollOnceAsync(CancellationToken.None);
+        }
+
+        watch.Stop();
+        var used = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        output.WriteLine($"one poll round: {watch.Elapsed.TotalMilliseconds / 50:F2} ms elapsed, {used.TotalMilliseconds / 50:F2} ms CPU (process, all threads)");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"{watch.Elapsed} for 50 rounds");
+        Assert.Equal(0, await host.JournalCountAsync());
+    }
+
     private static MeterLiveState State(int id, MeterStatusFlags flags, bool supplyOn, DateTimeOffset at) => new()
     {
         MeterId = id, Quality = ValueQuality.Good, UpdatedAt = at, LastGoodAt = at, StatusFlags = (int)flags, SupplyOn = supplyOn, PowerKw = 1m,
