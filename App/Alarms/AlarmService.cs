@@ -109,6 +109,15 @@ public sealed partial class AlarmService(
         var when = Latest(at, alarm.Filter.LastAt, alarm.Status.LastEventAt);
         var result = ConditionFilter.Update(alarm.Filter, SettingsFor(alarm, when), raw(alarm.Filter.RawActive), when);
         alarm.Filter = result.State;
+        if (!alarm.Filter.RawActive)
+        {
+            alarm.PendingMessage = null;
+        }
+        else if (message is not null)
+        {
+            alarm.PendingMessage = message;
+        }
+
         if (!known && (result.Event is not null || alarm.DelayRunning))
         {
             _alarms[key] = alarm;
@@ -128,9 +137,10 @@ public sealed partial class AlarmService(
         }
 
         var transition = AlarmMachine.Apply(alarm.Status, e);
-        if (e.Kind == AlarmEventKind.ConditionActive && message is not null)
+        if (e.Kind == AlarmEventKind.ConditionActive && (message ?? alarm.PendingMessage) is { } text)
         {
-            alarm.Message = message.Length > 500 ? message[..500] : message;
+            alarm.Message = text.Length > 500 ? text[..500] : text;
+            alarm.PendingMessage = null;
         }
 
         if (!Apply(alarm, changes, transition))

@@ -13,6 +13,9 @@ internal sealed class TrackedAlarm(AlarmStatus status)
     public DateTimeOffset? LastChatterAt { get; set; }
     public string? Message { get; set; }
 
+    /// <summary>The detail of a raw activation still in its on-delay, kept for when the alarm activates.</summary>
+    public string? PendingMessage { get; set; }
+
     public AlarmKey Key => Status.Key;
 
     /// <summary>The filter's raw condition differs from the filtered one: a delay is running.</summary>

@@ -285,4 +285,44 @@ public sealed class AlarmServiceTests
 
         Assert.Equal(1, calls);
     }
+
+    [Fact]
+    public async Task ReportAnalog_IncomerLoss_WaitsTheOnDelayAndClearsOnlyBelowTheDeadband()
+    {
+        await using var host = await AlarmTestHost.CreateAsync();
+        var site = new AlarmSource(AlarmSourceKind.Site, 1);
+        var limit = new AnalogLimit(5m, 1m);
+
+        await host.Service.ReportAnalogAsync(site, AlarmCondition.IncomerLoss, 6m, limit, host.Now, "loss 6 %");
+        host.Clock.Advance(TimeSpan.FromMinutes(10));
+        await host.Service.TickAsync();
+        var countDuringOnDelay = await host.JournalCountAsync();
+        host.Clock.Advance(TimeSpan.FromMinutes(5));
+        await host.Service.TickAsync();
+        var active = await host.AlarmAsync(AlarmSourceKind.Site, 1, AlarmCondition.IncomerLoss);
+        await host.Service.ReportAnalogAsync(site, AlarmCondition.IncomerLoss, 4.5m, limit, host.Now, null);
+        host.Clock.Advance(TimeSpan.FromMinutes(20));
+        await host.Service.TickAsync();
+        var insideDeadband = await host.AlarmAsync(AlarmSourceKind.Site, 1, AlarmCondition.IncomerLoss);
+        await host.Service.ReportAnalogAsync(site, AlarmCondition.IncomerLoss, 3.9m, limit, host.Now, null);
+        host.Clock.Advance(TimeSpan.FromMinutes(15));
+        await host.Service.TickAsync();
+
+        Assert.Equal(0, countDuringOnDelay);
+        Assert.Equal((AlarmState.ActiveUnacknowledged, AlarmPriority.Medium, "loss 6 %"), (active.State, active.Priority, active.Message));
+        Assert.True(insideDeadband.ConditionActive);
+        Assert.Equal(AlarmState.ReturnedUnacknowledged, (await host.AlarmAsync(AlarmSourceKind.Site, 1, AlarmCondition.IncomerLoss)).State);
+    }
+
+    [Fact]
+    public async Task ReportMomentary_ReconciliationDiscrepancy_LatchesUntilReset()
+    {
+        await using var host = await AlarmTestHost.CreateAsync();
+
+        await host.Service.ReportMomentaryAsync(new AlarmSource(AlarmSourceKind.Meter, 9), AlarmCondition.ReconciliationDiscrepancy, host.Now, "meter 12.30, platform 10.00");
+
+        var alarm = await host.AlarmAsync(AlarmSourceKind.Meter, 9, AlarmCondition.ReconciliationDiscrepancy);
+        Assert.Equal((AlarmState.Latched, false, "meter 12.30, platform 10.00"), (alarm.State, alarm.ConditionActive, alarm.Message));
+        Assert.Equal([AlarmEventKind.ConditionActive, AlarmEventKind.ConditionClear], (await host.JournalAsync(alarm.Id)).Select(j => j.Kind));
+    }
 }
