@@ -1,5 +1,6 @@
 using Prepaid.App.Audit;
 using Prepaid.App.Components;
+using Prepaid.App.Configuration;
 using Prepaid.App.Demo;
 using Prepaid.App.Health;
 using Prepaid.App.Identity;
@@ -43,6 +44,7 @@ public static class ServerHost
         builder.Services.AddSimulator(builder.Configuration);
         builder.Services.AddLiveState();
         builder.Services.AddAcquisition(builder.Configuration);
+        builder.Services.AddPrepaidConfiguration(builder.Configuration);
         builder.Services.AddScheduling(builder.Configuration);
         builder.Services.AddPrepaidLocalization(builder.Configuration);
         builder.Services.AddPrepaidHealth();

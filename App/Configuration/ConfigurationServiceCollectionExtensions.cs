@@ -1,0 +1,15 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Prepaid.App.Configuration;
+
+public static class ConfigurationServiceCollectionExtensions
+{
+    /// <summary>The configuration service, its queries, the spreadsheet import and export.</summary>
+    public static IServiceCollection AddPrepaidConfiguration(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton<ConfigurationChangeSignal>();
+        services.AddSingleton<ConfigurationService>();
+        services.AddSingleton<ConfigurationQuery>();
+        return services;
+    }
+}
