@@ -14,7 +14,7 @@ public sealed record GatewayRow(int Id, string Name, string Host, GatewayFraming
 public sealed record BusRow(int Id, int GatewayId, string Gateway, int PortNumber, int TcpPort, string Name, int BaudRate, SerialParity Parity, int ResponseTimeoutMs, int Meters);
 
 /// <summary>A meter with the names of what it refers to.</summary>
-public sealed record MeterRow(Meter Meter, string Gateway, int PortNumber, string? Tariff, string? Account, string? Shaft);
+public sealed record ConfiguredMeterRow(Meter Meter, string Gateway, int PortNumber, string? Tariff, string? Account, string? Shaft);
 
 /// <summary>A tenant with its account number and meter count.</summary>
 public sealed record TenantRow(Tenant Tenant, string? AccountNumber, int? AccountId, int Meters);
@@ -60,7 +60,7 @@ public sealed class ConfigurationQuery(IDbContextFactory<PrepaidDb> factory)
             .ToListAsync(ct);
     }
 
-    public async Task<IReadOnlyList<MeterRow>> MetersAsync(ClaimsPrincipal actor, CancellationToken ct = default)
+    public async Task<IReadOnlyList<ConfiguredMeterRow>> MetersAsync(ClaimsPrincipal actor, CancellationToken ct = default)
     {
         actor.Demand(Permission.ViewConfiguration);
         await using var db = await factory.CreateDbContextAsync(ct);
@@ -69,7 +69,7 @@ public sealed class ConfigurationQuery(IDbContextFactory<PrepaidDb> factory)
         var accounts = await db.Accounts.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Number, ct);
         var shafts = await db.Shafts.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Code, ct);
         var meters = await db.Meters.AsNoTracking().ToListAsync(ct);
-        return [.. meters.Select(m => new MeterRow(m, buses[m.BusId].Name, buses[m.BusId].PortNumber,
+        return [.. meters.Select(m => new ConfiguredMeterRow(m, buses[m.BusId].Name, buses[m.BusId].PortNumber,
                 m.TariffId is { } t ? tariffs[t] : null, m.AccountId is { } a ? accounts[a] : null, m.ShaftId is { } s ? shafts[s] : null))
             .OrderBy(r => r.Gateway, StringComparer.Ordinal).ThenBy(r => r.PortNumber).ThenBy(r => r.Meter.UnitId)];
     }
@@ -93,11 +93,11 @@ public sealed class ConfigurationQuery(IDbContextFactory<PrepaidDb> factory)
     {
         actor.Demand(Permission.ViewConfiguration);
         await using var db = await factory.CreateDbContextAsync(ct);
-        var shafts = await db.Shafts.AsNoTracking().OrderBy(s => s.Code).Select(s => new ReferenceItem(s.Id, s.Code, s.Name)).ToListAsync(ct);
-        var tariffs = await db.Tariffs.AsNoTracking().OrderBy(s => s.Code).Select(s => new ReferenceItem(s.Id, s.Code, s.Name)).ToListAsync(ct);
-        var accounts = await db.Accounts.AsNoTracking().Join(db.Tenants, a => a.TenantId, t => t.Id, (a, t) => new ReferenceItem(a.Id, a.Number, t.UnitNumber + " " + t.Name))
-            .OrderBy(a => a.Code).ToListAsync(ct);
-        var transformers = await db.Transformers.AsNoTracking().OrderBy(s => s.Code).Select(s => new ReferenceItem(s.Id, s.Code, s.Name)).ToListAsync(ct);
+        var shafts = (await db.Shafts.AsNoTracking().OrderBy(s => s.Code).ToListAsync(ct)).Select(s => new ReferenceItem(s.Id, s.Code, s.Name)).ToList();
+        var tariffs = (await db.Tariffs.AsNoTracking().OrderBy(s => s.Code).ToListAsync(ct)).Select(s => new ReferenceItem(s.Id, s.Code, s.Name)).ToList();
+        var accounts = (await db.Accounts.AsNoTracking().Join(db.Tenants, a => a.TenantId, t => t.Id, (a, t) => new { a.Id, a.Number, t.UnitNumber, t.Name }).ToListAsync(ct))
+            .OrderBy(a => a.Number, StringComparer.Ordinal).Select(a => new ReferenceItem(a.Id, a.Number, a.UnitNumber + " " + a.Name)).ToList();
+        var transformers = (await db.Transformers.AsNoTracking().OrderBy(s => s.Code).ToListAsync(ct)).Select(s => new ReferenceItem(s.Id, s.Code, s.Name)).ToList();
         return (shafts, tariffs, accounts, transformers);
     }
 }

@@ -71,6 +71,7 @@ public static class ServerHost
         app.MapCultureEndpoint();
         app.MapAccountEndpoints();
         app.MapAuditExport();
+        app.MapConfigurationEndpoints();
         app.MapLiveState();
         app.MapRazorComponents<AppRoot>().AddInteractiveServerRenderMode();
         return app;
