@@ -25,6 +25,11 @@ public abstract class ConfigurationPageBase : ComponentBase
     protected bool CanEdit { get; private set; }
     protected IReadOnlyList<string> Errors { get; private set; } = [];
 
+    /// <summary>True while an edit dialog is open: its errors show in the dialog, not behind it as well.</summary>
+    protected virtual bool Editing => false;
+
+    protected IReadOnlyList<string> PageErrors => Editing ? [] : Errors;
+
     // The circuit's first request carries the client's address; it goes to the audit log with each change.
     protected string? Address => HttpContextAccessor.HttpContext?.Connection.RemoteIpAddress?.ToString();
 

@@ -10,6 +10,8 @@ public partial class GatewaysPage
     private GatewayEdit _edit = new();
     private bool _editing;
 
+    protected override bool Editing => _editing;
+
     protected override async Task LoadAsync()
     {
         _rows = await Query.GatewaysAsync(Actor);

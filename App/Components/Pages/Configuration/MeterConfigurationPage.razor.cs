@@ -9,6 +9,8 @@ public partial class MeterConfigurationPage
     private IReadOnlyList<ReferenceItem> _shafts = [], _tariffs = [], _accounts = [], _transformers = [];
     private MeterEdit _edit = new();
     private bool _editing;
+
+    protected override bool Editing => _editing;
     private string? _search;
 
     protected override async Task LoadAsync()

@@ -11,6 +11,8 @@ public partial class SitePage
     private ShaftEdit _edit = new();
     private bool _editing;
 
+    protected override bool Editing => _editing;
+
     protected override async Task LoadAsync()
     {
         if (await Query.SiteAsync(Actor) is { } site)

@@ -8,6 +8,8 @@ public partial class TenantConfigurationPage
     private IReadOnlyList<TenantRow> _rows = [];
     private TenantEdit _edit = new();
     private bool _editing;
+
+    protected override bool Editing => _editing;
     private string? _search;
 
     protected override async Task LoadAsync() => _rows = await Query.TenantsAsync(Actor);
