@@ -144,4 +144,21 @@ public sealed class ConfigurationImportTests
         Assert.Empty(plan.Errors);
         Assert.Empty(plan.Rows);
     }
+    [Fact]
+    public async Task DryRunAsync_NewSerialAtAStoredMetersAddress_IsThatMeterWithItsSerialChanged()
+    {
+        await using var db = await TestDatabase.CreateAsync(seedDemo: true);
+        using var export = await ImportTestKit.ExportAsync(db);
+        var sheets = ImportTestKit.Read(export);
+        var replaced = sheets["Meters"][5];
+        var oldSerial = (string)replaced["Serial"]!;
+        replaced["Serial"] = "REPLACED-1";
+        using var file = ImportTestKit.Write(sheets);
+
+        var plan = await ImportTestKit.Importer(db).DryRunAsync(ConfigurationTestKit.Admin, file, "replaced.xlsx");
+
+        var row = Assert.Single(plan.Rows, r => r.Status != ImportRowStatus.Unchanged);
+        Assert.Equal(ImportRowStatus.Changed, row.Status);
+        Assert.Equal(new ImportChange("Serial", oldSerial, "REPLACED-1"), Assert.Single(row.Changes));
+    }
 }
