@@ -38,7 +38,7 @@ public sealed record ConfigurationError(string Field, string Code, IReadOnlyList
         ["NotSpreadsheet"] = "The file is not an .xlsx or .xls workbook ({0}).",
         ["TooBig"] = "The file has {0} bytes; the limit is {1}.",
         ["TooManyRows"] = "{field}: more than {0} rows; the limit is {0} per sheet.",
-        ["NoSite"] = "No site is configured yet.",
+        ["NoSite"] = "No site is configured yet: name it on the configuration page (or give import --site NAME) first.",
         ["Conflict"] = "The database refused the change: {0}",
     };
 

@@ -14,17 +14,18 @@ internal static class ImportCommand
         var file = new Argument<FileInfo>("file") { Description = "The .xlsx or .xls workbook (the configuration template)." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Show what would change and every error; write nothing." };
         var all = new Option<bool>("--all") { Description = "List unchanged rows too." };
+        var site = new Option<string?>("--site") { Description = "On a new installation without a site: create the site with this name first." };
         var command = new Command("import", "Import shafts, gateways, buses, meters and tenants from a workbook; exits 1 when it has errors (nothing is written then).")
         {
-            file, dryRun, all,
+            file, dryRun, all, site,
         };
         command.TreatUnmatchedTokensAsErrors = false;
-        command.SetAction((result, ct) => RunAsync(result.GetValue(file)!, result.GetValue(dryRun), result.GetValue(all),
+        command.SetAction((result, ct) => RunAsync(result.GetValue(file)!, result.GetValue(dryRun), result.GetValue(all), result.GetValue(site),
             result.UnmatchedTokens.ToArray(), result.InvocationConfiguration.Output, ct));
         return command;
     }
 
-    public static async Task<int> RunAsync(FileInfo file, bool dryRun, bool all, string[] args, TextWriter output, CancellationToken ct)
+    public static async Task<int> RunAsync(FileInfo file, bool dryRun, bool all, string? siteName, string[] args, TextWriter output, CancellationToken ct)
     {
         if (!file.Exists)
         {
@@ -36,6 +37,7 @@ internal static class ImportCommand
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddPersistence(builder.Configuration);
+        builder.Services.AddSingleton<Identity.AuditLog>();
         builder.Services.AddPrepaidConfiguration(builder.Configuration);
         using var host = builder.Build();
         if (host.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.ShouldAutoMigrate)
@@ -46,6 +48,13 @@ internal static class ImportCommand
         // Whoever runs the command on the server acts as an administrator; the audit log names the OS user.
         var actor = new ClaimsPrincipal(new ClaimsIdentity(
             [new Claim(ClaimTypes.Name, "cli:" + Environment.UserName), new Claim(ClaimTypes.Role, Roles.Administrator)], "cli"));
+        if (!string.IsNullOrWhiteSpace(siteName) && !dryRun
+            && await host.Services.GetRequiredService<ConfigurationQuery>().SiteAsync(actor, ct) is null)
+        {
+            await host.Services.GetRequiredService<ConfigurationService>().SaveSiteAsync(actor, new SiteEdit { Name = siteName }, null, ct);
+            await output.WriteLineAsync($"Created the site '{siteName.Trim()}'.");
+        }
+
         var importer = host.Services.GetRequiredService<ConfigurationImporter>();
         await using var stream = file.OpenRead();
         var plan = dryRun
