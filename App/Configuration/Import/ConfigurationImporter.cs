@@ -61,7 +61,11 @@ public sealed class ConfigurationImporter(
 
         try
         {
-            await ImportApplier.ApplyAsync(db, snapshot, plan, ct);
+            if (!plan.ChangesNothing)
+            {
+                await ImportApplier.ApplyAsync(db, snapshot, plan, ct);
+            }
+
             db.AuditEntries.Add(new AuditEntry
             {
                 At = plan.At,
