@@ -109,6 +109,7 @@ internal static class BenchCommand
             return await Readings.PipelineBenchmark.RunAsync(m, TimeSpan.FromSeconds(p), TimeSpan.FromSeconds(d), result.UnmatchedTokens.ToArray(), output, ct, result.GetValue(pipeAlarms));
         });
         bench.Subcommands.Add(pipeline);
+        bench.Subcommands.Add(Configuration.Import.ImportBenchmark.Create());
         return bench;
     }
 

@@ -2,6 +2,7 @@ using Prepaid.App.Alarms;
 using Prepaid.App.Audit;
 using Prepaid.App.Billing;
 using Prepaid.App.Components;
+using Prepaid.App.Configuration;
 using Prepaid.App.Demo;
 using Prepaid.App.Health;
 using Prepaid.App.Identity;
@@ -46,6 +47,7 @@ public static class ServerHost
         builder.Services.AddLiveState();
         builder.Services.AddAcquisition(builder.Configuration);
         builder.Services.AddAlarms(builder.Configuration);
+        builder.Services.AddPrepaidConfiguration(builder.Configuration);
         builder.Services.AddScheduling(builder.Configuration);
         builder.Services.AddBilling();
         builder.Services.AddPrepaidLocalization(builder.Configuration);
@@ -74,6 +76,7 @@ public static class ServerHost
         app.MapAccountEndpoints();
         app.MapAuditExport();
         app.MapAlarms();
+        app.MapConfigurationEndpoints();
         app.MapLiveState();
         app.MapRazorComponents<AppRoot>().AddInteractiveServerRenderMode();
         return app;
