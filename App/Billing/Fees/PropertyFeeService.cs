@@ -96,8 +96,6 @@ public sealed class PropertyFeeService(
             var account = accounts.GetValueOrDefault(row.Tenant.Id);
             var item = await ChargeAsync(row.Tenant, row.Setting, account, month, now,
                 account is null ? 0m : balances.GetValueOrDefault(account.Id), posted, cancellationToken);
-            item.RunId = run.Id;
-            db.PropertyFeeRunItems.Add(item);
             run.Items.Add(item);
             await db.SaveChangesAsync(cancellationToken);
         }
