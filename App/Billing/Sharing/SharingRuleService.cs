@@ -116,6 +116,7 @@ public sealed class SharingRuleService(IDbContextFactory<PrepaidDb> dbFactory, A
             return;
         }
 
+        var first = errors.Count;
         var ids = draft.TenantKeyValues.Keys.ToList();
         var tenants = await db.Tenants.AsNoTracking().Where(t => ids.Contains(t.Id) && t.SiteId == draft.SiteId).ToDictionaryAsync(t => t.Id, cancellationToken);
         errors.AddRange(ids.Where(id => !tenants.ContainsKey(id)).Select(id => $"Tenant {id} is not a tenant of this site."));
@@ -127,7 +128,7 @@ public sealed class SharingRuleService(IDbContextFactory<PrepaidDb> dbFactory, A
             }
         }
 
-        if (errors.Count > 0 || !Enum.IsDefined(draft.Key))
+        if (errors.Count > first || !Enum.IsDefined(draft.Key))
         {
             return;
         }
