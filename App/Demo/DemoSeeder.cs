@@ -121,6 +121,8 @@ public sealed class DemoSeeder(
 
         db.Meters.AddRange(mall.Meters.Select(m => m.Meter));
         await db.SaveChangesAsync(ct);
+        DemoBillingRules.Add(db, mall, now);
+        await db.SaveChangesAsync(ct);
     }
 
     private static Tariff CreateTariff(int siteId, string code, string name, MeterKind kind, TariffPlan plan, DateTimeOffset now) => new()

@@ -1,6 +1,7 @@
 using Prepaid.App.Alarms;
 using Prepaid.App.Audit;
 using Prepaid.App.Billing;
+using Prepaid.App.Billing.Fees;
 using Prepaid.App.Components;
 using Prepaid.App.Configuration;
 using Prepaid.App.Demo;
@@ -50,6 +51,7 @@ public static class ServerHost
         builder.Services.AddPrepaidConfiguration(builder.Configuration);
         builder.Services.AddScheduling(builder.Configuration);
         builder.Services.AddBilling();
+        builder.Services.AddFeesSharingAndReplacement(builder.Configuration);
         builder.Services.AddPrepaidLocalization(builder.Configuration);
         builder.Services.AddPrepaidHealth();
         builder.Services.AddPrepaidUi();

@@ -32,6 +32,17 @@ public abstract class PrepaidDb(DbContextOptions options) : IdentityDbContext<Pr
     public DbSet<FreezeReading> FreezeReadings => Set<FreezeReading>();
     public DbSet<MeterEvent> MeterEvents => Set<MeterEvent>();
     public DbSet<KeepPowerPeriod> KeepPowerPeriods => Set<KeepPowerPeriod>();
+    public DbSet<Billing.Fees.PropertyFeeSetting> PropertyFeeSettings => Set<Billing.Fees.PropertyFeeSetting>();
+    public DbSet<Billing.Fees.PropertyFeeRun> PropertyFeeRuns => Set<Billing.Fees.PropertyFeeRun>();
+    public DbSet<Billing.Fees.PropertyFeeRunItem> PropertyFeeRunItems => Set<Billing.Fees.PropertyFeeRunItem>();
+    public DbSet<Billing.Sharing.SharingRule> SharingRules => Set<Billing.Sharing.SharingRule>();
+    public DbSet<Billing.Sharing.SharingRuleTenant> SharingRuleTenants => Set<Billing.Sharing.SharingRuleTenant>();
+    public DbSet<Billing.Sharing.SharingRuleMeter> SharingRuleMeters => Set<Billing.Sharing.SharingRuleMeter>();
+    public DbSet<Billing.Sharing.SharingRun> SharingRuns => Set<Billing.Sharing.SharingRun>();
+    public DbSet<Billing.Sharing.SharingRunPart> SharingRunParts => Set<Billing.Sharing.SharingRunPart>();
+    public DbSet<Billing.Sharing.SharingRunMeter> SharingRunMeters => Set<Billing.Sharing.SharingRunMeter>();
+    public DbSet<Billing.Replacement.MeterReplacement> MeterReplacements => Set<Billing.Replacement.MeterReplacement>();
+    public DbSet<Billing.Replacement.PendingBalanceTransfer> PendingBalanceTransfers => Set<Billing.Replacement.PendingBalanceTransfer>();
 
     public abstract DatabaseProvider Provider { get; }
 

@@ -1,0 +1,78 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Prepaid.App.Identity;
+using Prepaid.App.Persistence;
+using Prepaid.Domain.Billing;
+using Prepaid.Domain.Model;
+using Prepaid.Domain.Security;
+
+namespace Prepaid.App.Billing.Fees;
+
+/// <summary>Reads and changes tenants' property fee settings; changes need EditConfiguration and are audited.</summary>
+public sealed class PropertyFeeSettings(IDbContextFactory<PrepaidDb> dbFactory, AuditLog audit, TimeProvider time)
+{
+    public async Task<PropertyFeeSetting?> GetAsync(int tenantId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.PropertyFeeSettings.AsNoTracking().SingleOrDefaultAsync(s => s.TenantId == tenantId, cancellationToken);
+    }
+
+    /// <summary>Sets (creates or replaces) a tenant's fee. Nothing changes when a rule is broken.</summary>
+    /// <exception cref="PermissionDeniedException">The actor may not edit configuration.</exception>
+    /// <exception cref="BillingValidationException">Unknown tenant, a bad rate, or a start that is not the 1st of a month.</exception>
+    public async Task<PropertyFeeSetting> SetAsync(
+        ClaimsPrincipal actor, int tenantId, PropertyFeeBasis basis, decimal rate, DateOnly effectiveFrom, string? address, CancellationToken cancellationToken)
+    {
+        actor.Demand(Permission.EditConfiguration);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == tenantId, cancellationToken)
+            ?? throw new BillingValidationException($"No tenant with id {tenantId}.");
+        Validate(tenant, basis, rate, effectiveFrom);
+        var setting = await db.PropertyFeeSettings.SingleOrDefaultAsync(s => s.TenantId == tenantId, cancellationToken);
+        var before = setting is null ? null : new { basis = setting.Basis.ToString(), setting.Rate, setting.EffectiveFrom };
+        if (setting is null)
+        {
+            setting = new PropertyFeeSetting { TenantId = tenantId, UpdatedBy = "" };
+            db.PropertyFeeSettings.Add(setting);
+        }
+
+        setting.Basis = basis;
+        setting.Rate = rate;
+        setting.EffectiveFrom = effectiveFrom;
+        setting.UpdatedAt = time.GetUtcNow();
+        setting.UpdatedBy = actor.Identity!.Name!;
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.WriteAsync(AuditKind.ConfigurationChange, "property-fee.set", setting.UpdatedBy, address, $"tenant:{tenantId}",
+            before, new { basis = basis.ToString(), rate, effectiveFrom, tenant = tenant.UnitNumber }, cancellationToken);
+        return setting;
+    }
+
+    /// <summary>The rules a setting must meet (the fee rule's own, and a start on the 1st of a month).</summary>
+    public static void Validate(Tenant tenant, PropertyFeeBasis basis, decimal rate, DateOnly effectiveFrom)
+    {
+        if (!Enum.IsDefined(basis))
+        {
+            throw new BillingValidationException($"Unknown property fee basis {basis}.");
+        }
+
+        var errors = new List<string>();
+        if (effectiveFrom.Day != 1)
+        {
+            errors.Add($"A property fee starts on the 1st of a month, not on {effectiveFrom:yyyy-MM-dd}.");
+        }
+
+        try
+        {
+            PropertyFee.Amount(new PropertyFeeRule(basis, rate), tenant.LeasedAreaM2);
+        }
+        catch (BillingValidationException e)
+        {
+            errors.AddRange(e.Errors);
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new BillingValidationException(errors);
+        }
+    }
+}
