@@ -46,6 +46,7 @@ public static class ServerHost
         builder.Services.AddAcquisition(builder.Configuration);
         builder.Services.AddScheduling(builder.Configuration);
         builder.Services.AddBilling();
+        builder.Services.AddPrepaidControl(builder.Configuration);
         builder.Services.AddPrepaidLocalization(builder.Configuration);
         builder.Services.AddPrepaidHealth();
         builder.Services.AddPrepaidUi();

@@ -31,6 +31,13 @@ public abstract class PrepaidDb(DbContextOptions options) : IdentityDbContext<Pr
     public DbSet<FreezeReading> FreezeReadings => Set<FreezeReading>();
     public DbSet<MeterEvent> MeterEvents => Set<MeterEvent>();
     public DbSet<KeepPowerPeriod> KeepPowerPeriods => Set<KeepPowerPeriod>();
+    public DbSet<RelayPolicyRecord> RelayPolicyRecords => Set<RelayPolicyRecord>();
+    public DbSet<TenantNotice> TenantNotices => Set<TenantNotice>();
+    public DbSet<PlatformBillingCursor> PlatformBillingCursors => Set<PlatformBillingCursor>();
+    public DbSet<RechargeDelivery> RechargeDeliveries => Set<RechargeDelivery>();
+    public DbSet<MeterSettingsPush> MeterSettingsPushes => Set<MeterSettingsPush>();
+    public DbSet<ReconciliationDiscrepancy> ReconciliationDiscrepancies => Set<ReconciliationDiscrepancy>();
+    public DbSet<ReconciliationSnapshot> ReconciliationSnapshots => Set<ReconciliationSnapshot>();
 
     public abstract DatabaseProvider Provider { get; }
 
