@@ -172,6 +172,12 @@ public sealed class RelayPolicyEvaluator(
     private async Task<MeterCommand?> SendAsync(
         PrepaidDb db, Meter meter, MeterCommandKind kind, RelayDecision decision, decimal balance, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        if (submitter.Submit is not { } submit)
+        {
+            // Acquisition off or not started yet: nothing can reach the meter, so nothing is journaled either.
+            return null;
+        }
+
         var retryAfter = now - options.Value.CommandRetryAfter;
         var recentFailure = await db.MeterCommands.AsNoTracking()
             .Where(c => c.MeterId == meter.Id && c.RequestedBy == RelayPolicy.RequestedBy && c.RequestedAt > retryAfter)
@@ -196,7 +202,7 @@ public sealed class RelayPolicyEvaluator(
             await journal.SaveChangesAsync(cancellationToken);
         }
 
-        var done = await runner.RunAsync(submitter.Submit, command.Id, cancellationToken);
+        var done = await runner.RunAsync(submit, command.Id, cancellationToken);
         logger.LogInformation("Relay policy {Kind} on meter {MeterId}: {Reason} -> {State}", kind, meter.Id, decision.Reason, done.State);
         return done;
     }
