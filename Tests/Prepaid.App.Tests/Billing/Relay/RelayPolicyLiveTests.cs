@@ -54,9 +54,12 @@ public sealed class RelayPolicyLiveTests
             return await db.RelayPolicyRecords.AsNoTracking().SingleOrDefaultAsync(r => r.MeterId == MeterId);
         }
 
-        /// <summary>Debits the account to <paramref name="target"/> yuan.</summary>
-        public async Task DebitToAsync(decimal target, string key)
+        /// <summary>Debits the account to <paramref name="below"/> yuan below its overdraft allowance (large tenants have one).</summary>
+        public async Task DebitToAsync(decimal below, string key)
         {
+            await using var db = await DbAsync();
+            var overdraft = await db.Accounts.Where(a => a.Id == AccountId).Select(a => a.OverdraftLimit).SingleAsync();
+            var target = -overdraft - below;
             var balance = await Ledger.BalanceAsync(AccountId, default);
             await Ledger.PostAsync(new LedgerPosting(AccountId, LedgerEntryKind.EnergyCharge, target - balance, key, "test", Note: "test debit"), default);
         }
@@ -108,11 +111,11 @@ public sealed class RelayPolicyLiveTests
         await WaitUntilAsync(async () => await live.RecordAsync() is not null, "the policy has seen the meter");
         Assert.True(live.Meter.RelayClosed);
 
-        await live.DebitToAsync(-5m, "test:arrears");
+        await live.DebitToAsync(5m, "test:arrears");
         await WaitUntilAsync(() => Task.FromResult(!live.Meter.RelayClosed), "the arrears trip reached the meter");
         await WaitUntilAsync(async () => (await live.PolicyCommandsAsync()).Any(c => c.State == MeterCommandState.Confirmed), "the trip is confirmed");
 
-        await live.Ledger.PostAsync(new LedgerPosting(live.AccountId, LedgerEntryKind.Recharge, 200m, "test:recharge", "cashier", PaymentMethod.Cash), default);
+        await live.Ledger.PostAsync(new LedgerPosting(live.AccountId, LedgerEntryKind.Recharge, 1000m, "test:recharge", "cashier", PaymentMethod.Cash), default);
         await WaitUntilAsync(() => Task.FromResult(live.Meter.RelayClosed), "the recharge closed the meter");
         await WaitUntilAsync(async () => (await live.PolicyCommandsAsync()).Count(c => c.State == MeterCommandState.Confirmed) == 2, "the close is confirmed");
 
@@ -144,7 +147,7 @@ public sealed class RelayPolicyLiveTests
             await db.SaveChangesAsync();
         }
 
-        await live.DebitToAsync(-50m, "test:arrears");
+        await live.DebitToAsync(50m, "test:arrears");
         await WaitUntilAsync(async () => (await live.RecordAsync())?.LastReason == nameof(RelayReason.ArrearsHeldByKeepPower), "keep power holds the trip");
         Assert.True(live.Meter.RelayClosed);
         Assert.Empty(await live.PolicyCommandsAsync());
