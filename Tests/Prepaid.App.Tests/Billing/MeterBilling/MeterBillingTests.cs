@@ -9,6 +9,7 @@ using Prepaid.App.Billing.Control;
 using Prepaid.App.Billing.Ledger;
 using Prepaid.App.Billing.MeterBilling;
 using Prepaid.App.Commands;
+using Prepaid.Domain.Billing;
 using Prepaid.Domain.Metering;
 using Prepaid.Domain.Model;
 using Prepaid.Domain.Tariffs;
