@@ -19,8 +19,12 @@ public sealed class MeterBillingHostedService(
     LedgerNotifier notifier,
     IOptions<MeterBillingOptions> options,
     TimeProvider time,
-    ILogger<MeterBillingHostedService> logger) : BackgroundService
+    ILogger<MeterBillingHostedService> logger,
+    BillingStartTime started) : BackgroundService
 {
+    /// <summary>When prepaid control started in this process (resolved with the hosted services, at start).</summary>
+    public DateTimeOffset StartedAt => started.At;
+
     private readonly Channel<long> _recharges = Channel.CreateUnbounded<long>();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -29,6 +29,9 @@ public sealed class MeterBillingOptions
     /// <summary>Cron (site time) of the nightly reconciliation.</summary>
     public string ReconciliationCron { get; set; } = "0 30 2 * * ?";
 
+    /// <summary>After a start the reconciliation waits this long, so that it compares fresh readings.</summary>
+    public TimeSpan ReconciliationWarmUp { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Remaining amount differences up to this many yuan are register rounding, not discrepancies.</summary>
     public decimal RemainingTolerance { get; set; } = 0.10m;
 
@@ -41,7 +44,7 @@ public sealed class MeterBillingOptions
     public bool IsValid =>
         DeliveryPeriod > TimeSpan.Zero && DeliveryRetryAfter >= TimeSpan.Zero && MinimumSplitShare is >= 0m and <= 0.5m
         && SettingsCheckPeriod > TimeSpan.Zero && MaxPushesPerBus >= 1 && PushRetryAfter >= TimeSpan.Zero
-        && RemainingTolerance >= 0m && EnergyTolerance >= 0m && ReadingMaxAge > TimeSpan.Zero
+        && ReconciliationWarmUp >= TimeSpan.Zero && RemainingTolerance >= 0m && EnergyTolerance >= 0m && ReadingMaxAge > TimeSpan.Zero
         && IsCron(ReconciliationCron);
 
     private static bool IsCron(string expression)

@@ -48,8 +48,11 @@ public sealed class MeterReconciler(
         var runDate = SiteTime.Today(now, zone);
         var meters = (await db.Meters.AsNoTracking().OrderBy(m => m.Id).ToListAsync(cancellationToken)).Where(RechargeDeliveryService.HoldsBalance).ToList();
         var ids = meters.Select(m => m.Id).ToList();
+        // A meter is done for the day once it was compared (its snapshot exists); an unreadable one is tried again
+        // at the next run, and a discrepancy already stored for the day is not stored or raised twice.
         var done = (await db.ReconciliationSnapshots.AsNoTracking().Where(s => s.RunDate == runDate).Select(s => s.MeterId).ToListAsync(cancellationToken)).ToHashSet();
-        done.UnionWith(await db.ReconciliationDiscrepancies.AsNoTracking().Where(d => d.RunDate == runDate).Select(d => d.MeterId).ToListAsync(cancellationToken));
+        var known = (await db.ReconciliationDiscrepancies.AsNoTracking().Where(d => d.RunDate == runDate).Select(d => new { d.MeterId, d.Kind }).ToListAsync(cancellationToken))
+            .Select(d => (d.MeterId, d.Kind)).ToHashSet();
         var live = await db.MeterLiveStates.AsNoTracking().Where(s => ids.Contains(s.MeterId)).ToDictionaryAsync(s => s.MeterId, cancellationToken);
         var found = new List<ReconciliationDiscrepancy>();
         var skipped = 0;
@@ -62,7 +65,7 @@ public sealed class MeterReconciler(
             }
 
             var list = await CheckAsync(db, meter, live.GetValueOrDefault(meter.Id), runDate, zone, now, settings, cancellationToken);
-            found.AddRange(list);
+            found.AddRange(list.Where(d => known.Add((d.MeterId, d.Kind))));
         }
 
         db.ReconciliationDiscrepancies.AddRange(found);

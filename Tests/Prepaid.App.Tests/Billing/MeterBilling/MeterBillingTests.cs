@@ -258,4 +258,34 @@ public sealed class MeterBillingTests
         Assert.Equal(3, await check.ReconciliationDiscrepancies.CountAsync());
         Assert.Equal(2, await check.ReconciliationSnapshots.CountAsync(s => s.RunDate == run.RunDate));
     }
+
+    [Fact]
+    public async Task Reconcile_MeterNotReadYet_IsReportedOnceAndComparedWhenItAnswers()
+    {
+        await using var bed = await CreateAsync();
+        Meter meter;
+        await using (var db = bed.World.Database.CreateDbContext())
+        {
+            var (_, accountId) = await bed.World.AddAccountAsync(db, "U1");
+            meter = await bed.World.AddMeterAsync(db, accountId, MeterProfile.PrepaidSinglePhase, BillingMode.Meter);
+        }
+
+        var first = await bed.Reconciler().RunAsync(default);
+        var second = await bed.Reconciler().RunAsync(default);
+        await using (var db = bed.World.Database.CreateDbContext())
+        {
+            var now = bed.World.Clock.GetUtcNow();
+            db.MeterLiveStates.Add(new MeterLiveState { MeterId = meter.Id, Quality = ValueQuality.Good, LastGoodAt = now, UpdatedAt = now, RemainingYuan = 10m, PurchaseCount = 0 });
+            await db.SaveChangesAsync();
+        }
+
+        var third = await bed.Reconciler().RunAsync(default);
+
+        Assert.Equal(DiscrepancyKind.Unreadable, Assert.Single(first.Discrepancies).Kind);
+        Assert.Empty(second.Discrepancies);
+        Assert.Equal((1, 0), (third.Meters, third.Discrepancies.Count));
+        Assert.Single(bed.Alarms.Raised);
+        await using var check = bed.World.Database.CreateDbContext();
+        Assert.Equal(1, await check.ReconciliationSnapshots.CountAsync());
+    }
 }
