@@ -40,6 +40,7 @@ public static class BillingServiceCollectionExtensions
         services.AddSingleton<RechargeDeliveryService>();
         services.AddSingleton<MeterSettingsPusher>();
         services.AddSingleton<MeterReconciler>();
+        services.AddSingleton<DiscrepancyQuery>();
         services.AddSingleton(sp => new BillingStartTime(sp.GetRequiredService<TimeProvider>().GetUtcNow()));
         services.AddHostedService<MeterBillingHostedService>();
         var cron = configuration.GetSection(MeterBillingOptions.SectionName).Get<MeterBillingOptions>()?.ReconciliationCron ?? new MeterBillingOptions().ReconciliationCron;
