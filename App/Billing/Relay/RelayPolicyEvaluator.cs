@@ -73,14 +73,13 @@ public sealed class RelayPolicyEvaluator(
         var record = await db.RelayPolicyRecords.SingleOrDefaultAsync(r => r.MeterId == meterId, cancellationToken);
         if (record is null)
         {
+            // A first look: the relay as the meter reports it (see SyncWithMeterAsync).
             record = new RelayPolicyRecord { MeterId = meterId, LastReason = nameof(RelayReason.Normal) };
-            record.Set(live is { Quality: ValueQuality.Good, SupplyOn: false }
-                ? RelayPolicyState.Initial with { Relay = RelayState.Open, TripCause = TripCause.Unknown, TrippedAt = now }
-                : RelayPolicyState.Initial);
+            record.Set(RelayPolicyState.Initial);
             db.RelayPolicyRecords.Add(record);
         }
 
-        var state = SyncWithMeter(record, live, now);
+        var state = await SyncWithMeterAsync(db, record, live, now, cancellationToken);
         var keepPower = await db.KeepPowerPeriods.AsNoTracking().Where(k => k.MeterId == meterId)
             .OrderByDescending(k => k.GrantedAt).ThenByDescending(k => k.Id).FirstOrDefaultAsync(cancellationToken);
         var power = live is { Quality: ValueQuality.Good, PowerKw: { } kw, LastGoodAt: { } readAt } && now - readAt <= settings.PowerReadingMaxAge
@@ -144,11 +143,14 @@ public sealed class RelayPolicyEvaluator(
     }
 
     /// <summary>
-    /// An operator (or the meter) may have moved the relay since the policy last did: a good reading newer than the
-    /// policy's last change wins. Found closed: as after an operator close. Found open: an unknown cause the policy
-    /// never closes by itself.
+    /// An operator (or the meter, or a policy command resumed after a restart) may have moved the relay since the
+    /// policy last did: a good reading newer than the policy's last change wins. Found closed: as after an operator
+    /// close. Found open: the cause is taken from the last confirmed trip in the command journal (a policy trip keeps
+    /// its arrears or over-power cause, so a resumed trip is still closed by a recharge), otherwise an operator's trip
+    /// or an unknown cause, which the policy never undoes.
     /// </summary>
-    private static RelayPolicyState SyncWithMeter(RelayPolicyRecord record, MeterLiveState? live, DateTimeOffset now)
+    private static async Task<RelayPolicyState> SyncWithMeterAsync(
+        PrepaidDb db, RelayPolicyRecord record, MeterLiveState? live, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var state = record.ToState();
         if (live is not { Quality: ValueQuality.Good, SupplyOn: { } on, LastGoodAt: { } readAt } || readAt <= (record.RelayChangedAt ?? DateTimeOffset.MinValue))
@@ -156,12 +158,34 @@ public sealed class RelayPolicyEvaluator(
             return state;
         }
 
-        return (on, state.Relay) switch
+        if (on && state.Relay == RelayState.Open)
         {
-            (true, RelayState.Open) => state.AfterOperatorClose(),
-            (false, RelayState.Closed) => state with { Relay = RelayState.Open, TripCause = TripCause.Unknown, TrippedAt = now, OverLimitSince = null },
-            _ => state,
+            return state.AfterOperatorClose();
+        }
+
+        if (on || state.Relay == RelayState.Open)
+        {
+            return state;
+        }
+
+        var trip = await db.MeterCommands.AsNoTracking()
+            .Where(c => c.MeterId == record.MeterId && c.State == MeterCommandState.Confirmed && (c.Kind == MeterCommandKind.Trip || c.Kind == MeterCommandKind.CloseValve))
+            .OrderByDescending(c => c.Id).Select(c => new { c.RequestedBy, c.Reason, c.CompletedAt }).FirstOrDefaultAsync(cancellationToken);
+        var since = record.RelayChangedAt ?? DateTimeOffset.MinValue;
+        if (trip is not null && trip.CompletedAt <= since)
+        {
+            // Older than what the policy already knew: it does not explain this opening.
+            trip = null;
+        }
+
+        var cause = trip switch
+        {
+            { RequestedBy: RelayPolicy.RequestedBy } when trip.Reason.StartsWith(nameof(RelayReason.OverPowerTrip), StringComparison.Ordinal) => TripCause.OverPower,
+            { RequestedBy: RelayPolicy.RequestedBy } => TripCause.Arrears,
+            null => TripCause.Unknown,
+            _ => TripCause.Operator,
         };
+        return state with { Relay = RelayState.Open, TripCause = cause, TrippedAt = trip?.CompletedAt ?? now, OverLimitSince = null };
     }
 
     /// <summary>Notices are per account: of an account's platform-billing meters, the lowest id raises them.</summary>
