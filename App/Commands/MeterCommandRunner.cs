@@ -71,13 +71,22 @@ public sealed class MeterCommandRunner(IDbContextFactory<PrepaidDb> factory, Tim
         }
 
         var id = command.Id;
+        var withoutIntent = command.PayloadJson;
         return new DeliverPurchaseCommand(payload.Amount)
         {
             PersistIntent = async (intent, ct) =>
             {
                 await using var db = await factory.CreateDbContextAsync(ct);
                 var json = JsonSerializer.Serialize(payload with { Intent = intent });
-                await db.MeterCommands.Where(c => c.Id == id).ExecuteUpdateAsync(u => u.SetProperty(c => c.PayloadJson, json), ct);
+                // Compare-and-set: when two runs of the same command race (a resume at start and a retry), only the
+                // first intent is kept; the second run probed after the first purchase and must not write another.
+                var updated = await db.MeterCommands.Where(c => c.Id == id && c.PayloadJson == withoutIntent)
+                    .ExecuteUpdateAsync(u => u.SetProperty(c => c.PayloadJson, json), ct);
+                if (updated == 0)
+                {
+                    throw new InvalidOperationException($"Command {id} already holds a purchase intent from another run; this run stops before writing.");
+                }
+
                 command.PayloadJson = json;
             },
         };
@@ -94,15 +103,20 @@ public sealed class MeterCommandRunner(IDbContextFactory<PrepaidDb> factory, Tim
         _ => null,
     };
 
-    public async Task<MeterCommand> RunAsync(AcquisitionEngine? engine, long commandId, CancellationToken cancellationToken)
+    public Task<MeterCommand> RunAsync(AcquisitionEngine? engine, long commandId, CancellationToken cancellationToken) =>
+        RunAsync(engine is null ? null : (Func<AcquisitionCommand, Task<CommandResult>>)(c => engine.SubmitCommandAsync(c)), commandId, cancellationToken);
+
+    /// <summary>Runs a journaled command through <paramref name="submit"/> (the engine's queue, or an in-process
+    /// meter in tests); null when acquisition is off.</summary>
+    public async Task<MeterCommand> RunAsync(Func<AcquisitionCommand, Task<CommandResult>>? submit, long commandId, CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var command = await db.MeterCommands.SingleAsync(c => c.Id == commandId, cancellationToken);
-        var request = engine is null ? null : await RequestForAsync(db, command, time.GetUtcNow(), cancellationToken);
-        if (engine is null || request is null)
+        var request = submit is null ? null : await RequestForAsync(db, command, time.GetUtcNow(), cancellationToken);
+        if (submit is null || request is null)
         {
             return await CompleteAsync(db, command, MeterCommandState.Refused,
-                engine is null ? "Acquisition is switched off: the command cannot reach the meter." : $"{command.Kind} cannot be built for this meter (no tariff or no valid price version).", cancellationToken);
+                submit is null ? "Acquisition is switched off: the command cannot reach the meter." : $"{command.Kind} cannot be built for this meter (no tariff or no valid price version).", cancellationToken);
         }
 
         command.State = MeterCommandState.Sent;
@@ -118,7 +132,7 @@ public sealed class MeterCommandRunner(IDbContextFactory<PrepaidDb> factory, Tim
         CommandResult result;
         try
         {
-            result = await engine.SubmitCommandAsync(new AcquisitionCommand(
+            result = await submit(new AcquisitionCommand(
                 command.MeterId.ToString(CultureInfo.InvariantCulture), request, command.RequestedBy, command.Reason));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -139,7 +153,11 @@ public sealed class MeterCommandRunner(IDbContextFactory<PrepaidDb> factory, Tim
     }
 
     /// <summary>Runs every command left Requested or Sent by a previous process, oldest first.</summary>
-    public async Task<int> ResumePendingAsync(AcquisitionEngine engine, CancellationToken cancellationToken)
+    public Task<int> ResumePendingAsync(AcquisitionEngine engine, CancellationToken cancellationToken) =>
+        ResumePendingAsync(c => engine.SubmitCommandAsync(c), cancellationToken);
+
+    /// <summary>Runs every command left Requested or Sent by a previous process through <paramref name="submit"/>, oldest first.</summary>
+    public async Task<int> ResumePendingAsync(Func<AcquisitionCommand, Task<CommandResult>> submit, CancellationToken cancellationToken)
     {
         List<long> pending;
         await using (var db = await factory.CreateDbContextAsync(cancellationToken))
@@ -152,7 +170,7 @@ public sealed class MeterCommandRunner(IDbContextFactory<PrepaidDb> factory, Tim
         foreach (var id in pending)
         {
             logger.LogInformation("Resuming pending command {CommandId}", id);
-            await RunAsync(engine, id, cancellationToken);
+            await RunAsync(submit, id, cancellationToken);
         }
 
         return pending.Count;

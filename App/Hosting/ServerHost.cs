@@ -52,6 +52,7 @@ public static class ServerHost
         builder.Services.AddScheduling(builder.Configuration);
         builder.Services.AddBilling();
         builder.Services.AddFeesSharingAndReplacement(builder.Configuration);
+        builder.Services.AddPrepaidControl(builder.Configuration);
         builder.Services.AddPrepaidLocalization(builder.Configuration);
         builder.Services.AddPrepaidHealth();
         builder.Services.AddPrepaidUi();

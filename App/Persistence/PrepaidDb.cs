@@ -43,6 +43,13 @@ public abstract class PrepaidDb(DbContextOptions options) : IdentityDbContext<Pr
     public DbSet<Billing.Sharing.SharingRunMeter> SharingRunMeters => Set<Billing.Sharing.SharingRunMeter>();
     public DbSet<Billing.Replacement.MeterReplacement> MeterReplacements => Set<Billing.Replacement.MeterReplacement>();
     public DbSet<Billing.Replacement.PendingBalanceTransfer> PendingBalanceTransfers => Set<Billing.Replacement.PendingBalanceTransfer>();
+    public DbSet<RelayPolicyRecord> RelayPolicyRecords => Set<RelayPolicyRecord>();
+    public DbSet<TenantNotice> TenantNotices => Set<TenantNotice>();
+    public DbSet<PlatformBillingCursor> PlatformBillingCursors => Set<PlatformBillingCursor>();
+    public DbSet<RechargeDelivery> RechargeDeliveries => Set<RechargeDelivery>();
+    public DbSet<MeterSettingsPush> MeterSettingsPushes => Set<MeterSettingsPush>();
+    public DbSet<ReconciliationDiscrepancy> ReconciliationDiscrepancies => Set<ReconciliationDiscrepancy>();
+    public DbSet<ReconciliationSnapshot> ReconciliationSnapshots => Set<ReconciliationSnapshot>();
 
     public abstract DatabaseProvider Provider { get; }
 

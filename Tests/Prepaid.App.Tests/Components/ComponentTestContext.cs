@@ -34,6 +34,7 @@ internal static class ComponentTestContext
             ctx.Services.AddSingleton<IDbContextFactory<PrepaidDb>>(database);
             ctx.Services.AddSingleton<MeterListQuery>();
             ctx.Services.AddSingleton<SiteOverviewQuery>();
+            ctx.Services.AddSingleton<Prepaid.App.Billing.MeterBilling.DiscrepancyQuery>();
             ctx.Services.AddSingleton(TimeProvider.System);
             ctx.Services.AddSingleton<Microsoft.Extensions.Logging.ILogger<Prepaid.App.Live.LiveStateNotifier>>(Microsoft.Extensions.Logging.Abstractions.NullLogger<Prepaid.App.Live.LiveStateNotifier>.Instance);
             ctx.Services.AddSingleton<Prepaid.App.Live.LiveStateNotifier>();

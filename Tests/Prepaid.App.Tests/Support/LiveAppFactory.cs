@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Prepaid.Acquisition.Simulator;
 using Prepaid.App.Readings;
@@ -9,8 +10,17 @@ using Prepaid.App.Simulation;
 namespace Prepaid.App.Tests.Support;
 
 /// <summary>The demo mall with its simulator and the acquisition running, on loopback ports of its own.</summary>
-public sealed class LiveAppFactory : WebApplicationFactory<Program>
+public sealed class LiveAppFactory(IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null) : WebApplicationFactory<Program>
 {
+    /// <summary>Prepaid control (platform billing, relay policy, meter billing) on, for the tests of those services;
+    /// other live tests run without them so that no policy command or settings push mixes into their journal.</summary>
+    public static readonly IReadOnlyDictionary<string, string> WithPrepaidControl = new Dictionary<string, string>
+    {
+        ["PlatformBilling:Enabled"] = "true",
+        ["RelayPolicy:Enabled"] = "true",
+        ["MeterBilling:Enabled"] = "true",
+    };
+
     private static int _instances;
 
     private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "prepaid-tests", Guid.NewGuid().ToString("N"));
@@ -36,6 +46,18 @@ public sealed class LiveAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Acquisition:FastPeriod", "00:00:05");
         builder.UseSetting("Acquisition:FullPeriod", "00:00:30");
         builder.UseSetting("Scheduling:Enabled", "false");
+        builder.UseSetting("PlatformBilling:Enabled", "false");
+        builder.UseSetting("RelayPolicy:Enabled", "false");
+        builder.UseSetting("MeterBilling:Enabled", "false");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
+
+        if (services is not null)
+        {
+            builder.ConfigureTestServices(services);
+        }
     }
 
     /// <summary>Starts the host and waits until the pollers have their buses.</summary>

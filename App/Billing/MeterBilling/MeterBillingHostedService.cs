@@ -1,0 +1,112 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+using Prepaid.App.Billing.Control;
+using Prepaid.App.Billing.Ledger;
+using Prepaid.Domain.Model;
+
+namespace Prepaid.App.Billing.MeterBilling;
+
+/// <summary>
+/// Meter billing in the background: once the buses run, a start-up scan delivers every Recharge entry left
+/// undelivered by a previous process; then each new Recharge (ledger notification) is delivered at once, a periodic
+/// scan retries what could not be confirmed, and the settings check pushes changed prices and limits. Every loop
+/// is guarded: a failure is logged and retried after a pause.
+/// </summary>
+public sealed class MeterBillingHostedService(
+    RechargeDeliveryService deliveries,
+    MeterSettingsPusher pusher,
+    ICommandSubmitter submitter,
+    LedgerNotifier notifier,
+    IOptions<MeterBillingOptions> options,
+    TimeProvider time,
+    ILogger<MeterBillingHostedService> logger,
+    BillingStartTime started) : BackgroundService
+{
+    /// <summary>When prepaid control started in this process (resolved with the hosted services, at start).</summary>
+    public DateTimeOffset StartedAt => started.At;
+
+    private readonly Channel<long> _recharges = Channel.CreateUnbounded<long>();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        if (!settings.Enabled)
+        {
+            return;
+        }
+
+        using var subscription = notifier.Subscribe(change =>
+        {
+            if (change.Kind == LedgerEntryKind.Recharge)
+            {
+                _recharges.Writer.TryWrite(change.EntryId);
+            }
+        });
+
+        try
+        {
+            while (submitter.Submit is null)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(500), time, stoppingToken);
+            }
+
+            await Task.WhenAll(
+                LoopAsync("recharge scan", settings.DeliveryPeriod, async ct =>
+                {
+                    var delivered = await deliveries.ScanAsync(ct);
+                    if (delivered > 0)
+                    {
+                        logger.LogInformation("Recharge scan delivered {Count} parts", delivered);
+                    }
+                }, stoppingToken),
+                LoopAsync("settings push", settings.SettingsCheckPeriod, async ct =>
+                {
+                    var run = await pusher.PushDueAsync(ct);
+                    if (run.Due > 0)
+                    {
+                        logger.LogInformation("Settings push: {Due} due, {Confirmed} confirmed, {Failed} failed, {Deferred} deferred", run.Due, run.Confirmed, run.Failed, run.Deferred);
+                    }
+                }, stoppingToken),
+                DeliverNotifiedAsync(stoppingToken));
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+
+    private async Task DeliverNotifiedAsync(CancellationToken cancellationToken)
+    {
+        await foreach (var entryId in _recharges.Reader.ReadAllAsync(cancellationToken))
+        {
+            try
+            {
+                await deliveries.DeliverEntryAsync(entryId, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Delivery of recharge entry {EntryId} failed; the periodic scan retries it", entryId);
+            }
+        }
+    }
+
+    private async Task LoopAsync(string name, TimeSpan period, Func<CancellationToken, Task> work, CancellationToken cancellationToken)
+    {
+        var pause = period;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await work(cancellationToken);
+                pause = period;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromMinutes(10).Ticks));
+                logger.LogError(ex, "Meter billing {Loop} failed; next attempt in {Pause}", name, pause);
+            }
+
+            await Task.Delay(pause, time, cancellationToken);
+        }
+    }
+}
