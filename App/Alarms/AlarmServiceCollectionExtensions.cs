@@ -1,3 +1,6 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Prepaid.App.Billing.Control;
+using Prepaid.App.Billing.Losses;
 namespace Prepaid.App.Alarms;
 
 public static class AlarmServiceCollectionExtensions
@@ -15,6 +18,14 @@ public static class AlarmServiceCollectionExtensions
         services.AddSingleton<AlarmService>();
         services.AddSingleton<AlarmSourcesHostedService>();
         services.AddHostedService(sp => sp.GetRequiredService<AlarmSourcesHostedService>());
+        return services;
+    }
+
+    /// <summary>Billing's alarm hooks through the alarm engine; called after billing registered its logging defaults.</summary>
+    public static IServiceCollection AddBillingAlarms(this IServiceCollection services)
+    {
+        services.Replace(ServiceDescriptor.Singleton<IOperatorAlarmSink, OperatorAlarmSink>());
+        services.Replace(ServiceDescriptor.Singleton<ILossAlarmSink, LossAlarmSink>());
         return services;
     }
 

@@ -53,6 +53,7 @@ public static class ServerHost
         builder.Services.AddBilling();
         builder.Services.AddFeesSharingAndReplacement(builder.Configuration);
         builder.Services.AddPrepaidControl(builder.Configuration);
+        builder.Services.AddBillingAlarms();
         builder.Services.AddPrepaidLocalization(builder.Configuration);
         builder.Services.AddPrepaidHealth();
         builder.Services.AddPrepaidUi();
