@@ -7,6 +7,7 @@ using Prepaid.App.Live;
 using Prepaid.App.Localization;
 using Prepaid.App.Persistence;
 using Prepaid.App.Readings;
+using Prepaid.App.Reports;
 using Prepaid.App.Scheduling;
 using Prepaid.App.Security;
 using Prepaid.App.Simulation;
@@ -44,6 +45,7 @@ public static class ServerHost
         builder.Services.AddLiveState();
         builder.Services.AddAcquisition(builder.Configuration);
         builder.Services.AddScheduling(builder.Configuration);
+        builder.Services.AddReports(builder.Configuration);
         builder.Services.AddPrepaidLocalization(builder.Configuration);
         builder.Services.AddPrepaidHealth();
         builder.Services.AddPrepaidUi();
@@ -69,6 +71,7 @@ public static class ServerHost
         app.MapCultureEndpoint();
         app.MapAccountEndpoints();
         app.MapAuditExport();
+        app.MapReportDownloads();
         app.MapLiveState();
         app.MapRazorComponents<AppRoot>().AddInteractiveServerRenderMode();
         return app;

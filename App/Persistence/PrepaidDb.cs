@@ -30,6 +30,7 @@ public abstract class PrepaidDb(DbContextOptions options) : IdentityDbContext<Pr
     public DbSet<IntervalEnergy> IntervalEnergies => Set<IntervalEnergy>();
     public DbSet<FreezeReading> FreezeReadings => Set<FreezeReading>();
     public DbSet<MeterEvent> MeterEvents => Set<MeterEvent>();
+    public DbSet<Reports.GeneratedReport> GeneratedReports => Set<Reports.GeneratedReport>();
 
     public abstract DatabaseProvider Provider { get; }
 
