@@ -61,8 +61,10 @@ public sealed partial class ReportsPage : IDisposable
     private void SetDefaultPeriod()
     {
         var today = SiteTime.Today(Time.GetUtcNow(), _zone).ToDateTime(TimeOnly.MinValue);
-        _from = Shape == ReportPeriodShape.Month ? new DateTime(today.Year, today.Month, 1).AddMonths(-1) : today.AddDays(-1);
-        _to = Shape == ReportPeriodShape.Month ? null : today.AddDays(-1);
+        // A day report defaults to yesterday; month and range reports to the last complete month.
+        var lastMonth = new DateTime(today.Year, today.Month, 1).AddMonths(-1);
+        _from = Shape == ReportPeriodShape.Day ? today.AddDays(-1) : lastMonth;
+        _to = Shape == ReportPeriodShape.Range ? lastMonth.AddMonths(1).AddDays(-1) : null;
     }
 
     private async Task LoadAsync()
@@ -114,6 +116,7 @@ public sealed partial class ReportsPage : IDisposable
         {
             var progress = new Progress(this);
             var stored = await Generator.RequestAsync(_user, _kind, period, _language, progress, _disposed.Token);
+            _running = false;
             _message = L["Reports.Page.Done", L["Reports.Kind." + _kind], stored[0].Version];
             await LoadAsync();
         }
