@@ -25,7 +25,7 @@ public static class PdfTableRenderer
         var font = fonts.First;
         var portrait = model.Orientation == PageOrientation.Portrait;
         var first = builder.AddPage(PageSize.A4, portrait);
-        var measurer = new TextMeasurer(c => UnitAdvance(first, font, c));
+        var measurer = new TextMeasurer(c => ReportFont.Metrics.UnitAdvance(c));
         var layout = new PdfTableLayout(model, measurer);
         var pages = layout.Layout();
         var geometry = layout.Page;
@@ -69,20 +69,6 @@ public static class PdfTableRenderer
         painter.Paint(new TextOp(pageText, HeaderTextSize - 1, g.Right - pageWidth, baseline));
         var left = layout.Fit($"{h.Site} · {h.Title} · {h.Period}", FooterSize, g.ContentWidth - pageWidth - 20);
         painter.Paint(new TextOp(left, FooterSize, g.Left, baseline));
-    }
-
-    // Advance width at size 1, or null when the font has no glyph for the character.
-    private static double? UnitAdvance(PdfPageBuilder page, PdfDocumentBuilder.AddedFont font, char c)
-    {
-        try
-        {
-            var letters = page.MeasureText(c.ToString(), 1, new PdfPoint(0, 0), font);
-            return letters.Count == 0 ? null : letters[^1].EndBaseLine.X - letters[0].StartBaseLine.X;
-        }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException or NotSupportedException or KeyNotFoundException)
-        {
-            return null;
-        }
     }
 
     /// <summary>
