@@ -110,6 +110,28 @@ internal static class BenchCommand
         });
         bench.Subcommands.Add(pipeline);
         bench.Subcommands.Add(Configuration.Import.ImportBenchmark.Create());
+
+        var reportMeters = new Option<int>("--meters") { Description = "Meters to grow the demo mall to for the second run.", DefaultValueFactory = _ => 10_000 };
+        var reports = new Command("reports", "Time the monthly energy and money report (PDF and XLSX) for the demo mall and for N meters, with a month of data; peak memory.")
+        {
+            reportMeters,
+        };
+        reports.TreatUnmatchedTokensAsErrors = false;
+        reports.SetAction(async (result, ct) =>
+        {
+            var output = result.InvocationConfiguration.Output;
+            var m = result.GetValue(reportMeters);
+            if (m is < 1 or > 100_000)
+            {
+                await output.WriteLineAsync("--meters must be 1 to 100000.");
+                return 2;
+            }
+
+            await using var database = await BenchDatabase.CreateAsync(result.UnmatchedTokens.ToArray(), null, ct);
+            await new Reports.ReportBenchmark(database.Factory, output).RunAsync(m, ct);
+            return 0;
+        });
+        bench.Subcommands.Add(reports);
         return bench;
     }
 

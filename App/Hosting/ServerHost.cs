@@ -11,6 +11,7 @@ using Prepaid.App.Live;
 using Prepaid.App.Localization;
 using Prepaid.App.Persistence;
 using Prepaid.App.Readings;
+using Prepaid.App.Reports;
 using Prepaid.App.Scheduling;
 using Prepaid.App.Security;
 using Prepaid.App.Simulation;
@@ -54,6 +55,7 @@ public static class ServerHost
         builder.Services.AddFeesSharingAndReplacement(builder.Configuration);
         builder.Services.AddPrepaidControl(builder.Configuration);
         builder.Services.AddBillingAlarms();
+        builder.Services.AddReports(builder.Configuration);
         builder.Services.AddPrepaidLocalization(builder.Configuration);
         builder.Services.AddPrepaidHealth();
         builder.Services.AddPrepaidUi();
@@ -81,6 +83,7 @@ public static class ServerHost
         app.MapAuditExport();
         app.MapAlarms();
         app.MapConfigurationEndpoints();
+        app.MapReportDownloads();
         app.MapLiveState();
         app.MapRazorComponents<AppRoot>().AddInteractiveServerRenderMode();
         return app;

@@ -50,6 +50,7 @@ public abstract class PrepaidDb(DbContextOptions options) : IdentityDbContext<Pr
     public DbSet<MeterSettingsPush> MeterSettingsPushes => Set<MeterSettingsPush>();
     public DbSet<ReconciliationDiscrepancy> ReconciliationDiscrepancies => Set<ReconciliationDiscrepancy>();
     public DbSet<ReconciliationSnapshot> ReconciliationSnapshots => Set<ReconciliationSnapshot>();
+    public DbSet<Reports.GeneratedReport> GeneratedReports => Set<Reports.GeneratedReport>();
 
     public abstract DatabaseProvider Provider { get; }
 

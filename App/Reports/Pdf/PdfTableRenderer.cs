@@ -21,10 +21,11 @@ public static class PdfTableRenderer
         using var builder = new PdfDocumentBuilder();
         builder.DocumentInformation.Title = model.Title;
         builder.DocumentInformation.Producer = "Prepaid";
-        var font = builder.AddTrueTypeFont(ReportFont.Bytes);
+        var fonts = new FontSlots(builder);
+        var font = fonts.First;
         var portrait = model.Orientation == PageOrientation.Portrait;
         var first = builder.AddPage(PageSize.A4, portrait);
-        var measurer = new TextMeasurer(c => UnitAdvance(first, font, c));
+        var measurer = new TextMeasurer(c => ReportFont.Metrics.UnitAdvance(c));
         var layout = new PdfTableLayout(model, measurer);
         var pages = layout.Layout();
         var geometry = layout.Page;
@@ -34,7 +35,7 @@ public static class PdfTableRenderer
         for (var i = 0; i < pages.Count; i++)
         {
             var page = i == 0 ? first : builder.AddPage(PageSize.A4, portrait);
-            var painter = new Painter(page, font);
+            var painter = new Painter(page, fonts, measurer);
             PaintHeaderAndFooter(painter, geometry, layout, measurer, header,
                 string.Format(CultureInfo.InvariantCulture, model.PageFormat, i + 1, pages.Count));
             foreach (var op in pages[i])
@@ -70,22 +71,49 @@ public static class PdfTableRenderer
         painter.Paint(new TextOp(left, FooterSize, g.Left, baseline));
     }
 
-    // Advance width at size 1, or null when the font has no glyph for the character.
-    private static double? UnitAdvance(PdfPageBuilder page, PdfDocumentBuilder.AddedFont font, char c)
+    /// <summary>
+    /// PdfPig writes a TrueType font as a simple font of at most 255 distinct characters, and a Chinese report
+    /// uses far more. So the same font is added again for every further block of characters, and each character
+    /// is always drawn with the copy it was first given to; PdfPig subsets every copy to its own characters.
+    /// </summary>
+    private sealed class FontSlots
     {
-        try
+        private const int PerFont = 200;
+        private readonly PdfDocumentBuilder _builder;
+        private readonly List<PdfDocumentBuilder.AddedFont> _fonts = [];
+        private readonly Dictionary<char, int> _slot = [];
+        private int _lastCount;
+
+        public FontSlots(PdfDocumentBuilder builder)
         {
-            var letters = page.MeasureText(c.ToString(), 1, new PdfPoint(0, 0), font);
-            return letters.Count == 0 ? null : letters[^1].EndBaseLine.X - letters[0].StartBaseLine.X;
+            _builder = builder;
+            _fonts.Add(builder.AddTrueTypeFont(ReportFont.Bytes));
         }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException or NotSupportedException or KeyNotFoundException)
+
+        public PdfDocumentBuilder.AddedFont First => _fonts[0];
+
+        public int SlotOf(char c)
         {
-            return null;
+            if (_slot.TryGetValue(c, out var slot))
+            {
+                return slot;
+            }
+
+            if (_lastCount == PerFont)
+            {
+                _fonts.Add(_builder.AddTrueTypeFont(ReportFont.Bytes));
+                _lastCount = 0;
+            }
+
+            _lastCount++;
+            return _slot[c] = _fonts.Count - 1;
         }
+
+        public PdfDocumentBuilder.AddedFont Font(int slot) => _fonts[slot];
     }
 
     /// <summary>Paints ops on a page, changing colours only when they change.</summary>
-    private sealed class Painter(PdfPageBuilder page, PdfDocumentBuilder.AddedFont font)
+    private sealed class Painter(PdfPageBuilder page, FontSlots fonts, TextMeasurer measurer)
     {
         private byte _fill;
         private byte _stroke;
@@ -96,7 +124,7 @@ public static class PdfTableRenderer
             {
                 case TextOp t:
                     Fill(0);
-                    page.AddText(t.Text, t.Size, new PdfPoint(t.X, t.Y), font);
+                    DrawText(t);
                     break;
                 case LineOp l:
                     Stroke(l.Gray);
@@ -107,6 +135,27 @@ public static class PdfTableRenderer
                     Stroke(f.Gray);
                     page.DrawRectangle(new PdfPoint(f.X, f.Y), f.Width, f.Height, 0.1, fill: true);
                     break;
+            }
+        }
+
+        // Runs of characters that share a font copy, each placed after the previous run's width.
+        private void DrawText(TextOp t)
+        {
+            var x = t.X;
+            var start = 0;
+            while (start < t.Text.Length)
+            {
+                var slot = fonts.SlotOf(t.Text[start]);
+                var end = start + 1;
+                while (end < t.Text.Length && fonts.SlotOf(t.Text[end]) == slot)
+                {
+                    end++;
+                }
+
+                var run = t.Text[start..end];
+                page.AddText(run, t.Size, new PdfPoint(x, t.Y), fonts.Font(slot));
+                x += measurer.Width(run, t.Size);
+                start = end;
             }
         }
 

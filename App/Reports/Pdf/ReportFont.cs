@@ -5,9 +5,13 @@ public static class ReportFont
 {
     private const string ResourceName = "Prepaid.App.Reports.Pdf.Fonts.WenQuanYiMicroHei.ttf";
     private static readonly Lazy<byte[]> Data = new(Load);
+    private static readonly Lazy<TrueTypeMetrics> MetricsData = new(() => TrueTypeMetrics.Parse(Data.Value));
 
     /// <summary>The font file's bytes, read once from the embedded resource.</summary>
     public static ReadOnlyMemory<byte> Bytes => Data.Value;
+
+    /// <summary>Advance widths for layout, read from the same file.</summary>
+    internal static TrueTypeMetrics Metrics => MetricsData.Value;
 
     private static byte[] Load()
     {

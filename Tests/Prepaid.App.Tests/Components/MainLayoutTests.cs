@@ -30,10 +30,10 @@ public sealed class MainLayoutTests
         var cut = ctx.Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(b => b.AddContent(0, "body"))));
 
         var links = cut.FindAll("[data-testid=nav] a");
-        // A manager: overview, meters, alarms, diagnostics, wall, reconciliation, audit log and configuration live, the three areas still planned shown disabled.
+        // A manager: overview, meters, alarms, diagnostics, wall, reconciliation, audit log, configuration and reports live, the two areas still planned shown disabled.
         Assert.Equal(11, links.Count);
-        Assert.Equal(8, links.Count(a => !a.ClassList.Contains("mud-nav-link-disabled")));
-        Assert.Equal(3, links.Count(a => a.ClassList.Contains("mud-nav-link-disabled")));
+        Assert.Equal(9, links.Count(a => !a.ClassList.Contains("mud-nav-link-disabled")));
+        Assert.Equal(2, links.Count(a => a.ClassList.Contains("mud-nav-link-disabled")));
     }
 
     [Fact]

@@ -242,6 +242,30 @@ public sealed class PdfTableRendererTests
     }
 
     [Fact]
+    public void Render_ThousandsOfDistinctChineseCharacters_AllReadBack()
+    {
+        // PdfPig's simple TrueType fonts hold 255 characters; the renderer spreads them over copies of the font.
+        var model = Model();
+        var table = new PdfTable("字", [new PdfColumn("No.", 1), new PdfColumn("Text", 6)]);
+        var characters = Enumerable.Range(0x4E00, 3000).Select(c => (char)c).ToArray();
+        var lines = characters.Chunk(60).Select(chunk => new string(chunk)).ToList();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            table.AddRow(i.ToString(CultureInfo.InvariantCulture), lines[i]);
+        }
+
+        model.Tables.Add(table);
+
+        var bytes = PdfTableRenderer.Render(model);
+        PdfSamples.Save("cjk-3000.pdf", bytes);
+
+        using var pdf = PdfDocument.Open(bytes);
+        var all = string.Concat(pdf.GetPages().Select(p => Squeeze(p.Text)));
+        Assert.All(lines, line => Assert.Contains(line, all));
+        Assert.True(bytes.Length < 3_000_000, $"{bytes.Length} bytes");
+    }
+
+    [Fact]
     public void PdfTable_RowWithWrongCellCount_Throws()
     {
         var table = new PdfTable(null, [new PdfColumn("A", 1), new PdfColumn("B", 1)]);

@@ -1,0 +1,41 @@
+using System.Globalization;
+using Microsoft.Extensions.Localization;
+using Prepaid.App.Identity;
+using Prepaid.App.Localization;
+
+namespace Prepaid.App.Reports;
+
+/// <summary><c>GET /reports/files/{id}</c>: a stored report file, for users whose permissions cover its kind.</summary>
+public static class ReportEndpoints
+{
+    public static IEndpointRouteBuilder MapReportDownloads(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/reports/files/{id:long}", DownloadAsync).RequireAuthorization();
+        return endpoints;
+    }
+
+    private static async Task<IResult> DownloadAsync(long id, HttpContext http, ReportStore store, IStringLocalizer<Strings> l, CancellationToken cancellationToken)
+    {
+        var report = await store.FindAsync(id, cancellationToken);
+        if (report is null)
+        {
+            return Results.NotFound(l["Reports.Error.NotFound"].Value);
+        }
+
+        // The kind decides the permission: finance may fetch sales reports and nothing else.
+        if (!http.User.Allows(report.Kind.RequiredPermission()))
+        {
+            return Results.Forbid();
+        }
+
+        var bytes = await store.ReadAsync(report, cancellationToken);
+        if (bytes is null)
+        {
+            return Results.Problem(l["Reports.Error.FileMissing"].Value, statusCode: StatusCodes.Status410Gone);
+        }
+
+        var name = string.Create(CultureInfo.InvariantCulture,
+            $"{report.Kind}-{report.PeriodStart:yyyyMMdd}-{report.PeriodEnd:yyyyMMdd}-{report.Language}-v{report.Version}{ReportWriters.Extension(report.Format)}");
+        return Results.File(bytes, ReportWriters.ContentType(report.Format), name);
+    }
+}

@@ -1,0 +1,107 @@
+using Microsoft.EntityFrameworkCore;
+using Prepaid.App.Persistence;
+using Prepaid.App.Reports.Pdf;
+using Prepaid.Domain.Model;
+
+namespace Prepaid.App.Reports.Sources;
+
+/// <summary>
+/// Per shop (account) over a period: purchases (recharges) and the consumption of its electricity and water
+/// meters from the daily freezes, with what was charged. The money columns add up to the account's ledger
+/// movement in the period.
+/// </summary>
+internal sealed class ShopPurchasesReportSource(IDbContextFactory<PrepaidDb> factory) : IReportSource
+{
+    public bool Handles(ReportKind kind) => kind == ReportKind.ShopPurchases;
+
+    public async Task<ReportDocument> BuildAsync(ReportContext c, IProgress<double>? progress, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var (start, end) = (c.StartUtc, c.EndUtc);
+        var accounts = await AccountDirectory.LoadAsync(db, c.Text, cancellationToken);
+        var movements = await LedgerTotals.PerAccountAndKindAsync(db, start, end, cancellationToken);
+        var counts = await LedgerTotals.RechargeCountsAsync(db, start, end, cancellationToken);
+        progress?.Report(0.3);
+        var readings = await MeterConsumption.LoadAsync(db, c.Period, cancellationToken);
+        var meters = await db.Meters.AsNoTracking().Where(m => m.AccountId != null)
+            .Select(m => new { m.Id, AccountId = m.AccountId!.Value, m.Kind }).ToListAsync(cancellationToken);
+        progress?.Report(0.6);
+        var metersByAccount = meters.ToLookup(m => m.AccountId);
+
+        var table = new ReportTable(null,
+        [
+            c.Column("Reports.Col.Unit", ReportColumnKind.Text, 0.9),
+            c.Column("Reports.Col.Shop", ReportColumnKind.Text, 2.2),
+            c.Column("Reports.Col.Account", ReportColumnKind.Text, 1.1),
+            c.Column("Reports.Col.RechargeCount", ReportColumnKind.Integer, 0.8),
+            c.Column("Reports.Col.Recharged", ReportColumnKind.Money, 1.2),
+            c.Column("Reports.Col.ElectricityKwh", ReportColumnKind.Quantity, 1.2),
+            c.Column("Reports.Col.WaterM3", ReportColumnKind.Quantity, 1),
+            c.Column("Reports.Col.EnergyCharges", ReportColumnKind.Money, 1.2),
+            c.Column("Reports.Col.WaterCharges", ReportColumnKind.Money, 1.1),
+            c.Column("Reports.Col.OtherMovements", ReportColumnKind.Money, 1.2),
+        ])
+        { EmptyText = c.Text["Reports.Empty"] };
+
+        int totalCount = 0;
+        decimal recharged = 0, kwh = 0, m3 = 0, energy = 0, water = 0, other = 0;
+        var active = accounts.Values
+            .Where(a => a.OpenedAt < end && (a.ClosedAt is null || a.ClosedAt >= start) || counts.ContainsKey(a.AccountId))
+            .OrderBy(a => a.Unit, StringComparer.Ordinal).ThenBy(a => a.Number, StringComparer.Ordinal);
+        foreach (var a in active)
+        {
+            decimal Sum(LedgerEntryKind kind) => movements.GetValueOrDefault((a.AccountId, kind));
+            var rowRecharged = Sum(LedgerEntryKind.Recharge);
+            var rowEnergy = Sum(LedgerEntryKind.EnergyCharge);
+            var rowWater = Sum(LedgerEntryKind.WaterCharge);
+            var rowOther = Enum.GetValues<LedgerEntryKind>()
+                .Where(k => k is not (LedgerEntryKind.Recharge or LedgerEntryKind.EnergyCharge or LedgerEntryKind.WaterCharge))
+                .Sum(Sum);
+            var rowKwh = Consumption(metersByAccount[a.AccountId].Where(m => m.Kind == MeterKind.Electricity).Select(m => m.Id), readings);
+            var rowM3 = Consumption(metersByAccount[a.AccountId].Where(m => m.Kind == MeterKind.Water).Select(m => m.Id), readings);
+            var rowCount = counts.GetValueOrDefault(a.AccountId);
+            table.AddRow(a.Unit, a.ShopName, a.Number, rowCount, rowRecharged, rowKwh, rowM3, rowEnergy, rowWater, rowOther);
+            totalCount += rowCount;
+            recharged += rowRecharged;
+            kwh += rowKwh ?? 0;
+            m3 += rowM3 ?? 0;
+            energy += rowEnergy;
+            water += rowWater;
+            other += rowOther;
+        }
+
+        table.AddTotal(c.Text["Reports.Total"], "", "", totalCount, recharged, kwh, m3, energy, water, other);
+        var doc = c.NewDocument(PageOrientation.Landscape);
+        doc.Tables.Add(table);
+        doc.Tables.Add(Notes(c, "Reports.Note.Consumption"));
+        return doc;
+    }
+
+    /// <summary>The sum over the meters, or null when none has both freezes, or any meter lacks one (a partial sum would mislead).</summary>
+    private static decimal? Consumption(IEnumerable<int> meterIds, Dictionary<int, MeterReadings> readings)
+    {
+        decimal? total = null;
+        foreach (var id in meterIds)
+        {
+            if (readings.GetValueOrDefault(id)?.Consumption is not { } value)
+            {
+                return null;
+            }
+
+            total = (total ?? 0) + value;
+        }
+
+        return total;
+    }
+
+    internal static ReportTable Notes(ReportContext c, params string[] keys)
+    {
+        var notes = new ReportTable(c.Text["Reports.Notes"], [c.Column("Reports.Notes", ReportColumnKind.Text)]);
+        foreach (var key in keys)
+        {
+            notes.AddRow(c.Text[key]);
+        }
+
+        return notes;
+    }
+}
