@@ -1,5 +1,6 @@
 using Prepaid.App.Audit;
 using Prepaid.App.Billing;
+using Prepaid.App.Cashier;
 using Prepaid.App.Components;
 using Prepaid.App.Demo;
 using Prepaid.App.Health;
@@ -46,6 +47,7 @@ public static class ServerHost
         builder.Services.AddAcquisition(builder.Configuration);
         builder.Services.AddScheduling(builder.Configuration);
         builder.Services.AddBilling();
+        builder.Services.AddCashier();
         builder.Services.AddPrepaidLocalization(builder.Configuration);
         builder.Services.AddPrepaidHealth();
         builder.Services.AddPrepaidUi();

@@ -31,6 +31,9 @@ public abstract class PrepaidDb(DbContextOptions options) : IdentityDbContext<Pr
     public DbSet<FreezeReading> FreezeReadings => Set<FreezeReading>();
     public DbSet<MeterEvent> MeterEvents => Set<MeterEvent>();
     public DbSet<KeepPowerPeriod> KeepPowerPeriods => Set<KeepPowerPeriod>();
+    public DbSet<Receipt> Receipts => Set<Receipt>();
+    public DbSet<RefundRequest> RefundRequests => Set<RefundRequest>();
+    public DbSet<CashierDayClose> CashierDayCloses => Set<CashierDayClose>();
 
     public abstract DatabaseProvider Provider { get; }
 

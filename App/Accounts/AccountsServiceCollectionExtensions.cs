@@ -1,0 +1,11 @@
+namespace Prepaid.App.Accounts;
+
+public static class AccountsServiceCollectionExtensions
+{
+    /// <summary>Tenants and accounts: search, details, ledger, usage, opening and closing.</summary>
+    public static IServiceCollection AddAccounts(this IServiceCollection services)
+    {
+        services.AddSingleton<AccountDirectory>();
+        return services;
+    }
+}
