@@ -14,6 +14,7 @@ public static class CashierServiceCollectionExtensions
         services.AddSingleton<RefundService>();
         services.AddSingleton<DayCloseService>();
         services.AddSingleton<ReceiptQuery>();
+        services.AddSingleton<RefundRequestQuery>();
         return services;
     }
 }

@@ -73,6 +73,7 @@ public static class ServerHost
         app.MapCultureEndpoint();
         app.MapAccountEndpoints();
         app.MapAuditExport();
+        app.MapCashierEndpoints();
         app.MapLiveState();
         app.MapRazorComponents<AppRoot>().AddInteractiveServerRenderMode();
         return app;
