@@ -6,6 +6,9 @@ public static class AccountsServiceCollectionExtensions
     public static IServiceCollection AddAccounts(this IServiceCollection services)
     {
         services.AddSingleton<AccountDirectory>();
+        services.AddSingleton<AccountQueries>();
+        services.AddSingleton<TenantService>();
+        services.AddSingleton<AccountLifecycle>();
         return services;
     }
 }

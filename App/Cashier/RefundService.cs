@@ -105,9 +105,20 @@ public sealed class RefundService(
                 }
 
                 var memo = $"{request.Reason} (requested by {request.RequestedBy}, request {request.Id})";
+                // A closing refund must pay back the whole balance, or the account would close with money on it.
+                Action<decimal>? whole = request.ClosesAccount
+                    ? balance =>
+                    {
+                        if (balance != request.Amount)
+                        {
+                            throw new CashierRefusedException("closing-balance-changed",
+                                $"The balance is now {balance:0.00}, not the {request.Amount:0.00} asked for; reject this request and close the account again.");
+                        }
+                    }
+                    : null;
                 posted = request.Kind == LedgerEntryKind.Refund
                     ? await ledger.PostAsync(new LedgerPosting(request.AccountId, LedgerEntryKind.Refund, -request.Amount, RefundKey(request.Id), manager,
-                        request.Method, CauseType, request.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), memo), cancellationToken)
+                        request.Method, CauseType, request.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), memo), cancellationToken, whole)
                     : await ledger.ReverseAsync(request.TargetEntryKey!, manager, memo, cancellationToken);
             }
 
@@ -121,6 +132,10 @@ public sealed class RefundService(
             {
                 var account = await db.Accounts.SingleAsync(a => a.Id == request.AccountId, cancellationToken);
                 account.ClosedAt = now;
+                foreach (var meter in await db.Meters.Where(m => m.AccountId == request.AccountId).ToListAsync(cancellationToken))
+                {
+                    meter.AccountId = null;
+                }
             }
 
             await db.SaveChangesAsync(cancellationToken);
