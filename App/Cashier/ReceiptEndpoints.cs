@@ -10,7 +10,8 @@ namespace Prepaid.App.Cashier;
 
 /// <summary>
 /// <c>GET /cashier/receipts/{number}</c>: the printable receipt as a standalone HTML page in the user's language
-/// (the amount also in Chinese capitals); <c>?download=1</c> sends the same page as a file.
+/// (the amount also in Chinese capitals); <c>?download=true</c> sends it as a PDF file (R20261124-0001.pdf) laid out
+/// by the reports' PDF layer with its embedded Chinese font.
 /// </summary>
 public static class ReceiptEndpoints
 {
@@ -28,10 +29,9 @@ public static class ReceiptEndpoints
             return Results.NotFound(l["Cashier.Receipt.Missing", number].Value);
         }
 
-        var html = Encoding.UTF8.GetBytes(ReceiptHtml.Render(receipt, l));
         return download == true
-            ? Results.File(html, "text/html; charset=utf-8", receipt.Number + ".html")
-            : Results.Bytes(html, "text/html; charset=utf-8");
+            ? Results.File(ReceiptPdf.Render(receipt, l), "application/pdf", receipt.Number + ".pdf")
+            : Results.Bytes(Encoding.UTF8.GetBytes(ReceiptHtml.Render(receipt, l)), "text/html; charset=utf-8");
     }
 }
 
@@ -41,23 +41,24 @@ public static class ReceiptHtml
     // The default encoder writes every Chinese character as an entity; markup characters are still encoded.
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
 
+    /// <summary>What a receipt says, label key and value, in print order (shared by the HTML and the PDF).</summary>
+    public static IReadOnlyList<(string Key, string Value)> Rows(ReceiptView r, IStringLocalizer l) =>
+    [
+        ("Cashier.Receipt.Number", r.Number),
+        ("Cashier.Receipt.Time", r.IssuedAtSiteTime),
+        ("Cashier.Receipt.Account", r.AccountNumber),
+        ("Cashier.Receipt.Tenant", CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal) ? r.TenantName : $"{r.TenantNameEn} ({r.TenantName})"),
+        ("Cashier.Receipt.Unit", r.UnitNumber),
+        ("Cashier.Receipt.Amount", "¥ " + r.Amount.ToString("N2", CultureInfo.InvariantCulture)),
+        ("Cashier.Receipt.AmountInCapitals", r.AmountInCapitals),
+        ("Cashier.Receipt.Method", l["Cashier.Method." + r.Method].Value),
+        ("Cashier.Receipt.BalanceAfter", "¥ " + r.BalanceAfter.ToString("N2", CultureInfo.InvariantCulture)),
+        ("Cashier.Receipt.Cashier", r.Cashier),
+    ];
+
     public static string Render(ReceiptView r, IStringLocalizer l)
     {
         var e = Encoder;
-        var amount = r.Amount.ToString("N2", CultureInfo.InvariantCulture);
-        var rows = new (string Key, string Value)[]
-        {
-            ("Cashier.Receipt.Number", r.Number),
-            ("Cashier.Receipt.Time", r.IssuedAtSiteTime),
-            ("Cashier.Receipt.Account", r.AccountNumber),
-            ("Cashier.Receipt.Tenant", CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal) ? r.TenantName : $"{r.TenantNameEn} ({r.TenantName})"),
-            ("Cashier.Receipt.Unit", r.UnitNumber),
-            ("Cashier.Receipt.Amount", "¥ " + amount),
-            ("Cashier.Receipt.AmountInCapitals", r.AmountInCapitals),
-            ("Cashier.Receipt.Method", l["Cashier.Method." + r.Method]),
-            ("Cashier.Receipt.BalanceAfter", "¥ " + r.BalanceAfter.ToString("N2", CultureInfo.InvariantCulture)),
-            ("Cashier.Receipt.Cashier", r.Cashier),
-        };
         var sb = new StringBuilder();
         sb.Append("<!DOCTYPE html><html lang=\"").Append(e.Encode(CultureInfo.CurrentUICulture.Name)).Append("\"><head><meta charset=\"utf-8\">");
         sb.Append("<title>").Append(e.Encode(r.Number)).Append("</title><style>");
@@ -70,7 +71,7 @@ public static class ReceiptHtml
         sb.Append("</style></head><body><div class=\"receipt\" data-testid=\"receipt\">");
         sb.Append("<h1 data-testid=\"receipt-site\">").Append(e.Encode(r.SiteName)).Append("</h1>");
         sb.Append("<h2>").Append(e.Encode(l["Cashier.Receipt.Title"])).Append("</h2><table>");
-        foreach (var (key, value) in rows)
+        foreach (var (key, value) in Rows(r, l))
         {
             sb.Append("<tr><th>").Append(e.Encode(l[key])).Append("</th><td data-testid=\"").Append(key.Replace('.', '-').ToLowerInvariant()).Append("\">")
                 .Append(e.Encode(value)).Append("</td></tr>");

@@ -24,13 +24,21 @@ public sealed partial class CashierBrowserTests
         await BrowserApp.SaveScreenshotAsync(cashier, "cashier-recharged-en");
 
         var download = await cashier.RunAndWaitForDownloadAsync(() => cashier.Locator("[data-testid=receipt-download]").ClickAsync());
-        Assert.Equal(number + ".html", download.SuggestedFilename);
-        var html = await File.ReadAllTextAsync((await download.PathAsync())!);
-        Assert.Contains(number, html);
-        Assert.Contains("壹仟贰佰叁拾肆元伍角陆分", html);
-        Assert.Contains("1,234.56", html);
-        Assert.Contains("Bank card", html);
-        Assert.Contains("A000004", html);
+        Assert.Equal(number + ".pdf", download.SuggestedFilename);
+        using (var pdf = UglyToad.PdfPig.PdfDocument.Open(await File.ReadAllBytesAsync((await download.PathAsync())!)))
+        {
+            var text = string.Concat(pdf.GetPage(1).Text.Where(c => !char.IsWhiteSpace(c)));
+            Assert.Contains(number, text);
+            Assert.Contains("壹仟贰佰叁拾肆元伍角陆分", text);
+            Assert.Contains("¥1,234.56", text);
+            Assert.Contains("Bankcard", text);
+            Assert.Contains("A000004", text);
+        }
+
+        var printable = await cashier.Context.NewPageAsync();
+        await printable.GotoAsync(app.BaseUrl + "cashier/receipts/" + number);
+        await Assertions.Expect(printable.Locator("[data-testid=cashier-receipt-amountincapitals]")).ToHaveTextAsync("壹仟贰佰叁拾肆元伍角陆分");
+        await BrowserApp.SaveScreenshotAsync(printable, "cashier-receipt-html-en");
 
         await cashier.Locator("[data-testid=refund-amount] input, input[data-testid=refund-amount]").First.FillAsync("34.56");
         await cashier.Locator("[data-testid=refund-reason] input, input[data-testid=refund-reason]").First.FillAsync("Paid twice by the shop");
