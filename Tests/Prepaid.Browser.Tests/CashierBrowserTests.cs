@@ -35,15 +35,15 @@ public sealed partial class CashierBrowserTests
             Assert.Contains("A000004", text);
         }
 
-        var printable = await cashier.Context.NewPageAsync();
-        await printable.GotoAsync(app.BaseUrl + "cashier/receipts/" + number);
-        await Assertions.Expect(printable.Locator("[data-testid=cashier-receipt-amountincapitals]")).ToHaveTextAsync("壹仟贰佰叁拾肆元伍角陆分");
-        await BrowserApp.SaveScreenshotAsync(printable, "cashier-receipt-html-en");
 
         await cashier.Locator("[data-testid=refund-amount] input, input[data-testid=refund-amount]").First.FillAsync("34.56");
         await cashier.Locator("[data-testid=refund-reason] input, input[data-testid=refund-reason]").First.FillAsync("Paid twice by the shop");
         await cashier.Locator("[data-testid=refund-submit]").ClickAsync();
         await Assertions.Expect(cashier.Locator("[data-testid=refund-result]")).ToContainTextAsync("waiting for a manager");
+
+        await cashier.GotoAsync(app.BaseUrl + "cashier/receipts/" + number);
+        await Assertions.Expect(cashier.Locator("[data-testid=cashier-receipt-amountincapitals]")).ToHaveTextAsync("壹仟贰佰叁拾肆元伍角陆分");
+        await BrowserApp.SaveScreenshotAsync(cashier, "cashier-receipt-html-en");
 
         var manager = await app.OpenAsync("/cashier");
         await manager.GetByText("Refund and reversal requests").ClickAsync();
@@ -55,7 +55,7 @@ public sealed partial class CashierBrowserTests
         await Assertions.Expect(manager.Locator("[data-testid=decided-list]")).ToContainTextAsync("Approved");
         await BrowserApp.SaveScreenshotAsync(manager, "cashier-approved-en");
 
-        await cashier.ReloadAsync();
+        await cashier.GotoAsync(app.BaseUrl + "cashier");
         await cashier.Locator("[data-interactive=yes]").WaitForAsync();
         await cashier.GetByText("Day-end close").ClickAsync();
         await Assertions.Expect(cashier.Locator("[data-testid=total-bankcard]")).ToHaveTextAsync("¥1,234.56");

@@ -58,7 +58,10 @@ public partial class UsageCharts
         _points = _monthly
             ? await Queries.MonthlyUsageAsync(_meterId, today, Months, CancellationToken.None)
             : await Queries.DailyUsageAsync(_meterId, today, Days, CancellationToken.None);
-        _labels = [.. _points.Select(p => p.Period.ToString(_monthly ? "yyyy-MM" : "MM-dd", CultureInfo.InvariantCulture))];
+        // Thirty dates do not fit under the bars: the day of the month, with the month on the 1st and the first bar.
+        _labels = [.. _points.Select((p, i) => _monthly
+            ? p.Period.ToString("yy-MM", CultureInfo.InvariantCulture)
+            : p.Period.ToString(i == 0 || p.Period.Day == 1 ? "M/d" : "%d", CultureInfo.InvariantCulture))];
         _series = [new ChartSeries<decimal> { Name = Unit, Data = new ChartData<decimal>([.. _points.Select(p => Math.Round(p.Value, 2))]) }];
     }
 
