@@ -35,6 +35,7 @@ public sealed class ReceiptPdfTests
         CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = new CultureInfo(culture);
 
         var bytes = ReceiptPdf.Render(view, Localizer());
+        Reports.PdfSamples.Save($"receipt-{culture}.pdf", bytes);
 
         using var pdf = PdfDocument.Open(bytes);
         var text = Squeeze(Assert.Single(pdf.GetPages()).Text);

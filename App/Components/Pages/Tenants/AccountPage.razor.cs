@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Prepaid.App.Accounts;
+using Prepaid.App.Billing.Ledger;
 using Prepaid.App.Components.Pages.Cashier;
 using Prepaid.App.Identity;
 using Prepaid.App.Persistence;
@@ -11,9 +12,11 @@ using Prepaid.Domain.Security;
 namespace Prepaid.App.Components.Pages.Tenants;
 
 /// <summary>One account: balance, tenant details (editable by permission), its meters with their latest readings,
-/// usage charts, the ledger with filters, and the close.</summary>
-public partial class AccountPage
+/// usage charts, the ledger with filters, and the close. A movement posted anywhere (a recharge at the desk, a
+/// charge by billing) reloads the page's figures through the ledger's notifier.</summary>
+public partial class AccountPage : IDisposable
 {
+    private IDisposable? _subscription;
     private AccountDetails? _details;
     private bool _loaded;
     private bool _canManage;
@@ -24,6 +27,21 @@ public partial class AccountPage
 
     [Inject] private AccountQueries Queries { get; set; } = default!;
     [Inject] private AuthenticationStateProvider Authentication { get; set; } = default!;
+    [Inject] private LedgerNotifier LedgerChanges { get; set; } = default!;
+
+    protected override void OnInitialized() => _subscription = LedgerChanges.Subscribe(change =>
+    {
+        if (change.AccountId == AccountId)
+        {
+            _ = InvokeAsync(async () =>
+            {
+                await ReloadAsync();
+                StateHasChanged();
+            });
+        }
+    });
+
+    public void Dispose() => _subscription?.Dispose();
 
     protected override async Task OnParametersSetAsync()
     {
