@@ -57,4 +57,27 @@ public sealed class AccountsBrowserTests
         await Assertions.Expect(page.Locator("[data-testid=tenant-result]")).ToContainTextAsync("saved");
         await Assertions.Expect(page.Locator("[data-testid=tenant-details]")).ToContainTextAsync("13912345678");
     }
+
+    [Fact]
+    public async Task Cashier_OpensASecondAccountCarryingOverTheBalance_OldAccountCloses()
+    {
+        await using var app = await BrowserApp.StartAsync();
+        var page = await app.OpenAsync("/tenants/open", userName: "cashier", password: "Demo-Cashier-2026");
+        await page.Locator("[data-testid=open-tenant]").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "L4-001" }).First.ClickAsync();
+        await page.Locator("[data-testid^=open-meter-]").First.WaitForAsync();
+        await page.Locator("[data-testid^=open-meter-]").First.ClickAsync();
+        await page.Locator("[data-testid=open-transfer]").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "A000004" }).First.ClickAsync();
+        await BrowserApp.SaveScreenshotAsync(page, "account-open-en");
+
+        await page.Locator("[data-testid=open-confirm]").ClickAsync();
+
+        await Assertions.Expect(page.Locator("[data-testid=account-title]")).ToContainTextAsync("Yipin Japanese");
+        await Assertions.Expect(page.Locator("[data-testid=account-balance]")).ToHaveTextAsync("¥31,681.32");
+        await Assertions.Expect(page.Locator("[data-testid=account-ledger]")).ToContainTextAsync("Balance transferred from account 4");
+        await page.GotoAsync(app.BaseUrl + "tenants/accounts/4");
+        await Assertions.Expect(page.Locator("[data-testid=account-state]")).ToContainTextAsync("Closed");
+        await Assertions.Expect(page.Locator("[data-testid=account-balance]")).ToHaveTextAsync("¥0.00");
+    }
 }
