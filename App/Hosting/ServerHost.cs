@@ -1,7 +1,9 @@
+using Prepaid.App.Alarms;
 using Prepaid.App.Audit;
 using Prepaid.App.Billing;
 using Prepaid.App.Cashier;
 using Prepaid.App.Components;
+using Prepaid.App.Configuration;
 using Prepaid.App.Demo;
 using Prepaid.App.Health;
 using Prepaid.App.Identity;
@@ -45,6 +47,8 @@ public static class ServerHost
         builder.Services.AddSimulator(builder.Configuration);
         builder.Services.AddLiveState();
         builder.Services.AddAcquisition(builder.Configuration);
+        builder.Services.AddAlarms(builder.Configuration);
+        builder.Services.AddPrepaidConfiguration(builder.Configuration);
         builder.Services.AddScheduling(builder.Configuration);
         builder.Services.AddBilling();
         builder.Services.AddCashier();
@@ -74,6 +78,8 @@ public static class ServerHost
         app.MapAccountEndpoints();
         app.MapAuditExport();
         app.MapCashierEndpoints();
+        app.MapAlarms();
+        app.MapConfigurationEndpoints();
         app.MapLiveState();
         app.MapRazorComponents<AppRoot>().AddInteractiveServerRenderMode();
         return app;

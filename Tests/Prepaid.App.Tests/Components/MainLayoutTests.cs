@@ -30,11 +30,11 @@ public sealed class MainLayoutTests
         var cut = ctx.Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(b => b.AddContent(0, "body"))));
 
         var links = cut.FindAll("[data-testid=nav] a");
-        // A manager: overview, meters, diagnostics, wall, tenants, cashier and audit log live, the three areas still
-        // planned shown disabled.
+        // A manager: overview, meters, alarms, diagnostics, wall, tenants, cashier, audit log and configuration live,
+        // the one area still planned (reports) shown disabled.
         Assert.Equal(10, links.Count);
-        Assert.Equal(7, links.Count(a => !a.ClassList.Contains("mud-nav-link-disabled")));
-        Assert.Equal(3, links.Count(a => a.ClassList.Contains("mud-nav-link-disabled")));
+        Assert.Equal(9, links.Count(a => !a.ClassList.Contains("mud-nav-link-disabled")));
+        Assert.Equal(1, links.Count(a => a.ClassList.Contains("mud-nav-link-disabled")));
     }
 
     [Fact]
