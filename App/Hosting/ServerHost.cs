@@ -2,6 +2,7 @@ using Prepaid.App.Alarms;
 using Prepaid.App.Audit;
 using Prepaid.App.Billing;
 using Prepaid.App.Billing.Fees;
+using Prepaid.App.Cashier;
 using Prepaid.App.Components;
 using Prepaid.App.Configuration;
 using Prepaid.App.Demo;
@@ -56,6 +57,7 @@ public static class ServerHost
         builder.Services.AddPrepaidControl(builder.Configuration);
         builder.Services.AddBillingAlarms();
         builder.Services.AddReports(builder.Configuration);
+        builder.Services.AddCashier();
         builder.Services.AddPrepaidLocalization(builder.Configuration);
         builder.Services.AddPrepaidHealth();
         builder.Services.AddPrepaidUi();
@@ -81,6 +83,7 @@ public static class ServerHost
         app.MapCultureEndpoint();
         app.MapAccountEndpoints();
         app.MapAuditExport();
+        app.MapCashierEndpoints();
         app.MapAlarms();
         app.MapConfigurationEndpoints();
         app.MapReportDownloads();

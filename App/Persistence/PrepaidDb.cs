@@ -51,6 +51,9 @@ public abstract class PrepaidDb(DbContextOptions options) : IdentityDbContext<Pr
     public DbSet<ReconciliationDiscrepancy> ReconciliationDiscrepancies => Set<ReconciliationDiscrepancy>();
     public DbSet<ReconciliationSnapshot> ReconciliationSnapshots => Set<ReconciliationSnapshot>();
     public DbSet<Reports.GeneratedReport> GeneratedReports => Set<Reports.GeneratedReport>();
+    public DbSet<Receipt> Receipts => Set<Receipt>();
+    public DbSet<RefundRequest> RefundRequests => Set<RefundRequest>();
+    public DbSet<CashierDayClose> CashierDayCloses => Set<CashierDayClose>();
 
     public abstract DatabaseProvider Provider { get; }
 

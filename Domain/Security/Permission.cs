@@ -44,4 +44,6 @@ public enum Permission
     ViewAuditLog,
     /// <summary>A tenant's own account, usage, records and payments.</summary>
     ViewOwnAccount,
+    /// <summary>Open and close accounts, move meters and balances between them, edit tenant details.</summary>
+    ManageAccounts,
 }

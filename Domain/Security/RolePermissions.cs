@@ -14,7 +14,7 @@ public static class RolePermissions
             ViewLiveState, ViewWallDisplay, TripClose, GrantKeepPower, ViewAccounts,
             ApproveRefund, ViewReports, ViewSalesReports, ViewConfiguration, ViewAuditLog,
         ],
-        [Roles.Finance] = [ViewAccounts, Recharge, RequestRefund, ViewSalesReports],
+        [Roles.Finance] = [ViewAccounts, ManageAccounts, Recharge, RequestRefund, ViewSalesReports],
         [Roles.DutyElectrician] = [ViewLiveState, ViewWallDisplay, AcknowledgeAlarms, ShelveAlarms, TripClose],
         [Roles.WallDisplay] = [ViewWallDisplay],
         [Roles.Tenant] = [ViewOwnAccount],

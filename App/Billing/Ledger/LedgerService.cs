@@ -47,9 +47,13 @@ public sealed class LedgerService(
     /// <summary>
     /// Posts an entry exactly once. <paramref name="precondition"/> runs under the account's gate with the
     /// balance before the entry and may throw to refuse it (the hoarding limit is checked this way).
+    /// <paramref name="alongside"/> runs after every check, only when the entry is new, and may add rows to the
+    /// same context: they are saved in the same transaction as the entry (a receipt and its recharge are both
+    /// written or neither is).
     /// </summary>
     /// <exception cref="LedgerRuleException">A ledger rule refused the entry; nothing was written.</exception>
-    public async Task<LedgerPostResult> PostAsync(LedgerPosting posting, CancellationToken cancellationToken, Action<decimal>? precondition = null)
+    public async Task<LedgerPostResult> PostAsync(LedgerPosting posting, CancellationToken cancellationToken, Action<decimal>? precondition = null,
+        Func<PrepaidDb, LedgerEntry, CancellationToken, Task>? alongside = null)
     {
         var candidate = ToEntry(posting);
         LedgerChecks.Validate(candidate);
@@ -73,6 +77,11 @@ public sealed class LedgerService(
         precondition?.Invoke(balance);
 
         db.LedgerEntries.Add(candidate);
+        if (alongside is not null)
+        {
+            await alongside(db, candidate, cancellationToken);
+        }
+
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -10,7 +10,7 @@ public sealed class MainLayoutTests
     [Theory]
     [InlineData("en", "Site overview", "Meters", "Reports")]
     [InlineData("zh-CN", "站点概览", "表计", "报表")]
-    public async Task Render_Culture_ShowsLocalizedNavigation(string culture, string overview, string meters, string planned)
+    public async Task Render_Culture_ShowsLocalizedNavigation(string culture, string overview, string meters, string reports)
     {
         await using var ctx = ComponentTestContext.Create(culture);
 
@@ -19,21 +19,21 @@ public sealed class MainLayoutTests
         var nav = cut.Find("[data-testid=nav]").TextContent;
         Assert.Contains(overview, nav);
         Assert.Contains(meters, nav);
-        Assert.Contains(planned, nav);
+        Assert.Contains(reports, nav);
     }
 
     [Fact]
-    public async Task Render_PlannedAreas_AreDisabledLinks()
+    public async Task Render_Manager_EveryAreaIsALiveLink()
     {
         await using var ctx = ComponentTestContext.Create("en");
 
         var cut = ctx.Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(b => b.AddContent(0, "body"))));
 
         var links = cut.FindAll("[data-testid=nav] a");
-        // A manager: overview, meters, alarms, diagnostics, wall, reconciliation, audit log, configuration and reports live, the two areas still planned shown disabled.
+        // A manager: overview, meters, alarms, diagnostics, wall, tenants, cashier, reconciliation, audit log, configuration
+        // and reports; every area is built now, so none is a disabled placeholder.
         Assert.Equal(11, links.Count);
-        Assert.Equal(9, links.Count(a => !a.ClassList.Contains("mud-nav-link-disabled")));
-        Assert.Equal(2, links.Count(a => a.ClassList.Contains("mud-nav-link-disabled")));
+        Assert.DoesNotContain(links, a => a.ClassList.Contains("mud-nav-link-disabled"));
     }
 
     [Fact]

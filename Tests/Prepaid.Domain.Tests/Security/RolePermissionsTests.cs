@@ -28,6 +28,7 @@ public sealed class RolePermissionsTests
         (ManageUsers, "A"),
         (ViewAuditLog, "AM"),
         (ViewOwnAccount, "T"),
+        (ManageAccounts, "AF"),
     ];
 
     private static readonly Dictionary<char, string> Letters = new()

@@ -1,0 +1,141 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor;
+using Prepaid.App.Accounts;
+using Prepaid.App.Billing.Ledger;
+using Prepaid.App.Cashier;
+using Prepaid.App.Identity;
+using Prepaid.Domain.Model;
+
+namespace Prepaid.App.Components.Pages.Cashier;
+
+/// <summary>
+/// The desk: find an account, take a recharge (the order key is made when the account is picked, so a second click
+/// or a retry returns the same receipt), print or download the receipt, ask for a refund.
+/// </summary>
+public partial class RechargePanel
+{
+    private string? _search;
+    private IReadOnlyList<AccountRow> _results = [];
+    private AccountRow? _account;
+    private decimal _balance;
+    private decimal? _amount;
+    private PaymentMethod _method = PaymentMethod.Cash;
+    private string _orderKey = "";
+    private Receipt? _receipt;
+    private string? _error;
+    private bool _running;
+    private decimal? _refundAmount;
+    private PaymentMethod _refundMethod = PaymentMethod.Cash;
+    private string _refundReason = "";
+    private string? _refundResult;
+    private Severity _refundSeverity;
+    private ClaimsPrincipal _user = new();
+
+    [Inject] private AccountDirectory Directory { get; set; } = default!;
+    [Inject] private RechargeService Recharges { get; set; } = default!;
+    [Inject] private RefundService Refunds { get; set; } = default!;
+    [Inject] private LedgerService Ledger { get; set; } = default!;
+    [Inject] private AuthenticationStateProvider Authentication { get; set; } = default!;
+    [Inject] private IHttpContextAccessor HttpContextAccessor { get; set; } = default!;
+
+    private static IReadOnlyList<PaymentMethod> DeskMethods => DeskRules.DeskMethods;
+
+    protected override async Task OnInitializedAsync() => _user = (await Authentication.GetAuthenticationStateAsync()).User;
+
+    private async Task OnSearchChanged(string? text)
+    {
+        _search = text;
+        _results = string.IsNullOrWhiteSpace(text) ? [] : (await Directory.SearchAsync(text, false, 0, 8, CancellationToken.None)).Rows;
+    }
+
+    private async Task SelectAsync(AccountRow row)
+    {
+        _account = row;
+        _balance = await Ledger.BalanceAsync(row.AccountId, CancellationToken.None);
+        _refundResult = null;
+        NewOrder();
+    }
+
+    /// <summary>Opens a fresh recharge form: a new order key, nothing paid yet.</summary>
+    private void NewOrder()
+    {
+        _orderKey = RechargeService.NewOrderKey();
+        _receipt = null;
+        _amount = null;
+        _error = null;
+    }
+
+    private async Task RechargeAsync()
+    {
+        if (_account is null || _amount is not { } amount || _running)
+        {
+            return;
+        }
+
+        _running = true;
+        _error = null;
+        try
+        {
+            var outcome = await Recharges.RechargeAsync(_user, _account.AccountId, amount, _method, _orderKey, Address, CancellationToken.None);
+            _receipt = outcome.Receipt;
+            _balance = outcome.BalanceAfter;
+            await OnSearchChanged(_search);
+        }
+        catch (CashierRefusedException e)
+        {
+            _error = L["Cashier.Error." + e.Code];
+        }
+        catch (PermissionDeniedException)
+        {
+            _error = L["Cashier.Error.permission"];
+        }
+        finally
+        {
+            _running = false;
+        }
+    }
+
+    private async Task RequestRefundAsync()
+    {
+        if (_account is null || _refundAmount is not { } amount || _running)
+        {
+            return;
+        }
+
+        _running = true;
+        try
+        {
+            var request = await Refunds.RequestRefundAsync(_user, _account.AccountId, amount, _refundMethod, _refundReason, Address, CancellationToken.None);
+            _refundResult = L["Cashier.RequestSent", request.Id];
+            _refundSeverity = Severity.Success;
+            _refundAmount = null;
+            _refundReason = "";
+        }
+        catch (CashierRefusedException e)
+        {
+            _refundResult = L["Cashier.Error." + e.Code];
+            _refundSeverity = Severity.Error;
+        }
+        catch (PermissionDeniedException)
+        {
+            _refundResult = L["Cashier.Error.permission"];
+            _refundSeverity = Severity.Error;
+        }
+        finally
+        {
+            _running = false;
+        }
+    }
+
+    private string? Address => HttpContextAccessor.HttpContext?.Connection.RemoteIpAddress?.ToString();
+
+    private string ReceiptUrl(bool download) => $"cashier/receipts/{Uri.EscapeDataString(_receipt!.Number)}" + (download ? "?download=true" : "");
+
+    private static string TenantName(AccountRow row) =>
+        CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal) ? row.TenantName : row.TenantNameEn;
+
+    internal static string Money(decimal value) => (value < 0 ? "-¥" : "¥") + Math.Abs(value).ToString("N2", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor;
+using Prepaid.App.Accounts;
+using Prepaid.App.Cashier;
+using Prepaid.App.Components.Pages.Cashier;
+using Prepaid.App.Identity;
+using Prepaid.Domain.Model;
+
+namespace Prepaid.App.Components.Pages.Tenants;
+
+/// <summary>Closing an account: final readings from the live state, then closed at once (zero balance) or a refund
+/// of the balance sent for a Manager's approval, which closes it.</summary>
+public partial class CloseAccountCard
+{
+    private bool _confirming;
+    private bool _running;
+    private PaymentMethod _method = PaymentMethod.Transfer;
+    private string _reason = "";
+    private string? _message;
+    private Severity _severity;
+
+    [Parameter, EditorRequired] public int AccountId { get; set; }
+    [Parameter] public decimal Balance { get; set; }
+    [Parameter] public EventCallback Closed { get; set; }
+
+    [Inject] private AccountLifecycle Lifecycle { get; set; } = default!;
+    [Inject] private AuthenticationStateProvider Authentication { get; set; } = default!;
+    [Inject] private IHttpContextAccessor HttpContextAccessor { get; set; } = default!;
+
+    private static IReadOnlyList<PaymentMethod> Methods => DeskRules.DeskMethods;
+
+    private string Money => RechargePanel.Money(Balance);
+
+    private void Start() => _confirming = true;
+
+    private void Cancel() => _confirming = false;
+
+    private async Task CloseAsync()
+    {
+        _running = true;
+        try
+        {
+            var user = (await Authentication.GetAuthenticationStateAsync()).User;
+            var outcome = await Lifecycle.CloseAsync(user, AccountId, _method, _reason, HttpContextAccessor.HttpContext?.Connection.RemoteIpAddress?.ToString(), CancellationToken.None);
+            _message = outcome.ClosedNow ? L["Accounts.ClosedNow"] : L["Accounts.ClosingRequested", outcome.Refund!.Id, RechargePanel.Money(outcome.Balance)];
+            _severity = Severity.Success;
+            _confirming = false;
+            await Closed.InvokeAsync();
+        }
+        catch (AccountRefusedException e)
+        {
+            // Codes of the refund request it makes come from the cashier's vocabulary.
+            var text = L["Accounts.Error." + e.Code];
+            _message = text.ResourceNotFound ? L["Cashier.Error." + e.Code] : text;
+            _severity = Severity.Error;
+        }
+        catch (PermissionDeniedException)
+        {
+            _message = L["Cashier.Error.permission"];
+            _severity = Severity.Error;
+        }
+        finally
+        {
+            _running = false;
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using Prepaid.App.Cashier;
+using Prepaid.App.Components.Pages.Tenants;
+using Prepaid.App.Tests.Cashier;
+using Prepaid.Domain.Model;
+using Prepaid.Domain.Security;
+
+namespace Prepaid.App.Tests.Accounts;
+
+public sealed class AccountPageTests
+{
+    [Fact]
+    public async Task Render_RechargePostedElsewhere_BalanceAndLedgerUpdateWithoutReload()
+    {
+        await using var bed = await AccountTestBed.CreateAsync();
+        var account = bed.Desk.AccountIds[0];
+        await using var ctx = CashierComponentContext.Create("en", bed.Desk.Bed.Database, bed.Desk.Bed.Clock, "manager", Roles.Manager);
+        var cut = ctx.Render<AccountPage>(p => p.Add(x => x.AccountId, account));
+        cut.WaitForAssertion(() => Assert.Equal("¥0.00", cut.Find("[data-testid=account-balance]").TextContent.Trim()), TimeSpan.FromSeconds(5));
+        Assert.Equal(2, cut.FindAll("[data-testid=account-meters] tbody tr").Count);
+        Assert.Empty(cut.FindAll("[data-testid=tenant-edit]"));
+
+        await ctx.Services.GetRequiredService<RechargeService>().RechargeAsync(CashierTestBed.Cashier, account, 75.25m, PaymentMethod.Cash,
+            RechargeService.NewOrderKey(), null, CancellationToken.None);
+
+        cut.WaitForAssertion(() => Assert.Equal("¥75.25", cut.Find("[data-testid=account-balance]").TextContent.Trim()), TimeSpan.FromSeconds(5));
+        cut.WaitForAssertion(() => Assert.Contains("Entries: 1, sum ¥75.25", cut.Find("[data-testid=ledger-summary]").TextContent), TimeSpan.FromSeconds(5));
+    }
+}

@@ -1,0 +1,52 @@
+using System.Globalization;
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using MudBlazor;
+using MudBlazor.Services;
+using Prepaid.App.Accounts;
+using Prepaid.App.Billing.Ledger;
+using Prepaid.App.Cashier;
+using Prepaid.App.Identity;
+using Prepaid.App.Persistence;
+using Prepaid.App.Tests.Support;
+using Prepaid.App.Ui;
+using Prepaid.Domain.Security;
+
+namespace Prepaid.App.Tests.Cashier;
+
+/// <summary>A bUnit context with MudBlazor, the app's localizer, the desk's and the accounts' services over a test
+/// database, and a signed-in user with a name and roles.</summary>
+internal static class CashierComponentContext
+{
+    public static BunitContext Create(string culture, TestDatabase database, TestClock clock, string userName, params string[] roles)
+    {
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(culture);
+        var ctx = new BunitContext();
+        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
+        ctx.Services.AddMudServices();
+        ctx.Services.AddLocalization();
+        ctx.Services.AddTransient<MudLocalizer, PrepaidMudLocalizer>();
+        ctx.Services.AddSingleton<IDbContextFactory<PrepaidDb>>(database);
+        ctx.Services.AddSingleton<TimeProvider>(clock);
+        ctx.Services.AddSingleton<ILogger<LedgerNotifier>>(NullLogger<LedgerNotifier>.Instance);
+        ctx.Services.AddHttpContextAccessor();
+        ctx.Services.AddSingleton<AuditLog>();
+        ctx.Services.AddSingleton<AccountLocks>();
+        ctx.Services.AddSingleton<LedgerNotifier>();
+        ctx.Services.AddSingleton<LedgerService>();
+        ctx.Services.AddCashier();
+
+        var auth = ctx.AddAuthorization();
+        auth.SetAuthorized(userName);
+        auth.SetRoles(roles);
+        auth.SetPolicies([.. Enum.GetValues<Permission>().Where(p => RolePermissions.Allows(roles, p)).Select(PermissionPolicies.For)]);
+
+        // Touches the service provider, so it comes after every registration.
+        ctx.SetRendererInfo(new RendererInfo("Server", true));
+        return ctx;
+    }
+}
