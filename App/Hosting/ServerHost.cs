@@ -1,11 +1,13 @@
 using Prepaid.App.Audit;
 using Prepaid.App.Billing;
+using Prepaid.App.Commands;
 using Prepaid.App.Components;
 using Prepaid.App.Demo;
 using Prepaid.App.Health;
 using Prepaid.App.Identity;
 using Prepaid.App.Live;
 using Prepaid.App.Localization;
+using Prepaid.App.Meters;
 using Prepaid.App.Persistence;
 using Prepaid.App.Readings;
 using Prepaid.App.Scheduling;
@@ -46,6 +48,7 @@ public static class ServerHost
         builder.Services.AddAcquisition(builder.Configuration);
         builder.Services.AddScheduling(builder.Configuration);
         builder.Services.AddBilling();
+        builder.Services.AddMeterOperations(builder.Configuration);
         builder.Services.AddPrepaidLocalization(builder.Configuration);
         builder.Services.AddPrepaidHealth();
         builder.Services.AddPrepaidUi();
@@ -72,6 +75,7 @@ public static class ServerHost
         app.MapAccountEndpoints();
         app.MapAuditExport();
         app.MapLiveState();
+        app.MapMeterExport();
         app.MapRazorComponents<AppRoot>().AddInteractiveServerRenderMode();
         return app;
     }
