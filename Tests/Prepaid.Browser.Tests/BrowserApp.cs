@@ -27,6 +27,9 @@ public sealed class BrowserApp : IAsyncDisposable
 
     public IBrowser Browser { get; private set; } = default!;
 
+    /// <summary>The server's services (the host runs in this process).</summary>
+    public IServiceProvider Services => _factory.Services;
+
     /// <param name="live">Run the demo's simulator and the acquisition too (on ports of their own).</param>
     public static async Task<BrowserApp> StartAsync(bool live = false)
     {

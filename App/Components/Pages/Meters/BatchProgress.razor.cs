@@ -47,6 +47,8 @@ public partial class BatchProgress : IDisposable
         });
     }
 
+    private double Percent => Batch.Items.Count == 0 ? 100 : 100.0 * Batch.Done / Batch.Items.Count;
+
     private string Summary => L["Meters.Batch.Summary", Batch.Done, Batch.Items.Count, Batch.Count(MeterBatchItemState.Confirmed),
         Batch.Count(MeterBatchItemState.Failed), Batch.Count(MeterBatchItemState.Refused)];
 
