@@ -41,6 +41,13 @@ public sealed class MeterCommandService(
     public async Task<MeterCommand> ExecuteAsync(
         ClaimsPrincipal actor, int meterId, MeterCommandKind kind, string reason, string? address, CancellationToken cancellationToken)
     {
+        if (kind == MeterCommandKind.KeepPower)
+        {
+            // Keep power always has an expiry and a period the relay policy reads: KeepPowerService grants it.
+            actor.Demand(PermissionFor(kind));
+            throw new MeterCommandRefusedException("kind", "Keep power needs an expiry: grant it as keep power, not as a bare command.");
+        }
+
         var command = await RequestAsync(actor, meterId, kind, reason, address, null, cancellationToken);
         return await RunAsync(command.Id, cancellationToken);
     }

@@ -159,6 +159,9 @@ public sealed class KeepPowerServiceTests
         Assert.Equal("expiry-too-far", await Code(meterId, now.AddDays(40), "Party"));
         Assert.Equal("profile", await Code(water, now.AddHours(1), "Party"));
         Assert.Equal("meter", await Code(999_999, now.AddHours(1), "Party"));
+        var bare = await Assert.ThrowsAsync<MeterCommandRefusedException>(() =>
+            factory.Services.GetRequiredService<MeterCommandService>().ExecuteAsync(Manager, meterId, MeterCommandKind.KeepPower, "Party", null, CancellationToken.None));
+        Assert.Equal("kind", bare.Code);
 
         Assert.Equal(0, await db.KeepPowerPeriods.CountAsync());
         Assert.Equal(0, await db.MeterCommands.CountAsync());

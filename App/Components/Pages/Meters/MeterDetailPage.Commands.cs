@@ -83,13 +83,20 @@ public partial class MeterDetailPage
             (severity, result) = (Severity.Error, L["Account.Denied.Body"].Value);
         }
 
-        await InvokeAsync(async () =>
+        try
         {
-            (_resultSeverity, _result) = (severity, result);
-            await RefreshLiveAsync();
-            await LoadJournalAsync();
-            StateHasChanged();
-        });
+            await InvokeAsync(async () =>
+            {
+                (_resultSeverity, _result) = (severity, result);
+                await RefreshLiveAsync();
+                await LoadJournalAsync();
+                StateHasChanged();
+            });
+        }
+        catch (ObjectDisposedException)
+        {
+            // The page was closed; the command has run and is in the journal.
+        }
     }
 
     /// <summary>Any command on this meter, whoever gave it: shown while it runs, then the journal is reloaded.</summary>
