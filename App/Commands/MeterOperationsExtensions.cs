@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Prepaid.App.KeepPower;
 using Prepaid.App.Meters;
 
@@ -13,7 +14,7 @@ public static class MeterOperationsExtensions
         services.AddOptions<MeterBatchOptions>().Bind(configuration.GetSection(MeterBatchOptions.SectionName))
             .Validate(o => o.IsValid, "MeterBatches:BusGap must not be negative and MeterBatches:MaxMeters must be positive.").ValidateOnStart();
         services.AddSingleton<MeterCommandNotifier>();
-        services.AddSingleton<MeterInstantValues>();
+        services.TryAddSingleton<MeterInstantValues>();
         services.AddSingleton<KeepPowerService>();
         services.AddSingleton<MeterBatchService>();
         services.AddSingleton<MeterTrendQuery>();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Prepaid.Acquisition.Polling;
 using Prepaid.App.Persistence;
@@ -169,6 +170,7 @@ public static class AcquisitionServiceExtensions
             .ValidateOnStart();
         services.AddSingleton<ReadingProcessor>();
         services.AddSingleton<ReadingPipeline>();
+        services.TryAddSingleton<Meters.MeterInstantValues>();
         services.AddSingleton<Commands.MeterCommandRunner>();
         services.AddSingleton<Commands.MeterCommandService>();
         services.AddSingleton<AcquisitionHostedService>();

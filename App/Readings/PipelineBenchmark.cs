@@ -27,6 +27,7 @@ internal static class PipelineBenchmark
             services.AddSingleton<LiveStateCache>();
             services.AddSingleton<ReadingProcessor>();
             services.AddSingleton<ReadingPipeline>();
+            services.AddSingleton<Meters.MeterInstantValues>();
         }, cancellationToken);
         var factory = database.Factory;
         await GrowAsync(factory, meters, cancellationToken);
