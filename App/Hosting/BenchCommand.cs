@@ -90,9 +90,10 @@ internal static class BenchCommand
         var pipeMeters = new Option<int>("--meters") { Description = "Meters (the demo mall grown to this size).", DefaultValueFactory = _ => 2000 };
         var pipePeriod = new Option<int>("--period-seconds") { Description = "Poll period per meter; 0 polls as fast as possible.", DefaultValueFactory = _ => 0 };
         var pipeSeconds = new Option<int>("--seconds") { Description = "Measured duration.", DefaultValueFactory = _ => 20 };
+        var pipeAlarms = new Option<bool>("--alarms") { Description = "Run the alarm engine and its sources beside the pipeline." };
         var pipeline = new Command("acquisition", "The full pipeline (poll, process, persist, notify) on the simulator: readings per second, latency read-to-notifier, CPU, peak memory.")
         {
-            pipeMeters, pipePeriod, pipeSeconds,
+            pipeMeters, pipePeriod, pipeSeconds, pipeAlarms,
         };
         pipeline.TreatUnmatchedTokensAsErrors = false;
         pipeline.SetAction(async (result, ct) =>
@@ -105,9 +106,10 @@ internal static class BenchCommand
                 return 2;
             }
 
-            return await Readings.PipelineBenchmark.RunAsync(m, TimeSpan.FromSeconds(p), TimeSpan.FromSeconds(d), result.UnmatchedTokens.ToArray(), output, ct);
+            return await Readings.PipelineBenchmark.RunAsync(m, TimeSpan.FromSeconds(p), TimeSpan.FromSeconds(d), result.UnmatchedTokens.ToArray(), output, ct, result.GetValue(pipeAlarms));
         });
         bench.Subcommands.Add(pipeline);
+        bench.Subcommands.Add(Configuration.Import.ImportBenchmark.Create());
         return bench;
     }
 

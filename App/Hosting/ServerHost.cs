@@ -1,7 +1,9 @@
+using Prepaid.App.Alarms;
 using Prepaid.App.Audit;
 using Prepaid.App.Billing;
 using Prepaid.App.Commands;
 using Prepaid.App.Components;
+using Prepaid.App.Configuration;
 using Prepaid.App.Demo;
 using Prepaid.App.Health;
 using Prepaid.App.Identity;
@@ -46,6 +48,8 @@ public static class ServerHost
         builder.Services.AddSimulator(builder.Configuration);
         builder.Services.AddLiveState();
         builder.Services.AddAcquisition(builder.Configuration);
+        builder.Services.AddAlarms(builder.Configuration);
+        builder.Services.AddPrepaidConfiguration(builder.Configuration);
         builder.Services.AddScheduling(builder.Configuration);
         builder.Services.AddBilling();
         builder.Services.AddMeterOperations(builder.Configuration);
@@ -74,6 +78,8 @@ public static class ServerHost
         app.MapCultureEndpoint();
         app.MapAccountEndpoints();
         app.MapAuditExport();
+        app.MapAlarms();
+        app.MapConfigurationEndpoints();
         app.MapLiveState();
         app.MapMeterExport();
         app.MapRazorComponents<AppRoot>().AddInteractiveServerRenderMode();

@@ -24,6 +24,7 @@ public abstract class PrepaidDb(DbContextOptions options) : IdentityDbContext<Pr
     public DbSet<TariffVersion> TariffVersions => Set<TariffVersion>();
     public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
     public DbSet<Alarm> Alarms => Set<Alarm>();
+    public DbSet<AlarmJournalEntry> AlarmJournal => Set<AlarmJournalEntry>();
     public DbSet<MeterCommand> MeterCommands => Set<MeterCommand>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<MeterLiveState> MeterLiveStates => Set<MeterLiveState>();

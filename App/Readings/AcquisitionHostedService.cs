@@ -19,6 +19,7 @@ public sealed class AcquisitionHostedService(
     ReadingPipeline pipeline,
     SimulatorHostedService simulator,
     Commands.MeterCommandRunner commands,
+    Configuration.ConfigurationChangeSignal configurationChanged,
     IOptions<AcquisitionServiceOptions> options,
     TimeProvider time,
     ILogger<AcquisitionHostedService> logger) : BackgroundService
@@ -110,7 +111,8 @@ public sealed class AcquisitionHostedService(
         var settings = options.Value;
         while (!cancellationToken.IsCancellationRequested)
         {
-            await Task.Delay(settings.ConfigurationRefresh, time, cancellationToken);
+            // A committed configuration change raises the signal: compare at once instead of at the next period.
+            await configurationChanged.WaitAsync(settings.ConfigurationRefresh, time, cancellationToken);
             try
             {
                 var configuration = await AcquisitionConfigurationLoader.LoadAsync(factory, settings, cancellationToken);
@@ -168,6 +170,7 @@ public static class AcquisitionServiceExtensions
             .ValidateDataAnnotations()
             .Validate(o => o.IsValid, "Acquisition periods must be positive and FullPeriod at least FastPeriod.")
             .ValidateOnStart();
+        services.TryAddSingleton<Configuration.ConfigurationChangeSignal>();
         services.AddSingleton<ReadingProcessor>();
         services.AddSingleton<ReadingPipeline>();
         services.TryAddSingleton<Meters.MeterInstantValues>();

@@ -19,7 +19,7 @@ internal static class PipelineBenchmark
 {
     private const int MetersPerBus = 30;
 
-    public static async Task<int> RunAsync(int meters, TimeSpan period, TimeSpan duration, string[] args, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(int meters, TimeSpan period, TimeSpan duration, string[] args, TextWriter output, CancellationToken cancellationToken, bool alarms = false)
     {
         await using var database = await BenchDatabase.CreateAsync(args, services =>
         {
@@ -28,7 +28,17 @@ internal static class PipelineBenchmark
             services.AddSingleton<ReadingProcessor>();
             services.AddSingleton<ReadingPipeline>();
             services.AddSingleton<Meters.MeterInstantValues>();
+            if (alarms)
+            {
+                // The alarm engine and its sources as the server runs them, to measure what they add to the pipeline.
+                services.AddOptions<Alarms.AlarmOptions>();
+                services.AddSingleton<Alarms.AlarmNotifier>();
+                services.AddSingleton<Alarms.AlarmQuery>();
+                services.AddSingleton<Alarms.AlarmService>();
+                services.AddSingleton<Alarms.AlarmSourcesHostedService>();
+            }
         }, cancellationToken);
+        var alarmSources = alarms ? database.Host.Services.GetRequiredService<Alarms.AlarmSourcesHostedService>() : null;
         var factory = database.Factory;
         await GrowAsync(factory, meters, cancellationToken);
 
@@ -65,6 +75,11 @@ internal static class PipelineBenchmark
             engine.RunAsync(configuration, stop.Token),
             pipeline.RunAsync(readings.Reader, settings.BatchSize, settings.BatchWindow, stop.Token),
             DrainAsync(events, stop.Token));
+        if (alarmSources is not null)
+        {
+            await alarmSources.StartAsync(cancellationToken);
+        }
+
         await Task.Delay(warmUp, cancellationToken);
 
         var process = Process.GetCurrentProcess();
@@ -77,6 +92,10 @@ internal static class PipelineBenchmark
         process.Refresh();
         var cpu = (process.TotalProcessorTime - cpuStart).TotalSeconds / watch.Elapsed.TotalSeconds;
         await stop.CancelAsync();
+        if (alarmSources is not null)
+        {
+            await alarmSources.StopAsync(CancellationToken.None);
+        }
         try
         {
             await running;
@@ -97,7 +116,7 @@ internal static class PipelineBenchmark
         var intervals = await db.IntervalEnergies.CountAsync(cancellationToken);
         await output.WriteLineAsync(
             $"Pipeline: {configuration.Gateways.Sum(g => g.Buses.Sum(b => b.Meters.Count))} meters on {configuration.Gateways.Sum(g => g.Buses.Count)} buses, " +
-            $"poll period {period.TotalSeconds:0.#} s, {watch.Elapsed.TotalSeconds:0.0} s measured after {warmUp.TotalSeconds:0} s warm-up, SQLite.");
+            $"poll period {period.TotalSeconds:0.#} s, {watch.Elapsed.TotalSeconds:0.0} s measured after {warmUp.TotalSeconds:0} s warm-up, SQLite{(alarms ? ", alarm engine and sources running" : "")}.");
         await output.WriteLineAsync(
             $"{count} readings polled, processed, persisted and notified = {count / watch.Elapsed.TotalSeconds:0} per second; " +
             $"latency read to notifier p50 {Percentile(0.50):0} ms, p99 {Percentile(0.99):0} ms, max {(sorted.Count > 0 ? sorted[^1] : 0):0} ms.");

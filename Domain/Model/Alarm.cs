@@ -64,7 +64,11 @@ public enum AlarmState
     OutOfService = 7,
 }
 
-/// <summary>An alarm occurrence on a source; its transitions are journaled by the alarm engine.</summary>
+/// <summary>
+/// One alarm: a condition on a source (one row per source and condition; successive activations reuse it). The
+/// columns hold the whole <see cref="Alarms.AlarmStatus"/> so that the engine resumes after a restart; every
+/// transition is in <see cref="AlarmJournalEntry"/>.
+/// </summary>
 public sealed class Alarm
 {
     /// <summary>Primary key.</summary>
@@ -91,4 +95,30 @@ public sealed class Alarm
     public DateTimeOffset? AcknowledgedAt { get; set; }
     /// <summary>Who acknowledged it.</summary>
     public string? AcknowledgedBy { get; set; }
+    /// <summary>True for a latching alarm (stays latched after its condition clears until reset).</summary>
+    public bool Latching { get; set; }
+    /// <summary>The filtered process condition is active.</summary>
+    public bool ConditionActive { get; set; }
+    /// <summary>The current activation has not been acknowledged.</summary>
+    public bool Unacknowledged { get; set; }
+    /// <summary>A latching alarm whose condition cleared and that waits for a reset.</summary>
+    public bool LatchPending { get; set; }
+    /// <summary>Who shelved it, while shelved.</summary>
+    public string? ShelvedBy { get; set; }
+    /// <summary>Why it is shelved, while shelved.</summary>
+    public string? ShelveReason { get; set; }
+    /// <summary>When the shelf expires; set exactly while shelved.</summary>
+    public DateTimeOffset? ShelvedUntil { get; set; }
+    /// <summary>The suppressing source (for example <c>Gateway/3</c>) while suppressed by design.</summary>
+    public string? SuppressedBy { get; set; }
+    /// <summary>The maintenance permit while out of service.</summary>
+    public string? OutOfServicePermit { get; set; }
+    /// <summary>Who removed it from service.</summary>
+    public string? OutOfServiceBy { get; set; }
+    /// <summary>Time of the last journaled transition.</summary>
+    public DateTimeOffset? LastEventAt { get; set; }
+    /// <summary>Number of journal entries so far.</summary>
+    public long Sequence { get; set; }
+    /// <summary>When the alarm was last seen chattering (3 or more condition transitions within a minute).</summary>
+    public DateTimeOffset? LastChatterAt { get; set; }
 }

@@ -27,7 +27,7 @@ public sealed class BrowserApp : IAsyncDisposable
 
     public IBrowser Browser { get; private set; } = default!;
 
-    /// <summary>The server's services (the host runs in this process).</summary>
+    /// <summary>The app's services, for tests that act on the simulator or read the database directly.</summary>
     public IServiceProvider Services => _factory.Services;
 
     /// <param name="live">Run the demo's simulator and the acquisition too (on ports of their own).</param>

@@ -26,8 +26,14 @@ internal sealed class AlarmConfiguration : IEntityTypeConfiguration<Alarm>
     {
         b.Property(x => x.Message).HasMaxLength(500);
         b.Property(x => x.AcknowledgedBy).HasMaxLength(100);
+        b.Property(x => x.ShelvedBy).HasMaxLength(100);
+        b.Property(x => x.ShelveReason).HasMaxLength(500);
+        b.Property(x => x.SuppressedBy).HasMaxLength(64);
+        b.Property(x => x.OutOfServicePermit).HasMaxLength(100);
+        b.Property(x => x.OutOfServiceBy).HasMaxLength(100);
+        // One alarm per source and condition; its activations are journal entries.
+        b.HasIndex(x => new { x.SourceKind, x.SourceId, x.Condition }).IsUnique();
         b.HasIndex(x => x.State);
-        b.HasIndex(x => new { x.SourceKind, x.SourceId });
         b.HasIndex(x => x.ActivatedAt);
     }
 }

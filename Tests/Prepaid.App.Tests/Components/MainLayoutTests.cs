@@ -30,10 +30,10 @@ public sealed class MainLayoutTests
         var cut = ctx.Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(b => b.AddContent(0, "body"))));
 
         var links = cut.FindAll("[data-testid=nav] a");
-        // A manager: overview, meters, diagnostics, wall and audit log live, the five areas still planned shown disabled.
+        // A manager: overview, meters, alarms, diagnostics, wall, audit log and configuration live, the three areas still planned shown disabled.
         Assert.Equal(10, links.Count);
-        Assert.Equal(5, links.Count(a => !a.ClassList.Contains("mud-nav-link-disabled")));
-        Assert.Equal(5, links.Count(a => a.ClassList.Contains("mud-nav-link-disabled")));
+        Assert.Equal(7, links.Count(a => !a.ClassList.Contains("mud-nav-link-disabled")));
+        Assert.Equal(3, links.Count(a => a.ClassList.Contains("mud-nav-link-disabled")));
     }
 
     [Fact]

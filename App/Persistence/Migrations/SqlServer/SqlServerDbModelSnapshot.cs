@@ -299,14 +299,51 @@ namespace Prepaid.App.Persistence.Migrations.SqlServer
                     b.Property<int>("Condition")
                         .HasColumnType("int");
 
+                    b.Property<bool>("ConditionActive")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTimeOffset?>("LastChatterAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("LastEventAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<bool>("LatchPending")
+                        .HasColumnType("bit");
+
+                    b.Property<bool>("Latching")
+                        .HasColumnType("bit");
+
                     b.Property<string>("Message")
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("OutOfServiceBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("OutOfServicePermit")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
 
                     b.Property<int>("Priority")
                         .HasColumnType("int");
 
                     b.Property<DateTimeOffset?>("ReturnedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ShelveReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("ShelvedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTimeOffset?>("ShelvedUntil")
                         .HasColumnType("datetimeoffset");
 
                     b.Property<int>("SiteId")
@@ -321,15 +358,102 @@ namespace Prepaid.App.Persistence.Migrations.SqlServer
                     b.Property<int>("State")
                         .HasColumnType("int");
 
+                    b.Property<string>("SuppressedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<bool>("Unacknowledged")
+                        .HasColumnType("bit");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ActivatedAt");
 
                     b.HasIndex("State");
 
-                    b.HasIndex("SourceKind", "SourceId");
+                    b.HasIndex("SourceKind", "SourceId", "Condition")
+                        .IsUnique();
 
                     b.ToTable("Alarms");
+                });
+
+            modelBuilder.Entity("Prepaid.Domain.Model.AlarmJournalEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AlarmId")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("Annunciated")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<int>("Condition")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("ConditionActive")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTimeOffset?>("Expiry")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("FromState")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Permit")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("SourceId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("SourceKind")
+                        .HasColumnType("int");
+
+                    b.Property<string>("SuppressedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("ToState")
+                        .HasColumnType("int");
+
+                    b.Property<string>("User")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("AlarmId", "Sequence")
+                        .IsUnique();
+
+                    b.HasIndex("SourceKind", "SourceId", "At");
+
+                    b.ToTable("AlarmJournal");
                 });
 
             modelBuilder.Entity("Prepaid.Domain.Model.AuditEntry", b =>
@@ -1154,6 +1278,15 @@ namespace Prepaid.App.Persistence.Migrations.SqlServer
                     b.HasOne("Prepaid.Domain.Model.Tenant", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Prepaid.Domain.Model.AlarmJournalEntry", b =>
+                {
+                    b.HasOne("Prepaid.Domain.Model.Alarm", null)
+                        .WithMany()
+                        .HasForeignKey("AlarmId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

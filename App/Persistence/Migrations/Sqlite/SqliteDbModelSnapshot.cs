@@ -281,14 +281,51 @@ namespace Prepaid.App.Persistence.Migrations.Sqlite
                     b.Property<int>("Condition")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("ConditionActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastChatterAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastEventAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("LatchPending")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Latching")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Message")
                         .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OutOfServiceBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OutOfServicePermit")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Priority")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("ReturnedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ShelveReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ShelvedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ShelvedUntil")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("SiteId")
@@ -303,15 +340,100 @@ namespace Prepaid.App.Persistence.Migrations.Sqlite
                     b.Property<int>("State")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("SuppressedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Unacknowledged")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ActivatedAt");
 
                     b.HasIndex("State");
 
-                    b.HasIndex("SourceKind", "SourceId");
+                    b.HasIndex("SourceKind", "SourceId", "Condition")
+                        .IsUnique();
 
                     b.ToTable("Alarms");
+                });
+
+            modelBuilder.Entity("Prepaid.Domain.Model.AlarmJournalEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AlarmId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Annunciated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Condition")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ConditionActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("Expiry")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FromState")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Permit")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SourceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SourceKind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SuppressedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ToState")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("User")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("AlarmId", "Sequence")
+                        .IsUnique();
+
+                    b.HasIndex("SourceKind", "SourceId", "At");
+
+                    b.ToTable("AlarmJournal");
                 });
 
             modelBuilder.Entity("Prepaid.Domain.Model.AuditEntry", b =>
@@ -1086,6 +1208,15 @@ namespace Prepaid.App.Persistence.Migrations.Sqlite
                     b.HasOne("Prepaid.Domain.Model.Tenant", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Prepaid.Domain.Model.AlarmJournalEntry", b =>
+                {
+                    b.HasOne("Prepaid.Domain.Model.Alarm", null)
+                        .WithMany()
+                        .HasForeignKey("AlarmId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

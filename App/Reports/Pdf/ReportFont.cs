@@ -1,0 +1,20 @@
+namespace Prepaid.App.Reports.Pdf;
+
+/// <summary>The TrueType font shipped in the assembly for every report (Fonts/README.md: source and licence).</summary>
+public static class ReportFont
+{
+    private const string ResourceName = "Prepaid.App.Reports.Pdf.Fonts.WenQuanYiMicroHei.ttf";
+    private static readonly Lazy<byte[]> Data = new(Load);
+
+    /// <summary>The font file's bytes, read once from the embedded resource.</summary>
+    public static ReadOnlyMemory<byte> Bytes => Data.Value;
+
+    private static byte[] Load()
+    {
+        using var stream = typeof(ReportFont).Assembly.GetManifestResourceStream(ResourceName)
+            ?? throw new InvalidOperationException($"The report font resource {ResourceName} is missing from the assembly.");
+        using var memory = new MemoryStream((int)stream.Length);
+        stream.CopyTo(memory);
+        return memory.ToArray();
+    }
+}

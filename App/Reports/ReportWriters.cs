@@ -1,0 +1,130 @@
+using System.Globalization;
+using MiniExcelLibs;
+using Prepaid.App.Reports.Pdf;
+
+namespace Prepaid.App.Reports;
+
+/// <summary>The two output formats of a report.</summary>
+public enum ReportFormat
+{
+    Pdf = 0,
+    Xlsx = 1,
+}
+
+/// <summary>Writes a <see cref="ReportDocument"/> as PDF (through the layout layer) or XLSX (MiniExcel).</summary>
+public static class ReportWriters
+{
+    public static string ContentType(ReportFormat format) => format == ReportFormat.Pdf
+        ? "application/pdf"
+        : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    public static string Extension(ReportFormat format) => format == ReportFormat.Pdf ? ".pdf" : ".xlsx";
+
+    public static byte[] Write(ReportDocument report, ReportFormat format) =>
+        format == ReportFormat.Pdf ? WritePdf(report) : WriteXlsx(report);
+
+    public static byte[] WritePdf(ReportDocument report)
+    {
+        var model = new PdfReportModel
+        {
+            SiteName = report.SiteName,
+            Title = report.Title,
+            Period = report.PeriodText,
+            Generated = report.GeneratedText,
+            PageFormat = report.PageFormat,
+            ContinuedSuffix = report.ContinuedSuffix,
+            Orientation = report.Orientation,
+        };
+        foreach (var table in report.Tables)
+        {
+            var pdf = new PdfTable(table.Caption, [.. table.Columns.Select(c => new PdfColumn(c.Header, c.Width,
+                c.Kind == ReportColumnKind.Text ? CellAlignment.Left : CellAlignment.Right))])
+            {
+                EmptyText = table.EmptyText,
+            };
+            pdf.Rows.AddRange(table.Rows.Select(r => (IReadOnlyList<string>)[.. r.Select(Format)]));
+            pdf.TotalRows.AddRange(table.Totals.Select(r => (IReadOnlyList<string>)[.. r.Select(Format)]));
+            model.Tables.Add(pdf);
+        }
+
+        return PdfTableRenderer.Render(model);
+    }
+
+    /// <summary>
+    /// One sheet: title, site, period and generation lines, then each table (caption, header row, rows, totals)
+    /// with a blank row between. Numbers stay numbers (exact decimals), so the sheet can be summed again.
+    /// </summary>
+    public static byte[] WriteXlsx(ReportDocument report)
+    {
+        var width = Math.Max(1, report.Tables.Count == 0 ? 1 : report.Tables.Max(t => t.Columns.Count));
+        var keys = Enumerable.Range(0, width).Select(ColumnName).ToArray();
+        var rows = new List<Dictionary<string, object?>>();
+
+        void Add(params object?[] cells)
+        {
+            var row = new Dictionary<string, object?>(width);
+            for (var i = 0; i < width; i++)
+            {
+                row[keys[i]] = i < cells.Length ? cells[i] : null;
+            }
+
+            rows.Add(row);
+        }
+
+        Add(report.Title);
+        Add(report.SiteName);
+        Add(report.PeriodText);
+        Add(report.GeneratedText);
+        foreach (var table in report.Tables)
+        {
+            Add();
+            if (table.Caption is { } caption)
+            {
+                Add(caption);
+            }
+
+            Add([.. table.Columns.Select(c => (object?)c.Header)]);
+            if (table.Rows.Count == 0)
+            {
+                Add(table.EmptyText);
+            }
+
+            foreach (var row in table.Rows)
+            {
+                Add(row);
+            }
+
+            foreach (var row in table.Totals)
+            {
+                Add(row);
+            }
+        }
+
+        using var stream = new MemoryStream();
+        stream.SaveAs(rows, printHeader: false, sheetName: "Report");
+        return stream.ToArray();
+    }
+
+    /// <summary>A cell as text: decimals keep every significant digit up to 4 places, at least 2.</summary>
+    public static string Format(object? value) => value switch
+    {
+        null => "",
+        string s => s,
+        decimal d => d.ToString("#,##0.00##", CultureInfo.InvariantCulture),
+        int i => i.ToString("#,##0", CultureInfo.InvariantCulture),
+        long l => l.ToString("#,##0", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+
+    private static string ColumnName(int index)
+    {
+        var name = "";
+        for (var i = index + 1; i > 0; i = (i - 1) / 26)
+        {
+            name = (char)('A' + ((i - 1) % 26)) + name;
+        }
+
+        return name;
+    }
+}
