@@ -12,6 +12,12 @@ public sealed record KeepPowerCommand : MeterCommandRequest;
 /// <summary>Release forced control: the meter returns to automatic prepaid control.</summary>
 public sealed record ReleaseControlCommand : MeterCommandRequest;
 
+/// <summary>
+/// Read the meter now (real-time block and, for prepaid electricity meters, the parameter block), ahead of the poll
+/// schedule; handled by the bus poller, which passes the reading on like any poll. Confirmed when the reading is good.
+/// </summary>
+public sealed record ReadStateCommand : MeterCommandRequest;
+
 /// <summary>Open a water meter's valve.</summary>
 public sealed record OpenValveCommand : MeterCommandRequest;
 

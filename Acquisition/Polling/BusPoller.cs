@@ -299,7 +299,7 @@ public sealed class BusPoller : IAsyncDisposable
         await WaitAsync(wake - now, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task PollAsync(MeterSlot slot, CancellationToken cancellationToken)
+    private async Task<MeterReading> PollAsync(MeterSlot slot, CancellationToken cancellationToken)
     {
         _transport.BeginOperation();
         var started = _time.GetTimestamp();
@@ -342,7 +342,7 @@ public sealed class BusPoller : IAsyncDisposable
 
         if (!current)
         {
-            return;
+            return reading;
         }
 
         try
@@ -354,6 +354,8 @@ public sealed class BusPoller : IAsyncDisposable
         {
             Log(AcquisitionLogLevel.Error, "SinkError", $"The reading sink failed for meter {slot.Config.Id}: {ex.Message}", slot.Config.Id, ex);
         }
+
+        return reading;
     }
 
     /// <summary>Bus state from the classification of the last operation; called under the lock.</summary>
@@ -428,6 +430,19 @@ public sealed class BusPoller : IAsyncDisposable
         {
             pending.Complete(new CommandResult(command, CommandResultStatus.Refused, $"Meter {command.MeterId} is not on bus {Bus.Id}.", 0, pending.RequestedAt, null,
                 started, null));
+            return;
+        }
+
+        if (command.Request is ReadStateCommand)
+        {
+            lock (_sync)
+            {
+                slot.NextFull = started; // a fresh full read: the parameter block too
+            }
+
+            var reading = await PollAsync(slot, cancellationToken).ConfigureAwait(false);
+            pending.Complete(new CommandResult(command, reading.IsGood ? CommandResultStatus.Confirmed : CommandResultStatus.Failed,
+                reading.IsGood ? "Read." : reading.Error ?? "No answer.", 1, pending.RequestedAt, started, _time.GetUtcNow(), null));
             return;
         }
 

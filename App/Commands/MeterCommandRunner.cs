@@ -13,7 +13,7 @@ namespace Prepaid.App.Commands;
 /// the wire), then Confirmed, Failed or Refused from the read-back. A command still Requested or Sent when the
 /// process stopped is run again at start: relay and valve commands are idempotent, so a second write is harmless.
 /// </summary>
-public sealed class MeterCommandRunner(IDbContextFactory<PrepaidDb> factory, TimeProvider time, ILogger<MeterCommandRunner> logger)
+public sealed class MeterCommandRunner(IDbContextFactory<PrepaidDb> factory, MeterCommandNotifier notifier, TimeProvider time, ILogger<MeterCommandRunner> logger)
 {
     /// <summary>What a purchase command carries in its journal row: the amount, then the intent once persisted.</summary>
     public sealed record PurchasePayload(decimal Amount, PurchaseIntent? Intent);
@@ -38,6 +38,7 @@ public sealed class MeterCommandRunner(IDbContextFactory<PrepaidDb> factory, Tim
             };
             db.MeterCommands.Add(command);
             await db.SaveChangesAsync(cancellationToken);
+            notifier.Publish(command);
             id = command.Id;
         }
 
@@ -128,6 +129,7 @@ public sealed class MeterCommandRunner(IDbContextFactory<PrepaidDb> factory, Tim
             _ => command.PayloadJson,
         };
         await db.SaveChangesAsync(cancellationToken);
+        notifier.Publish(command);
 
         CommandResult result;
         try
@@ -212,6 +214,7 @@ public sealed class MeterCommandRunner(IDbContextFactory<PrepaidDb> factory, Tim
         command.CompletedAt = time.GetUtcNow();
         command.Error = state == MeterCommandState.Confirmed ? null : Truncate(detail);
         await db.SaveChangesAsync(cancellationToken);
+        notifier.Publish(command);
         logger.LogInformation("Command {CommandId} {Kind} on meter {MeterId} by {RequestedBy}: {State} ({Detail})",
             command.Id, command.Kind, command.MeterId, command.RequestedBy, state, detail);
         return command;

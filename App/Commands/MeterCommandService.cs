@@ -23,6 +23,7 @@ public sealed class MeterCommandService(
     MeterCommandRunner runner,
     AcquisitionHostedService acquisition,
     AuditLog audit,
+    MeterCommandNotifier notifier,
     TimeProvider time)
 {
     /// <summary>
@@ -40,13 +41,42 @@ public sealed class MeterCommandService(
     public async Task<MeterCommand> ExecuteAsync(
         ClaimsPrincipal actor, int meterId, MeterCommandKind kind, string reason, string? address, CancellationToken cancellationToken)
     {
-        actor.Demand(PermissionFor(kind));
-        reason = reason.Trim();
+        if (kind == MeterCommandKind.KeepPower)
+        {
+            // Keep power always has an expiry and a period the relay policy reads: KeepPowerService grants it.
+            actor.Demand(PermissionFor(kind));
+            throw new MeterCommandRefusedException("kind", "Keep power needs an expiry: grant it as keep power, not as a bare command.");
+        }
+
+        var command = await RequestAsync(actor, meterId, kind, reason, address, null, cancellationToken);
+        return await RunAsync(command.Id, cancellationToken);
+    }
+
+    /// <summary>Runs a journaled command through the bus's command queue and returns it in its final state.</summary>
+    public Task<MeterCommand> RunAsync(long commandId, CancellationToken cancellationToken) =>
+        runner.RunAsync(acquisition.Engine, commandId, cancellationToken);
+
+    /// <summary>The trimmed reason, or a refusal when it is empty or too long.</summary>
+    public static string CheckReason(string? reason)
+    {
+        reason = reason?.Trim() ?? "";
         if (reason.Length is 0 or > 500)
         {
             throw new MeterCommandRefusedException("reason", "A command needs a reason of 1 to 500 characters.");
         }
 
+        return reason;
+    }
+
+    /// <summary>
+    /// Checks the permission, the reason and the meter, then journals the command as Requested and audits it;
+    /// <paramref name="alongside"/> may stage more changes (a keep-power period) that are saved in the same transaction.
+    /// </summary>
+    public async Task<MeterCommand> RequestAsync(ClaimsPrincipal actor, int meterId, MeterCommandKind kind, string reason, string? address,
+        Func<PrepaidDb, DateTimeOffset, Task>? alongside, CancellationToken cancellationToken)
+    {
+        actor.Demand(PermissionFor(kind));
+        reason = CheckReason(reason);
         if (kind == MeterCommandKind.DeliverPurchase)
         {
             throw new MeterCommandRefusedException("kind", $"{kind} is not an operator command: purchases are delivered by the recharge.");
@@ -55,33 +85,44 @@ public sealed class MeterCommandService(
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var meter = await db.Meters.AsNoTracking().SingleOrDefaultAsync(m => m.Id == meterId, cancellationToken)
             ?? throw new MeterCommandRefusedException("meter", $"No meter with id {meterId}.");
-        var valve = kind is MeterCommandKind.OpenValve or MeterCommandKind.CloseValve;
-        var fits = meter.Profile switch
-        {
-            MeterProfile.PrepaidWater => valve,
-            // Prices only matter to a meter that bills by itself (internal control).
-            MeterProfile.PrepaidSinglePhase or MeterProfile.PrepaidThreePhase =>
-                !valve && (kind != MeterCommandKind.PushPrices || meter.BillingMode == BillingMode.Meter),
-            _ => false,
-        };
-        if (!fits)
+        if (!Fits(meter, kind))
         {
             throw new MeterCommandRefusedException("profile", $"A {meter.Profile} meter has no {kind} command.");
         }
 
+        var now = time.GetUtcNow();
         var command = new MeterCommand
         {
             MeterId = meterId,
             Kind = kind,
             State = MeterCommandState.Requested,
-            RequestedAt = time.GetUtcNow(),
+            RequestedAt = now,
             RequestedBy = actor.Identity!.Name!,
             Reason = reason,
         };
         db.MeterCommands.Add(command);
+        if (alongside is not null)
+        {
+            await alongside(db, now);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
+        notifier.Publish(command);
         await audit.WriteAsync(AuditKind.ControlCommand, "meter." + kind.ToString().ToLowerInvariant(), command.RequestedBy, address,
             $"meter:{meterId}", after: new { command.Id, kind = kind.ToString(), reason, meter = meter.Name }, cancellationToken: cancellationToken);
-        return await runner.RunAsync(acquisition.Engine, command.Id, cancellationToken);
+        return command;
+    }
+
+    /// <summary>Whether the meter's profile has the command (prices only for a meter that bills by itself).</summary>
+    public static bool Fits(Meter meter, MeterCommandKind kind)
+    {
+        var valve = kind is MeterCommandKind.OpenValve or MeterCommandKind.CloseValve;
+        return meter.Profile switch
+        {
+            MeterProfile.PrepaidWater => valve,
+            MeterProfile.PrepaidSinglePhase or MeterProfile.PrepaidThreePhase =>
+                !valve && kind != MeterCommandKind.DeliverPurchase && (kind != MeterCommandKind.PushPrices || meter.BillingMode == BillingMode.Meter),
+            _ => false,
+        };
     }
 }

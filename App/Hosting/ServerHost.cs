@@ -3,6 +3,7 @@ using Prepaid.App.Audit;
 using Prepaid.App.Billing;
 using Prepaid.App.Billing.Fees;
 using Prepaid.App.Cashier;
+using Prepaid.App.Commands;
 using Prepaid.App.Components;
 using Prepaid.App.Configuration;
 using Prepaid.App.Demo;
@@ -10,6 +11,7 @@ using Prepaid.App.Health;
 using Prepaid.App.Identity;
 using Prepaid.App.Live;
 using Prepaid.App.Localization;
+using Prepaid.App.Meters;
 using Prepaid.App.Persistence;
 using Prepaid.App.Readings;
 using Prepaid.App.Reports;
@@ -58,6 +60,7 @@ public static class ServerHost
         builder.Services.AddBillingAlarms();
         builder.Services.AddReports(builder.Configuration);
         builder.Services.AddCashier();
+        builder.Services.AddMeterOperations(builder.Configuration);
         builder.Services.AddPrepaidLocalization(builder.Configuration);
         builder.Services.AddPrepaidHealth();
         builder.Services.AddPrepaidUi();
@@ -88,6 +91,7 @@ public static class ServerHost
         app.MapConfigurationEndpoints();
         app.MapReportDownloads();
         app.MapLiveState();
+        app.MapMeterExport();
         app.MapRazorComponents<AppRoot>().AddInteractiveServerRenderMode();
         return app;
     }

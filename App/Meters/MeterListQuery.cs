@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Prepaid.App.Persistence;
+using Prepaid.Domain.Model;
 
 namespace Prepaid.App.Meters;
 
@@ -15,6 +16,58 @@ public sealed class MeterListQuery(IDbContextFactory<PrepaidDb> factory)
         ArgumentOutOfRangeException.ThrowIfGreaterThan(request.PageSize, MaxPageSize);
 
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var rows = Filtered(db, request.Filter);
+        var total = await rows.CountAsync(cancellationToken);
+        var d = request.Descending;
+        var sorted = request.Sort switch
+        {
+            MeterSortColumn.SerialNumber => d ? rows.OrderByDescending(r => r.m.SerialNumber) : rows.OrderBy(r => r.m.SerialNumber),
+            MeterSortColumn.Shaft => d ? rows.OrderByDescending(r => r.shaft!.Code) : rows.OrderBy(r => r.shaft!.Code),
+            MeterSortColumn.Bus => d ? rows.OrderByDescending(r => r.bus.Name).ThenByDescending(r => r.m.UnitId) : rows.OrderBy(r => r.bus.Name).ThenBy(r => r.m.UnitId),
+            MeterSortColumn.UnitId => d ? rows.OrderByDescending(r => r.m.UnitId) : rows.OrderBy(r => r.m.UnitId),
+            MeterSortColumn.Kind => d ? rows.OrderByDescending(r => r.m.Kind) : rows.OrderBy(r => r.m.Kind),
+            MeterSortColumn.Role => d ? rows.OrderByDescending(r => r.m.Role) : rows.OrderBy(r => r.m.Role),
+            MeterSortColumn.BillingMode => d ? rows.OrderByDescending(r => r.m.BillingMode) : rows.OrderBy(r => r.m.BillingMode),
+            MeterSortColumn.Tenant => d ? rows.OrderByDescending(r => r.tenant!.Name) : rows.OrderBy(r => r.tenant!.Name),
+            MeterSortColumn.UnitNumber => d ? rows.OrderByDescending(r => r.tenant!.UnitNumber) : rows.OrderBy(r => r.tenant!.UnitNumber),
+            _ => d ? rows.OrderByDescending(r => r.m.Name) : rows.OrderBy(r => r.m.Name),
+        };
+
+        // A unique tie-breaker keeps pages stable when many rows share the sort key.
+        var page = await (d ? sorted.ThenByDescending(r => r.m.Id) : sorted.ThenBy(r => r.m.Id))
+            .Skip(request.Page * request.PageSize)
+            .Take(request.PageSize)
+            .Select(r => new MeterRow(
+                r.m.Id, r.m.Name, r.m.SerialNumber, r.shaft != null ? r.shaft.Code : null, r.gateway.Name, r.bus.Name, r.m.UnitId,
+                r.m.Kind, r.m.Role, r.m.Profile, r.m.BillingMode, r.m.CtRatio,
+                r.tenant != null ? r.tenant.Name : null, r.tenant != null ? r.tenant.NameEn : null, r.tenant != null ? r.tenant.UnitNumber : null,
+                r.tariff != null ? r.tariff.Code : null, r.m.PowerLimitKw, r.m.PublicLoad))
+            .ToListAsync(cancellationToken);
+        return new MeterPage(page, total);
+    }
+
+    /// <summary>The ids of every meter matching the filter, in name order (a batch on "all matching the filter").</summary>
+    public async Task<IReadOnlyList<int>> IdsAsync(MeterFilter filter, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return await Filtered(db, filter).OrderBy(r => r.m.Name).ThenBy(r => r.m.Id).Select(r => r.m.Id).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The rows of the given meters, in name order.</summary>
+    public async Task<IReadOnlyList<MeterRow>> RowsAsync(IReadOnlyCollection<int> ids, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return await Filtered(db, new MeterFilter()).Where(r => ids.Contains(r.m.Id)).OrderBy(r => r.m.Name).ThenBy(r => r.m.Id)
+            .Select(r => new MeterRow(
+                r.m.Id, r.m.Name, r.m.SerialNumber, r.shaft != null ? r.shaft.Code : null, r.gateway.Name, r.bus.Name, r.m.UnitId,
+                r.m.Kind, r.m.Role, r.m.Profile, r.m.BillingMode, r.m.CtRatio,
+                r.tenant != null ? r.tenant.Name : null, r.tenant != null ? r.tenant.NameEn : null, r.tenant != null ? r.tenant.UnitNumber : null,
+                r.tariff != null ? r.tariff.Code : null, r.m.PowerLimitKw, r.m.PublicLoad))
+            .ToListAsync(cancellationToken);
+    }
+
+    private static IQueryable<FilteredRow> Filtered(PrepaidDb db, MeterFilter f)
+    {
         var rows =
             from m in db.Meters
             join bus in db.Buses on m.BusId equals bus.Id
@@ -23,9 +76,8 @@ public sealed class MeterListQuery(IDbContextFactory<PrepaidDb> factory)
             from account in db.Accounts.Where(a => a.Id == m.AccountId).DefaultIfEmpty()
             from tenant in db.Tenants.Where(t => t.Id == account.TenantId).DefaultIfEmpty()
             from tariff in db.Tariffs.Where(t => t.Id == m.TariffId).DefaultIfEmpty()
-            select new { m, bus, gateway, shaft, tenant, tariff };
+            select new FilteredRow { m = m, bus = bus, gateway = gateway, shaft = shaft, tenant = tenant, tariff = tariff };
 
-        var f = request.Filter;
         if (f.ShaftId is int shaftId)
         {
             rows = rows.Where(r => r.m.ShaftId == shaftId);
@@ -57,32 +109,19 @@ public sealed class MeterListQuery(IDbContextFactory<PrepaidDb> factory)
                                          || EF.Functions.Like(r.tenant.UnitNumber, pattern, LikePattern.Escape))));
         }
 
-        var total = await rows.CountAsync(cancellationToken);
-        var d = request.Descending;
-        var sorted = request.Sort switch
-        {
-            MeterSortColumn.SerialNumber => d ? rows.OrderByDescending(r => r.m.SerialNumber) : rows.OrderBy(r => r.m.SerialNumber),
-            MeterSortColumn.Shaft => d ? rows.OrderByDescending(r => r.shaft!.Code) : rows.OrderBy(r => r.shaft!.Code),
-            MeterSortColumn.Bus => d ? rows.OrderByDescending(r => r.bus.Name).ThenByDescending(r => r.m.UnitId) : rows.OrderBy(r => r.bus.Name).ThenBy(r => r.m.UnitId),
-            MeterSortColumn.UnitId => d ? rows.OrderByDescending(r => r.m.UnitId) : rows.OrderBy(r => r.m.UnitId),
-            MeterSortColumn.Kind => d ? rows.OrderByDescending(r => r.m.Kind) : rows.OrderBy(r => r.m.Kind),
-            MeterSortColumn.Role => d ? rows.OrderByDescending(r => r.m.Role) : rows.OrderBy(r => r.m.Role),
-            MeterSortColumn.BillingMode => d ? rows.OrderByDescending(r => r.m.BillingMode) : rows.OrderBy(r => r.m.BillingMode),
-            MeterSortColumn.Tenant => d ? rows.OrderByDescending(r => r.tenant!.Name) : rows.OrderBy(r => r.tenant!.Name),
-            MeterSortColumn.UnitNumber => d ? rows.OrderByDescending(r => r.tenant!.UnitNumber) : rows.OrderBy(r => r.tenant!.UnitNumber),
-            _ => d ? rows.OrderByDescending(r => r.m.Name) : rows.OrderBy(r => r.m.Name),
-        };
-
-        // A unique tie-breaker keeps pages stable when many rows share the sort key.
-        var page = await (d ? sorted.ThenByDescending(r => r.m.Id) : sorted.ThenBy(r => r.m.Id))
-            .Skip(request.Page * request.PageSize)
-            .Take(request.PageSize)
-            .Select(r => new MeterRow(
-                r.m.Id, r.m.Name, r.m.SerialNumber, r.shaft != null ? r.shaft.Code : null, r.gateway.Name, r.bus.Name, r.m.UnitId,
-                r.m.Kind, r.m.Role, r.m.Profile, r.m.BillingMode, r.m.CtRatio,
-                r.tenant != null ? r.tenant.Name : null, r.tenant != null ? r.tenant.NameEn : null, r.tenant != null ? r.tenant.UnitNumber : null,
-                r.tariff != null ? r.tariff.Code : null, r.m.PowerLimitKw, r.m.PublicLoad))
-            .ToListAsync(cancellationToken);
-        return new MeterPage(page, total);
+        return rows;
     }
+
+    // Lower-case members keep the query text as it was with an anonymous type; a member-init type is what EF translates.
+#pragma warning disable IDE1006
+    private sealed class FilteredRow
+    {
+        public required Meter m { get; init; }
+        public required Bus bus { get; init; }
+        public required Gateway gateway { get; init; }
+        public Shaft? shaft { get; init; }
+        public Tenant? tenant { get; init; }
+        public Tariff? tariff { get; init; }
+    }
+#pragma warning restore IDE1006
 }

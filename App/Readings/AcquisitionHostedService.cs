@@ -173,6 +173,7 @@ public static class AcquisitionServiceExtensions
         services.TryAddSingleton<Configuration.ConfigurationChangeSignal>();
         services.AddSingleton<ReadingProcessor>();
         services.AddSingleton<ReadingPipeline>();
+        services.TryAddSingleton<Meters.MeterInstantValues>();
         services.AddSingleton<Commands.MeterCommandRunner>();
         services.AddSingleton<Commands.MeterCommandService>();
         services.AddSingleton<AcquisitionHostedService>();

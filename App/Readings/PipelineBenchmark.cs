@@ -27,6 +27,7 @@ internal static class PipelineBenchmark
             services.AddSingleton<LiveStateCache>();
             services.AddSingleton<ReadingProcessor>();
             services.AddSingleton<ReadingPipeline>();
+            services.AddSingleton<Meters.MeterInstantValues>();
             if (alarms)
             {
                 // The alarm engine and its sources as the server runs them, to measure what they add to the pipeline.

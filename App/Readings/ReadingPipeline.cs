@@ -9,7 +9,7 @@ namespace Prepaid.App.Readings;
 /// The path from the pollers' channel to the screens: readings are gathered for a short window into one batch,
 /// processed and persisted in one transaction, then applied to the live cache, which notifies the views.
 /// </summary>
-public sealed class ReadingPipeline(ReadingProcessor processor, LiveStateCache cache, TimeProvider time, ILogger<ReadingPipeline> logger)
+public sealed class ReadingPipeline(ReadingProcessor processor, LiveStateCache cache, Meters.MeterInstantValues instant, TimeProvider time, ILogger<ReadingPipeline> logger)
 {
     /// <summary>Called after each batch reached the cache, with the batch; the benchmark measures latency here.</summary>
     public Action<IReadOnlyList<AcquiredReading>>? BatchApplied { get; set; }
@@ -46,6 +46,7 @@ public sealed class ReadingPipeline(ReadingProcessor processor, LiveStateCache c
             {
                 // Readings taken from the channel are written even when a stop arrives meanwhile: stops land between batches.
                 var result = await processor.ProcessAsync(batch, CancellationToken.None);
+                instant.Apply(batch);
                 cache.Apply(result.States);
                 BatchApplied?.Invoke(batch);
             }

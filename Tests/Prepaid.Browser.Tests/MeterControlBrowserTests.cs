@@ -16,7 +16,7 @@ public sealed class MeterControlBrowserTests
         await Assertions.Expect(page.Locator("[data-testid=live-supply]")).ToHaveTextAsync("On", new() { Timeout = 30_000 });
 
         await page.Locator("[data-testid=command-Trip]").ClickAsync();
-        await page.Locator("[data-testid=command-reason] textarea, [data-testid=command-reason] input, input[data-testid=command-reason]").First.FillAsync("Burning smell reported by the shop");
+        await page.Locator("textarea[data-testid=command-reason]").First.FillAsync("Burning smell reported by the shop");
         await page.Locator("[data-testid=command-confirm]").ClickAsync();
 
         await Assertions.Expect(page.Locator("[data-testid=command-result]")).ToContainTextAsync("confirmed by reading the meter back", new() { Timeout = 30_000 });

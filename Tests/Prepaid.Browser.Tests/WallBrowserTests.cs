@@ -26,12 +26,26 @@ public sealed class WallBrowserTests
         await Assertions.Expect(symbol).ToHaveAttributeAsync("data-state", "Normal", new() { Timeout = 30_000 });
 
         await link.ClickAsync();
+        await Assertions.Expect(meterPage.Locator("[data-testid=live-supply]")).ToHaveTextAsync("On", new() { Timeout = 30_000 });
         await meterPage.Locator("[data-testid=command-Trip]").ClickAsync();
-        await meterPage.Locator("[data-testid=command-reason] textarea, [data-testid=command-reason] input, input[data-testid=command-reason]").First.FillAsync("Wall test");
+        await meterPage.Locator("textarea[data-testid=command-reason]").FillAsync("Wall test");
+        // The wall records, in the browser's clock, when the symbol turns open; the meter page when the trip was confirmed by the user.
+        await wall.EvaluateAsync(@"id => {
+            window.__opened = null;
+            new MutationObserver(() => {
+                const sym = document.querySelector(`[data-testid=sym-${id}]`);
+                if (!window.__opened && sym && sym.getAttribute('data-state') === 'Open') window.__opened = Date.now();
+            }).observe(document.querySelector('[data-testid=wall-diagram]'), { attributes: true, subtree: true, childList: true });
+        }", meterId);
+        var clicked = await meterPage.EvaluateAsync<double>("() => Date.now()");
         await meterPage.Locator("[data-testid=command-confirm]").ClickAsync();
         await Assertions.Expect(meterPage.Locator("[data-testid=command-result]")).ToContainTextAsync("confirmed", new() { Timeout = 30_000 });
 
         await Assertions.Expect(symbol).ToHaveAttributeAsync("data-state", "Open", new() { Timeout = 15_000 });
+        var opened = await wall.EvaluateAsync<double>("() => window.__opened");
+        Assert.InRange(opened - clicked, 0, 3000);
+        await Assertions.Expect(meterPage.Locator("[data-testid=live-supply]")).ToHaveTextAsync("Off", new() { Timeout = 5_000 });
+        await BrowserApp.SaveScreenshotAsync(meterPage, "meter-en");
         await BrowserApp.SaveScreenshotAsync(wall, "wall-en");
     }
 

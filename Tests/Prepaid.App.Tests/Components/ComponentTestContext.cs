@@ -39,6 +39,7 @@ internal static class ComponentTestContext
             ctx.Services.AddSingleton<Microsoft.Extensions.Logging.ILogger<Prepaid.App.Live.LiveStateNotifier>>(Microsoft.Extensions.Logging.Abstractions.NullLogger<Prepaid.App.Live.LiveStateNotifier>.Instance);
             ctx.Services.AddSingleton<Prepaid.App.Live.LiveStateNotifier>();
             ctx.Services.AddSingleton<Prepaid.App.Live.LiveStateCache>();
+            Meters.MeterOperationsTestServices.Add(ctx.Services);
         }
 
         var auth = ctx.AddAuthorization();

@@ -2,150 +2,136 @@ using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.EntityFrameworkCore;
-using MudBlazor;
 using Prepaid.App.Commands;
-using Prepaid.App.Identity;
+using Prepaid.App.KeepPower;
 using Prepaid.App.Live;
+using Prepaid.App.Meters;
 using Prepaid.App.Persistence;
 using Prepaid.App.Ui;
 using Prepaid.Domain.Model;
 
 namespace Prepaid.App.Components.Pages.Meters;
 
-/// <summary>One meter: live values pushed by the notifier, control commands with a reason, and its command journal.</summary>
+/// <summary>One live value on the meter page.</summary>
+public sealed record LiveTile(string Label, string Value, string TestId);
+
+/// <summary>One meter: live values pushed by the notifiers, trend charts, control commands with live progress, and its journal.</summary>
 public partial class MeterDetailPage : IDisposable
 {
     private Meter? _meter;
     private string? _busName;
     private MeterSnapshot? _live;
+    private MeterLiveState? _stored;
+    private KeepPowerPeriod? _keepPower;
+    private MeterTrends? _trends;
     private List<MeterCommand> _journal = [];
     private System.Security.Claims.ClaimsPrincipal _user = new();
     private TimeZoneInfo _zone = TimeZoneInfo.Utc;
     private IDisposable? _subscription;
-    private MeterCommandKind? _pending;
-    private string _reason = "";
-    private bool _running;
-    private string? _result;
-    private Severity _resultSeverity;
+    private IDisposable? _commandSubscription;
 
     [Parameter] public int MeterId { get; set; }
 
     [Inject] private IDbContextFactory<PrepaidDb> DbFactory { get; set; } = default!;
     [Inject] private LiveStateCache Cache { get; set; } = default!;
     [Inject] private LiveStateNotifier Notifier { get; set; } = default!;
-    [Inject] private MeterCommandService Commands { get; set; } = default!;
+    [Inject] private MeterCommandNotifier CommandNotifier { get; set; } = default!;
+    [Inject] private MeterInstantValues Instant { get; set; } = default!;
+    [Inject] private MeterTrendQuery Trends { get; set; } = default!;
     [Inject] private AuthenticationStateProvider Authentication { get; set; } = default!;
-    [Inject] private IHttpContextAccessor HttpContextAccessor { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
+
+    private bool IsWater => _meter?.Kind == MeterKind.Water;
 
     protected override async Task OnParametersSetAsync()
     {
         _user = (await Authentication.GetAuthenticationStateAsync()).User;
-        await using var db = await DbFactory.CreateDbContextAsync();
-        _meter = await db.Meters.AsNoTracking().SingleOrDefaultAsync(m => m.Id == MeterId);
-        if (_meter is null)
+        await using (var db = await DbFactory.CreateDbContextAsync())
         {
-            return;
+            _meter = await db.Meters.AsNoTracking().SingleOrDefaultAsync(m => m.Id == MeterId);
+            if (_meter is null)
+            {
+                return;
+            }
+
+            _busName = await db.Buses.Where(b => b.Id == _meter.BusId).Select(b => b.Name).FirstOrDefaultAsync();
+            _zone = SiteTime.Zone(await db.Sites.Where(s => s.Id == _meter.SiteId).Select(s => s.TimeZoneId).FirstOrDefaultAsync());
         }
 
-        _busName = await db.Buses.Where(b => b.Id == _meter.BusId).Select(b => b.Name).FirstOrDefaultAsync();
-        _zone = SiteTime.Zone(await db.Sites.Where(s => s.Id == _meter.SiteId).Select(s => s.TimeZoneId).FirstOrDefaultAsync());
-        _live = await Cache.GetAsync(MeterId, CancellationToken.None);
+        await RefreshLiveAsync();
         await LoadJournalAsync();
+        _trends = await Trends.GetAsync(MeterId, Time.GetUtcNow(), _zone, CancellationToken.None);
         _subscription?.Dispose();
         _subscription = Notifier.Subscribe(async changed =>
         {
             if (changed.Contains(MeterId))
             {
-                _live = await Cache.GetAsync(MeterId, CancellationToken.None);
+                await RefreshLiveAsync();
                 await InvokeAsync(StateHasChanged);
             }
         });
+        _commandSubscription?.Dispose();
+        _commandSubscription = CommandNotifier.Subscribe(OnCommandChanged);
+    }
+
+    /// <summary>The pushed snapshot plus what only the stored row and the last reading hold (TOU registers, purchase count, keep power).</summary>
+    private async Task RefreshLiveAsync()
+    {
+        _live = await Cache.GetAsync(MeterId, CancellationToken.None);
+        await using var db = await DbFactory.CreateDbContextAsync();
+        _stored = await db.MeterLiveStates.AsNoTracking().SingleOrDefaultAsync(s => s.MeterId == MeterId);
+        var now = Time.GetUtcNow();
+        var running = await db.KeepPowerPeriods.AsNoTracking().Where(p => p.MeterId == MeterId && p.EndedAt == null).ToListAsync();
+        _keepPower = running.Where(p => p.IsActiveAt(now)).MaxBy(p => p.ExpiresAt);
     }
 
     private string Subtitle => _meter is null ? "" :
         $"{_meter.SerialNumber} · {L.Enum(_meter.Profile)} · {L.Enum(_meter.BillingMode)} · {_busName} / {_meter.UnitId}";
 
-    private IEnumerable<(string Key, string Value, string TestId)> LiveTiles
+    private IEnumerable<LiveTile> LiveTiles
     {
         get
         {
-            var quality = LiveQuality.Of(_live, Time.GetUtcNow());
-            string Number(decimal? value, string format) => value?.ToString(format, CultureInfo.CurrentCulture) ?? "";
-            return
-            [
-                ("Meters.Col.State", L.Enum(quality), "live-quality"),
-                ("Meters.Col.Supply", _live?.SupplyOn switch { true => L["Meters.Supply.On"].Value, false => L["Meters.Supply.Off"].Value, null => "" }, "live-supply"),
-                ("Meters.Col.Power", Number(_live?.PowerKw, "0.000"), "live-power"),
-                ("Meters.Col.Energy", Number(_live?.EnergyKwh ?? _live?.VolumeM3, "N2"), "live-energy"),
-                ("Meters.Col.Balance", _meter?.BillingMode == BillingMode.Meter ? Number(_live?.RemainingYuan, "N2") : "", "live-balance"),
-                ("Meter.LastGood", Local(_live?.LastGoodAt), "live-last-good"),
-            ];
-        }
-    }
-
-    /// <summary>The commands this meter has and this user may give; the service checks both again.</summary>
-    private IReadOnlyList<MeterCommandKind> AvailableCommands
-    {
-        get
-        {
-            MeterCommandKind[] kinds = _meter?.Profile switch
+            var now = Time.GetUtcNow();
+            var quality = LiveQuality.Of(_live, now);
+            var instant = Instant.Get(MeterId);
+            string N(decimal? value, string format) => value?.ToString(format, CultureInfo.CurrentCulture) ?? "–";
+            string Phases(IReadOnlyList<decimal>? values, string format) => values is { Count: > 0 } ? string.Join(" / ", values.Select(v => v.ToString(format, CultureInfo.CurrentCulture))) : "–";
+            LiveTile Tile(string key, string value, string testId) => new(L[key], value, testId);
+            var age = _live?.LastGoodAt is { } at ? L["Meter.Age", Math.Max(0, (int)(now - at).TotalSeconds)].Value : "";
+            yield return Tile("Meters.Col.State", $"{L.Enum(quality)} {age}".Trim(), "live-quality");
+            yield return Tile(IsWater ? "Meter.Valve" : "Meter.Relay", _live?.SupplyOn switch
             {
-                MeterProfile.PrepaidSinglePhase or MeterProfile.PrepaidThreePhase when _meter.BillingMode == BillingMode.Meter =>
-                    [MeterCommandKind.Trip, MeterCommandKind.Close, MeterCommandKind.KeepPower, MeterCommandKind.Release, MeterCommandKind.PushPrices, MeterCommandKind.PushPowerLimit],
-                MeterProfile.PrepaidSinglePhase or MeterProfile.PrepaidThreePhase =>
-                    [MeterCommandKind.Trip, MeterCommandKind.Close, MeterCommandKind.KeepPower, MeterCommandKind.Release, MeterCommandKind.PushPowerLimit],
-                MeterProfile.PrepaidWater => [MeterCommandKind.CloseValve, MeterCommandKind.OpenValve],
-                _ => [],
-            };
-            return [.. kinds.Where(k => _user.Allows(MeterCommandService.PermissionFor(k)))];
-        }
-    }
-
-    private void Choose(MeterCommandKind kind)
-    {
-        _pending = kind;
-        _reason = "";
-        _result = null;
-    }
-
-    private void Cancel() => _pending = null;
-
-    private async Task ExecuteAsync()
-    {
-        if (_pending is not { } kind)
-        {
-            return;
-        }
-
-        _running = true;
-        _result = null;
-        try
-        {
-            var address = HttpContextAccessor.HttpContext?.Connection.RemoteIpAddress?.ToString();
-            var command = await Commands.ExecuteAsync(_user, MeterId, kind, _reason, address, CancellationToken.None);
-            (_resultSeverity, _result) = command.State switch
+                true => L["Meters.Supply.On"].Value,
+                false => L["Meters.Supply.Off"].Value,
+                null => "–",
+            }, "live-supply");
+            if (IsWater)
             {
-                MeterCommandState.Confirmed => (Severity.Success, L["Meter.Result.Confirmed", L.Enum(kind)].Value),
-                MeterCommandState.Refused => (Severity.Warning, L["Meter.Result.Refused", L.Enum(kind), command.Error ?? ""].Value),
-                _ => (Severity.Error, L["Meter.Result.Failed", L.Enum(kind), command.Error ?? ""].Value),
-            };
-            _pending = null;
-        }
-        catch (MeterCommandRefusedException ex)
-        {
-            (_resultSeverity, _result) = (Severity.Warning, ex.Message);
-        }
-        catch (PermissionDeniedException)
-        {
-            (_resultSeverity, _result) = (Severity.Error, L["Account.Denied.Body"].Value);
-        }
-        finally
-        {
-            _running = false;
-        }
+                yield return Tile("Meter.Volume", N(_live?.VolumeM3, "N3"), "live-energy");
+            }
+            else
+            {
+                yield return Tile("Meters.Col.Power", N(_live?.PowerKw, "0.000"), "live-power");
+                yield return Tile("Meter.Voltage", Phases(instant?.VoltagesV, "0.0"), "live-voltage");
+                yield return Tile("Meter.Current", Phases(instant?.CurrentsA, "0.00"), "live-current");
+                yield return Tile("Meter.PowerFactor", N(instant?.PowerFactor, "0.000"), "live-pf");
+                yield return Tile("Meter.Energy", N(_live?.EnergyKwh, "N2"), "live-energy");
+                yield return Tile("Meter.Energy.Sharp", N(_stored?.SharpKwh, "N2"), "live-sharp");
+                yield return Tile("Meter.Energy.Peak", N(_stored?.PeakKwh, "N2"), "live-peak");
+                yield return Tile("Meter.Energy.Flat", N(_stored?.FlatKwh, "N2"), "live-flat");
+                yield return Tile("Meter.Energy.Valley", N(_stored?.ValleyKwh, "N2"), "live-valley");
+            }
 
-        await LoadJournalAsync();
+            if (_meter?.BillingMode == BillingMode.Meter)
+            {
+                yield return Tile("Meters.Col.Balance", N(_live?.RemainingYuan, "N2"), "live-balance");
+                yield return Tile("Meter.PurchaseCount", _stored?.PurchaseCount?.ToString(CultureInfo.CurrentCulture) ?? "–", "live-purchases");
+            }
+
+            yield return Tile("Meter.KeepPower", _keepPower is { } k ? L["Meter.KeepPower.Until", Local(k.ExpiresAt), k.GrantedBy].Value : L["Meter.KeepPower.None"].Value, "live-keep-power");
+            yield return Tile("Meter.LastGood", Local(_live?.LastGoodAt), "live-last-good");
+        }
     }
 
     private async Task LoadJournalAsync()
@@ -156,5 +142,9 @@ public partial class MeterDetailPage : IDisposable
 
     private string Local(DateTimeOffset? at) => SiteTime.Format(at, _zone);
 
-    public void Dispose() => _subscription?.Dispose();
+    public void Dispose()
+    {
+        _subscription?.Dispose();
+        _commandSubscription?.Dispose();
+    }
 }

@@ -52,6 +52,7 @@ public partial class MetersPage : IDisposable
     protected override async Task OnInitializedAsync()
     {
         _shaftId = ShaftFromQuery;
+        _user = (await Authentication.GetAuthenticationStateAsync()).User;
         _subscription = Notifier.Subscribe(OnLiveChangedAsync);
         await using var db = await DbFactory.CreateDbContextAsync();
         _shafts = (await db.Shafts.OrderBy(s => s.Code).Select(s => new { s.Id, s.Code }).ToListAsync())

@@ -1,0 +1,88 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Prepaid.Acquisition.Simulator;
+using Prepaid.App.Persistence;
+using Prepaid.App.Readings;
+using Prepaid.App.Simulation;
+using Prepaid.App.Tests.Support;
+using Prepaid.Domain.Model;
+
+namespace Prepaid.App.Tests.KeepPower;
+
+/// <summary>The live demo mall (simulator and pollers) with an offset clock and chosen settings.</summary>
+internal sealed class KeepPowerHost : IAsyncDisposable
+{
+    private readonly LiveAppFactory _root = new();
+
+    private KeepPowerHost(OffsetClock clock, IReadOnlyDictionary<string, string> settings)
+    {
+        Clock = clock;
+        Factory = _root.WithWebHostBuilder(b =>
+        {
+            foreach (var (key, value) in settings)
+            {
+                b.UseSetting(key, value);
+            }
+
+            b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(clock));
+        });
+    }
+
+    public OffsetClock Clock { get; }
+
+    public WebApplicationFactory<Program> Factory { get; }
+
+    public MallSimulator Simulator { get; private set; } = default!;
+
+    public IServiceProvider Services => Factory.Services;
+
+    /// <param name="expiryLoop">Run the background expiry loop (every second) instead of driving it by hand.</param>
+    public static async Task<KeepPowerHost> StartAsync(bool expiryLoop = false)
+    {
+        var host = new KeepPowerHost(new OffsetClock(), new Dictionary<string, string>
+        {
+            ["KeepPower:ExpiryEnabled"] = expiryLoop ? "true" : "false",
+            ["KeepPower:ExpiryCheckInterval"] = "00:00:01",
+            ["MeterBatches:BusGap"] = "00:00:00.050",
+        });
+        using var _ = host.Factory.CreateClient();
+        host.Simulator = await host.Services.GetRequiredService<SimulatorHostedService>().Started
+            ?? throw new InvalidOperationException("The simulator did not start.");
+        var acquisition = host.Services.GetRequiredService<AcquisitionHostedService>();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (acquisition.Engine is not { } engine || engine.GetSnapshot().Gateways.Count == 0)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The acquisition engine did not start its buses.");
+            }
+
+            await Task.Delay(100);
+        }
+
+        return host;
+    }
+
+    public async Task<PrepaidDb> DbAsync() => await Services.GetRequiredService<IDbContextFactory<PrepaidDb>>().CreateDbContextAsync();
+
+    /// <summary>A single-phase shop meter that bills by itself, in credit (so releasing closes it).</summary>
+    public async Task<int> ShopMeterAsync(int skip = 0)
+    {
+        await using var db = await DbAsync();
+        var funded = await db.LedgerEntries.GroupBy(e => e.AccountId).Where(g => g.Sum(e => e.Amount) > 1000m).Select(g => g.Key).ToListAsync();
+        return await db.Meters.Where(m => m.Profile == MeterProfile.PrepaidSinglePhase && m.AccountId != null && funded.Contains(m.AccountId.Value))
+            .OrderBy(m => m.Id).Skip(skip).Select(m => m.Id).FirstAsync();
+    }
+
+    public SimulatedElectricityMeter Meter(int meterId) => (SimulatedElectricityMeter)Simulator.Meter(meterId.ToString(CultureInfo.InvariantCulture));
+
+    public async ValueTask DisposeAsync()
+    {
+        await Factory.DisposeAsync();
+        await _root.DisposeAsync();
+    }
+}

@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Prepaid.App.Commands;
+using Prepaid.App.Identity;
+using Prepaid.App.Readings;
+using Prepaid.App.Simulation;
+
+namespace Prepaid.App.Tests.Meters;
+
+/// <summary>
+/// The meter pages' services for bUnit, as the app registers them, with acquisition and the simulator switched off
+/// (commands are refused for want of an engine; nothing is started).
+/// </summary>
+internal static class MeterOperationsTestServices
+{
+    public static void Add(IServiceCollection services)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Acquisition:Enabled"] = "false",
+            ["Simulator:Enabled"] = "false",
+            ["KeepPower:ExpiryEnabled"] = "false",
+        }).Build();
+        services.AddLogging();
+        services.AddSimulator(configuration);
+        services.AddAcquisition(configuration);
+        services.AddMeterOperations(configuration);
+        services.TryAddSingleton<AuditLog>();
+        services.AddHttpContextAccessor();
+        services.TryAddSingleton<IHostApplicationLifetime, TestLifetime>();
+    }
+
+    private sealed class TestLifetime : IHostApplicationLifetime
+    {
+        public CancellationToken ApplicationStarted => CancellationToken.None;
+        public CancellationToken ApplicationStopping => CancellationToken.None;
+        public CancellationToken ApplicationStopped => CancellationToken.None;
+        public void StopApplication()
+        {
+        }
+    }
+}
