@@ -145,6 +145,460 @@ namespace Prepaid.App.Persistence.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Prepaid.App.Billing.Fees.PropertyFeeRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RunBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TenantsCharged")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TenantsSkipped")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Total")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SiteId", "Month")
+                        .IsUnique();
+
+                    b.ToTable("PropertyFeeRuns");
+                });
+
+            modelBuilder.Entity("Prepaid.App.Billing.Fees.PropertyFeeRunItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("BalanceAfter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Basis")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Covered")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Fee")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RunId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TenantId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("RunId", "TenantId")
+                        .IsUnique();
+
+                    b.ToTable("PropertyFeeRunItems");
+                });
+
+            modelBuilder.Entity("Prepaid.App.Billing.Fees.PropertyFeeSetting", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Basis")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Rate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TenantId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId")
+                        .IsUnique();
+
+                    b.ToTable("PropertyFeeSettings");
+                });
+
+            modelBuilder.Entity("Prepaid.App.Billing.Replacement.MeterReplacement", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CarriedBalance")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FinalConsumption")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MeterId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("NewInitialReading")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NewSerialNumber")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("NewUnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OldFinalReading")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OldSerialNumber")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OldUnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReplacedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReplacedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeterId", "ReplacedAt");
+
+                    b.ToTable("MeterReplacements");
+                });
+
+            modelBuilder.Entity("Prepaid.App.Billing.Replacement.PendingBalanceTransfer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("MeterCommandId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MeterId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReplacementId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique();
+
+                    b.HasIndex("MeterId");
+
+                    b.HasIndex("ReplacementId")
+                        .IsUnique();
+
+                    b.HasIndex("State", "MeterId");
+
+                    b.ToTable("PendingBalanceTransfers");
+                });
+
+            modelBuilder.Entity("Prepaid.App.Billing.Sharing.SharingRule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Key")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LossAllowanceRate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SiteId");
+
+                    b.ToTable("SharingRules");
+                });
+
+            modelBuilder.Entity("Prepaid.App.Billing.Sharing.SharingRuleMeter", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MeterId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RuleId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeterId");
+
+                    b.HasIndex("RuleId", "MeterId")
+                        .IsUnique();
+
+                    b.ToTable("SharingRuleMeters");
+                });
+
+            modelBuilder.Entity("Prepaid.App.Billing.Sharing.SharingRuleTenant", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("KeyValue")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RuleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TenantId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("RuleId", "TenantId")
+                        .IsUnique();
+
+                    b.ToTable("SharingRuleTenants");
+                });
+
+            modelBuilder.Entity("Prepaid.App.Billing.Sharing.SharingRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Allocated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Key")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LossAllowance")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("NetPool")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Pool")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PoolQuantity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RuleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Unallocated")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Month");
+
+                    b.HasIndex("RuleId", "Month")
+                        .IsUnique();
+
+                    b.ToTable("SharingRuns");
+                });
+
+            modelBuilder.Entity("Prepaid.App.Billing.Sharing.SharingRunMeter", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MeterId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Quantity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RunId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeterId");
+
+                    b.HasIndex("RunId", "MeterId")
+                        .IsUnique();
+
+                    b.ToTable("SharingRunMeters");
+                });
+
+            modelBuilder.Entity("Prepaid.App.Billing.Sharing.SharingRunPart", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExactAmount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("KeyValue")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PostedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RunId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Share")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TenantId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("RunId", "TenantId")
+                        .IsUnique();
+
+                    b.ToTable("SharingRunParts");
+                });
+
             modelBuilder.Entity("Prepaid.App.Identity.PrepaidUser", b =>
                 {
                     b.Property<string>("Id")
@@ -221,6 +675,66 @@ namespace Prepaid.App.Persistence.Migrations.Sqlite
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("Prepaid.App.Reports.GeneratedReport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FilePath")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Format")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("GeneratedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("GeneratedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PeriodEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Scheduled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GeneratedAt");
+
+                    b.HasIndex("Kind", "PeriodStart", "PeriodEnd", "Language", "Format", "Version")
+                        .IsUnique();
+
+                    b.ToTable("GeneratedReports");
                 });
 
             modelBuilder.Entity("Prepaid.Domain.Model.Account", b =>
@@ -995,6 +1509,55 @@ namespace Prepaid.App.Persistence.Migrations.Sqlite
                     b.ToTable("MeterLiveStates");
                 });
 
+            modelBuilder.Entity("Prepaid.Domain.Model.MeterSettingsPush", b =>
+                {
+                    b.Property<int>("MeterId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AttemptedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ConfirmedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ParametersFingerprint")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PowerLimitFingerprint")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MeterId");
+
+                    b.ToTable("MeterSettingsPushes");
+                });
+
+            modelBuilder.Entity("Prepaid.Domain.Model.PlatformBillingCursor", b =>
+                {
+                    b.Property<int>("MeterId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BilledUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MonthToDate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UsageMonth")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UsageYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("YearToDate")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MeterId");
+
+                    b.ToTable("PlatformBillingCursors");
+                });
+
             modelBuilder.Entity("Prepaid.Domain.Model.Receipt", b =>
                 {
                     b.Property<long>("Id")
@@ -1058,6 +1621,149 @@ namespace Prepaid.App.Persistence.Migrations.Sqlite
                     b.HasIndex("IssuedBy", "Day");
 
                     b.ToTable("Receipts");
+                });
+
+            modelBuilder.Entity("Prepaid.Domain.Model.RechargeDelivery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LedgerEntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LedgerKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("MeterCommandId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MeterId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SplitBasis")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeterCommandId")
+                        .IsUnique();
+
+                    b.HasIndex("LedgerEntryId", "MeterId")
+                        .IsUnique();
+
+                    b.HasIndex("MeterId", "State");
+
+                    b.ToTable("RechargeDeliveries");
+                });
+
+            modelBuilder.Entity("Prepaid.Domain.Model.ReconciliationDiscrepancy", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("Expected")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FoundAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MeterId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("Reported")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("RunDate")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeterId");
+
+                    b.HasIndex("RunDate", "MeterId", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("ReconciliationDiscrepancies");
+                });
+
+            modelBuilder.Entity("Prepaid.Domain.Model.ReconciliationSnapshot", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("Counter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FlatKwh")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MeterId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PeakKwh")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PurchaseCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReadAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RemainingYuan")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("RunDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SharpKwh")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ValleyKwh")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeterId", "RunDate")
+                        .IsUnique();
+
+                    b.ToTable("ReconciliationSnapshots");
                 });
 
             modelBuilder.Entity("Prepaid.Domain.Model.RefundRequest", b =>
@@ -1125,6 +1831,45 @@ namespace Prepaid.App.Persistence.Migrations.Sqlite
                     b.HasIndex("State", "RequestedAt");
 
                     b.ToTable("RefundRequests");
+                });
+
+            modelBuilder.Entity("Prepaid.Domain.Model.RelayPolicyRecord", b =>
+                {
+                    b.Property<int>("MeterId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EvaluatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LastNotice")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastReason")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("OverLimitSince")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("OverPowerAlarm")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Relay")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RelayChangedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("TripCause")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("TrippedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MeterId");
+
+                    b.ToTable("RelayPolicyRecords");
                 });
 
             modelBuilder.Entity("Prepaid.Domain.Model.Shaft", b =>
@@ -1297,6 +2042,46 @@ namespace Prepaid.App.Persistence.Migrations.Sqlite
                     b.ToTable("Tenants");
                 });
 
+            modelBuilder.Entity("Prepaid.Domain.Model.TenantNotice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Balance")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MeterId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TenantId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("Channel");
+
+                    b.HasIndex("TenantId", "At");
+
+                    b.ToTable("TenantNotices");
+                });
+
             modelBuilder.Entity("Prepaid.Domain.Model.Transformer", b =>
                 {
                     b.Property<int>("Id")
@@ -1375,6 +2160,146 @@ namespace Prepaid.App.Persistence.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Prepaid.App.Billing.Fees.PropertyFeeRun", b =>
+                {
+                    b.HasOne("Prepaid.Domain.Model.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Prepaid.App.Billing.Fees.PropertyFeeRunItem", b =>
+                {
+                    b.HasOne("Prepaid.App.Billing.Fees.PropertyFeeRun", null)
+                        .WithMany("Items")
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Prepaid.Domain.Model.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Prepaid.App.Billing.Fees.PropertyFeeSetting", b =>
+                {
+                    b.HasOne("Prepaid.Domain.Model.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Prepaid.App.Billing.Replacement.MeterReplacement", b =>
+                {
+                    b.HasOne("Prepaid.Domain.Model.Meter", null)
+                        .WithMany()
+                        .HasForeignKey("MeterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Prepaid.App.Billing.Replacement.PendingBalanceTransfer", b =>
+                {
+                    b.HasOne("Prepaid.Domain.Model.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Prepaid.Domain.Model.Meter", null)
+                        .WithMany()
+                        .HasForeignKey("MeterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Prepaid.App.Billing.Replacement.MeterReplacement", null)
+                        .WithMany()
+                        .HasForeignKey("ReplacementId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Prepaid.App.Billing.Sharing.SharingRule", b =>
+                {
+                    b.HasOne("Prepaid.Domain.Model.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Prepaid.App.Billing.Sharing.SharingRuleMeter", b =>
+                {
+                    b.HasOne("Prepaid.Domain.Model.Meter", null)
+                        .WithMany()
+                        .HasForeignKey("MeterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Prepaid.App.Billing.Sharing.SharingRule", null)
+                        .WithMany("Meters")
+                        .HasForeignKey("RuleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Prepaid.App.Billing.Sharing.SharingRuleTenant", b =>
+                {
+                    b.HasOne("Prepaid.App.Billing.Sharing.SharingRule", null)
+                        .WithMany("Tenants")
+                        .HasForeignKey("RuleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Prepaid.Domain.Model.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Prepaid.App.Billing.Sharing.SharingRun", b =>
+                {
+                    b.HasOne("Prepaid.App.Billing.Sharing.SharingRule", null)
+                        .WithMany()
+                        .HasForeignKey("RuleId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Prepaid.App.Billing.Sharing.SharingRunMeter", b =>
+                {
+                    b.HasOne("Prepaid.Domain.Model.Meter", null)
+                        .WithMany()
+                        .HasForeignKey("MeterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Prepaid.App.Billing.Sharing.SharingRun", null)
+                        .WithMany("Meters")
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Prepaid.App.Billing.Sharing.SharingRunPart", b =>
+                {
+                    b.HasOne("Prepaid.App.Billing.Sharing.SharingRun", null)
+                        .WithMany("Parts")
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Prepaid.Domain.Model.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
@@ -1508,6 +2433,24 @@ namespace Prepaid.App.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Prepaid.Domain.Model.MeterSettingsPush", b =>
+                {
+                    b.HasOne("Prepaid.Domain.Model.Meter", null)
+                        .WithOne()
+                        .HasForeignKey("Prepaid.Domain.Model.MeterSettingsPush", "MeterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Prepaid.Domain.Model.PlatformBillingCursor", b =>
+                {
+                    b.HasOne("Prepaid.Domain.Model.Meter", null)
+                        .WithOne()
+                        .HasForeignKey("Prepaid.Domain.Model.PlatformBillingCursor", "MeterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Prepaid.Domain.Model.Receipt", b =>
                 {
                     b.HasOne("Prepaid.Domain.Model.Account", null)
@@ -1517,11 +2460,58 @@ namespace Prepaid.App.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Prepaid.Domain.Model.RechargeDelivery", b =>
+                {
+                    b.HasOne("Prepaid.Domain.Model.LedgerEntry", null)
+                        .WithMany()
+                        .HasForeignKey("LedgerEntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Prepaid.Domain.Model.MeterCommand", null)
+                        .WithMany()
+                        .HasForeignKey("MeterCommandId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Prepaid.Domain.Model.Meter", null)
+                        .WithMany()
+                        .HasForeignKey("MeterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Prepaid.Domain.Model.ReconciliationDiscrepancy", b =>
+                {
+                    b.HasOne("Prepaid.Domain.Model.Meter", null)
+                        .WithMany()
+                        .HasForeignKey("MeterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Prepaid.Domain.Model.ReconciliationSnapshot", b =>
+                {
+                    b.HasOne("Prepaid.Domain.Model.Meter", null)
+                        .WithMany()
+                        .HasForeignKey("MeterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Prepaid.Domain.Model.RefundRequest", b =>
                 {
                     b.HasOne("Prepaid.Domain.Model.Account", null)
                         .WithMany()
                         .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Prepaid.Domain.Model.RelayPolicyRecord", b =>
+                {
+                    b.HasOne("Prepaid.Domain.Model.Meter", null)
+                        .WithOne()
+                        .HasForeignKey("Prepaid.Domain.Model.RelayPolicyRecord", "MeterId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
@@ -1567,6 +2557,21 @@ namespace Prepaid.App.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Prepaid.Domain.Model.TenantNotice", b =>
+                {
+                    b.HasOne("Prepaid.Domain.Model.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Prepaid.Domain.Model.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Prepaid.Domain.Model.Transformer", b =>
                 {
                     b.HasOne("Prepaid.Domain.Model.Site", null)
@@ -1574,6 +2579,25 @@ namespace Prepaid.App.Persistence.Migrations.Sqlite
                         .HasForeignKey("SiteId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Prepaid.App.Billing.Fees.PropertyFeeRun", b =>
+                {
+                    b.Navigation("Items");
+                });
+
+            modelBuilder.Entity("Prepaid.App.Billing.Sharing.SharingRule", b =>
+                {
+                    b.Navigation("Meters");
+
+                    b.Navigation("Tenants");
+                });
+
+            modelBuilder.Entity("Prepaid.App.Billing.Sharing.SharingRun", b =>
+                {
+                    b.Navigation("Meters");
+
+                    b.Navigation("Parts");
                 });
 
             modelBuilder.Entity("Prepaid.Domain.Model.Bus", b =>

@@ -58,7 +58,7 @@ public sealed class RechargeDeliveryFaultTests(ITestOutputHelper output)
         var options = Options.Create(new MeterBillingOptions { DeliveryRetryAfter = TimeSpan.FromSeconds(20) });
         Process Start()
         {
-            var runner = new MeterCommandRunner(world.Database, world.Clock, NullLogger<MeterCommandRunner>.Instance);
+            var runner = new MeterCommandRunner(world.Database, new MeterCommandNotifier(NullLogger<MeterCommandNotifier>.Instance), world.Clock, NullLogger<MeterCommandRunner>.Instance);
             var service = new RechargeDeliveryService(world.Database, runner, new Submitter(bus), alarms, options, world.Clock, NullLogger<RechargeDeliveryService>.Instance);
             service.AfterCommand = _ =>
             {

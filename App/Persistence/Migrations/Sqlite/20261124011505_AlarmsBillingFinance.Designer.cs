@@ -11,8 +11,8 @@ using Prepaid.App.Persistence;
 namespace Prepaid.App.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteDb))]
-    [Migration("20261124001123_FeesSharingReplacement")]
-    partial class FeesSharingReplacement
+    [Migration("20261124011505_AlarmsBillingFinance")]
+    partial class AlarmsBillingFinance
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -680,6 +680,66 @@ namespace Prepaid.App.Persistence.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Prepaid.App.Reports.GeneratedReport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FilePath")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Format")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("GeneratedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("GeneratedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PeriodEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Scheduled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GeneratedAt");
+
+                    b.HasIndex("Kind", "PeriodStart", "PeriodEnd", "Language", "Format", "Version")
+                        .IsUnique();
+
+                    b.ToTable("GeneratedReports");
+                });
+
             modelBuilder.Entity("Prepaid.Domain.Model.Account", b =>
                 {
                     b.Property<int>("Id")
@@ -738,14 +798,51 @@ namespace Prepaid.App.Persistence.Migrations.Sqlite
                     b.Property<int>("Condition")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("ConditionActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastChatterAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastEventAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("LatchPending")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Latching")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Message")
                         .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OutOfServiceBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OutOfServicePermit")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Priority")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("ReturnedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ShelveReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ShelvedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ShelvedUntil")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("SiteId")
@@ -760,15 +857,100 @@ namespace Prepaid.App.Persistence.Migrations.Sqlite
                     b.Property<int>("State")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("SuppressedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Unacknowledged")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ActivatedAt");
 
                     b.HasIndex("State");
 
-                    b.HasIndex("SourceKind", "SourceId");
+                    b.HasIndex("SourceKind", "SourceId", "Condition")
+                        .IsUnique();
 
                     b.ToTable("Alarms");
+                });
+
+            modelBuilder.Entity("Prepaid.Domain.Model.AlarmJournalEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AlarmId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Annunciated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Condition")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ConditionActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("Expiry")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FromState")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Permit")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SourceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SourceKind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SuppressedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ToState")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("User")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("AlarmId", "Sequence")
+                        .IsUnique();
+
+                    b.HasIndex("SourceKind", "SourceId", "At");
+
+                    b.ToTable("AlarmJournal");
                 });
 
             modelBuilder.Entity("Prepaid.Domain.Model.AuditEntry", b =>
@@ -853,6 +1035,49 @@ namespace Prepaid.App.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Buses");
+                });
+
+            modelBuilder.Entity("Prepaid.Domain.Model.CashierDayClose", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BankCardTotal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CashTotal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Cashier")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MovementCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RefundTotal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReversalTotal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TransferTotal")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Cashier", "Day")
+                        .IsUnique();
+
+                    b.ToTable("CashierDayCloses");
                 });
 
             modelBuilder.Entity("Prepaid.Domain.Model.FreezeReading", b =>
@@ -1287,6 +1512,369 @@ namespace Prepaid.App.Persistence.Migrations.Sqlite
                     b.ToTable("MeterLiveStates");
                 });
 
+            modelBuilder.Entity("Prepaid.Domain.Model.MeterSettingsPush", b =>
+                {
+                    b.Property<int>("MeterId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AttemptedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ConfirmedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ParametersFingerprint")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PowerLimitFingerprint")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MeterId");
+
+                    b.ToTable("MeterSettingsPushes");
+                });
+
+            modelBuilder.Entity("Prepaid.Domain.Model.PlatformBillingCursor", b =>
+                {
+                    b.Property<int>("MeterId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BilledUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MonthToDate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UsageMonth")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UsageYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("YearToDate")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MeterId");
+
+                    b.ToTable("PlatformBillingCursors");
+                });
+
+            modelBuilder.Entity("Prepaid.Domain.Model.Receipt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("IssuedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LedgerEntryKey")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Method")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrderKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("LedgerEntryKey")
+                        .IsUnique();
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("OrderKey")
+                        .IsUnique();
+
+                    b.HasIndex("Day", "Sequence")
+                        .IsUnique();
+
+                    b.HasIndex("IssuedBy", "Day");
+
+                    b.ToTable("Receipts");
+                });
+
+            modelBuilder.Entity("Prepaid.Domain.Model.RechargeDelivery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LedgerEntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LedgerKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("MeterCommandId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MeterId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SplitBasis")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeterCommandId")
+                        .IsUnique();
+
+                    b.HasIndex("LedgerEntryId", "MeterId")
+                        .IsUnique();
+
+                    b.HasIndex("MeterId", "State");
+
+                    b.ToTable("RechargeDeliveries");
+                });
+
+            modelBuilder.Entity("Prepaid.Domain.Model.ReconciliationDiscrepancy", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("Expected")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FoundAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MeterId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("Reported")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("RunDate")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeterId");
+
+                    b.HasIndex("RunDate", "MeterId", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("ReconciliationDiscrepancies");
+                });
+
+            modelBuilder.Entity("Prepaid.Domain.Model.ReconciliationSnapshot", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("Counter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FlatKwh")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MeterId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PeakKwh")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PurchaseCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReadAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RemainingYuan")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("RunDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SharpKwh")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ValleyKwh")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeterId", "RunDate")
+                        .IsUnique();
+
+                    b.ToTable("ReconciliationSnapshots");
+                });
+
+            modelBuilder.Entity("Prepaid.Domain.Model.RefundRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ClosesAccount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LedgerEntryKey")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Method")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TargetEntryKey")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("RequestedBy", "State");
+
+                    b.HasIndex("State", "RequestedAt");
+
+                    b.ToTable("RefundRequests");
+                });
+
+            modelBuilder.Entity("Prepaid.Domain.Model.RelayPolicyRecord", b =>
+                {
+                    b.Property<int>("MeterId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EvaluatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LastNotice")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastReason")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("OverLimitSince")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("OverPowerAlarm")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Relay")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RelayChangedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("TripCause")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("TrippedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MeterId");
+
+                    b.ToTable("RelayPolicyRecords");
+                });
+
             modelBuilder.Entity("Prepaid.Domain.Model.Shaft", b =>
                 {
                     b.Property<int>("Id")
@@ -1455,6 +2043,46 @@ namespace Prepaid.App.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Tenants");
+                });
+
+            modelBuilder.Entity("Prepaid.Domain.Model.TenantNotice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Balance")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MeterId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TenantId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("Channel");
+
+                    b.HasIndex("TenantId", "At");
+
+                    b.ToTable("TenantNotices");
                 });
 
             modelBuilder.Entity("Prepaid.Domain.Model.Transformer", b =>
@@ -1687,6 +2315,15 @@ namespace Prepaid.App.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Prepaid.Domain.Model.AlarmJournalEntry", b =>
+                {
+                    b.HasOne("Prepaid.Domain.Model.Alarm", null)
+                        .WithMany()
+                        .HasForeignKey("AlarmId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Prepaid.Domain.Model.Bus", b =>
                 {
                     b.HasOne("Prepaid.Domain.Model.Gateway", null)
@@ -1799,6 +2436,89 @@ namespace Prepaid.App.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Prepaid.Domain.Model.MeterSettingsPush", b =>
+                {
+                    b.HasOne("Prepaid.Domain.Model.Meter", null)
+                        .WithOne()
+                        .HasForeignKey("Prepaid.Domain.Model.MeterSettingsPush", "MeterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Prepaid.Domain.Model.PlatformBillingCursor", b =>
+                {
+                    b.HasOne("Prepaid.Domain.Model.Meter", null)
+                        .WithOne()
+                        .HasForeignKey("Prepaid.Domain.Model.PlatformBillingCursor", "MeterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Prepaid.Domain.Model.Receipt", b =>
+                {
+                    b.HasOne("Prepaid.Domain.Model.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Prepaid.Domain.Model.RechargeDelivery", b =>
+                {
+                    b.HasOne("Prepaid.Domain.Model.LedgerEntry", null)
+                        .WithMany()
+                        .HasForeignKey("LedgerEntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Prepaid.Domain.Model.MeterCommand", null)
+                        .WithMany()
+                        .HasForeignKey("MeterCommandId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Prepaid.Domain.Model.Meter", null)
+                        .WithMany()
+                        .HasForeignKey("MeterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Prepaid.Domain.Model.ReconciliationDiscrepancy", b =>
+                {
+                    b.HasOne("Prepaid.Domain.Model.Meter", null)
+                        .WithMany()
+                        .HasForeignKey("MeterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Prepaid.Domain.Model.ReconciliationSnapshot", b =>
+                {
+                    b.HasOne("Prepaid.Domain.Model.Meter", null)
+                        .WithMany()
+                        .HasForeignKey("MeterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Prepaid.Domain.Model.RefundRequest", b =>
+                {
+                    b.HasOne("Prepaid.Domain.Model.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Prepaid.Domain.Model.RelayPolicyRecord", b =>
+                {
+                    b.HasOne("Prepaid.Domain.Model.Meter", null)
+                        .WithOne()
+                        .HasForeignKey("Prepaid.Domain.Model.RelayPolicyRecord", "MeterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Prepaid.Domain.Model.Shaft", b =>
                 {
                     b.HasOne("Prepaid.Domain.Model.Site", null)
@@ -1836,6 +2556,21 @@ namespace Prepaid.App.Persistence.Migrations.Sqlite
                     b.HasOne("Prepaid.Domain.Model.Site", null)
                         .WithMany()
                         .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Prepaid.Domain.Model.TenantNotice", b =>
+                {
+                    b.HasOne("Prepaid.Domain.Model.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Prepaid.Domain.Model.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
