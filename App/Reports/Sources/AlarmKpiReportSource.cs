@@ -28,14 +28,14 @@ internal sealed class AlarmKpiReportSource(AlarmQuery query) : IReportSource
         doc.Tables.Add(Priorities(c, r.Priorities));
         doc.Tables.Add(Floods(c, r));
 
-        var sources = Table(c, "Reports.Kpi.TopSources", ("Reports.Col.Source", ReportColumnKind.Text, 3), ("Reports.Col.Alarms", ReportColumnKind.Integer, 1));
+        var sources = Table(c, "Reports.Kpi.TopSources", ("Reports.Col.AlarmSource", ReportColumnKind.Text, 3), ("Reports.Col.Alarms", ReportColumnKind.Integer, 1));
         foreach (var (source, count) in r.TopSources)
         {
             sources.AddRow($"{t["Reports.Source." + source.Kind]} {query.NameOf(source)}", count);
         }
 
         doc.Tables.Add(sources);
-        var alarms = Table(c, "Reports.Kpi.TopAlarms", ("Reports.Col.Source", ReportColumnKind.Text, 2.2), ("Reports.Col.Condition", ReportColumnKind.Text, 1.6),
+        var alarms = Table(c, "Reports.Kpi.TopAlarms", ("Reports.Col.AlarmSource", ReportColumnKind.Text, 2.2), ("Reports.Col.Condition", ReportColumnKind.Text, 1.6),
             ("Reports.Col.Alarms", ReportColumnKind.Integer, 1));
         foreach (var (key, count) in r.TopAlarms)
         {
@@ -43,7 +43,7 @@ internal sealed class AlarmKpiReportSource(AlarmQuery query) : IReportSource
         }
 
         doc.Tables.Add(alarms);
-        var standing = Table(c, "Reports.Kpi.Standing", ("Reports.Col.Source", ReportColumnKind.Text, 2), ("Reports.Col.Condition", ReportColumnKind.Text, 1.4),
+        var standing = Table(c, "Reports.Kpi.Standing", ("Reports.Col.AlarmSource", ReportColumnKind.Text, 2), ("Reports.Col.Condition", ReportColumnKind.Text, 1.4),
             ("Reports.Col.ActiveSince", ReportColumnKind.Text, 1.4), ("Reports.Col.ClearedAt", ReportColumnKind.Text, 1.4), ("Reports.Col.Duration", ReportColumnKind.Text, 1));
         foreach (var s in r.Standing)
         {
@@ -53,7 +53,7 @@ internal sealed class AlarmKpiReportSource(AlarmQuery query) : IReportSource
 
         standing.AddTotal(t.Format("Reports.TotalCount", r.Standing.Count), null, null, null, null);
         doc.Tables.Add(standing);
-        var chattering = Table(c, "Reports.Kpi.Chattering", ("Reports.Col.Source", ReportColumnKind.Text, 2), ("Reports.Col.Condition", ReportColumnKind.Text, 1.4),
+        var chattering = Table(c, "Reports.Kpi.Chattering", ("Reports.Col.AlarmSource", ReportColumnKind.Text, 2), ("Reports.Col.Condition", ReportColumnKind.Text, 1.4),
             ("Reports.Col.FirstChatter", ReportColumnKind.Text, 1.4), ("Reports.Col.Transitions", ReportColumnKind.Integer, 1));
         foreach (var ch in r.Chattering)
         {

@@ -41,7 +41,7 @@ internal sealed class SharingStatementReportSource(SharingStatementQuery query) 
         [
             c.Column("Reports.Col.Rule", ReportColumnKind.Text, 2),
             c.Column("Reports.Col.Month", ReportColumnKind.Text, 0.8),
-            c.Column("Reports.Col.Key", ReportColumnKind.Text, 1.1),
+            c.Column("Reports.Col.Key", ReportColumnKind.Text, 1.5),
             c.Column("Reports.Col.PoolQuantity", ReportColumnKind.Quantity, 1.1),
             c.Column("Reports.Col.Pool", ReportColumnKind.Money, 1.1),
             c.Column("Reports.Col.LossAllowance", ReportColumnKind.Money, 1.1),
