@@ -123,7 +123,9 @@ public sealed class AlarmQuery(IDbContextFactory<PrepaidDb> factory, TimeProvide
         var records = (await db.AlarmJournal.AsNoTracking().Where(j => j.At >= since && j.At < to).ToListAsync(cancellationToken))
             .OrderBy(j => j.AlarmId).ThenBy(j => j.Sequence).Select(j => j.ToRecord()).ToList();
         var report = AlarmKpi.Compute(records, from, to);
-        await EnsureNamesAsync(db, report.TopSources.Select(t => t.Source), cancellationToken);
+        // Every source the KPIs list, so NameOf names them (the report prints top alarms, standing and chattering too).
+        await EnsureNamesAsync(db, report.TopSources.Select(t => t.Source).Concat(report.TopAlarms.Select(a => a.Key.Source))
+            .Concat(report.Standing.Select(s => s.Key.Source)).Concat(report.Chattering.Select(c => c.Key.Source)).Distinct(), cancellationToken);
         return report;
     }
 

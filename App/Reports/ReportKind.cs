@@ -15,6 +15,12 @@ public enum ReportKind
     EnergyAndMoney = 3,
     /// <summary>Lost-contact gateways, buses and meters with their durations.</summary>
     CommunicationFaults = 4,
+    /// <summary>The public-area sharing runs of a month: pool meters, and each tenant's key value, share and charge.</summary>
+    SharingStatement = 5,
+    /// <summary>Per transformer and site: incomer energy, sub-meter energy, loss and loss percentage.</summary>
+    LossReconciliation = 6,
+    /// <summary>Alarm rate, floods, standing and chattering alarms, top sources and the priority distribution.</summary>
+    AlarmKpis = 7,
 }
 
 public static class ReportKinds
@@ -29,7 +35,7 @@ public static class ReportKinds
     public static ReportPeriodShape Shape(this ReportKind kind) => kind switch
     {
         ReportKind.DailySales => ReportPeriodShape.Day,
-        ReportKind.MonthlySales => ReportPeriodShape.Month,
+        ReportKind.MonthlySales or ReportKind.SharingStatement => ReportPeriodShape.Month,
         _ => ReportPeriodShape.Range,
     };
 }

@@ -24,10 +24,11 @@ public sealed class ReportSchedule(
     TimeProvider time,
     ILogger<ReportSchedule> logger)
 {
-    public static readonly IReadOnlyList<ReportKind> DailyKinds = [ReportKind.DailySales, ReportKind.CommunicationFaults];
+    public static readonly IReadOnlyList<ReportKind> DailyKinds = [ReportKind.DailySales, ReportKind.CommunicationFaults, ReportKind.LossReconciliation];
 
     public static readonly IReadOnlyList<ReportKind> MonthlyKinds =
-        [ReportKind.MonthlySales, ReportKind.ShopPurchases, ReportKind.EnergyAndMoney, ReportKind.CommunicationFaults];
+        [ReportKind.MonthlySales, ReportKind.ShopPurchases, ReportKind.EnergyAndMoney, ReportKind.CommunicationFaults,
+            ReportKind.SharingStatement, ReportKind.LossReconciliation, ReportKind.AlarmKpis];
 
     /// <summary>
     /// Completed periods, oldest first: days before <paramref name="today"/> (at most <paramref name="catchUpDays"/>,

@@ -16,6 +16,9 @@ public static class ReportsServiceCollectionExtensions
         services.AddSingleton<IReportSource, ShopPurchasesReportSource>();
         services.AddSingleton<IReportSource, EnergyAndMoneyReportSource>();
         services.AddSingleton<IReportSource, CommunicationFaultsReportSource>();
+        services.AddSingleton<IReportSource, SharingStatementReportSource>();
+        services.AddSingleton<IReportSource, LossReconciliationReportSource>();
+        services.AddSingleton<IReportSource, AlarmKpiReportSource>();
         services.AddSingleton<ReportStore>();
         services.AddSingleton<ReportGenerator>();
         services.AddSingleton<ReportSchedule>();

@@ -8,7 +8,8 @@ namespace Prepaid.App.Reports.Pdf;
 /// <summary>
 /// Writes a <see cref="PdfReportModel"/> as an A4 PDF with PdfPig: the tables laid out first (so the page count
 /// is known), then every page painted with its header (title, site, period, generation time), its body and its
-/// footer ("page x of y"). All text is in the embedded <see cref="ReportFont"/>, subset by PdfPig.
+/// footer ("page x of y"). All text is in the embedded <see cref="ReportFont"/>, cut down to the document's
+/// characters by <see cref="TrueTypeSubsetter"/> and subset again per font copy by PdfPig.
 /// </summary>
 public static class PdfTableRenderer
 {
@@ -18,27 +19,30 @@ public static class PdfTableRenderer
 
     public static byte[] Render(PdfReportModel model)
     {
-        using var builder = new PdfDocumentBuilder();
-        builder.DocumentInformation.Title = model.Title;
-        builder.DocumentInformation.Producer = "Prepaid";
-        var fonts = new FontSlots(builder);
-        var font = fonts.First;
-        var portrait = model.Orientation == PageOrientation.Portrait;
-        var first = builder.AddPage(PageSize.A4, portrait);
         var measurer = new TextMeasurer(c => ReportFont.Metrics.UnitAdvance(c));
         var layout = new PdfTableLayout(model, measurer);
         var pages = layout.Layout();
         var geometry = layout.Page;
-
         var header = new HeaderTexts(
             measurer.Clean(model.Title), measurer.Clean(model.SiteName), measurer.Clean(model.Period), measurer.Clean(model.Generated));
+        var frames = new List<List<PageOp>>(pages.Count);
         for (var i = 0; i < pages.Count; i++)
         {
-            var page = i == 0 ? first : builder.AddPage(PageSize.A4, portrait);
-            var painter = new Painter(page, fonts, measurer);
-            PaintHeaderAndFooter(painter, geometry, layout, measurer, header,
-                string.Format(CultureInfo.InvariantCulture, model.PageFormat, i + 1, pages.Count));
-            foreach (var op in pages[i])
+            frames.Add(HeaderAndFooter(geometry, layout, measurer, header, string.Format(CultureInfo.InvariantCulture, model.PageFormat, i + 1, pages.Count)));
+        }
+
+        // Every character is known before the first font is added, so PdfPig only ever parses the small subset.
+        var font = ReportFont.SubsetFor(frames.Concat(pages).SelectMany(ops => ops.OfType<TextOp>()).SelectMany(t => t.Text));
+
+        using var builder = new PdfDocumentBuilder();
+        builder.DocumentInformation.Title = model.Title;
+        builder.DocumentInformation.Producer = "Prepaid";
+        var fonts = new FontSlots(builder, font);
+        var portrait = model.Orientation == PageOrientation.Portrait;
+        for (var i = 0; i < pages.Count; i++)
+        {
+            var painter = new Painter(builder.AddPage(PageSize.A4, portrait), fonts, measurer);
+            foreach (var op in frames[i].Concat(pages[i]))
             {
                 painter.Paint(op);
             }
@@ -49,26 +53,28 @@ public static class PdfTableRenderer
 
     private sealed record HeaderTexts(string Title, string Site, string Period, string Generated);
 
-    private static void PaintHeaderAndFooter(Painter painter, PageGeometry g, PdfTableLayout layout, TextMeasurer measurer, HeaderTexts h, string pageText)
+    private static List<PageOp> HeaderAndFooter(PageGeometry g, PdfTableLayout layout, TextMeasurer measurer, HeaderTexts h, string pageText)
     {
+        var ops = new List<PageOp>();
         var top = g.Height - PageGeometry.TopMargin;
         var half = g.ContentWidth / 2;
         var site = layout.Fit(h.Site, HeaderTextSize, half - 10);
-        painter.Paint(new TextOp(site, HeaderTextSize, g.Right - measurer.Width(site, HeaderTextSize), top - 12));
+        ops.Add(new TextOp(site, HeaderTextSize, g.Right - measurer.Width(site, HeaderTextSize), top - 12));
         var title = layout.Fit(h.Title, TitleSize, g.ContentWidth - measurer.Width(site, HeaderTextSize) - 12);
-        painter.Paint(new TextOp(title, TitleSize, g.Left, top - 13));
+        ops.Add(new TextOp(title, TitleSize, g.Left, top - 13));
         var generated = layout.Fit(h.Generated, FooterSize + 0.5, half - 10);
-        painter.Paint(new TextOp(layout.Fit(h.Period, HeaderTextSize, half), HeaderTextSize, g.Left, top - 29));
-        painter.Paint(new TextOp(generated, FooterSize + 0.5, g.Right - measurer.Width(generated, FooterSize + 0.5), top - 29));
-        painter.Paint(new LineOp(g.Left, top - 35, g.Right, top - 35, 0.8, 60));
+        ops.Add(new TextOp(layout.Fit(h.Period, HeaderTextSize, half), HeaderTextSize, g.Left, top - 29));
+        ops.Add(new TextOp(generated, FooterSize + 0.5, g.Right - measurer.Width(generated, FooterSize + 0.5), top - 29));
+        ops.Add(new LineOp(g.Left, top - 35, g.Right, top - 35, 0.8, 60));
 
         var footerLine = PageGeometry.BottomMargin + PageGeometry.FooterHeight - 8;
-        painter.Paint(new LineOp(g.Left, footerLine, g.Right, footerLine, 0.5, 120));
+        ops.Add(new LineOp(g.Left, footerLine, g.Right, footerLine, 0.5, 120));
         var baseline = PageGeometry.BottomMargin + 4;
         var pageWidth = measurer.Width(pageText, HeaderTextSize - 1);
-        painter.Paint(new TextOp(pageText, HeaderTextSize - 1, g.Right - pageWidth, baseline));
+        ops.Add(new TextOp(pageText, HeaderTextSize - 1, g.Right - pageWidth, baseline));
         var left = layout.Fit($"{h.Site} · {h.Title} · {h.Period}", FooterSize, g.ContentWidth - pageWidth - 20);
-        painter.Paint(new TextOp(left, FooterSize, g.Left, baseline));
+        ops.Add(new TextOp(left, FooterSize, g.Left, baseline));
+        return ops;
     }
 
     /// <summary>
@@ -84,13 +90,14 @@ public static class PdfTableRenderer
         private readonly Dictionary<char, int> _slot = [];
         private int _lastCount;
 
-        public FontSlots(PdfDocumentBuilder builder)
+        private readonly byte[] _font;
+
+        public FontSlots(PdfDocumentBuilder builder, byte[] font)
         {
             _builder = builder;
-            _fonts.Add(builder.AddTrueTypeFont(ReportFont.Bytes));
+            _font = font;
+            _fonts.Add(builder.AddTrueTypeFont(font));
         }
-
-        public PdfDocumentBuilder.AddedFont First => _fonts[0];
 
         public int SlotOf(char c)
         {
@@ -101,7 +108,7 @@ public static class PdfTableRenderer
 
             if (_lastCount == PerFont)
             {
-                _fonts.Add(_builder.AddTrueTypeFont(ReportFont.Bytes));
+                _fonts.Add(_builder.AddTrueTypeFont(_font));
                 _lastCount = 0;
             }
 

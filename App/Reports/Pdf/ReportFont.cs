@@ -13,6 +13,10 @@ public static class ReportFont
     /// <summary>Advance widths for layout, read from the same file.</summary>
     internal static TrueTypeMetrics Metrics => MetricsData.Value;
 
+    /// <summary>The font cut down to the glyphs of <paramref name="characters"/> (see <see cref="TrueTypeSubsetter"/>).</summary>
+    internal static byte[] SubsetFor(IEnumerable<char> characters) =>
+        TrueTypeSubsetter.Subset(Data.Value, characters.Distinct().Select(Metrics.Glyph));
+
     private static byte[] Load()
     {
         using var stream = typeof(ReportFont).Assembly.GetManifestResourceStream(ResourceName)

@@ -67,7 +67,8 @@ internal sealed class TrueTypeMetrics
         return U16(_font, _hmtx + (4 * index)) / _unitsPerEm;
     }
 
-    private int Glyph(char c)
+    /// <summary>The glyph id of the character, 0 (.notdef) when the font has none.</summary>
+    public int Glyph(char c)
     {
         var segments = U16(_font, _cmap + 6) / 2;
         var ends = _cmap + 14;

@@ -82,18 +82,18 @@ public sealed class ReportScheduleTests
         var first = await host.Schedule.RunAsync(ScheduleCadence.Daily, CancellationToken.None);
         var again = await host.Schedule.RunAsync(ScheduleCadence.Daily, CancellationToken.None);
 
-        // 1, 2 and 3 November x (daily sales, communication faults) x (zh-CN, en) x (PDF, XLSX).
-        Assert.Equal(3 * 2 * 2 * 2, first);
+        // 1, 2 and 3 November x (daily sales, communication faults, loss reconciliation) x (zh-CN, en) x (PDF, XLSX).
+        Assert.Equal(3 * 3 * 2 * 2, first);
         Assert.Equal(0, again);
 
         // The server was down from the 4th to the 8th: the start-up run fills exactly the missing days.
         host.Clock.Advance(Local(2026, 11, 9, 0, 5) - host.Clock.GetUtcNow());
-        Assert.Equal(5 * 2 * 2 * 2, await host.Schedule.RunAsync(ScheduleCadence.Daily, CancellationToken.None));
+        Assert.Equal(5 * 3 * 2 * 2, await host.Schedule.RunAsync(ScheduleCadence.Daily, CancellationToken.None));
         Assert.Equal(0, await host.Schedule.RunAsync(ScheduleCadence.Daily, CancellationToken.None));
 
         await using var db = host.Database.CreateDbContext();
         var rows = await db.GeneratedReports.ToListAsync();
-        Assert.Equal(64, rows.Count);
+        Assert.Equal(96, rows.Count);
         Assert.All(rows, r => Assert.True(r.Scheduled && r.Version == 1 && r.GeneratedBy == ReportGenerator.SchedulerUser));
         Assert.Equal(Enumerable.Range(1, 8).Select(d => new DateOnly(2026, 11, d)), rows.Select(r => r.PeriodStart).Distinct().Order());
         Assert.All(rows, r => Assert.True(File.Exists(Path.Combine(host.Store.Root, r.FilePath))));
@@ -109,10 +109,15 @@ public sealed class ReportScheduleTests
         host.Clock.Advance(Local(2026, 12, 1, 0, 15) - host.Clock.GetUtcNow());
         var produced = await host.Schedule.RunAsync(ScheduleCadence.Monthly, CancellationToken.None);
 
-        Assert.Equal(4 * 2 * 2, produced);
+        // Monthly sales, shop purchases, energy and money, communication faults, sharing statement, loss
+        // reconciliation and alarm KPIs, each in 2 languages and 2 formats.
+        Assert.Equal(7 * 2 * 2, produced);
         Assert.Equal(0, await host.Schedule.RunAsync(ScheduleCadence.Monthly, CancellationToken.None));
         await using var db = host.Database.CreateDbContext();
-        Assert.All(await db.GeneratedReports.ToListAsync(), r => Assert.Equal(ReportPeriod.Month(2026, 11), r.Period));
+        var rows = await db.GeneratedReports.ToListAsync();
+        Assert.All(rows, r => Assert.Equal(ReportPeriod.Month(2026, 11), r.Period));
+        Assert.Equal(ReportSchedule.MonthlyKinds.Order(), rows.Select(r => r.Kind).Distinct().Order());
+        Assert.All(rows.GroupBy(r => (r.Kind, r.Language, r.Format)), g => Assert.Single(g));
     }
 
     [Fact]

@@ -1,6 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Prepaid.App.Alarms;
+using Prepaid.App.Billing.Losses;
+using Prepaid.App.Billing.Sharing;
 using Prepaid.App.Persistence;
 using Prepaid.App.Reports;
 using Prepaid.App.Reports.Sources;
@@ -24,6 +27,9 @@ internal sealed class ReportTestHost : IAsyncDisposable
         [
             new SalesReportSource(database), new ShopPurchasesReportSource(database),
             new EnergyAndMoneyReportSource(database), new CommunicationFaultsReportSource(database),
+            new SharingStatementReportSource(new SharingStatementQuery(database)),
+            new LossReconciliationReportSource(database, new LossReconciliationQuery(database)),
+            new AlarmKpiReportSource(new AlarmQuery(database, clock, Microsoft.Extensions.Options.Options.Create(new AlarmOptions()))),
         ];
         Generator = new ReportGenerator(database, sources, Store, clock, NullLogger<ReportGenerator>.Instance);
         Schedule = new ReportSchedule(database, Generator, Store, Microsoft.Extensions.Options.Options.Create(options), clock, NullLogger<ReportSchedule>.Instance);
