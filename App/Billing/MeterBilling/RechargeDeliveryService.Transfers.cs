@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Prepaid.App.Billing.Control;
+using Prepaid.App.Billing.Ledger;
 using Prepaid.App.Billing.Replacement;
 using Prepaid.App.Commands;
 using Prepaid.Domain.Billing;
@@ -133,7 +134,8 @@ public sealed partial class RechargeDeliveryService
         var owed = -overdraft.Sum(t => t.Amount);
         var pending = await db.RechargeDeliveries
             .Where(d => d.MeterId == next.MeterId && d.State == RechargeDeliveryState.Pending && d.MeterCommandId == null && d.Id >= next.Id
-                && (d.Detail == null || !d.Detail.StartsWith(OverdraftMarkPrefix)))
+                && (d.Detail == null || !d.Detail.StartsWith(OverdraftMarkPrefix))
+                && !db.LedgerEntries.Any(r => r.Kind == LedgerEntryKind.Reversal && r.CauseType == LedgerService.ReversalCauseType && r.CauseId == d.LedgerKey))
             .OrderBy(d => d.Id).ToListAsync(cancellationToken);
         var gathered = new List<RechargeDelivery>();
         var sum = 0m;
@@ -184,7 +186,8 @@ public sealed partial class RechargeDeliveryService
                 && long.TryParse(detail.AsSpan(OverdraftMarkPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null);
     }
 
-    private const string OverdraftMarkPrefix = "Delivered with an overdraft pay-off, command ";
+    /// <summary>The start of the detail of a part gathered into another part's purchase (to pay off a carried overdraft).</summary>
+    public const string OverdraftMarkPrefix = "Delivered with an overdraft pay-off, command ";
 
     private static string OverdraftMark(long commandId) => OverdraftMarkPrefix + commandId.ToString(CultureInfo.InvariantCulture);
 

@@ -214,8 +214,13 @@ public sealed partial class RechargeDeliveryService(
                 await using (var db = await factory.CreateDbContextAsync(cancellationToken))
                 {
                     next = await db.RechargeDeliveries.AsNoTracking()
-                        .Where(d => d.MeterId == meterId && d.State != RechargeDeliveryState.Delivered)
+                        .Where(d => d.MeterId == meterId && d.State != RechargeDeliveryState.Delivered && d.State != RechargeDeliveryState.Cancelled)
                         .OrderBy(d => d.Id).FirstOrDefaultAsync(cancellationToken);
+                }
+
+                if (next is { MeterCommandId: null } && await CancelIfReversedAsync(next, cancellationToken))
+                {
+                    continue;
                 }
 
                 if (next is { State: RechargeDeliveryState.Pending, MeterCommandId: null })
@@ -315,6 +320,11 @@ public sealed partial class RechargeDeliveryService(
             return already;
         }
 
+        if (await IsReversedAsync(db, part.LedgerKey, cancellationToken))
+        {
+            throw new InvalidOperationException($"Recharge {part.LedgerKey} was reversed meanwhile; its part is cancelled at the next pass.");
+        }
+
         var command = new MeterCommand
         {
             MeterId = part.MeterId,
@@ -336,6 +346,33 @@ public sealed partial class RechargeDeliveryService(
 
         await tx.CommitAsync(cancellationToken);
         return command.Id;
+    }
+
+    private static Task<bool> IsReversedAsync(PrepaidDb db, string ledgerKey, CancellationToken cancellationToken) =>
+        db.LedgerEntries.AnyAsync(r => r.Kind == LedgerEntryKind.Reversal && r.CauseType == LedgerService.ReversalCauseType && r.CauseId == ledgerKey, cancellationToken);
+
+    /// <summary>A part of a reversed recharge that has no purchase command yet is cancelled (the ledger refuses the
+    /// reversal once a command exists, so the two never both happen).</summary>
+    private async Task<bool> CancelIfReversedAsync(RechargeDelivery part, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        if (!await IsReversedAsync(db, part.LedgerKey, cancellationToken))
+        {
+            return false;
+        }
+
+        var now = time.GetUtcNow();
+        var cancelled = await db.RechargeDeliveries
+            .Where(d => d.Id == part.Id && d.MeterCommandId == null && (d.State == RechargeDeliveryState.Pending || d.State == RechargeDeliveryState.NeedsOperator)
+                && (d.Detail == null || !d.Detail.StartsWith(OverdraftMarkPrefix)))
+            .ExecuteUpdateAsync(u => u.SetProperty(d => d.State, RechargeDeliveryState.Cancelled).SetProperty(d => d.CompletedAt, now)
+                .SetProperty(d => d.Detail, "The recharge was reversed before it was sent."), cancellationToken);
+        if (cancelled == 1)
+        {
+            logger.LogInformation("Part {PartId} of reversed recharge {Key} cancelled before it reached meter {MeterId}", part.Id, part.LedgerKey, part.MeterId);
+        }
+
+        return cancelled == 1;
     }
 
     /// <summary>The driver's words for a read-back count that is neither N nor N+1 (another purchase, a meter swap).</summary>
