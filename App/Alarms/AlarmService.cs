@@ -54,6 +54,17 @@ public sealed partial class AlarmService(
     /// </summary>
     public bool RawCondition(AlarmKey key) => _loaded && _alarms.TryGetValue(key, out var alarm) && alarm.Filter.RawActive;
 
+    /// <summary>
+    /// The sources of <paramref name="condition"/> alarms of <paramref name="kind"/> whose raw condition is active, with
+    /// since when (read without the gate, like <see cref="RawCondition"/>).
+    /// </summary>
+    public IReadOnlyList<(int SourceId, DateTimeOffset Since)> RawActive(AlarmSourceKind kind, AlarmCondition condition) =>
+        !_loaded
+            ? []
+            : [.. _alarms.Values
+                .Where(a => a.Key.SourceKind == kind && a.Key.Condition == condition && a.Filter.RawActive)
+                .Select(a => (a.Key.SourceId, a.Filter.RawSince ?? a.Status.LastEventAt ?? DateTimeOffset.MinValue))];
+
     /// <summary>True once the stored alarms are in memory (<see cref="RawCondition"/> is meaningful).</summary>
     public bool IsLoaded => _loaded;
 

@@ -150,12 +150,15 @@ public sealed class AlarmSourcesHostedService(
             return;
         }
 
+        var answered = new Dictionary<int, DateTimeOffset>();
         foreach (var id in meterIds)
         {
             if (await cache.GetAsync(id, cancellationToken) is not { Quality: ValueQuality.Good } snapshot)
             {
                 continue;
             }
+
+            answered[id] = snapshot.LastGoodAt ?? snapshot.UpdatedAt;
 
             var flags = (MeterStatusFlags)snapshot.StatusFlags;
             var at = snapshot.LastGoodAt ?? snapshot.UpdatedAt;
@@ -165,6 +168,47 @@ public sealed class AlarmSourcesHostedService(
                 $"Relay open with the over-power flag at {snapshot.PowerKw} kW", cancellationToken);
             // A good reading ends a communication loss even when the loss was reported by a previous process.
             await ReportIfChangedAsync(source, AlarmCondition.CommunicationLost, false, at, null, cancellationToken);
+        }
+
+        await ClearAnsweringBusesAndGatewaysAsync(answered, cancellationToken);
+    }
+
+    /// <summary>
+    /// A meter that answered proves its bus and gateway answer too. Acquisition reports a bus or gateway only on an edge,
+    /// so a loss stored by a previous process would otherwise stay active forever once everything answers again after a
+    /// restart. Only readings newer than the loss count, so a reading in flight when the bus went down clears nothing.
+    /// </summary>
+    private async Task ClearAnsweringBusesAndGatewaysAsync(Dictionary<int, DateTimeOffset> answered, CancellationToken cancellationToken)
+    {
+        var lostBuses = alarms.RawActive(AlarmSourceKind.Bus, AlarmCondition.CommunicationLost);
+        var lostGateways = alarms.RawActive(AlarmSourceKind.Gateway, AlarmCondition.CommunicationLost);
+        if (answered.Count == 0 || (lostBuses.Count == 0 && lostGateways.Count == 0))
+        {
+            return;
+        }
+
+        var ids = answered.Keys.ToList();
+        List<(int MeterId, int BusId, int GatewayId)> topology;
+        await using (var db = await factory.CreateDbContextAsync(cancellationToken))
+        {
+            topology = [.. (await db.Meters.AsNoTracking().Where(m => ids.Contains(m.Id))
+                    .Join(db.Buses, m => m.BusId, b => b.Id, (m, b) => new { m.Id, m.BusId, b.GatewayId }).ToListAsync(cancellationToken))
+                .Select(t => (t.Id, t.BusId, t.GatewayId))];
+        }
+
+        await ClearAsync(AlarmSourceKind.Bus, lostBuses, topology.Select(t => (t.BusId, answered[t.MeterId])), cancellationToken);
+        await ClearAsync(AlarmSourceKind.Gateway, lostGateways, topology.Select(t => (t.GatewayId, answered[t.MeterId])), cancellationToken);
+    }
+
+    private async Task ClearAsync(AlarmSourceKind kind, IReadOnlyList<(int SourceId, DateTimeOffset Since)> lost, IEnumerable<(int SourceId, DateTimeOffset At)> answers, CancellationToken cancellationToken)
+    {
+        var newest = answers.GroupBy(a => a.SourceId).ToDictionary(g => g.Key, g => g.Max(a => a.At));
+        foreach (var (sourceId, since) in lost)
+        {
+            if (newest.TryGetValue(sourceId, out var at) && at > since)
+            {
+                await alarms.ReportConditionAsync(new AlarmSource(kind, sourceId), AlarmCondition.CommunicationLost, false, at, "A meter behind it answers", cancellationToken);
+            }
         }
     }
 

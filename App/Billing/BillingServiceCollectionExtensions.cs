@@ -38,6 +38,7 @@ public static class BillingServiceCollectionExtensions
         services.AddSingleton<RelayPolicyService>();
         services.AddHostedService(sp => sp.GetRequiredService<RelayPolicyService>());
         services.AddSingleton<RechargeDeliveryService>();
+        services.AddSingleton<MeterBillingNoticeService>();
         services.AddSingleton<MeterSettingsPusher>();
         services.AddSingleton<MeterReconciler>();
         services.AddSingleton<DiscrepancyQuery>();

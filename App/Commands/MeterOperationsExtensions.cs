@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Prepaid.App.Billing.Control;
 using Prepaid.App.KeepPower;
 using Prepaid.App.Meters;
 
@@ -10,11 +11,13 @@ public static class MeterOperationsExtensions
     public static IServiceCollection AddMeterOperations(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<KeepPowerOptions>().Bind(configuration.GetSection(KeepPowerOptions.SectionName))
-            .Validate(o => o.IsValid, "KeepPower:MaxDuration and KeepPower:ExpiryCheckInterval must be positive.").ValidateOnStart();
+            .Validate(o => o.IsValid, "KeepPower:MaxDuration, ExpiryCheckInterval and ReleaseRetryFirst must be positive, ReleaseRetryMax at least ReleaseRetryFirst.").ValidateOnStart();
         services.AddOptions<MeterBatchOptions>().Bind(configuration.GetSection(MeterBatchOptions.SectionName))
             .Validate(o => o.IsValid, "MeterBatches:BusGap must not be negative and MeterBatches:MaxMeters must be positive.").ValidateOnStart();
         services.AddSingleton<MeterCommandNotifier>();
         services.TryAddSingleton<MeterInstantValues>();
+        // The alarm engine replaces this with its own sink where it is registered.
+        services.TryAddSingleton<IOperatorAlarmSink, LoggingOperatorAlarmSink>();
         services.AddSingleton<KeepPowerService>();
         services.AddSingleton<MeterBatchService>();
         services.AddSingleton<MeterTrendQuery>();

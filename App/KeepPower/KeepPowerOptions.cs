@@ -11,8 +11,15 @@ public sealed class KeepPowerOptions
     /// <summary>How often expired periods are looked for; an expiry is processed at most this late.</summary>
     public TimeSpan ExpiryCheckInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Wait after the first failed expiry Release before sending it again; doubled at each further failure.</summary>
+    public TimeSpan ReleaseRetryFirst { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The longest wait between two tries of an unconfirmed expiry Release.</summary>
+    public TimeSpan ReleaseRetryMax { get; set; } = TimeSpan.FromMinutes(30);
+
     /// <summary>Run the expiry loop (off only where tests drive it by hand).</summary>
     public bool ExpiryEnabled { get; set; } = true;
 
-    public bool IsValid => MaxDuration > TimeSpan.Zero && ExpiryCheckInterval > TimeSpan.Zero;
+    public bool IsValid => MaxDuration > TimeSpan.Zero && ExpiryCheckInterval > TimeSpan.Zero
+        && ReleaseRetryFirst > TimeSpan.Zero && ReleaseRetryMax >= ReleaseRetryFirst;
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Prepaid.App.Billing.Control;
 using Prepaid.App.Commands;
 using Prepaid.App.Identity;
 using Prepaid.App.Persistence;
@@ -21,12 +22,18 @@ public sealed class KeepPowerService(
     IDbContextFactory<PrepaidDb> factory,
     MeterCommandService commands,
     AuditLog audit,
+    IOperatorAlarmSink alarms,
     IOptions<KeepPowerOptions> options,
     TimeProvider time,
     ILogger<KeepPowerService> logger)
 {
     /// <summary>Who ends a period whose expiry was reached, in the period and in the release command's journal.</summary>
     public const string ExpiryActor = "keep-power-expiry";
+
+    /// <summary>The operator alarm raised while an expiry Release is not confirmed (a meter may stay forced on).</summary>
+    public const string ReleaseUnconfirmedCode = "keeppower.release-unconfirmed";
+
+    private static readonly MeterCommandKind[] RelayKinds = [MeterCommandKind.Trip, MeterCommandKind.Close, MeterCommandKind.KeepPower, MeterCommandKind.Release];
 
     // One expiry pass at a time in this process, so that no period is ended (and released) twice.
     private readonly SemaphoreSlim _expiryGate = new(1, 1);
@@ -113,14 +120,17 @@ public sealed class KeepPowerService(
     /// <summary>
     /// Ends every period whose expiry has passed and sends its meter Release (requested by <see cref="ExpiryActor"/>).
     /// The end and the journaled command are saved together: after a stop the command is resumed, never lost, and
-    /// a period is never processed twice. Returns how many periods were ended.
+    /// a period is never processed twice. Then sends Release again where an expiry Release failed (see
+    /// <see cref="RetryUnconfirmedReleasesAsync"/>). Returns how many periods were ended.
     /// </summary>
     public async Task<int> ProcessExpiriesAsync(CancellationToken cancellationToken)
     {
         await _expiryGate.WaitAsync(cancellationToken);
         try
         {
-            return await ProcessExpiriesOnceAsync(cancellationToken);
+            var ended = await ProcessExpiriesOnceAsync(cancellationToken);
+            await RetryUnconfirmedReleasesAsync(cancellationToken);
+            return ended;
         }
         finally
         {
@@ -161,9 +171,91 @@ public sealed class KeepPowerService(
                 before: new { period.Id, period.ExpiresAt, period.GrantedBy }, after: new { period.EndedAt, command = command.Id }, cancellationToken: cancellationToken);
             var result = await commands.RunAsync(command.Id, cancellationToken);
             logger.LogInformation("Keep power {PeriodId} on meter {MeterId} expired; release {State}", period.Id, period.MeterId, result.State);
+            await AlarmIfUnconfirmedAsync(result, 1, cancellationToken);
         }
 
         return due.Count;
+    }
+
+    /// <summary>
+    /// A meter whose newest relay command is a failed expiry Release may stay forced on indefinitely, so the Release is
+    /// sent again with a doubling wait (<see cref="KeepPowerOptions.ReleaseRetryFirst"/> up to
+    /// <see cref="KeepPowerOptions.ReleaseRetryMax"/>) until one is confirmed. Any later relay command (an operator's
+    /// trip, close, grant or release) ends the retries: the operator has taken the meter over. Everything is derived from
+    /// the command journal, so the retries survive a restart. Returns how many Releases were sent.
+    /// </summary>
+    public async Task<int> RetryUnconfirmedReleasesAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        List<(MeterCommand Command, int Failures)> due = [];
+        await using (var db = await factory.CreateDbContextAsync(cancellationToken))
+        {
+            var candidates = await db.MeterCommands.AsNoTracking()
+                .Where(c => c.RequestedBy == ExpiryActor && c.Kind == MeterCommandKind.Release
+                    && (c.State == MeterCommandState.Failed || c.State == MeterCommandState.Refused))
+                .Select(c => c.MeterId).Distinct().ToListAsync(cancellationToken);
+            foreach (var meterId in candidates)
+            {
+                var recent = await db.MeterCommands.AsNoTracking().Where(c => c.MeterId == meterId && RelayKinds.Contains(c.Kind))
+                    .OrderByDescending(c => c.Id).Take(64).ToListAsync(cancellationToken);
+                var failures = recent.TakeWhile(IsFailedExpiryRelease).ToList();
+                if (failures.Count == 0 || failures[0].CompletedAt is not { } last || now < last + RetryDelay(failures.Count))
+                {
+                    continue;
+                }
+
+                var command = new MeterCommand
+                {
+                    MeterId = meterId,
+                    Kind = MeterCommandKind.Release,
+                    State = MeterCommandState.Requested,
+                    RequestedAt = now,
+                    RequestedBy = ExpiryActor,
+                    Reason = Truncate($"Keep power expired; release not confirmed after {failures.Count} tries ({failures[0].Reason})"),
+                };
+                db.MeterCommands.Add(command);
+                due.Add((command, failures.Count));
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        foreach (var (command, failures) in due)
+        {
+            var result = await commands.RunAsync(command.Id, cancellationToken);
+            logger.LogWarning("Expiry release of meter {MeterId} sent again after {Failures} failures: {State}", command.MeterId, failures, result.State);
+            await AlarmIfUnconfirmedAsync(result, failures + 1, cancellationToken);
+        }
+
+        return due.Count;
+    }
+
+    private static bool IsFailedExpiryRelease(MeterCommand c) =>
+        c is { RequestedBy: ExpiryActor, Kind: MeterCommandKind.Release, State: MeterCommandState.Failed or MeterCommandState.Refused };
+
+    private TimeSpan RetryDelay(int failures)
+    {
+        var o = options.Value;
+        var ticks = o.ReleaseRetryFirst.Ticks;
+        for (var i = 1; i < failures && ticks < o.ReleaseRetryMax.Ticks; i++)
+        {
+            ticks *= 2;
+        }
+
+        return TimeSpan.FromTicks(Math.Min(ticks, o.ReleaseRetryMax.Ticks));
+    }
+
+    private async Task AlarmIfUnconfirmedAsync(MeterCommand result, int tries, CancellationToken cancellationToken)
+    {
+        if (!IsFailedExpiryRelease(result))
+        {
+            return;
+        }
+
+        var next = result.CompletedAt!.Value + RetryDelay(tries);
+        await alarms.RaiseAsync(new OperatorAlarmRaised(ReleaseUnconfirmedCode, result.MeterId, result.CompletedAt.Value,
+            $"Keep power expired but the meter did not confirm Release after {tries} tries ({result.Error}); it may stay forced on. Next try at {next:u}."),
+            cancellationToken);
     }
 
     private static string Truncate(string text) => text.Length > 500 ? text[..500] : text;

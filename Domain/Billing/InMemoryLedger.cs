@@ -28,6 +28,8 @@ public enum LedgerRule
     ReversalOfReversal = 9,
     /// <summary>An opening balance on an account that already has entries.</summary>
     OpeningBalanceNotFirst = 10,
+    /// <summary>The recharge was already sent to a meter that holds the balance (meter billing): a meter cannot take a negative purchase.</summary>
+    ReversalOfDeliveredRecharge = 11,
 }
 
 /// <summary>An append broke a ledger rule; nothing was written.</summary>

@@ -10,6 +10,8 @@ public enum RechargeDeliveryState
     /// <summary>The read-back found a count that is neither N nor N+1, or the meter refused: an operator decides.
     /// Later deliveries to the same meter wait.</summary>
     NeedsOperator = 2,
+    /// <summary>The recharge was reversed before any purchase command for this part existed: nothing goes to the meter.</summary>
+    Cancelled = 3,
 }
 
 /// <summary>

@@ -190,5 +190,17 @@ public sealed class LedgerService(
         {
             throw new LedgerRuleException(LedgerRule.AlreadyReversed, $"Entry '{target.IdempotencyKey}' was already reversed.");
         }
+
+        // Under meter billing the money of a recharge sits in the meter once its purchase was sent, and a meter takes no
+        // negative purchase: the reversal is refused until the money is out (a refund of the balance, an operator's
+        // decision). Parts not yet sent are cancelled by the delivery when it sees the reversal.
+        if (target.Kind == LedgerEntryKind.Recharge
+            && await db.RechargeDeliveries.AnyAsync(d => d.LedgerEntryId == target.Id
+                && (d.MeterCommandId != null || d.State == RechargeDeliveryState.Delivered
+                    || (d.Detail != null && d.Detail.StartsWith(MeterBilling.RechargeDeliveryService.OverdraftMarkPrefix))), cancellationToken))
+        {
+            throw new LedgerRuleException(LedgerRule.ReversalOfDeliveredRecharge,
+                $"Recharge '{target.IdempotencyKey}' was already sent to the tenant's meter, which holds the balance; a meter cannot take the money back. Refund from the balance instead.");
+        }
     }
 }

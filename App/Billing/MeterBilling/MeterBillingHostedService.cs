@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Prepaid.App.Billing.Control;
 using Prepaid.App.Billing.Ledger;
+using Prepaid.App.Live;
 using Prepaid.Domain.Model;
 
 namespace Prepaid.App.Billing.MeterBilling;
@@ -15,6 +16,8 @@ namespace Prepaid.App.Billing.MeterBilling;
 public sealed class MeterBillingHostedService(
     RechargeDeliveryService deliveries,
     MeterSettingsPusher pusher,
+    MeterBillingNoticeService notices,
+    LiveStateNotifier liveNotifier,
     ICommandSubmitter submitter,
     LedgerNotifier notifier,
     IOptions<MeterBillingOptions> options,
@@ -42,6 +45,19 @@ public sealed class MeterBillingHostedService(
                 _recharges.Writer.TryWrite(change.EntryId);
             }
         });
+
+        // Tenant notices follow the remaining amount the meters report; guarded so a failure never stops the updates.
+        using var live = liveNotifier.Subscribe(async ids =>
+        {
+            try
+            {
+                await notices.CheckAsync(ids, stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Tenant notices of meter-billing meters could not be checked; the next update tries again");
+            }
+        }, TimeSpan.FromSeconds(1));
 
         try
         {

@@ -89,7 +89,7 @@ public sealed class MeterReconciler(
         });
 
         var undelivered = await db.RechargeDeliveries.AsNoTracking()
-            .Where(d => d.MeterId == meter.Id && d.State != RechargeDeliveryState.Delivered).OrderBy(d => d.Id).ToListAsync(cancellationToken);
+            .Where(d => d.MeterId == meter.Id && d.State != RechargeDeliveryState.Delivered && d.State != RechargeDeliveryState.Cancelled).OrderBy(d => d.Id).ToListAsync(cancellationToken);
         foreach (var part in undelivered.Where(d => d.State == RechargeDeliveryState.NeedsOperator || now - d.CreatedAt > TimeSpan.FromHours(1)))
         {
             Add(DiscrepancyKind.UndeliveredPurchase, part.Amount, null, Invariant($"Recharge {part.LedgerKey}: {part.Amount:0.00} yuan not delivered ({part.State}): {part.Detail}"));

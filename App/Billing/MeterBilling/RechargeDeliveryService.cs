@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Prepaid.App.Billing.Control;
 using Prepaid.App.Billing.Ledger;
+using Prepaid.App.Billing.Replacement;
 using Prepaid.App.Commands;
 using Prepaid.App.Persistence;
 using Prepaid.Domain.Billing;
@@ -23,11 +24,13 @@ namespace Prepaid.App.Billing.MeterBilling;
 /// <item>Protocol: the command persists "expect count N+1" before its first write and resumes from the read-back
 /// (MeterCommandRunner, DOMAIN.md 2.4), so a lost answer, a stop between write and read-back, or a duplicated write
 /// can neither lose nor double the purchase.</item>
+/// <item>Meter replacement: a positive balance carried from the old device is loaded first, a negative one (overdraft)
+/// is deducted from the next purchase (see the other part of this class).</item>
 /// <item>Order: a meter's parts are delivered oldest first, one at a time; a part that needs an operator (count
 /// mismatch, refused by the meter) holds the later ones back, because their counts would build on it.</item>
 /// </list>
 /// </summary>
-public sealed class RechargeDeliveryService(
+public sealed partial class RechargeDeliveryService(
     IDbContextFactory<PrepaidDb> factory,
     MeterCommandRunner runner,
     ICommandSubmitter submitter,
@@ -102,8 +105,11 @@ public sealed class RechargeDeliveryService(
     internal async Task<List<int>> PendingMetersAsync(CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        return await db.RechargeDeliveries.AsNoTracking().Where(d => d.State == RechargeDeliveryState.Pending)
+        var parts = await db.RechargeDeliveries.AsNoTracking().Where(d => d.State == RechargeDeliveryState.Pending)
             .Select(d => d.MeterId).Distinct().ToListAsync(cancellationToken);
+        var transfers = await db.PendingBalanceTransfers.AsNoTracking().Where(t => t.State == BalanceTransferState.Pending && t.Amount > 0)
+            .Select(t => t.MeterId).Distinct().ToListAsync(cancellationToken);
+        return [.. parts.Union(transfers)];
     }
 
     /// <summary>The parts of an entry, planned once (existing parts are returned as they are).</summary>
@@ -197,14 +203,33 @@ public sealed class RechargeDeliveryService(
         try
         {
             var delivered = 0;
+            if (!await DeliverTransfersAsync(meterId, cancellationToken))
+            {
+                return delivered;
+            }
+
             while (true)
             {
                 RechargeDelivery? next;
                 await using (var db = await factory.CreateDbContextAsync(cancellationToken))
                 {
                     next = await db.RechargeDeliveries.AsNoTracking()
-                        .Where(d => d.MeterId == meterId && d.State != RechargeDeliveryState.Delivered)
+                        .Where(d => d.MeterId == meterId && d.State != RechargeDeliveryState.Delivered && d.State != RechargeDeliveryState.Cancelled)
                         .OrderBy(d => d.Id).FirstOrDefaultAsync(cancellationToken);
+                }
+
+                if (next is { MeterCommandId: null } && await CancelIfReversedAsync(next, cancellationToken))
+                {
+                    continue;
+                }
+
+                if (next is { State: RechargeDeliveryState.Pending, MeterCommandId: null })
+                {
+                    var deduction = await LinkOverdraftAsync(next, cancellationToken);
+                    if (deduction is OverdraftLink.Waiting)
+                    {
+                        return delivered;
+                    }
                 }
 
                 if (next is null || next.State == RechargeDeliveryState.NeedsOperator || !await DeliverOneAsync(next, cancellationToken))
@@ -223,7 +248,7 @@ public sealed class RechargeDeliveryService(
 
     private async Task<bool> DeliverOneAsync(RechargeDelivery part, CancellationToken cancellationToken)
     {
-        var commandId = part.MeterCommandId ?? await CreateCommandAsync(part, cancellationToken);
+        var commandId = await LinkedCommandAsync(part.Id, cancellationToken) ?? await CreateCommandAsync(part, cancellationToken);
         MeterCommand command;
         await using (var db = await factory.CreateDbContextAsync(cancellationToken))
         {
@@ -262,12 +287,19 @@ public sealed class RechargeDeliveryService(
         {
             var now = time.GetUtcNow();
             var detail = command.State == MeterCommandState.Confirmed ? "Confirmed by the purchase count." : command.Error;
-            await db.RechargeDeliveries.Where(d => d.Id == part.Id).ExecuteUpdateAsync(u => u
+            // Parts gathered to pay off a carried overdraft end with the command that carries them; until then they keep
+            // their mark, which names that command (so they never get one of their own).
+            var mark = OverdraftMark(commandId);
+            var ended = state != RechargeDeliveryState.Pending;
+            detail = detail is { Length: > 500 } ? detail[..500] : detail;
+            await db.RechargeDeliveries.Where(d => d.Id == part.Id || (ended && (d.MeterCommandId == commandId || (d.MeterId == part.MeterId && d.Detail == mark))))
+                .ExecuteUpdateAsync(u => u
                 .SetProperty(d => d.State, state)
-                .SetProperty(d => d.CompletedAt, state == RechargeDeliveryState.Pending ? null : now)
-                .SetProperty(d => d.Detail, detail == null ? null : detail.Length > 500 ? detail.Substring(0, 500) : detail), cancellationToken);
+                .SetProperty(d => d.CompletedAt, ended ? now : null)
+                .SetProperty(d => d.Detail, d => !ended && d.Detail == mark ? d.Detail : detail), cancellationToken);
         }
 
+        await CompleteTransfersAsync(command, cancellationToken);
         if (state == RechargeDeliveryState.NeedsOperator)
         {
             await alarms.RaiseAsync(new OperatorAlarmRaised(NeedsOperatorAlarmCode, part.MeterId, time.GetUtcNow(), string.Create(CultureInfo.InvariantCulture,
@@ -286,6 +318,11 @@ public sealed class RechargeDeliveryService(
         if (linked is { } already)
         {
             return already;
+        }
+
+        if (await IsReversedAsync(db, part.LedgerKey, cancellationToken))
+        {
+            throw new InvalidOperationException($"Recharge {part.LedgerKey} was reversed meanwhile; its part is cancelled at the next pass.");
         }
 
         var command = new MeterCommand
@@ -309,6 +346,33 @@ public sealed class RechargeDeliveryService(
 
         await tx.CommitAsync(cancellationToken);
         return command.Id;
+    }
+
+    private static Task<bool> IsReversedAsync(PrepaidDb db, string ledgerKey, CancellationToken cancellationToken) =>
+        db.LedgerEntries.AnyAsync(r => r.Kind == LedgerEntryKind.Reversal && r.CauseType == LedgerService.ReversalCauseType && r.CauseId == ledgerKey, cancellationToken);
+
+    /// <summary>A part of a reversed recharge that has no purchase command yet is cancelled (the ledger refuses the
+    /// reversal once a command exists, so the two never both happen).</summary>
+    private async Task<bool> CancelIfReversedAsync(RechargeDelivery part, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        if (!await IsReversedAsync(db, part.LedgerKey, cancellationToken))
+        {
+            return false;
+        }
+
+        var now = time.GetUtcNow();
+        var cancelled = await db.RechargeDeliveries
+            .Where(d => d.Id == part.Id && d.MeterCommandId == null && (d.State == RechargeDeliveryState.Pending || d.State == RechargeDeliveryState.NeedsOperator)
+                && (d.Detail == null || !d.Detail.StartsWith(OverdraftMarkPrefix)))
+            .ExecuteUpdateAsync(u => u.SetProperty(d => d.State, RechargeDeliveryState.Cancelled).SetProperty(d => d.CompletedAt, now)
+                .SetProperty(d => d.Detail, "The recharge was reversed before it was sent."), cancellationToken);
+        if (cancelled == 1)
+        {
+            logger.LogInformation("Part {PartId} of reversed recharge {Key} cancelled before it reached meter {MeterId}", part.Id, part.LedgerKey, part.MeterId);
+        }
+
+        return cancelled == 1;
     }
 
     /// <summary>The driver's words for a read-back count that is neither N nor N+1 (another purchase, a meter swap).</summary>

@@ -107,6 +107,61 @@ public sealed class AlarmSourcesTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task OnMetersChanged_BusAndGatewayLostBeforeRestart_ClearedByAGoodReadingAfterIt()
+    {
+        await using var host = await AlarmTestHost.CreateAsync(seedDemo: true);
+        var (gateway, bus, meters) = await FirstGatewayAsync(host);
+        int otherGateway;
+        await using (var db = host.Database.CreateDbContext())
+        {
+            otherGateway = await db.Gateways.Where(g => g.Id != gateway).OrderBy(g => g.Id).Select(g => g.Id).FirstAsync();
+        }
+
+        {
+            await AddEventsAsync(host,
+                Event(MeterEventKind.BusLost, AlarmSourceKind.Bus, bus, host.Now),
+                Event(MeterEventKind.GatewayLost, AlarmSourceKind.Gateway, gateway, host.Now),
+                Event(MeterEventKind.GatewayLost, AlarmSourceKind.Gateway, otherGateway, host.Now));
+            await host.Sources.PollOnceAsync(CancellationToken.None);
+
+            // A restart: a new engine and sources over the same database; the new poller finds everything answering
+            // on the first gateway and never reports its bus or gateway as lost, so no "recovered" event ever comes.
+            host.Clock.Advance(TimeSpan.FromMinutes(10));
+            var restarted = host.Restarted();
+            await restarted.TickAsync();
+            var sources = new AlarmSourcesHostedService(host.Database, restarted, host.LiveNotifier, host.Cache,
+                Microsoft.Extensions.Options.Options.Create(new AlarmOptions()), host.Clock,
+                Microsoft.Extensions.Logging.Abstractions.NullLogger<AlarmSourcesHostedService>.Instance);
+            host.Cache.Apply([State(meters[0], MeterStatusFlags.PrepaidEnabled, true, host.Now)]);
+            await sources.OnMetersChangedAsync(new HashSet<int> { meters[0] }, CancellationToken.None);
+            host.Clock.Advance(TimeSpan.FromMinutes(1));
+            await restarted.TickAsync();
+
+            Assert.False((await host.AlarmAsync(AlarmSourceKind.Bus, bus, AlarmCondition.CommunicationLost)).ConditionActive);
+            Assert.False((await host.AlarmAsync(AlarmSourceKind.Gateway, gateway, AlarmCondition.CommunicationLost)).ConditionActive);
+            Assert.True((await host.AlarmAsync(AlarmSourceKind.Gateway, otherGateway, AlarmCondition.CommunicationLost)).ConditionActive);
+        }
+    }
+
+    [Fact]
+    public async Task OnMetersChanged_ReadingOlderThanTheBusLoss_LeavesTheBusLost()
+    {
+        await using var host = await AlarmTestHost.CreateAsync(seedDemo: true);
+        var (_, bus, meters) = await FirstGatewayAsync(host);
+        var before = host.Now;
+        host.Clock.Advance(TimeSpan.FromSeconds(30));
+        await AddEventsAsync(host, Event(MeterEventKind.BusLost, AlarmSourceKind.Bus, bus, host.Now));
+        await host.Sources.PollOnceAsync(CancellationToken.None);
+
+        host.Cache.Apply([State(meters[0], MeterStatusFlags.PrepaidEnabled, true, before)]);
+        await host.Sources.OnMetersChangedAsync(new HashSet<int> { meters[0] }, CancellationToken.None);
+        host.Clock.Advance(TimeSpan.FromMinutes(1));
+        await host.Sources.PollOnceAsync(CancellationToken.None);
+
+        Assert.True((await host.AlarmAsync(AlarmSourceKind.Bus, bus, AlarmCondition.CommunicationLost)).ConditionActive);
+    }
+
+    [Fact]
     public async Task OnMetersChanged_FaultBitAndOverPowerTrip_RaiseAndClearTheirAlarms()
     {
         await using var host = await AlarmTestHost.CreateAsync();

@@ -18,7 +18,7 @@ internal sealed class KeepPowerHost : IAsyncDisposable
 {
     private readonly LiveAppFactory _root = new();
 
-    private KeepPowerHost(OffsetClock clock, IReadOnlyDictionary<string, string> settings)
+    private KeepPowerHost(OffsetClock clock, IReadOnlyDictionary<string, string> settings, Action<IServiceCollection>? services)
     {
         Clock = clock;
         Factory = _root.WithWebHostBuilder(b =>
@@ -28,7 +28,11 @@ internal sealed class KeepPowerHost : IAsyncDisposable
                 b.UseSetting(key, value);
             }
 
-            b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(clock));
+            b.ConfigureTestServices(s =>
+            {
+                s.AddSingleton<TimeProvider>(clock);
+                services?.Invoke(s);
+            });
         });
     }
 
@@ -41,14 +45,15 @@ internal sealed class KeepPowerHost : IAsyncDisposable
     public IServiceProvider Services => Factory.Services;
 
     /// <param name="expiryLoop">Run the background expiry loop (every second) instead of driving it by hand.</param>
-    public static async Task<KeepPowerHost> StartAsync(bool expiryLoop = false)
+    /// <param name="services">Replacements of registered services.</param>
+    public static async Task<KeepPowerHost> StartAsync(bool expiryLoop = false, Action<IServiceCollection>? services = null)
     {
         var host = new KeepPowerHost(new OffsetClock(), new Dictionary<string, string>
         {
             ["KeepPower:ExpiryEnabled"] = expiryLoop ? "true" : "false",
             ["KeepPower:ExpiryCheckInterval"] = "00:00:01",
             ["MeterBatches:BusGap"] = "00:00:00.050",
-        });
+        }, services);
         using var _ = host.Factory.CreateClient();
         host.Simulator = await host.Services.GetRequiredService<SimulatorHostedService>().Started
             ?? throw new InvalidOperationException("The simulator did not start.");

@@ -61,6 +61,62 @@ public sealed class MeterDetailPageTests
     }
 
     [Fact]
+    public async Task Render_AdministratorAndManager_OnlyTheOneWhoMayEditConfigurationGetsTheReplaceLink()
+    {
+        await using var database = await TestDatabase.CreateAsync(seedDemo: true);
+        var meterId = await ShopMeterAsync(database);
+        await using var admin = ComponentTestContext.Create("en", database, Roles.Administrator);
+        await using var manager = ComponentTestContext.Create("en", database, Roles.Manager);
+
+        var asAdmin = admin.Render<MeterDetailPage>(p => p.Add(c => c.MeterId, meterId));
+        var asManager = manager.Render<MeterDetailPage>(p => p.Add(c => c.MeterId, meterId));
+
+        asAdmin.WaitForAssertion(() => Assert.Single(asAdmin.FindAll("[data-testid=meter-replace-link]")), TimeSpan.FromSeconds(10));
+        Assert.Equal($"/meters/{meterId}/replace", asAdmin.Find("[data-testid=meter-replace-link]").GetAttribute("href"));
+        Assert.Contains("Replace the meter", asAdmin.Find("[data-testid=meter-replace-link]").TextContent);
+        asManager.WaitForAssertion(() => Assert.Single(asManager.FindAll("[data-testid=command-Trip]")), TimeSpan.FromSeconds(10));
+        Assert.Empty(asManager.FindAll("[data-testid=meter-replace-link]"));
+    }
+
+    [Fact]
+    public async Task LiveChange_ReadingFromALaterInterval_ReloadsTheTrendCharts()
+    {
+        await using var database = await TestDatabase.CreateAsync(seedDemo: true, now: DateTimeOffset.UtcNow);
+        await using var ctx = ComponentTestContext.Create("en", database, Roles.Manager);
+        var meterId = await ShopMeterAsync(database);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+        var now = DateTimeOffset.UtcNow;
+        var midnight = Prepaid.App.Persistence.SiteTime.MidnightUtc(Prepaid.App.Persistence.SiteTime.Today(now, zone), zone);
+        await using (var db = database.CreateDbContext())
+        {
+            db.IntervalEnergies.RemoveRange(db.IntervalEnergies.Where(i => i.MeterId == meterId));
+            db.IntervalEnergies.Add(new IntervalEnergy { MeterId = meterId, IntervalStart = midnight, Total = 1m, Flat = 1m });
+            await db.SaveChangesAsync();
+        }
+
+        var cut = ctx.Render<MeterDetailPage>(p => p.Add(c => c.MeterId, meterId));
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=chart-energy] rect.trend-bar")), TimeSpan.FromSeconds(10));
+        decimal Today() => decimal.Parse(cut.FindAll("[data-testid=chart-energy] rect.trend-bar")[^1].GetAttribute("data-value")!, System.Globalization.CultureInfo.InvariantCulture);
+        var before = Today();
+        await using (var db = database.CreateDbContext())
+        {
+            db.IntervalEnergies.Add(new IntervalEnergy { MeterId = meterId, IntervalStart = midnight.AddMinutes(15), Total = 2m, Flat = 2m });
+            await db.SaveChangesAsync();
+        }
+
+        // The same interval: the charts stay as they are (no query per poll); a reading in the next one reloads them.
+        var cache = ctx.Services.GetRequiredService<Prepaid.App.Live.LiveStateCache>();
+        cache.Apply([new MeterLiveState { MeterId = meterId, Quality = ValueQuality.Good, UpdatedAt = now, LastGoodAt = now, PowerKw = 1m }]);
+        await Task.Delay(500);
+        var sameInterval = Today();
+        var later = now.AddMinutes(15);
+        cache.Apply([new MeterLiveState { MeterId = meterId, Quality = ValueQuality.Good, UpdatedAt = later, LastGoodAt = later, PowerKw = 2m }]);
+
+        cut.WaitForAssertion(() => Assert.Equal(3m, Today()), TimeSpan.FromSeconds(10));
+        Assert.Equal((1m, 1m), (before, sameInterval));
+    }
+
+    [Fact]
     public async Task Render_DutyElectrician_SeesTripAndCloseButNotKeepPowerOrPrices()
     {
         await using var database = await TestDatabase.CreateAsync(seedDemo: true);

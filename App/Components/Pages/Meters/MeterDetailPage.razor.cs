@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Prepaid.App.Commands;
+using Prepaid.App.Identity;
 using Prepaid.App.KeepPower;
 using Prepaid.App.Live;
 using Prepaid.App.Meters;
@@ -29,6 +30,8 @@ public partial class MeterDetailPage : IDisposable
     private TimeZoneInfo _zone = TimeZoneInfo.Utc;
     private IDisposable? _subscription;
     private IDisposable? _commandSubscription;
+    private long _trendsInterval;
+    private int _trendsLoading;
 
     [Parameter] public int MeterId { get; set; }
 
@@ -42,6 +45,13 @@ public partial class MeterDetailPage : IDisposable
     [Inject] private TimeProvider Time { get; set; } = default!;
 
     private bool IsWater => _meter?.Kind == MeterKind.Water;
+
+    /// <summary>Replacing the device is a configuration change (the replace page demands the same permission).</summary>
+    private bool CanReplace => _user.Allows(Domain.Security.Permission.EditConfiguration);
+
+    private string ReplaceHref => $"/meters/{MeterId}/replace";
+
+    private static long IntervalOf(DateTimeOffset at) => at.UtcTicks / TimeSpan.FromMinutes(15).Ticks;
 
     protected override async Task OnParametersSetAsync()
     {
@@ -60,18 +70,45 @@ public partial class MeterDetailPage : IDisposable
 
         await RefreshLiveAsync();
         await LoadJournalAsync();
-        _trends = await Trends.GetAsync(MeterId, Time.GetUtcNow(), _zone, CancellationToken.None);
+        await LoadTrendsAsync();
         _subscription?.Dispose();
         _subscription = Notifier.Subscribe(async changed =>
         {
             if (changed.Contains(MeterId))
             {
                 await RefreshLiveAsync();
+                // A reading from a later 15-minute interval than the charts show means the earlier one was stored with it.
+                if (_live?.LastGoodAt is { } at && IntervalOf(at) > _trendsInterval)
+                {
+                    await LoadTrendsAsync();
+                }
+
                 await InvokeAsync(StateHasChanged);
             }
         });
         _commandSubscription?.Dispose();
         _commandSubscription = CommandNotifier.Subscribe(OnCommandChanged);
+    }
+
+    /// <summary>The charts as of now; a reload already running is not doubled (live changes arrive every poll).</summary>
+    private async Task LoadTrendsAsync()
+    {
+        if (Interlocked.Exchange(ref _trendsLoading, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            var now = Time.GetUtcNow();
+            var latest = _live?.LastGoodAt is { } at && at > now ? at : now;
+            _trends = await Trends.GetAsync(MeterId, latest, _zone, CancellationToken.None);
+            _trendsInterval = IntervalOf(latest);
+        }
+        finally
+        {
+            Volatile.Write(ref _trendsLoading, 0);
+        }
     }
 
     /// <summary>The pushed snapshot plus what only the stored row and the last reading hold (TOU registers, purchase count, keep power).</summary>

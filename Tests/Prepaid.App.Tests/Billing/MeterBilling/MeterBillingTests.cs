@@ -151,6 +151,42 @@ public sealed class MeterBillingTests
     }
 
     [Fact]
+    public async Task Reverse_RechargeAlreadyInTheMeter_IsRefusedButOneNotYetSentIsCancelled()
+    {
+        await using var bed = await CreateAsync();
+        Meter meter;
+        int accountId;
+        await using (var db = bed.World.Database.CreateDbContext())
+        {
+            (_, accountId) = await bed.World.AddAccountAsync(db, "S3");
+            meter = await bed.World.AddMeterAsync(db, accountId, MeterProfile.PrepaidSinglePhase, BillingMode.Meter);
+        }
+
+        var sim = Twin(bed, meter, 0m);
+        var service = bed.Deliveries();
+        var sent = await bed.World.RechargeAsync(accountId, 50m, "order:S3-1");
+        await service.DeliverEntryAsync(sent.Id, default);
+        var planned = await bed.World.RechargeAsync(accountId, 20m, "order:S3-2");
+        await service.PlanAsync(planned.Id, default);
+        var balanceBefore = await bed.World.Ledger.BalanceAsync(accountId, default);
+
+        var refused = await Assert.ThrowsAsync<LedgerRuleException>(() => bed.World.Ledger.ReverseAsync("order:S3-1", "manager", "Paid twice", default));
+        var balanceAfterRefusal = await bed.World.Ledger.BalanceAsync(accountId, default);
+        await bed.World.Ledger.ReverseAsync("order:S3-2", "manager", "Wrong shop", default);
+        await service.ScanAsync(default);
+
+        Assert.Equal(LedgerRule.ReversalOfDeliveredRecharge, refused.Rule);
+        Assert.Equal((70m, 70m), (balanceBefore, balanceAfterRefusal));
+        Assert.Equal(50m, await bed.World.Ledger.BalanceAsync(accountId, default));
+        Assert.Equal((50m, 1), (sim.Remaining, sim.PurchaseCount));
+        await using var check = bed.World.Database.CreateDbContext();
+        var parts = await check.RechargeDeliveries.AsNoTracking().OrderBy(d => d.Id).ToListAsync();
+        Assert.Equal([RechargeDeliveryState.Delivered, RechargeDeliveryState.Cancelled], parts.Select(p => p.State));
+        Assert.Null(parts[1].MeterCommandId);
+        Assert.Equal(1, await check.MeterCommands.CountAsync());
+    }
+
+    [Fact]
     public async Task Push_NewTariffVersionAndAccountChange_PushesChangedMetersOnceConfirmed()
     {
         await using var bed = await CreateAsync(new MeterBillingOptions { MaxPushesPerBus = 10 });
