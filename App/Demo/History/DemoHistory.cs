@@ -55,13 +55,15 @@ public sealed class DemoHistory(
         var zone = tenants.Zone;
 
         int steps = 0, readings = 0, recharges = 0;
+        var phases = new HistoryPhases();
+        var pending = new List<Readings.AcquiredReading>();
         var lastDay = SiteTime.Today(from, zone);
         for (var t = from + Step; t <= to; t += Step)
         {
             cancellationToken.ThrowIfCancellationRequested();
             clock.Set(t);
-            var batch = await meters.ReadAllAsync(cancellationToken);
-            await engine.Processor.ProcessAsync(batch, cancellationToken);
+            var batch = await phases.TimeAsync(HistoryPhase.Read, () => meters.ReadAllAsync(cancellationToken));
+            pending.AddRange(batch);
             // Demand for the next quarter hour, as the running simulator refreshes it.
             simulator.UpdateLoads();
             readings += batch.Count;
@@ -70,11 +72,14 @@ public sealed class DemoHistory(
             var local = TimeZoneInfo.ConvertTime(t, zone);
             if (local.Minute == 0)
             {
-                await engine.Biller.BillAsync(cancellationToken);
-                await EvaluateLowAsync(engine, tenants, cancellationToken);
+                // An hour of readings in one batch: the processor orders each meter's readings by source time.
+                await phases.TimeAsync(HistoryPhase.Process, () => engine.Processor.ProcessAsync(pending, cancellationToken));
+                pending = [];
+                await phases.TimeAsync(HistoryPhase.Bill, () => engine.Biller.BillAsync(cancellationToken));
+                await phases.TimeAsync(HistoryPhase.Relay, () => EvaluateLowAsync(engine, tenants, cancellationToken));
             }
 
-            recharges += await DeskAsync(engine, meters, tenants, cashier, local, cancellationToken);
+            recharges += await phases.TimeAsync(HistoryPhase.Desk, () => DeskAsync(engine, meters, tenants, cashier, local, cancellationToken));
             if (local.Hour == 0 && local.Minute == 30)
             {
                 await engine.Fees.RunDueAsync(cancellationToken);
@@ -85,12 +90,13 @@ public sealed class DemoHistory(
             if (day != lastDay)
             {
                 lastDay = day;
-                logger.LogInformation("Demo history: {Day:yyyy-MM-dd} reached ({Steps} steps, {Readings} readings, {Recharges} recharges, {Elapsed:0} s)",
-                    day, steps, readings, recharges, watch.Elapsed.TotalSeconds);
+                logger.LogInformation("Demo history: {Day:yyyy-MM-dd} reached ({Steps} steps, {Readings} readings, {Recharges} recharges, {Elapsed:0} s; {Phases})",
+                    day, steps, readings, recharges, watch.Elapsed.TotalSeconds, phases);
             }
         }
 
         clock.Set(to);
+        await engine.Processor.ProcessAsync(pending, cancellationToken);
         await engine.Biller.BillAsync(cancellationToken);
         await engine.Delivery.ScanAsync(cancellationToken);
         var (trips, restores) = await CountCommandsAsync(from, cancellationToken);
@@ -117,7 +123,7 @@ public sealed class DemoHistory(
     }
 
     /// <summary>Tenants whose desk minute it is and whose balance calls for it pay at the cashier.</summary>
-    private static async Task<int> DeskAsync(HistoryEngine engine, InProcessMeters meters, HistoryTenants tenants, ClaimsPrincipal cashier, DateTimeOffset local,
+    private async Task<int> DeskAsync(HistoryEngine engine, InProcessMeters meters, HistoryTenants tenants, ClaimsPrincipal cashier, DateTimeOffset local,
         CancellationToken cancellationToken)
     {
         var minute = (local.Hour * 60) + local.Minute;
@@ -150,9 +156,10 @@ public sealed class DemoHistory(
                 await engine.Cashier.RechargeAsync(cashier, payer.AccountId, amount, payer.Method, orderKey, null, cancellationToken);
                 paid++;
             }
-            catch (CashierRefusedException)
+            catch (CashierRefusedException e)
             {
                 // A hoarding limit or a closed account: the tenant goes home, as at a real desk.
+                logger.LogWarning("Demo history: the desk refused {Amount} for account {AccountId}: {Reason}", amount, payer.AccountId, e.Message);
                 continue;
             }
 

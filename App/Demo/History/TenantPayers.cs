@@ -12,7 +12,8 @@ internal sealed record TenantPayer(int AccountId, bool Prompt, int DeskMinute, P
 {
     public const double PromptShare = 0.8;
 
-    private static readonly PaymentMethod[] Methods = [PaymentMethod.Cash, PaymentMethod.WeChat, PaymentMethod.Alipay, PaymentMethod.BankCard, PaymentMethod.WeChat, PaymentMethod.Transfer];
+    // The desk takes cash, card and transfer (WeChat and Alipay arrive through the online channel, not the cashier).
+    private static readonly PaymentMethod[] Methods = [PaymentMethod.Cash, PaymentMethod.BankCard, PaymentMethod.BankCard, PaymentMethod.Transfer];
 
     public static TenantPayer Draw(int accountId, Random random) => new(
         accountId,

@@ -65,4 +65,31 @@ public sealed class DemoHistoryTests
         Assert.All(deliveries, d => Assert.Contains(commands, c => c.Id == d.MeterCommandId));
         Assert.All(commands.Where(c => c.Kind is MeterCommandKind.Trip or MeterCommandKind.Close), c => Assert.Equal("relay-policy", c.RequestedBy));
     }
+
+    [Fact]
+    public async Task RunAsync_SameSeedTwice_SameLedger()
+    {
+        var from = DemoHistory.StartFor(DateTimeOffset.UtcNow, 0).AddMinutes(30);
+
+        var first = await LedgerAfterAsync(from);
+        var second = await LedgerAfterAsync(from);
+
+        Assert.True(first.Count > 0);
+        Assert.Equal(first, second);
+    }
+
+    private static async Task<List<string>> LedgerAfterAsync(DateTimeOffset from)
+    {
+        await using var factory = new PrepaidAppFactory();
+        await using var app = factory.WithWebHostBuilder(b =>
+        {
+            b.UseSetting("PlatformBilling:Enabled", "false");
+            b.UseSetting("RelayPolicy:Enabled", "false");
+            b.UseSetting("MeterBilling:Enabled", "false");
+        });
+        await app.Services.GetRequiredService<DemoHistory>().RunAsync(from, from.AddHours(6), CancellationToken.None);
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<PrepaidDb>>().CreateDbContextAsync();
+        return (await db.LedgerEntries.AsNoTracking().Where(e => e.Kind != LedgerEntryKind.OpeningBalance).ToListAsync())
+            .Select(e => $"{e.IdempotencyKey} {e.Amount} {e.OccurredAt:O}").Order(StringComparer.Ordinal).ToList();
+    }
 }
