@@ -99,6 +99,8 @@ public sealed class DemoHistory(
         await engine.Processor.ProcessAsync(pending, cancellationToken);
         await engine.Biller.BillAsync(cancellationToken);
         await engine.Delivery.ScanAsync(cancellationToken);
+        // A last read, so the live state (and the simulator started next from it) holds every delivered purchase.
+        await engine.Processor.ProcessAsync(await meters.ReadAllAsync(cancellationToken), cancellationToken);
         var (trips, restores) = await CountCommandsAsync(from, cancellationToken);
         var result = new DemoHistoryResult(from, to, steps, readings, recharges, trips, restores, watch.Elapsed);
         logger.LogInformation("Demo history done: {From:O} to {To:O}, {Steps} steps, {Readings} readings, {Recharges} recharges, {Trips} trips, {Restores} restores in {Elapsed:0.0} s",

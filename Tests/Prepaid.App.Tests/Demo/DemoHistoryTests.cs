@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Prepaid.App.Billing.Ledger;
+using Prepaid.App.Billing.MeterBilling;
 using Prepaid.App.Demo.History;
 using Prepaid.App.Persistence;
 using Prepaid.App.Tests.Support;
@@ -64,6 +65,12 @@ public sealed class DemoHistoryTests
         Assert.All(commands, c => Assert.Equal(MeterCommandState.Confirmed, c.State));
         Assert.All(deliveries, d => Assert.Contains(commands, c => c.Id == d.MeterCommandId));
         Assert.All(commands.Where(c => c.Kind is MeterCommandKind.Trip or MeterCommandKind.Close), c => Assert.Equal("relay-policy", c.RequestedBy));
+
+        // The nightly reconciliation right after the history: every meter-billing meter holds what the platform delivered.
+        var reconciler = ActivatorUtilities.CreateInstance<MeterReconciler>(services, (TimeProvider)new HistoryClock(from.AddDays(1)));
+        var reconciliation = await reconciler.RunAsync(CancellationToken.None);
+        Assert.True(reconciliation.Meters > 300);
+        Assert.Empty(reconciliation.Discrepancies);
     }
 
     [Fact]
