@@ -25,7 +25,17 @@ public sealed class ElectricityMeterModel
         Balance = new PrepaidBalance(settings);
         Prices = settings.Prices;
         PrepaidEnabled = Spec.HasPrepaid && settings.InternalControl;
-        _energyTicks[(int)TouRate.Flat] = settings.InitialEnergy * TimeSpan.TicksPerHour;
+        if (settings.InitialEnergyByRate is { Count: 4 } byRate)
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                _energyTicks[i] = byRate[i] * TimeSpan.TicksPerHour;
+            }
+        }
+        else
+        {
+            _energyTicks[(int)TouRate.Flat] = settings.InitialEnergy * TimeSpan.TicksPerHour;
+        }
         _tou = new TouClock(settings.Tou, settings.TimeZone);
         _time = start;
         if (Spec.HasPrepaid && settings.PowerLimitKw is { } limit)

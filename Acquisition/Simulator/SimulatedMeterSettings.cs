@@ -31,6 +31,10 @@ public sealed record SimulatedMeterSettings
     /// <summary>Total energy (electricity, kWh primary) or volume (water, m3) at start, booked to the flat rate.</summary>
     public decimal InitialEnergy { get; init; }
 
+    /// <summary>Initial energy per TOU register (sharp, peak, flat, valley) in kWh; when set it replaces
+    /// <see cref="InitialEnergy"/>, so a restarted meter continues every register where it stopped.</summary>
+    public IReadOnlyList<decimal>? InitialEnergyByRate { get; init; }
+
     /// <summary>The meter's own prices (water uses <see cref="MeterPrices.Flat"/>).</summary>
     public MeterPrices Prices { get; init; } = new(1.38m, 1.15m, 0.75m, 0.35m);
 

@@ -17,7 +17,9 @@ public sealed class DemoSeeder(
     public const string SeedUser = "system:demo-seed";
 
     /// <summary>Returns true when the mall was created, false when disabled or the database already has a site.</summary>
-    public async Task<bool> SeedIfEmptyAsync(CancellationToken cancellationToken)
+    /// <param name="cancellationToken">Cancels the seed.</param>
+    /// <param name="at">The seed instant (the start of the demo history); the clock's time when null.</param>
+    public async Task<bool> SeedIfEmptyAsync(CancellationToken cancellationToken, DateTimeOffset? at = null)
     {
         if (!options.Value.Enabled)
         {
@@ -30,7 +32,7 @@ public sealed class DemoSeeder(
             return false;
         }
 
-        var now = time.GetUtcNow();
+        var now = at ?? time.GetUtcNow();
         var mall = new DemoMallGenerator(options.Value, now).Generate();
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         await SaveAsync(db, mall, now, cancellationToken);

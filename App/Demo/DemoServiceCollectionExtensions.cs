@@ -9,6 +9,7 @@ public static class DemoServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<DemoSeeder>();
+        services.AddSingleton<History.DemoHistory>();
         return services;
     }
 }

@@ -13,6 +13,9 @@ namespace Prepaid.App.Hosting;
 internal sealed class DatabaseStartup(
     DatabaseMigrator migrator,
     DemoSeeder seeder,
+    Demo.History.DemoHistory history,
+    IOptions<DemoOptions> demo,
+    TimeProvider time,
     IdentitySeeder identity,
     IDbContextFactory<PrepaidDb> factory,
     IOptions<DatabaseOptions> options) : IHostedLifecycleService
@@ -35,8 +38,16 @@ internal sealed class DatabaseStartup(
             }
         }
 
-        await seeder.SeedIfEmptyAsync(cancellationToken);
+        // The demo is seeded as of the start of its history, then the product runs over the simulated days up to now.
+        var now = time.GetUtcNow();
+        var days = demo.Value.HistoryDays;
+        var from = Demo.History.DemoHistory.StartFor(now, days);
+        var seeded = await seeder.SeedIfEmptyAsync(cancellationToken, days > 0 ? from : null);
         await identity.SeedAsync(cancellationToken);
+        if (seeded && days > 0)
+        {
+            await history.RunAsync(from, now, cancellationToken);
+        }
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -8,8 +8,12 @@ namespace Prepaid.App.Simulation;
 
 /// <summary>
 /// Maps the database's topology (enabled gateways, buses, meters, tenants' business types, account balances and
-/// alarm amounts, tariff plans) to a <see cref="SimulationTopology"/>. An account's balance is split evenly
-/// between its internally controlled prepaid meters, since each holds its own part; platform-billed meters start at 0.
+/// alarm amounts, tariff plans) to a <see cref="SimulationTopology"/>. A meter that has been read before (for example
+/// through the demo history) continues from its last good reading: energy per register, and under meter billing its
+/// remaining amount and purchase count, as a real meter keeps them in its memory; recharges not yet delivered stay
+/// pending in the platform and reach the meter through the purchase protocol, never through the start. A meter never
+/// read starts at zero energy and, under meter billing, with its account's balance split evenly between the account's
+/// internally controlled prepaid meters; platform-billed meters start at 0.
 /// </summary>
 public sealed class SimulationTopologyLoader(IDbContextFactory<PrepaidDb> dbFactory)
 {
@@ -28,6 +32,7 @@ public sealed class SimulationTopologyLoader(IDbContextFactory<PrepaidDb> dbFact
                               select new { a.Id, a.AlarmAmount1, a.AlarmAmount2, a.OverdraftLimit, t.BusinessType })
             .ToDictionaryAsync(a => a.Id, cancellationToken);
         var balances = await AccountBalancesAsync(db, cancellationToken);
+        var lastRead = await db.MeterLiveStates.AsNoTracking().Where(s => s.LastGoodAt != null).ToDictionaryAsync(s => s.MeterId, cancellationToken);
         var plans = await TariffPlansAsync(db, now, sites, cancellationToken);
 
         var prepaidMetersPerAccount = gateways.SelectMany(g => g.Buses).SelectMany(b => b.Meters)
@@ -64,6 +69,11 @@ public sealed class SimulationTopologyLoader(IDbContextFactory<PrepaidDb> dbFact
                 settings = settings.WithPlan(plan);
             }
 
+            if (lastRead.TryGetValue(meter.Id, out var last))
+            {
+                settings = Continue(settings, meter, last);
+            }
+
             return new SimulatedMeterSpec(meter.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), (byte)meter.UnitId, settings,
                 Load(meter, account?.BusinessType));
         }
@@ -74,6 +84,26 @@ public sealed class SimulationTopologyLoader(IDbContextFactory<PrepaidDb> dbFact
             return new SimulatedGatewaySpec(g.Name, g.Host, g.Framing, [.. g.Buses.OrderBy(b => b.PortNumber).Select(b =>
                 new SimulatedBusSpec(b.Name, b.TcpPort, b.BaudRate, [.. b.Meters.OrderBy(m => m.UnitId).Select(m => Spec(m, zone)).OfType<SimulatedMeterSpec>()]))]);
         })]);
+    }
+
+    private static SimulatedMeterSettings Continue(SimulatedMeterSettings settings, Meter meter, MeterLiveState last)
+    {
+        if (meter.Kind == MeterKind.Water)
+        {
+            settings = settings with { InitialEnergy = last.VolumeM3 ?? 0m };
+        }
+        else if (last.SharpKwh is { } sharp && last.PeakKwh is { } peak && last.FlatKwh is { } flat && last.ValleyKwh is { } valley)
+        {
+            settings = settings with { InitialEnergyByRate = [sharp, peak, flat, valley] };
+        }
+        else
+        {
+            settings = settings with { InitialEnergy = last.EnergyKwh ?? 0m };
+        }
+
+        return HoldsBalance(meter) && last.RemainingYuan is { } remaining && last.PurchaseCount is { } count
+            ? settings with { InitialBalance = remaining, InitialPurchaseCount = count }
+            : settings;
     }
 
     private static MeterLoad Load(Meter meter, BusinessType? business)

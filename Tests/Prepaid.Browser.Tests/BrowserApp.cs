@@ -105,6 +105,7 @@ public sealed class BrowserApp : IAsyncDisposable
             builder.UseEnvironment("Development");
             builder.UseSetting("Database:DataDirectory", _dataFolder);
             builder.UseSetting("Demo:Enabled", "true");
+            builder.UseSetting("Demo:HistoryDays", "0");
             builder.UseSetting("Scheduling:Enabled", "false");
             builder.UseSetting("Localization:DefaultCulture", "en");
             // The simulator's fixed loopback ports would collide between hosts running in parallel: a live host

@@ -67,6 +67,39 @@ public sealed class SimulationTopologyLoaderTests
     }
 
     [Fact]
+    public async Task LoadAsync_MeterReadBefore_ContinuesFromItsLastReadingNotTheLedger()
+    {
+        await using var db = await TestDatabase.CreateAsync(seedDemo: true);
+        int meterBilled, platform;
+        await using (var context = db.CreateDbContext())
+        {
+            meterBilled = await context.Meters.Where(m => m.BillingMode == BillingMode.Meter && m.Profile == MeterProfile.PrepaidSinglePhase).Select(m => m.Id).FirstAsync();
+            platform = await context.Meters.Where(m => m.BillingMode == BillingMode.Platform && m.Profile == MeterProfile.PrepaidThreePhase).Select(m => m.Id).FirstAsync();
+            context.MeterLiveStates.AddRange(
+                new MeterLiveState
+                {
+                    MeterId = meterBilled, LastGoodAt = TestClock.DefaultStart, Quality = ValueQuality.Good, EnergyKwh = 10.5m, SharpKwh = 1m, PeakKwh = 2m,
+                    FlatKwh = 3m, ValleyKwh = 4.5m, RemainingYuan = 123.45m, PurchaseCount = 7,
+                },
+                new MeterLiveState { MeterId = platform, LastGoodAt = TestClock.DefaultStart, Quality = ValueQuality.Good, EnergyKwh = 88m, RemainingYuan = 0m, PurchaseCount = 0 });
+            await context.SaveChangesAsync();
+        }
+
+        var topology = await new SimulationTopologyLoader(db).LoadAsync(TestClock.DefaultStart, CancellationToken.None);
+
+        var specs = topology.Meters().Select(m => m.Meter).ToDictionary(m => m.Key);
+        var held = specs[meterBilled.ToString(System.Globalization.CultureInfo.InvariantCulture)].Settings;
+        Assert.Equal(123.45m, held.InitialBalance);
+        Assert.Equal(7, held.InitialPurchaseCount);
+        Assert.Equal([1m, 2m, 3m, 4.5m], held.InitialEnergyByRate);
+        var model = new ElectricityMeterModel(held, TestClock.DefaultStart);
+        Assert.Equal(10.5m, model.TotalEnergyKwh);
+        var external = specs[platform.ToString(System.Globalization.CultureInfo.InvariantCulture)].Settings;
+        Assert.Equal(88m, external.InitialEnergy);
+        Assert.Equal(0m, external.InitialBalance);
+    }
+
+    [Fact]
     public async Task SimulatorFactory_DemoMallOnFreePorts_DriverReadsEveryMeterOfABus()
     {
         await using var db = await TestDatabase.CreateAsync(seedDemo: true);

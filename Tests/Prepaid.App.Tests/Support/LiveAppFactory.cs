@@ -40,6 +40,7 @@ public sealed class LiveAppFactory(IReadOnlyDictionary<string, string>? settings
         builder.UseEnvironment("Development");
         builder.UseSetting("Database:DataDirectory", _dataFolder);
         builder.UseSetting("Demo:Enabled", "true");
+        builder.UseSetting("Demo:HistoryDays", "0");
         builder.UseSetting("Demo:FirstPort", _firstPort.ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Simulator:Enabled", "true");
         builder.UseSetting("Acquisition:Enabled", "true");

@@ -21,6 +21,7 @@ public sealed class PrepaidAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Database:DataDirectory", _dataFolder);
         builder.UseSetting("Demo:Enabled", "true");
+        builder.UseSetting("Demo:HistoryDays", "0");
         builder.UseSetting("Localization:DefaultCulture", "en");
         // The simulator's fixed loopback ports would collide between hosts running in parallel.
         builder.UseSetting("Simulator:Enabled", "false");

@@ -1,0 +1,45 @@
+using Prepaid.App.Billing.Control;
+using Prepaid.App.Billing.Fees;
+using Prepaid.App.Billing.Ledger;
+using Prepaid.App.Billing.MeterBilling;
+using Prepaid.App.Billing.Platform;
+using Prepaid.App.Billing.Relay;
+using Prepaid.App.Billing.Sharing;
+using Prepaid.App.Cashier;
+using Prepaid.App.Commands;
+using Prepaid.App.Identity;
+using Prepaid.App.Readings;
+
+namespace Prepaid.App.Demo.History;
+
+/// <summary>
+/// The product's own services, built a second time on the <see cref="HistoryClock"/> and the in-process meters, so
+/// the history is produced by the same code paths as live operation: readings, platform billing, the relay policy
+/// with journaled commands, the cashier, meter-billing delivery, property fees and public-area sharing.
+/// </summary>
+internal sealed class HistoryEngine
+{
+    public HistoryEngine(IServiceProvider services, HistoryClock clock, InProcessMeters meters)
+    {
+        T Make<T>(params object[] args) => ActivatorUtilities.CreateInstance<T>(services, args);
+
+        Ledger = Make<LedgerService>(clock, Make<LedgerNotifier>());
+        var runner = Make<MeterCommandRunner>(clock);
+        Processor = Make<ReadingProcessor>(clock);
+        Biller = Make<PlatformBiller>(Ledger);
+        Relay = Make<RelayPolicyEvaluator>(Ledger, runner, (ICommandSubmitter)meters, clock);
+        Cashier = Make<RechargeService>(Ledger, clock, Make<AuditLog>(clock));
+        Delivery = Make<RechargeDeliveryService>(runner, (ICommandSubmitter)meters, clock);
+        Fees = Make<PropertyFeeService>(Ledger, clock);
+        Sharing = Make<SharingRunService>(Ledger, clock);
+    }
+
+    public LedgerService Ledger { get; }
+    public ReadingProcessor Processor { get; }
+    public PlatformBiller Biller { get; }
+    public RelayPolicyEvaluator Relay { get; }
+    public RechargeService Cashier { get; }
+    public RechargeDeliveryService Delivery { get; }
+    public PropertyFeeService Fees { get; }
+    public SharingRunService Sharing { get; }
+}
