@@ -11,6 +11,7 @@ public static class ConfigurationServiceCollectionExtensions
         services.AddSingleton<ConfigurationService>();
         services.AddSingleton<ConfigurationQuery>();
         services.AddSingleton<Tariffs.TariffConfigurationService>();
+        services.AddSingleton<Fees.FeeConfigurationQuery>();
         services.AddOptions<Import.ImportOptions>().Bind(configuration.GetSection(Import.ImportOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Import.ConfigurationImporter>();
         services.AddSingleton<Import.ConfigurationExporter>();
