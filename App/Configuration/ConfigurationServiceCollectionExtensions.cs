@@ -12,6 +12,7 @@ public static class ConfigurationServiceCollectionExtensions
         services.AddSingleton<ConfigurationQuery>();
         services.AddSingleton<Tariffs.TariffConfigurationService>();
         services.AddSingleton<Fees.FeeConfigurationQuery>();
+        services.AddSingleton<Defaults.SiteDefaultsService>();
         services.AddOptions<Import.ImportOptions>().Bind(configuration.GetSection(Import.ImportOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Import.ConfigurationImporter>();
         services.AddSingleton<Import.ConfigurationExporter>();
