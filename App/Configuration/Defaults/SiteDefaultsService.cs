@@ -37,9 +37,9 @@ public sealed class SiteDefaultsService(IDbContextFactory<PrepaidDb> factory, Au
     {
         actor.Demand(Permission.ViewConfiguration);
         await using var db = await factory.CreateDbContextAsync(ct);
-        return await db.Accounts.AsNoTracking().Where(a => a.ClosedAt == null)
-            .Join(db.Tenants, a => a.TenantId, t => t.Id, (a, t) => new AccountLimitRow(a.Id, a.Number, t.UnitNumber, t.Name, t.BusinessType, a.AlarmAmount1, a.AlarmAmount2, a.OverdraftLimit))
-            .OrderBy(r => r.Unit).ToListAsync(ct);
+        var rows = await db.Accounts.AsNoTracking().Where(a => a.ClosedAt == null)
+            .Join(db.Tenants, a => a.TenantId, t => t.Id, (a, t) => new { a, t }).OrderBy(x => x.t.UnitNumber).ToListAsync(ct);
+        return [.. rows.Select(x => new AccountLimitRow(x.a.Id, x.a.Number, x.t.UnitNumber, x.t.Name, x.t.BusinessType, x.a.AlarmAmount1, x.a.AlarmAmount2, x.a.OverdraftLimit))];
     }
 
     /// <summary>Sets the site's hoarding limit (the most a balance may hold after a recharge); null removes it.</summary>
