@@ -52,4 +52,26 @@ public sealed class TariffBrowserTests
         await Assertions.Expect(chinese.Locator("[data-testid=tariff-preview-total]")).ToHaveTextAsync("180.0000", new LocatorAssertionsToHaveTextOptions { Timeout = 30_000 });
         await BrowserApp.SaveScreenshotAsync(chinese, "configuration-tariff-versions-zh");
     }
+
+    [Fact]
+    public async Task Manager_FeesSharingAndDefaultsPages_ShowTheDemoReadOnly()
+    {
+        await using var app = await BrowserApp.StartAsync();
+        var page = await app.OpenAsync("configuration/fees");
+        await Assertions.Expect(page.Locator("[data-testid=fees-table]")).ToContainTextAsync("with a fee", Slow);
+        await Assertions.Expect(page.Locator("[data-testid=fees-bulk]")).ToHaveCountAsync(0);
+        await BrowserApp.SaveScreenshotAsync(page, "configuration-fees-manager-en");
+
+        await page.GotoAsync(app.BaseUrl + "configuration/sharing");
+        await page.Locator("[data-interactive=yes]").WaitForAsync();
+        await page.Locator("[data-testid^=sharing-open-]").First.ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=sharing-ratio-sum]")).ToContainTextAsync("Sum of ratios: 1", Slow);
+        await Assertions.Expect(page.Locator("[data-testid=sharing-save]")).ToHaveCountAsync(0);
+        await BrowserApp.SaveScreenshotAsync(page, "configuration-sharing-manager-en");
+
+        var chinese = await app.OpenAsync("configuration/defaults", locale: "zh-CN");
+        await Assertions.Expect(chinese.Locator("[data-testid=defaults-accounts-table]")).ToContainTextAsync("在用账户", Slow);
+        await Assertions.Expect(chinese.Locator("[data-testid=defaults-apply-all]")).ToHaveCountAsync(0);
+        await BrowserApp.SaveScreenshotAsync(chinese, "configuration-defaults-manager-zh");
+    }
 }
