@@ -40,6 +40,12 @@ public sealed record ConfigurationError(string Field, string Code, IReadOnlyList
         ["TooManyRows"] = "{field}: more than {0} rows; the limit is {0} per sheet.",
         ["NoSite"] = "No site is configured yet: name it on the configuration page (or give import --site NAME) first.",
         ["Conflict"] = "The database refused the change: {0}",
+        ["NotTimeOfDay"] = "{field}: '{0}' is not a time of day HH:mm (for example 08:00).",
+        ["NotMonthDay"] = "{field}: '{0}' is not a month-day MM-dd (for example 07-01).",
+        ["NotAfterToday"] = "{field}: a new version must start after today ({1}); {0} is not. A version in force is never changed.",
+        ["VersionStarted"] = "{field}: the version valid from {0} has already started and cannot be withdrawn.",
+        ["TariffRule"] = "{0}",
+        ["AlarmOrder"] = "{field}: account {0} would have alarm amount 1 ({1}) below alarm amount 2 ({2}).",
     };
 
     public ConfigurationError(string field, string code, params object?[] args) : this(field, code, (IReadOnlyList<object?>)args)

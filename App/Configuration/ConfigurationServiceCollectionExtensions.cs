@@ -10,6 +10,9 @@ public static class ConfigurationServiceCollectionExtensions
         services.TryAddSingleton<ConfigurationChangeSignal>();
         services.AddSingleton<ConfigurationService>();
         services.AddSingleton<ConfigurationQuery>();
+        services.AddSingleton<Tariffs.TariffConfigurationService>();
+        services.AddSingleton<Fees.FeeConfigurationQuery>();
+        services.AddSingleton<Defaults.SiteDefaultsService>();
         services.AddOptions<Import.ImportOptions>().Bind(configuration.GetSection(Import.ImportOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Import.ConfigurationImporter>();
         services.AddSingleton<Import.ConfigurationExporter>();

@@ -1,0 +1,138 @@
+using Bunit;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+using Prepaid.App.Components.Pages.Configuration;
+using Prepaid.App.Configuration;
+using Prepaid.App.Configuration.Tariffs;
+using Prepaid.App.Identity;
+using Prepaid.App.Tests.Support;
+using Prepaid.Domain.Security;
+using Prepaid.Domain.Tariffs;
+
+namespace Prepaid.App.Tests.Configuration.Tariffs;
+
+public sealed class TariffsPageTests
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+
+    private static BunitContext Context(TestDatabase db, string role)
+    {
+        System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo("en");
+        var ctx = new BunitContext();
+        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
+        ctx.Services.AddMudServices();
+        ctx.Services.AddLocalization();
+        ctx.Services.AddTransient<MudLocalizer, Prepaid.App.Ui.PrepaidMudLocalizer>();
+        var clock = new TestClock(TestClock.DefaultStart);
+        var signal = new ConfigurationChangeSignal();
+        ctx.Services.AddSingleton<IHttpContextAccessor>(new HttpContextAccessor());
+        ctx.Services.AddSingleton(new ConfigurationService(db, new AuditLog(db, clock), signal, clock));
+        ctx.Services.AddSingleton(new ConfigurationQuery(db));
+        ctx.Services.AddSingleton(new TariffConfigurationService(db, new AuditLog(db, clock), signal, clock));
+        var auth = ctx.AddAuthorization();
+        auth.SetAuthorized(role == Roles.Administrator ? "admin" : "someone");
+        auth.SetRoles(role);
+        auth.SetPolicies([.. Enum.GetValues<Permission>().Where(p => RolePermissions.Allows([role], p)).Select(PermissionPolicies.For)]);
+        ctx.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", true));
+        return ctx;
+    }
+
+    private static IRenderedComponent<TariffsPage> OpenTou(BunitContext page)
+    {
+        var cut = page.Render<TariffsPage>();
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=tariff-open-E-TOU]")), Wait);
+        cut.Find("[data-testid=tariff-open-E-TOU]").Click();
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=tariff-editor]")), Wait);
+        return cut;
+    }
+
+    [Fact]
+    public async Task TariffsPage_Manager_SeesVersionsAndPlanReadOnlyWithoutSaving()
+    {
+        await using var db = await TestDatabase.CreateAsync(seedDemo: true);
+        await using var page = Context(db, Roles.Manager);
+
+        var cut = OpenTou(page);
+
+        Assert.Contains("In force", cut.Find("[data-testid=tariff-versions]").TextContent);
+        Assert.Empty(cut.FindAll("[data-testid=tariff-version-new]"));
+        Assert.Empty(cut.FindAll("[data-testid=tariff-save]"));
+        Assert.Empty(cut.FindAll("[data-testid=tariff-day-add]"));
+        Assert.True(cut.Find("input[data-testid=tariff-seg-0-1-start]").HasAttribute("readonly"));
+        Assert.Equal("07:00", cut.Find("input[data-testid=tariff-seg-0-1-start]").GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task TariffsPage_PreviewOfTheVersionInForce_Shows180YuanFor10Kw()
+    {
+        await using var db = await TestDatabase.CreateAsync(seedDemo: true);
+        await using var page = Context(db, Roles.Manager);
+        var cut = OpenTou(page);
+
+        cut.Find("[data-testid=tariff-preview-run]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("180.0000", cut.Find("[data-testid=tariff-preview-total]").TextContent.Trim()), Wait);
+        var lines = cut.Find("[data-testid=tariff-preview-lines]").TextContent;
+        Assert.Contains("Peak", lines);
+        Assert.Contains("92.0000", lines);
+    }
+
+    [Fact]
+    public async Task TariffsPage_AdministratorSavesANewVersion_ItIsScheduled()
+    {
+        await using var db = await TestDatabase.CreateAsync(seedDemo: true);
+        await using var page = Context(db, Roles.Administrator);
+        var cut = OpenTou(page);
+
+        cut.Find("[data-testid=tariff-version-new]").Click();
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=tariff-save]")), Wait);
+        cut.Find("input[data-testid=tariff-rate-price-Peak]").Change("1.25");
+        cut.Find("[data-testid=tariff-save]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("Scheduled", cut.Find("[data-testid=tariff-versions]").TextContent), Wait);
+        await using var read = db.CreateDbContext();
+        var saved = await read.TariffVersions.OrderByDescending(v => v.ValidFrom).FirstAsync();
+        Assert.Equal((new DateOnly(2026, 11, 21), "admin"), (saved.ValidFrom, saved.CreatedBy));
+        Assert.Equal(1.25m, TariffPlanJson.Deserialize(saved.PlanJson).Tou!.PriceOf(TouRate.Peak));
+    }
+
+    [Fact]
+    public async Task TariffsPage_AdministratorSavesABadSegmentStart_SeesTheReasonAndNothingIsSaved()
+    {
+        await using var db = await TestDatabase.CreateAsync(seedDemo: true);
+        await using var page = Context(db, Roles.Administrator);
+        var cut = OpenTou(page);
+        int before;
+        await using (var read = db.CreateDbContext()) before = await read.TariffVersions.CountAsync();
+
+        cut.Find("[data-testid=tariff-version-new]").Click();
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=tariff-save]")), Wait);
+        cut.Find("input[data-testid=tariff-seg-0-2-start]").Change("06:00");
+        cut.Find("[data-testid=tariff-save]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("segment 3 (06:00)", cut.Find("[data-testid=config-errors]").TextContent), Wait);
+        await using var check = db.CreateDbContext();
+        Assert.Equal(before, await check.TariffVersions.CountAsync());
+    }
+
+    [Fact]
+    public async Task TariffPlanEditor_SwitchToTiered_ShowsOneBlockAndAddsMore()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await using var page = Context(db, Roles.Administrator);
+        var draft = new TariffDraft { Kind = PricingKind.Flat, FlatPrice = 0.85m };
+        var cut = page.Render<TariffPlanEditor>(p => p.Add(e => e.Draft, draft).Add(e => e.Commodity, Commodity.Water));
+        Assert.NotEmpty(cut.FindAll("[data-testid=tariff-flat-price]"));
+
+        await cut.InvokeAsync(() => cut.FindComponent<MudSelect<PricingKind>>().Instance.ValueChanged.InvokeAsync(PricingKind.Tiered));
+        cut.Find("[data-testid=tariff-tier-add]").Click();
+
+        Assert.Equal(PricingKind.Tiered, draft.Kind);
+        Assert.Equal(2, draft.Tiers.Count);
+        Assert.Empty(cut.FindAll("[data-testid=tariff-flat-price]"));
+        Assert.Contains("m³", cut.Find("[data-testid=tariff-tiers]").TextContent);
+    }
+}
