@@ -33,7 +33,10 @@ public sealed class MeterOperationsBrowserTests
         await page.Locator("input[data-testid=meter-search]").FillAsync("L1-10");
         await Assertions.Expect(page.Locator("[data-testid=meter-count]")).Not.ToHaveTextAsync("382 meters");
         var boxes = page.Locator("[data-testid=meters-grid] tbody tr input[type=checkbox]");
+        // One at a time, each confirmed by the server's render: a second click sent while the first one's render is
+        // still in flight could be applied to the selection the first render replaces.
         await boxes.Nth(0).CheckAsync(new() { Force = true });
+        await Assertions.Expect(page.Locator("[data-testid=selection-count]")).ToHaveTextAsync("1 selected");
         await boxes.Nth(1).CheckAsync(new() { Force = true });
         await Assertions.Expect(page.Locator("[data-testid=selection-count]")).ToHaveTextAsync("2 selected");
 
