@@ -31,7 +31,7 @@ public sealed class TariffCreationTests
 
         var id = await Service(kit).CreateTariffAsync(ConfigurationTestKit.Admin, " W-FLAT ", "Water flat", Commodity.Water, Tomorrow, Flat(5.5m), "10.0.0.7");
 
-        Assert.True(signalled.IsCompleted);
+        Assert.Same(signalled, await Task.WhenAny(signalled, Task.Delay(TimeSpan.FromSeconds(10))));
         var row = Assert.Single(await Service(kit).ListAsync(ConfigurationTestKit.Manager), t => t.Id == id);
         Assert.Equal(("W-FLAT", "Water flat", Commodity.Water, 1), (row.Code, row.Name, row.Commodity, row.Versions));
         var version = Assert.Single(await Service(kit).VersionsAsync(ConfigurationTestKit.Manager, id));
