@@ -120,6 +120,55 @@ public sealed class TariffConfigurationService(
         return replaced.Id;
     }
 
+    /// <summary>
+    /// Creates a tariff with its first version valid from <paramref name="validFrom"/> (after today, like every new
+    /// version). The code is required and unique on the site; the plan passes the same checks as a new version. One
+    /// transaction: a refusal writes nothing. Returns the tariff's id.
+    /// </summary>
+    public async Task<int> CreateTariffAsync(ClaimsPrincipal actor, string? code, string? name, Commodity commodity, DateOnly? validFrom, TariffDraft draft, string? address, CancellationToken ct = default)
+    {
+        actor.Demand(Permission.EditConfiguration);
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var siteId = await db.Sites.OrderBy(s => s.Id).Select(s => (int?)s.Id).FirstOrDefaultAsync(ct)
+            ?? throw new ConfigurationValidationException(new ConfigurationError("", "NoSite"));
+        var today = await TodayAsync(db, ct);
+        var trimmedCode = code?.Trim() ?? "";
+        var trimmedName = name?.Trim() ?? "";
+        var errors = new List<ConfigurationError>();
+        if (trimmedCode.Length == 0) errors.Add(new("Code", "Required"));
+        else if (trimmedCode.Length > 32) errors.Add(new("Code", "TooLong", 32));
+        else if (await db.Tariffs.AnyAsync(t => t.SiteId == siteId && t.Code == trimmedCode, ct)) errors.Add(new("Code", "Duplicate", trimmedCode, "another tariff"));
+        if (trimmedName.Length == 0) errors.Add(new("Name", "Required"));
+        else if (trimmedName.Length > 200) errors.Add(new("Name", "TooLong", 200));
+        if (validFrom is not { } from)
+        {
+            errors.Add(new("ValidFrom", "Required"));
+            throw new ConfigurationValidationException(errors);
+        }
+
+        if (from <= today) errors.Add(new("ValidFrom", "NotAfterToday", from.ToString("yyyy-MM-dd"), today.ToString("yyyy-MM-dd")));
+        var (plan, readErrors) = draft.ToPlan(trimmedName, commodity, from);
+        errors.AddRange(readErrors);
+        if (plan is not null) errors.AddRange(plan.Validate().Select(e => new ConfigurationError("Plan", "TariffRule", e)));
+        if (errors.Count > 0) throw new ConfigurationValidationException(errors);
+
+        _ = new DomainTariff([plan!]);
+        var json = TariffPlanJson.Serialize(plan!);
+        var by = actor.Identity?.Name ?? "?";
+        var tariff = new Prepaid.Domain.Model.Tariff
+        {
+            SiteId = siteId, Code = trimmedCode, Name = trimmedName,
+            Commodity = commodity == Commodity.Water ? MeterKind.Water : MeterKind.Electricity,
+            Versions = [new TariffVersion { ValidFrom = from, PlanJson = json, CreatedAt = time.GetUtcNow(), CreatedBy = by }],
+        };
+        db.Tariffs.Add(tariff);
+        await db.SaveChangesAsync(ct);
+        signal.Raise();
+        await audit.WriteAsync(AuditKind.ConfigurationChange, "config.tariff.create", by, address, $"tariff:{tariff.Code}", null,
+            new { tariff.Code, tariff.Name, Commodity = commodity.ToString(), ValidFrom = from, PlanJson = json }, ct);
+        return tariff.Id;
+    }
+
     /// <summary>Withdraws a version that has not started yet; one in force or superseded stays for the record.</summary>
     public async Task DeleteScheduledVersionAsync(ClaimsPrincipal actor, int versionId, string? address, CancellationToken ct = default)
     {

@@ -22,6 +22,7 @@ public partial class TariffsPage
     private TariffVersionRow? _viewed;
     private TariffDraft? _draft;
     private bool _creating;
+    private bool _newTariff;
     private DateTime? _validFrom;
     private DateOnly _today;
     private TimeZoneInfo _zone = TimeZoneInfo.Utc;
@@ -119,6 +120,25 @@ public partial class TariffsPage
         _previewDay = _validFrom;
         _preview = null;
         _previewErrors = [];
+    }
+
+    private void NewTariff()
+    {
+        ClearErrors();
+        _selected = null;
+        _draft = null;
+        _viewed = null;
+        _versions = [];
+        _newTariff = true;
+    }
+
+    private void CancelNewTariff() => _newTariff = false;
+
+    private async Task TariffCreatedAsync(int id)
+    {
+        _newTariff = false;
+        await LoadAsync();
+        if (_tariffs.FirstOrDefault(t => t.Id == id) is { } created) await Select(created)();
     }
 
     private void CancelEdit()

@@ -135,4 +135,67 @@ public sealed class TariffsPageTests
         Assert.Empty(cut.FindAll("[data-testid=tariff-flat-price]"));
         Assert.Contains("m³", cut.Find("[data-testid=tariff-tiers]").TextContent);
     }
+
+    [Fact]
+    public async Task TariffsPage_AdministratorCreatesANewTariff_ItIsListedAndSelected()
+    {
+        await using var db = await TestDatabase.CreateAsync(seedDemo: true);
+        await using var page = Context(db, Roles.Administrator);
+        var cut = page.Render<TariffsPage>();
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=tariff-open-E-TOU]")), Wait);
+
+        cut.Find("[data-testid=tariff-new]").Click();
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=tariff-create-save]")), Wait);
+        cut.Find("input[data-testid=tariff-create-code]").Change("W-NEW");
+        cut.Find("input[data-testid=tariff-create-name]").Change("Water flat 2027");
+        await cut.InvokeAsync(() => cut.FindComponent<MudSelect<Commodity>>().Instance.ValueChanged.InvokeAsync(Commodity.Water));
+        cut.Find("input[data-testid=tariff-flat-price]").Change("5.5");
+        cut.Find("[data-testid=tariff-create-preview-run]").Click();
+        cut.WaitForAssertion(() => Assert.Equal("1320.0000", cut.Find("[data-testid=tariff-create-preview-total]").TextContent.Trim()), Wait);
+        cut.Find("[data-testid=tariff-create-save]").Click();
+
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=tariff-open-W-NEW]")), Wait);
+        cut.WaitForAssertion(() => Assert.Contains("Scheduled", cut.Find("[data-testid=tariff-versions]").TextContent), Wait);
+        Assert.Empty(cut.FindAll("[data-testid=tariff-create]"));
+        await using var read = db.CreateDbContext();
+        var created = await read.Tariffs.Include(t => t.Versions).SingleAsync(t => t.Code == "W-NEW");
+        Assert.Equal(("Water flat 2027", Prepaid.Domain.Model.MeterKind.Water), (created.Name, created.Commodity));
+        var version = Assert.Single(created.Versions);
+        Assert.Equal(5.5m, TariffPlanJson.Deserialize(version.PlanJson).FlatPrice);
+    }
+
+    [Fact]
+    public async Task TariffsPage_AdministratorCreatesWithADuplicateCode_SeesTheReasonAndNothingIsSaved()
+    {
+        await using var db = await TestDatabase.CreateAsync(seedDemo: true);
+        await using var page = Context(db, Roles.Administrator);
+        var cut = page.Render<TariffsPage>();
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=tariff-open-E-TOU]")), Wait);
+        int before;
+        await using (var read = db.CreateDbContext()) before = await read.Tariffs.CountAsync();
+
+        cut.Find("[data-testid=tariff-new]").Click();
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=tariff-create-save]")), Wait);
+        cut.Find("input[data-testid=tariff-create-code]").Change("E-TOU");
+        cut.Find("input[data-testid=tariff-create-name]").Change("Copy");
+        cut.Find("input[data-testid=tariff-flat-price]").Change("1");
+        cut.Find("[data-testid=tariff-create-save]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("E-TOU", cut.Find("[data-testid=tariff-create] [data-testid=config-errors]").TextContent), Wait);
+        await using var check = db.CreateDbContext();
+        Assert.Equal(before, await check.Tariffs.CountAsync());
+    }
+
+    [Fact]
+    public async Task TariffsPage_Manager_DoesNotSeeNewTariff()
+    {
+        await using var db = await TestDatabase.CreateAsync(seedDemo: true);
+        await using var page = Context(db, Roles.Manager);
+
+        var cut = page.Render<TariffsPage>();
+
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=tariff-open-E-TOU]")), Wait);
+        Assert.Empty(cut.FindAll("[data-testid=tariff-new]"));
+        Assert.Empty(cut.FindAll("[data-testid=tariff-create]"));
+    }
 }
