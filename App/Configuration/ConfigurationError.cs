@@ -59,7 +59,7 @@ public sealed record ConfigurationError(string Field, string Code, IReadOnlyList
     public string Message => EnglishText ?? Format(English.GetValueOrDefault(Code, Code + " {field}"));
 
     /// <summary>A tariff rule broken by a plan: its code, arguments and English text as the domain reported them.</summary>
-    public static ConfigurationError FromIssue(string field, Prepaid.Domain.Tariffs.ValidationIssue issue) =>
+    public static ConfigurationError FromIssue(string field, Prepaid.Domain.ValidationIssue issue) =>
         new(field, issue.Code, issue.Args) { EnglishText = issue.English };
 
     /// <summary>Fills <paramref name="template"/> (with {field}, {0}, {1} ...) from this error.</summary>

@@ -9,12 +9,12 @@ public sealed partial class ValidationIssueResourceTests
     [Theory]
     [InlineData("Strings.resx")]
     [InlineData("Strings.zh-CN.resx")]
-    public void TariffIssueCodes_EveryCode_HasATextWithItsPlaceholderCount(string file)
+    public void IssueCodes_EveryCode_HasATextWithItsPlaceholderCount(string file)
     {
         var texts = XDocument.Load(Path.Combine(ResourceFilesTests.RepositoryRoot(), "App", "Localization", file)).Root!.Elements("data")
             .ToDictionary(d => (string)d.Attribute("name")!, d => (string?)d.Element("value") ?? "");
         var problems = new List<string>();
-        foreach (var (code, argCount) in TariffIssueCodes.All)
+        foreach (var (code, argCount) in TariffIssueCodes.All.Concat(Prepaid.Domain.Billing.BillingIssueCodes.All))
         {
             if (!texts.TryGetValue("Config.Error." + code, out var text))
             {
