@@ -52,8 +52,15 @@ public sealed record ConfigurationError(string Field, string Code, IReadOnlyList
     {
     }
 
+    /// <summary>The English text when the code's text comes from elsewhere (a domain rule's own message).</summary>
+    public string? EnglishText { get; init; }
+
     /// <summary>The English text (command line, logs, tests); pages use the localized resource of the code.</summary>
-    public string Message => Format(English.GetValueOrDefault(Code, Code + " {field}"));
+    public string Message => EnglishText ?? Format(English.GetValueOrDefault(Code, Code + " {field}"));
+
+    /// <summary>A tariff rule broken by a plan: its code, arguments and English text as the domain reported them.</summary>
+    public static ConfigurationError FromIssue(string field, Prepaid.Domain.ValidationIssue issue) =>
+        new(field, issue.Code, issue.Args) { EnglishText = issue.English };
 
     /// <summary>Fills <paramref name="template"/> (with {field}, {0}, {1} ...) from this error.</summary>
     public string Format(string template) =>

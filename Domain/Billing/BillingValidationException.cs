@@ -8,6 +8,14 @@ public sealed class BillingValidationException : Exception
         : base(string.Join(" ", errors))
     {
         Errors = errors;
+        Issues = [.. errors.Select(e => new ValidationIssue("", [], e))];
+    }
+
+    /// <summary>Creates the exception with the broken rules, each with a code and arguments for translation.</summary>
+    public BillingValidationException(IReadOnlyList<ValidationIssue> issues)
+        : this([.. issues.Select(i => i.English)])
+    {
+        Issues = issues;
     }
 
     /// <summary>Creates the exception with no listed rule.</summary>
@@ -27,8 +35,12 @@ public sealed class BillingValidationException : Exception
         : base(message, innerException)
     {
         Errors = [message];
+        Issues = [new ValidationIssue("", [], message)];
     }
 
     /// <summary>Every broken rule, one sentence each.</summary>
     public IReadOnlyList<string> Errors { get; }
+
+    /// <summary>The same rules with codes (<see cref="BillingIssueCodes.All"/>) and arguments; an empty code has only its English text.</summary>
+    public IReadOnlyList<ValidationIssue> Issues { get; }
 }

@@ -81,10 +81,10 @@ public static class PropertyFee
     public static decimal Amount(PropertyFeeRule rule, decimal leasedAreaM2)
     {
         ArgumentNullException.ThrowIfNull(rule);
-        var errors = new List<string>();
+        var errors = new IssueList();
         if (rule.Rate < 0 || !ScaledDecimalFits(rule.Rate))
         {
-            errors.Add($"The property fee rate ({rule.Rate}) must be zero or positive with at most 4 decimals.");
+            errors.Add("Fee.BadRate", $"The property fee rate ({rule.Rate}) must be zero or positive with at most 4 decimals.", rule.Rate);
         }
 
         switch (rule.Basis)
@@ -92,25 +92,25 @@ public static class PropertyFee
             case PropertyFeeBasis.FixedMonthly:
                 if (!Fen.IsWhole(rule.Rate))
                 {
-                    errors.Add($"A fixed monthly property fee ({rule.Rate}) must be in whole fen.");
+                    errors.Add("Fee.FixedNotFen", $"A fixed monthly property fee ({rule.Rate}) must be in whole fen.", rule.Rate);
                 }
 
                 break;
             case PropertyFeeBasis.PerSquareMetre:
                 if (leasedAreaM2 < 0 || !ScaledDecimalFits(leasedAreaM2))
                 {
-                    errors.Add($"The leased area ({leasedAreaM2} m2) must be zero or positive with at most 4 decimals.");
+                    errors.Add("Fee.BadArea", $"The leased area ({leasedAreaM2} m2) must be zero or positive with at most 4 decimals.", leasedAreaM2);
                 }
 
                 break;
             default:
-                errors.Add($"Unknown property fee basis {rule.Basis}.");
+                errors.Add("Fee.UnknownBasis", $"Unknown property fee basis {rule.Basis}.", rule.Basis.ToString());
                 break;
         }
 
         if (errors.Count > 0)
         {
-            throw new BillingValidationException(errors);
+            throw new BillingValidationException(errors.Issues);
         }
 
         return rule.Basis == PropertyFeeBasis.FixedMonthly ? rule.Rate : Fen.Round(leasedAreaM2 * rule.Rate);
@@ -183,7 +183,7 @@ public static class PropertyFee
         var duplicates = list.GroupBy(t => t.TenantId).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         if (duplicates.Count > 0)
         {
-            throw new BillingValidationException(duplicates.Select(id => $"Tenant {id} appears more than once.").ToList());
+            throw new BillingValidationException(duplicates.Select(id => new ValidationIssue("Fee.TenantTwice", [id], $"Tenant {id} appears more than once.")).ToList());
         }
 
         return list.Select(t => Plan(t, month, occurredAt, postedKeys, recordedBy)).ToList();

@@ -34,7 +34,7 @@ public static class PublicAreaSharing
         var errors = Validate(key, pool, participants, lossAllowance);
         if (errors.Count > 0)
         {
-            throw new BillingValidationException(errors);
+            throw new BillingValidationException(errors.Issues);
         }
 
         var netPool = pool - lossAllowance;
@@ -80,38 +80,38 @@ public static class PublicAreaSharing
 
     private static decimal Display(decimal value) => decimal.Round(value, 8, MidpointRounding.AwayFromZero);
 
-    private static List<string> Validate(
+    private static IssueList Validate(
         SharingKey key, decimal pool, IReadOnlyList<SharingParticipant> participants, decimal lossAllowance)
     {
-        var errors = new List<string>();
+        var errors = new IssueList();
         if (!Enum.IsDefined(key))
         {
-            errors.Add($"Unknown sharing key {key}.");
+            errors.Add("Sharing.UnknownKey", $"Unknown sharing key {key}.", key.ToString());
         }
 
         if (pool < 0 || pool > MaxValue || !Fen.IsWhole(pool))
         {
-            errors.Add($"The pool ({pool}) must be between 0 and {MaxValue} yuan in whole fen.");
+            errors.Add("Sharing.BadPool", $"The pool ({pool}) must be between 0 and {MaxValue} yuan in whole fen.", pool, MaxValue);
         }
 
         if (lossAllowance < 0 || !Fen.IsWhole(lossAllowance))
         {
-            errors.Add($"The loss allowance ({lossAllowance}) must be zero or positive in whole fen.");
+            errors.Add("Sharing.BadLoss", $"The loss allowance ({lossAllowance}) must be zero or positive in whole fen.", lossAllowance);
         }
         else if (lossAllowance > pool && pool >= 0)
         {
-            errors.Add($"The loss allowance ({lossAllowance}) exceeds the pool ({pool}).");
+            errors.Add("Sharing.LossOverPool", $"The loss allowance ({lossAllowance}) exceeds the pool ({pool}).", lossAllowance, pool);
         }
 
         if (participants.Count == 0)
         {
-            errors.Add("There are no tenants to share among.");
+            errors.Add("Sharing.NoTenants", "There are no tenants to share among.");
             return errors;
         }
 
         foreach (var duplicate in participants.GroupBy(p => p.TenantId).Where(g => g.Count() > 1))
         {
-            errors.Add($"Tenant {duplicate.Key} takes part more than once.");
+            errors.Add("Sharing.TenantTwice", $"Tenant {duplicate.Key} takes part more than once.", duplicate.Key);
         }
 
         if (key == SharingKey.EqualSplit)
@@ -124,12 +124,12 @@ public static class PublicAreaSharing
         {
             if (p.KeyValue < 0 || p.KeyValue > MaxValue || decimal.Round(p.KeyValue, 6) != p.KeyValue)
             {
-                errors.Add($"Tenant {p.TenantId}: the key value ({p.KeyValue}) must be between 0 and {MaxValue} with at most 6 decimals.");
+                errors.Add("Sharing.BadKeyValue", $"Tenant {p.TenantId}: the key value ({p.KeyValue}) must be between 0 and {MaxValue} with at most 6 decimals.", p.TenantId, p.KeyValue, MaxValue);
                 badValue = true;
             }
             else if (key == SharingKey.FixedFee && !Fen.IsWhole(p.KeyValue))
             {
-                errors.Add($"Tenant {p.TenantId}: the fixed fee ({p.KeyValue}) must be in whole fen.");
+                errors.Add("Sharing.FeeNotFen", $"Tenant {p.TenantId}: the fixed fee ({p.KeyValue}) must be in whole fen.", p.TenantId, p.KeyValue);
                 badValue = true;
             }
         }
@@ -142,11 +142,11 @@ public static class PublicAreaSharing
         var sum = participants.Sum(p => p.KeyValue);
         if (key == SharingKey.FixedRatio && sum != 1m)
         {
-            errors.Add($"The fixed ratios sum to {sum}, not exactly 1.");
+            errors.Add("Sharing.RatiosNotOne", $"The fixed ratios sum to {sum}, not exactly 1.", sum);
         }
         else if (key is SharingKey.LeasedArea or SharingKey.Consumption && sum == 0)
         {
-            errors.Add("The key values sum to zero: there is no basis to share by.");
+            errors.Add("Sharing.KeysZero", "The key values sum to zero: there is no basis to share by.");
         }
 
         return errors;

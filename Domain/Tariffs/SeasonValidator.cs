@@ -5,14 +5,14 @@ internal static class SeasonValidator
 {
     private const int DaysInLeapYear = 366;
 
-    public static void Validate(TouSchedule tou, HashSet<string> dayScheduleNames, List<string> errors)
+    public static void Validate(TouSchedule tou, HashSet<string> dayScheduleNames, IssueList errors)
     {
         var seasons = tou.Seasons;
         if (seasons.Count == 0)
         {
             if (tou.DaySchedules.Count > 1)
             {
-                errors.Add($"The TOU schedule has {tou.DaySchedules.Count} day schedules but no seasons to choose between them.");
+                errors.Add("Tariff.Season.NoSeasons", $"The TOU schedule has {tou.DaySchedules.Count} day schedules but no seasons to choose between them.", tou.DaySchedules.Count);
             }
 
             return;
@@ -20,7 +20,7 @@ internal static class SeasonValidator
 
         if (seasons.Count > TouSchedule.MaxSeasons)
         {
-            errors.Add($"The TOU schedule has {seasons.Count} seasons; a meter holds at most {TouSchedule.MaxSeasons}.");
+            errors.Add("Tariff.Season.TooMany", $"The TOU schedule has {seasons.Count} seasons; a meter holds at most {TouSchedule.MaxSeasons}.", seasons.Count, TouSchedule.MaxSeasons);
         }
 
         // owner[d] = index of the season covering leap-year day d (1-based), or -1.
@@ -31,7 +31,7 @@ internal static class SeasonValidator
             var label = $"Season {i + 1} '{season.Name}' ({season.From}..{season.To})";
             if (!dayScheduleNames.Contains(season.DaySchedule))
             {
-                errors.Add($"{label} uses day schedule '{season.DaySchedule}', which does not exist.");
+                errors.Add("Tariff.Season.UnknownDay", $"{label} uses day schedule '{season.DaySchedule}', which does not exist.", i + 1, season.Name, season.From.ToString(), season.To.ToString(), season.DaySchedule);
             }
 
             var overlapReported = false;
@@ -44,7 +44,7 @@ internal static class SeasonValidator
                 else if (!overlapReported)
                 {
                     var other = seasons[owner[day]];
-                    errors.Add($"{label} overlaps season {owner[day] + 1} '{other.Name}' from {MonthDay.FromDayOfLeapYear(day)}.");
+                    errors.Add("Tariff.Season.Overlap", $"{label} overlaps season {owner[day] + 1} '{other.Name}' from {MonthDay.FromDayOfLeapYear(day)}.", i + 1, season.Name, season.From.ToString(), season.To.ToString(), owner[day] + 1, other.Name, MonthDay.FromDayOfLeapYear(day).ToString());
                     overlapReported = true;
                 }
             }
@@ -53,15 +53,15 @@ internal static class SeasonValidator
         // A schedule no season picks is priced nowhere: almost always a forgotten season.
         foreach (var unused in dayScheduleNames.Where(n => seasons.All(s => s.DaySchedule != n)).Order(StringComparer.Ordinal))
         {
-            errors.Add($"Day schedule '{unused}' is not used by any season.");
+            errors.Add("Tariff.Season.DayUnused", $"Day schedule '{unused}' is not used by any season.", unused);
         }
 
         foreach (var (from, to) in UncoveredRanges(owner))
         {
-            var hint = to == new MonthDay(2, 29) || from == new MonthDay(2, 29)
-                ? " (a season ending in February must end on 02-29)"
-                : string.Empty;
-            errors.Add($"No season covers {from}..{to}{hint}; seasons must cover the whole year.");
+            var february = to == new MonthDay(2, 29) || from == new MonthDay(2, 29);
+            var hint = february ? " (a season ending in February must end on 02-29)" : string.Empty;
+            errors.Add(february ? "Tariff.Season.UncoveredFeb" : "Tariff.Season.Uncovered",
+                $"No season covers {from}..{to}{hint}; seasons must cover the whole year.", from.ToString(), to.ToString());
         }
     }
 

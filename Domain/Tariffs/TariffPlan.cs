@@ -42,7 +42,10 @@ public sealed record TariffPlan
     public TierSchedule? Tiers { get; init; }
 
     /// <summary>Checks every rule; returns human-readable errors naming the part at fault, empty when valid.</summary>
-    public IReadOnlyList<string> Validate() => TariffPlanValidator.Validate(this);
+    public IReadOnlyList<string> Validate() => [.. ValidateIssues().Select(i => i.English)];
+
+    /// <summary>The same checks as <see cref="Validate"/>, each error with its code and arguments for translation.</summary>
+    public IReadOnlyList<ValidationIssue> ValidateIssues() => TariffPlanValidator.Validate(this);
 
     /// <summary>Throws <see cref="TariffValidationException"/> when <see cref="Validate"/> finds errors.</summary>
     public void EnsureValid()

@@ -3,18 +3,18 @@ namespace Prepaid.Domain.Tariffs;
 /// <summary>The rules of a plan version. Messages count segments, seasons and blocks from 1, as operators do.</summary>
 internal static class TariffPlanValidator
 {
-    public static IReadOnlyList<string> Validate(TariffPlan plan)
+    public static IReadOnlyList<ValidationIssue> Validate(TariffPlan plan)
     {
-        var errors = new List<string>();
+        var errors = new IssueList();
         if (string.IsNullOrWhiteSpace(plan.Name))
         {
-            errors.Add("The plan has no name.");
+            errors.Add("Tariff.NoName", "The plan has no name.");
         }
 
         CheckKindParts(plan, errors);
         if (plan.FlatPrice is { } flat)
         {
-            PriceRules.Check(flat, "The flat price", errors);
+            PriceRules.Check(flat, "The flat price", errors, "Tariff.FlatPrice");
         }
 
         if (plan.Tou is not null)
@@ -27,10 +27,10 @@ internal static class TariffPlanValidator
             TierScheduleValidator.Validate(plan.Tiers, plan.Kind, errors);
         }
 
-        return errors;
+        return errors.Issues;
     }
 
-    private static void CheckKindParts(TariffPlan plan, List<string> errors)
+    private static void CheckKindParts(TariffPlan plan, IssueList errors)
     {
         var (needsFlat, needsTou, needsTiers) = plan.Kind switch
         {
@@ -42,24 +42,24 @@ internal static class TariffPlanValidator
         };
         if (!Enum.IsDefined(plan.Kind))
         {
-            errors.Add($"Unknown plan kind {(int)plan.Kind}.");
+            errors.Add("Tariff.UnknownKind", $"Unknown plan kind {(int)plan.Kind}.", (int)plan.Kind);
             return;
         }
 
-        Require(plan.FlatPrice is not null, needsFlat, "a flat price", plan.Kind, errors);
-        Require(plan.Tou is not null, needsTou, "a TOU schedule", plan.Kind, errors);
-        Require(plan.Tiers is not null, needsTiers, "tier blocks", plan.Kind, errors);
+        Require(plan.FlatPrice is not null, needsFlat, "a flat price", "Flat", plan.Kind, errors);
+        Require(plan.Tou is not null, needsTou, "a TOU schedule", "Tou", plan.Kind, errors);
+        Require(plan.Tiers is not null, needsTiers, "tier blocks", "Tiers", plan.Kind, errors);
     }
 
-    private static void Require(bool present, bool needed, string part, PricingKind kind, List<string> errors)
+    private static void Require(bool present, bool needed, string part, string partCode, PricingKind kind, IssueList errors)
     {
         if (needed && !present)
         {
-            errors.Add($"A {kind} plan needs {part}.");
+            errors.Add("Tariff.KindNeeds" + partCode, $"A {kind} plan needs {part}.", kind);
         }
         else if (!needed && present)
         {
-            errors.Add($"A {kind} plan must not have {part}.");
+            errors.Add("Tariff.KindForbids" + partCode, $"A {kind} plan must not have {part}.", kind);
         }
     }
 }

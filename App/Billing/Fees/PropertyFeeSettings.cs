@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Prepaid.App.Identity;
 using Prepaid.App.Persistence;
+using Prepaid.Domain;
 using Prepaid.Domain.Billing;
 using Prepaid.Domain.Model;
 using Prepaid.Domain.Security;
@@ -26,7 +28,7 @@ public sealed class PropertyFeeSettings(IDbContextFactory<PrepaidDb> dbFactory, 
         actor.Demand(Permission.EditConfiguration);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == tenantId, cancellationToken)
-            ?? throw new BillingValidationException($"No tenant with id {tenantId}.");
+            ?? throw new BillingValidationException([new ValidationIssue("Fee.NoTenant", [tenantId], $"No tenant with id {tenantId}.")]);
         Validate(tenant, basis, rate, effectiveFrom);
         var setting = await db.PropertyFeeSettings.SingleOrDefaultAsync(s => s.TenantId == tenantId, cancellationToken);
         var before = setting is null ? null : new { basis = setting.Basis.ToString(), setting.Rate, setting.EffectiveFrom };
@@ -52,13 +54,13 @@ public sealed class PropertyFeeSettings(IDbContextFactory<PrepaidDb> dbFactory, 
     {
         if (!Enum.IsDefined(basis))
         {
-            throw new BillingValidationException($"Unknown property fee basis {basis}.");
+            throw new BillingValidationException([new ValidationIssue("Fee.UnknownBasis", [basis.ToString()], $"Unknown property fee basis {basis}.")]);
         }
 
-        var errors = new List<string>();
+        var errors = new IssueList();
         if (effectiveFrom.Day != 1)
         {
-            errors.Add($"A property fee starts on the 1st of a month, not on {effectiveFrom:yyyy-MM-dd}.");
+            errors.Add("Fee.NotFirstOfMonth", $"A property fee starts on the 1st of a month, not on {effectiveFrom:yyyy-MM-dd}.", effectiveFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         }
 
         try
@@ -67,12 +69,12 @@ public sealed class PropertyFeeSettings(IDbContextFactory<PrepaidDb> dbFactory, 
         }
         catch (BillingValidationException e)
         {
-            errors.AddRange(e.Errors);
+            errors.AddRange(e.Issues);
         }
 
         if (errors.Count > 0)
         {
-            throw new BillingValidationException(errors);
+            throw new BillingValidationException(errors.Issues);
         }
     }
 }

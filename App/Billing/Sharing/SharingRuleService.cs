@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Prepaid.App.Identity;
 using Prepaid.App.Persistence;
+using Prepaid.Domain;
 using Prepaid.Domain.Billing;
 using Prepaid.Domain.Model;
 using Prepaid.Domain.Security;
@@ -30,7 +32,7 @@ public sealed class SharingRuleService(IDbContextFactory<PrepaidDb> dbFactory, A
         if (draft.Id is { } id)
         {
             rule = await db.SharingRules.Include(r => r.Tenants).Include(r => r.Meters).SingleOrDefaultAsync(r => r.Id == id, cancellationToken)
-                ?? throw new BillingValidationException($"No sharing rule with id {id}.");
+                ?? throw new BillingValidationException([new ValidationIssue("Sharing.NoRule", [id], $"No sharing rule with id {id}.")]);
             before = Describe(rule);
             db.SharingRuleTenants.RemoveRange(rule.Tenants);
             db.SharingRuleMeters.RemoveRange(rule.Meters);
@@ -74,57 +76,57 @@ public sealed class SharingRuleService(IDbContextFactory<PrepaidDb> dbFactory, A
     /// <summary>Every rule a draft must meet, in words; throws once with all of them.</summary>
     public static async Task ValidateAsync(PrepaidDb db, SharingRuleDraft draft, CancellationToken cancellationToken)
     {
-        var errors = new List<string>();
+        var errors = new IssueList();
         if (string.IsNullOrWhiteSpace(draft.Name) || draft.Name.Trim().Length > 100)
         {
-            errors.Add("A sharing rule needs a name of 1 to 100 characters.");
+            errors.Add("Sharing.BadName", "A sharing rule needs a name of 1 to 100 characters.");
         }
 
         if (!Enum.IsDefined(draft.Key))
         {
-            errors.Add($"Unknown sharing key {draft.Key}.");
+            errors.Add("Sharing.UnknownKey", $"Unknown sharing key {draft.Key}.", draft.Key.ToString());
         }
 
         if (draft.LossAllowanceRate is < 0m or > 1m || decimal.Round(draft.LossAllowanceRate, 4) != draft.LossAllowanceRate)
         {
-            errors.Add($"The loss allowance rate ({draft.LossAllowanceRate}) must be between 0 and 1 with at most 4 decimals.");
+            errors.Add("Sharing.BadLossRate", $"The loss allowance rate ({draft.LossAllowanceRate}) must be between 0 and 1 with at most 4 decimals.", draft.LossAllowanceRate);
         }
 
         if (draft.EffectiveFrom.Day != 1)
         {
-            errors.Add($"A sharing rule starts on the 1st of a month, not on {draft.EffectiveFrom:yyyy-MM-dd}.");
+            errors.Add("Sharing.NotFirstOfMonth", $"A sharing rule starts on the 1st of a month, not on {draft.EffectiveFrom:yyyy-MM-dd}.", draft.EffectiveFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         }
 
         if (!await db.Sites.AnyAsync(s => s.Id == draft.SiteId, cancellationToken))
         {
-            errors.Add($"No site with id {draft.SiteId}.");
+            errors.Add("Sharing.NoSite", $"No site with id {draft.SiteId}.", draft.SiteId);
         }
 
         await CheckTenantsAsync(db, draft, errors, cancellationToken);
         await CheckMetersAsync(db, draft, errors, cancellationToken);
         if (errors.Count > 0)
         {
-            throw new BillingValidationException(errors);
+            throw new BillingValidationException(errors.Issues);
         }
     }
 
-    private static async Task CheckTenantsAsync(PrepaidDb db, SharingRuleDraft draft, List<string> errors, CancellationToken cancellationToken)
+    private static async Task CheckTenantsAsync(PrepaidDb db, SharingRuleDraft draft, IssueList errors, CancellationToken cancellationToken)
     {
         if (draft.TenantKeyValues.Count == 0)
         {
-            errors.Add("A sharing rule needs at least one tenant.");
+            errors.Add("Sharing.NoTenant", "A sharing rule needs at least one tenant.");
             return;
         }
 
         var first = errors.Count;
         var ids = draft.TenantKeyValues.Keys.ToList();
         var tenants = await db.Tenants.AsNoTracking().Where(t => ids.Contains(t.Id) && t.SiteId == draft.SiteId).ToDictionaryAsync(t => t.Id, cancellationToken);
-        errors.AddRange(ids.Where(id => !tenants.ContainsKey(id)).Select(id => $"Tenant {id} is not a tenant of this site."));
+        errors.AddRange(ids.Where(id => !tenants.ContainsKey(id)).Select(id => new ValidationIssue("Sharing.NotSiteTenant", [id], $"Tenant {id} is not a tenant of this site.")));
         foreach (var (id, value) in draft.TenantKeyValues)
         {
             if (draft.Key == SharingKey.FixedRatio && (value <= 0m || value > 1m || decimal.Round(value, 4) != value))
             {
-                errors.Add($"Tenant {id}: the ratio ({value}) must be above 0 and at most 1 with at most 4 decimals.");
+                errors.Add("Sharing.BadRatio", $"Tenant {id}: the ratio ({value}) must be above 0 and at most 1 with at most 4 decimals.", id, value);
             }
         }
 
@@ -142,15 +144,15 @@ public sealed class SharingRuleService(IDbContextFactory<PrepaidDb> dbFactory, A
         }
         catch (BillingValidationException e)
         {
-            errors.AddRange(e.Errors);
+            errors.AddRange(e.Issues);
         }
     }
 
-    private static async Task CheckMetersAsync(PrepaidDb db, SharingRuleDraft draft, List<string> errors, CancellationToken cancellationToken)
+    private static async Task CheckMetersAsync(PrepaidDb db, SharingRuleDraft draft, IssueList errors, CancellationToken cancellationToken)
     {
         if (draft.MeterIds.Count == 0)
         {
-            errors.Add("A sharing rule needs at least one public-area meter in its pool.");
+            errors.Add("Sharing.NoMeter", "A sharing rule needs at least one public-area meter in its pool.");
             return;
         }
 
@@ -160,15 +162,15 @@ public sealed class SharingRuleService(IDbContextFactory<PrepaidDb> dbFactory, A
         {
             if (!meters.TryGetValue(id, out var meter) || meter.SiteId != draft.SiteId)
             {
-                errors.Add($"Meter {id} is not a meter of this site.");
+                errors.Add("Sharing.NotSiteMeter", $"Meter {id} is not a meter of this site.", id);
             }
             else if (meter.Role != MeterRole.PublicArea)
             {
-                errors.Add($"Meter {meter.Name} is not a public-area meter.");
+                errors.Add("Sharing.NotPublicMeter", $"Meter {meter.Name} is not a public-area meter.", meter.Name);
             }
             else if (meter.TariffId is null)
             {
-                errors.Add($"Public-area meter {meter.Name} has no tariff to price its consumption.");
+                errors.Add("Sharing.MeterNoTariff", $"Public-area meter {meter.Name} has no tariff to price its consumption.", meter.Name);
             }
         }
     }

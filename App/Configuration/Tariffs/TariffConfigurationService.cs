@@ -95,7 +95,7 @@ public sealed class TariffConfigurationService(
         if (from <= today) errors.Add(new("ValidFrom", "NotAfterToday", from.ToString("yyyy-MM-dd"), today.ToString("yyyy-MM-dd")));
         var (plan, readErrors) = draft.ToPlan(tariff.Name, ToCommodity(tariff.Commodity), from);
         errors.AddRange(readErrors);
-        if (plan is not null) errors.AddRange(plan.Validate().Select(e => new ConfigurationError("Plan", "TariffRule", e)));
+        if (plan is not null) errors.AddRange(plan.ValidateIssues().Select(i => ConfigurationError.FromIssue("Plan", i)));
         if (errors.Count > 0) throw new ConfigurationValidationException(errors);
 
         var json = TariffPlanJson.Serialize(plan!);

@@ -102,7 +102,7 @@ public partial class PropertyFeesPage
         }
     }
 
-    // The billing services refuse with their own rule texts; they are shown as they are.
+    // The billing services refuse with coded rules; each is shown in the page's language.
     private async Task<bool> RunBillingAsync(Func<Task> change)
     {
         try
@@ -111,7 +111,7 @@ public partial class PropertyFeesPage
         }
         catch (BillingValidationException ex)
         {
-            ShowErrors(ex.Errors);
+            ShowErrors([.. ex.Issues.Select(Describe)]);
             return false;
         }
     }

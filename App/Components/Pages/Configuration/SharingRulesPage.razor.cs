@@ -127,7 +127,7 @@ public partial class SharingRulesPage
         }
         catch (BillingValidationException ex)
         {
-            ShowErrors(ex.Errors);
+            ShowErrors([.. ex.Issues.Select(Describe)]);
         }
     }
 }

@@ -25,9 +25,9 @@ public sealed class FeeConfigurationTests
     private static FeeConfigurationQuery Query(ConfigurationTestKit kit) =>
         new(kit.Db, new PropertyFeeSettings(kit.Db, new AuditLog(kit.Db, kit.Clock), kit.Clock));
 
-    private static BunitContext Context(TestDatabase db, string role)
+    private static BunitContext Context(TestDatabase db, string role, string culture = "en")
     {
-        System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo("en");
+        System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo(culture);
         var ctx = new BunitContext();
         ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         ctx.Services.AddMudServices();
@@ -127,6 +127,31 @@ public sealed class FeeConfigurationTests
         var after = await check.SharingRules.Include(r => r.Tenants).SingleAsync(r => r.Id == original.Id);
         Assert.Equal(original.Tenants.Select(t => t.KeyValue).Order(), after.Tenants.Select(t => t.KeyValue).Order());
         Assert.Equal(original.UpdatedAt, after.UpdatedAt);
+    }
+
+    [Fact]
+    public async Task SharingRulesPage_ChineseAdministratorSavesRatiosNotSummingToOne_SeesTheReasonInChinese()
+    {
+        await using var db = await TestDatabase.CreateAsync(seedDemo: true);
+        await using var page = Context(db, Roles.Administrator, "zh-CN");
+        int id;
+        await using (var read = db.CreateDbContext())
+        {
+            id = (await read.SharingRules.OrderBy(r => r.Id).FirstAsync()).Id;
+        }
+
+        var cut = page.Render<SharingRulesPage>();
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll($"[data-testid=sharing-open-{id}]")), Wait);
+        cut.Find($"[data-testid=sharing-open-{id}]").Click();
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("input[data-testid^=sharing-value-]")), Wait);
+        var first = cut.FindAll("input[data-testid^=sharing-value-]")[0];
+        var value = decimal.Parse(first.GetAttribute("value")!, System.Globalization.CultureInfo.InvariantCulture);
+        first.Change((value + 0.01m).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        cut.Find("[data-testid=sharing-save]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("固定比例之和为 1.01", cut.Find("[data-testid=config-errors]").TextContent), Wait);
+        Assert.Contains("不等于 1。", cut.Find("[data-testid=config-errors]").TextContent);
+        Assert.DoesNotContain("not exactly 1", cut.Find("[data-testid=config-errors]").TextContent);
     }
 
     [Fact]

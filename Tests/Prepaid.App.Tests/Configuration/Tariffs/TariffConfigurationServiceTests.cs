@@ -53,7 +53,7 @@ public sealed class TariffConfigurationServiceTests
         var refused = await RefusedAsync(kit, "E-TOU", draft);
 
         var error = Assert.Single(refused.Errors);
-        Assert.Equal("TariffRule", error.Code);
+        Assert.Equal("Tariff.Tou.NotIncreasing", error.Code);
         Assert.Contains("'normal' segment 3 (06:30)", error.Message);
     }
 

@@ -18,9 +18,9 @@ public sealed class TariffsPageTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
 
-    private static BunitContext Context(TestDatabase db, string role)
+    private static BunitContext Context(TestDatabase db, string role, string culture = "en")
     {
-        System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo("en");
+        System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo(culture);
         var ctx = new BunitContext();
         ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         ctx.Services.AddMudServices();
@@ -116,6 +116,22 @@ public sealed class TariffsPageTests
         cut.WaitForAssertion(() => Assert.Contains("segment 3 (06:00)", cut.Find("[data-testid=config-errors]").TextContent), Wait);
         await using var check = db.CreateDbContext();
         Assert.Equal(before, await check.TariffVersions.CountAsync());
+    }
+
+    [Fact]
+    public async Task TariffsPage_ChineseAdministratorSavesOverlappingSegments_SeesTheReasonInChinese()
+    {
+        await using var db = await TestDatabase.CreateAsync(seedDemo: true);
+        await using var page = Context(db, Roles.Administrator, "zh-CN");
+        var cut = OpenTou(page);
+
+        cut.Find("[data-testid=tariff-version-new]").Click();
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=tariff-save]")), Wait);
+        cut.Find("input[data-testid=tariff-seg-0-2-start]").Change("06:00");
+        cut.Find("[data-testid=tariff-save]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("日时段表“normal”的第 3 个时段（06:00）没有晚于第 2 个时段（07:00）开始", cut.Find("[data-testid=config-errors]").TextContent), Wait);
+        Assert.DoesNotContain("segment 3", cut.Find("[data-testid=config-errors]").TextContent);
     }
 
     [Fact]

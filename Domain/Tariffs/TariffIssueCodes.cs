@@ -1,0 +1,55 @@
+namespace Prepaid.Domain.Tariffs;
+
+/// <summary>Every code a tariff plan validation can report, with the number of arguments its text takes.</summary>
+public static class TariffIssueCodes
+{
+    /// <summary>Code and argument count of every tariff rule; each has a resource <c>Config.Error.{Code}</c>.</summary>
+    public static IReadOnlyDictionary<string, int> All { get; } = new Dictionary<string, int>(StringComparer.Ordinal)
+    {
+        ["Tariff.NoName"] = 0,
+        ["Tariff.UnknownKind"] = 1,
+        ["Tariff.KindNeedsFlat"] = 1,
+        ["Tariff.KindNeedsTou"] = 1,
+        ["Tariff.KindNeedsTiers"] = 1,
+        ["Tariff.KindForbidsFlat"] = 1,
+        ["Tariff.KindForbidsTou"] = 1,
+        ["Tariff.KindForbidsTiers"] = 1,
+        ["Tariff.FlatPrice.Negative"] = 1,
+        ["Tariff.FlatPrice.Decimals"] = 2,
+        ["Tariff.RatePrice.Negative"] = 2,
+        ["Tariff.RatePrice.Decimals"] = 3,
+        ["Tariff.TierPrice.Negative"] = 2,
+        ["Tariff.TierPrice.Decimals"] = 3,
+        ["Tariff.TierAdder.Negative"] = 2,
+        ["Tariff.TierAdder.Decimals"] = 3,
+        ["Tariff.Tou.NoDaySchedule"] = 0,
+        ["Tariff.Tou.DayNoName"] = 1,
+        ["Tariff.Tou.DayNameTwice"] = 1,
+        ["Tariff.Tou.NoRate"] = 0,
+        ["Tariff.Tou.UnknownRate"] = 1,
+        ["Tariff.Tou.RateTwice"] = 1,
+        ["Tariff.Tou.NoSegment"] = 1,
+        ["Tariff.Tou.TooManySegments"] = 3,
+        ["Tariff.Tou.FirstNotMidnight"] = 2,
+        ["Tariff.Tou.NotWholeMinute"] = 3,
+        ["Tariff.Tou.NotIncreasing"] = 5,
+        ["Tariff.Tou.RateUnpriced"] = 4,
+        ["Tariff.Season.NoSeasons"] = 1,
+        ["Tariff.Season.TooMany"] = 2,
+        ["Tariff.Season.UnknownDay"] = 5,
+        ["Tariff.Season.Overlap"] = 7,
+        ["Tariff.Season.DayUnused"] = 1,
+        ["Tariff.Season.Uncovered"] = 2,
+        ["Tariff.Season.UncoveredFeb"] = 2,
+        ["Tariff.Tier.UnknownPeriod"] = 1,
+        ["Tariff.Tier.NoBlock"] = 0,
+        ["Tariff.Tier.LastHasThreshold"] = 2,
+        ["Tariff.Tier.NoThreshold"] = 1,
+        ["Tariff.Tier.NotPositive"] = 2,
+        ["Tariff.Tier.NotAscending"] = 4,
+        ["Tariff.Tier.PriceInTouTiered"] = 1,
+        ["Tariff.Tier.NoAdder"] = 1,
+        ["Tariff.Tier.AdderNotTouTiered"] = 1,
+        ["Tariff.Tier.NoPrice"] = 1,
+    };
+}
