@@ -18,6 +18,11 @@ public sealed class DemoOptions
     [Range(0, 400)]
     public int HistoryDays { get; set; } = 3;
 
+    /// <summary>Histories up to this many days run before the server answers; longer ones run in the background after
+    /// start while a banner shows the progress and the live services wait for them.</summary>
+    [Range(0, 400)]
+    public int SynchronousHistoryDays { get; set; } = 3;
+
     /// <summary>Address the demo gateways are configured at; the built-in simulator listens there.</summary>
     [Required]
     public string GatewayHost { get; set; } = "127.0.0.1";
