@@ -21,7 +21,7 @@ public sealed class AlarmSourcesHostedService(
     LiveStateCache cache,
     IOptions<AlarmOptions> options,
     TimeProvider time,
-    ILogger<AlarmSourcesHostedService> logger) : BackgroundService
+    ILogger<AlarmSourcesHostedService> logger, Prepaid.App.Demo.History.DemoHistoryGate? historyGate = null) : BackgroundService
 {
     private long _eventWatermark;
     private DateTimeOffset _commandWatermark;
@@ -29,6 +29,12 @@ public sealed class AlarmSourcesHostedService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (historyGate is not null)
+        {
+            // A demo history still writing the past in the background must finish before the live clock runs.
+            await historyGate.WaitAsync(stoppingToken);
+        }
+
         if (!options.Value.Enabled)
         {
             return;

@@ -12,11 +12,16 @@ public sealed class DemoOptions
     /// <summary>Fixed random seed: the same seed always gives the same mall.</summary>
     public int RandomSeed { get; set; } = 20261123;
 
-    /// <summary>Days of history produced by running the product over simulated time after the first seed (0: none). About
-    /// 17 s per simulated day on 2 cores (3 days measured 52 s), run before the server answers: the default keeps the first
-    /// start under a minute; set 60 for the full two months (about 17 minutes, once).</summary>
+    /// <summary>Days of history produced by running the product over simulated time after the first seed (0: none). Up to
+    /// <see cref="SynchronousHistoryDays"/> it runs before the server answers; longer (the default two months) it runs in
+    /// the background after start, with the live services held until it is done (see README, Demo history).</summary>
     [Range(0, 400)]
-    public int HistoryDays { get; set; } = 3;
+    public int HistoryDays { get; set; } = 60;
+
+    /// <summary>Histories up to this many days run before the server answers; longer ones run in the background after
+    /// start while a banner shows the progress and the live services wait for them.</summary>
+    [Range(0, 400)]
+    public int SynchronousHistoryDays { get; set; } = 3;
 
     /// <summary>Address the demo gateways are configured at; the built-in simulator listens there.</summary>
     [Required]

@@ -10,6 +10,7 @@ public static class DemoServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<History.DemoHistory>();
+        services.AddSingleton<History.DemoHistoryGate>();
         return services;
     }
 }

@@ -14,6 +14,9 @@ internal sealed class DatabaseStartup(
     DatabaseMigrator migrator,
     DemoSeeder seeder,
     Demo.History.DemoHistory history,
+    Demo.History.DemoHistoryGate gate,
+    IHostApplicationLifetime lifetime,
+    ILogger<DatabaseStartup> logger,
     IOptions<DemoOptions> demo,
     TimeProvider time,
     IdentitySeeder identity,
@@ -44,9 +47,33 @@ internal sealed class DatabaseStartup(
         var from = Demo.History.DemoHistory.StartFor(now, days);
         var seeded = await seeder.SeedIfEmptyAsync(cancellationToken, days > 0 ? from : null);
         await identity.SeedAsync(cancellationToken);
-        if (seeded && days > 0)
+        if (seeded && days > demo.Value.SynchronousHistoryDays)
+        {
+            // A long history runs after the server answers; the gate holds the live services until it is done.
+            gate.Begin(days);
+            _ = Task.Run(() => RunInBackgroundAsync(from, now, lifetime.ApplicationStopping), CancellationToken.None);
+        }
+        else if (seeded && days > 0)
         {
             await history.RunAsync(from, now, cancellationToken);
+        }
+    }
+
+    private async Task RunInBackgroundAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken stopping)
+    {
+        try
+        {
+            await history.RunAsync(from, to, stopping);
+            gate.Complete();
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            logger.LogWarning("Demo history stopped with the application; the database holds a partial history");
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Demo history failed; the live services start on the history written so far");
+            gate.Complete(failed: true);
         }
     }
 

@@ -14,10 +14,16 @@ public sealed class KeepPowerExpiryService(
     IOptions<KeepPowerOptions> options,
     IOptions<AcquisitionServiceOptions> acquisitionOptions,
     TimeProvider time,
-    ILogger<KeepPowerExpiryService> logger) : BackgroundService
+    ILogger<KeepPowerExpiryService> logger, Prepaid.App.Demo.History.DemoHistoryGate? historyGate = null) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (historyGate is not null)
+        {
+            // A demo history still writing the past in the background must finish before the live clock runs.
+            await historyGate.WaitAsync(stoppingToken);
+        }
+
         if (!options.Value.ExpiryEnabled)
         {
             return;

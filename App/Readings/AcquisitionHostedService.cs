@@ -22,7 +22,7 @@ public sealed class AcquisitionHostedService(
     Configuration.ConfigurationChangeSignal configurationChanged,
     IOptions<AcquisitionServiceOptions> options,
     TimeProvider time,
-    ILogger<AcquisitionHostedService> logger) : BackgroundService
+    ILogger<AcquisitionHostedService> logger, Prepaid.App.Demo.History.DemoHistoryGate? historyGate = null) : BackgroundService
 {
     // Bounded: when processing falls behind, the buses wait for it instead of piling readings up in memory.
     private readonly ChannelReadingSink _readings = new(options.Value.BatchSize * 2);
@@ -34,6 +34,12 @@ public sealed class AcquisitionHostedService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (historyGate is not null)
+        {
+            // A demo history still writing the past in the background must finish before the live clock runs.
+            await historyGate.WaitAsync(stoppingToken);
+        }
+
         var settings = options.Value;
         if (!settings.Enabled)
         {

@@ -12,12 +12,41 @@ internal sealed class SiteScheduleRegistrar(
     ISchedulerFactory schedulers,
     IEnumerable<SiteCronJob> jobs,
     IDbContextFactory<PrepaidDb> dbFactory,
-    ILogger<SiteScheduleRegistrar> logger) : IHostedService
+    ILogger<SiteScheduleRegistrar> logger,
+    IHostApplicationLifetime lifetime,
+    Prepaid.App.Demo.History.DemoHistoryGate historyGate) : IHostedService
 {
     /// <summary>Job data key set on the run fired at start-up.</summary>
     public const string CatchUpKey = "catch-up";
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (historyGate.IsOpen)
+        {
+            return RegisterAsync(cancellationToken);
+        }
+
+        // Catch-up runs must not fire on the live clock while a demo history is still writing the past.
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await historyGate.WaitAsync(lifetime.ApplicationStopping);
+                await RegisterAsync(lifetime.ApplicationStopping);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopped before the history finished.
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "Scheduling the site jobs after the demo history failed");
+            }
+        }, CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    private async Task RegisterAsync(CancellationToken cancellationToken)
     {
         TimeZoneInfo zone;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))

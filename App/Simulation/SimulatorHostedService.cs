@@ -13,7 +13,7 @@ public sealed class SimulatorHostedService(
     IDbContextFactory<PrepaidDb> dbFactory,
     IOptions<SimulationOptions> options,
     TimeProvider clock,
-    ILogger<SimulatorHostedService> logger) : BackgroundService
+    ILogger<SimulatorHostedService> logger, Prepaid.App.Demo.History.DemoHistoryGate? historyGate = null) : BackgroundService
 {
     private readonly TaskCompletionSource<MallSimulator?> _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private MallSimulator? _simulator;
@@ -24,6 +24,12 @@ public sealed class SimulatorHostedService(
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (historyGate is not null)
+        {
+            // A demo history still writing the past in the background must finish before the live clock runs.
+            await historyGate.WaitAsync(stoppingToken);
+        }
+
         var settings = options.Value;
         if (!settings.Enabled)
         {

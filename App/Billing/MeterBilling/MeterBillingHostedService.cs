@@ -23,7 +23,7 @@ public sealed class MeterBillingHostedService(
     IOptions<MeterBillingOptions> options,
     TimeProvider time,
     ILogger<MeterBillingHostedService> logger,
-    BillingStartTime started) : BackgroundService
+    BillingStartTime started, Prepaid.App.Demo.History.DemoHistoryGate? historyGate = null) : BackgroundService
 {
     /// <summary>When prepaid control started in this process (resolved with the hosted services, at start).</summary>
     public DateTimeOffset StartedAt => started.At;
@@ -32,6 +32,12 @@ public sealed class MeterBillingHostedService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (historyGate is not null)
+        {
+            // A demo history still writing the past in the background must finish before the live clock runs.
+            await historyGate.WaitAsync(stoppingToken);
+        }
+
         var settings = options.Value;
         if (!settings.Enabled)
         {

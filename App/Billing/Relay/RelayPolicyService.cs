@@ -21,7 +21,7 @@ public sealed class RelayPolicyService(
     LiveStateNotifier liveNotifier,
     IOptions<RelayPolicyOptions> options,
     TimeProvider time,
-    ILogger<RelayPolicyService> logger) : BackgroundService
+    ILogger<RelayPolicyService> logger, Prepaid.App.Demo.History.DemoHistoryGate? historyGate = null) : BackgroundService
 {
     private readonly Channel<int> _queue = Channel.CreateUnbounded<int>();
     private readonly HashSet<int> _queued = [];
@@ -44,6 +44,12 @@ public sealed class RelayPolicyService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (historyGate is not null)
+        {
+            // A demo history still writing the past in the background must finish before the live clock runs.
+            await historyGate.WaitAsync(stoppingToken);
+        }
+
         var settings = options.Value;
         if (!settings.Enabled)
         {

@@ -29,6 +29,7 @@ public sealed class DemoHistory(
     IDbContextFactory<PrepaidDb> factory,
     IOptions<DemoOptions> options,
     IOptions<SimulationOptions> simulation,
+    DemoHistoryGate gate,
     ILogger<DemoHistory> logger)
 {
     public static readonly TimeSpan Step = TimeSpan.FromMinutes(15);
@@ -90,6 +91,7 @@ public sealed class DemoHistory(
             if (day != lastDay)
             {
                 lastDay = day;
+                gate.Report((int)((t - from).Ticks / TimeSpan.TicksPerDay));
                 logger.LogInformation("Demo history: {Day:yyyy-MM-dd} reached ({Steps} steps, {Readings} readings, {Recharges} recharges, {Elapsed:0} s; {Phases})",
                     day, steps, readings, recharges, watch.Elapsed.TotalSeconds, phases);
             }

@@ -29,6 +29,7 @@ internal static class ComponentTestContext
         ctx.Services.AddMudServices();
         ctx.Services.AddLocalization();
         ctx.Services.AddTransient<MudLocalizer, PrepaidMudLocalizer>();
+        ctx.Services.AddSingleton<Prepaid.App.Demo.History.DemoHistoryGate>();
         if (database is not null)
         {
             ctx.Services.AddSingleton<IDbContextFactory<PrepaidDb>>(database);
