@@ -13,10 +13,10 @@ public sealed class DemoOptions
     public int RandomSeed { get; set; } = 20261123;
 
     /// <summary>Days of history produced by running the product over simulated time after the first seed (0: none). Up to
-    /// <see cref="SynchronousHistoryDays"/> it runs before the server answers; longer (the default two months) it runs in
-    /// the background after start, with the live services held until it is done (see README, Demo history).</summary>
+    /// <see cref="SynchronousHistoryDays"/> (the default) it runs before the server answers; longer (two months for a full
+    /// demo) it runs in the background after start, with the live services held until it is done (see README, Demo history).</summary>
     [Range(0, 400)]
-    public int HistoryDays { get; set; } = 60;
+    public int HistoryDays { get; set; } = 3;
 
     /// <summary>Histories up to this many days run before the server answers; longer ones run in the background after
     /// start while a banner shows the progress and the live services wait for them.</summary>
