@@ -30,6 +30,8 @@ public enum LedgerRule
     OpeningBalanceNotFirst = 10,
     /// <summary>The recharge was already sent to a meter that holds the balance (meter billing): a meter cannot take a negative purchase.</summary>
     ReversalOfDeliveredRecharge = 11,
+    /// <summary>The account does not exist or was closed: nothing can be posted to it.</summary>
+    AccountNotOpen = 12,
 }
 
 /// <summary>An append broke a ledger rule; nothing was written.</summary>

@@ -66,10 +66,10 @@ public sealed class LedgerService(
         }
 
         var account = await db.Accounts.AsNoTracking().SingleOrDefaultAsync(a => a.Id == candidate.AccountId, cancellationToken)
-            ?? throw new LedgerRuleException(LedgerRule.MissingField, $"No account with id {candidate.AccountId}.");
+            ?? throw new LedgerRuleException(LedgerRule.AccountNotOpen, $"No account with id {candidate.AccountId}.");
         if (account.ClosedAt is not null)
         {
-            throw new LedgerRuleException(LedgerRule.MissingField, $"Account {account.Number} was closed on {account.ClosedAt:yyyy-MM-dd}; nothing can be posted to it.");
+            throw new LedgerRuleException(LedgerRule.AccountNotOpen, $"Account {account.Number} was closed on {account.ClosedAt:yyyy-MM-dd}; nothing can be posted to it.");
         }
 
         var balance = await BalanceAsync(db, candidate.AccountId, cancellationToken);
