@@ -1,9 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Prepaid.App.Billing.Control;
 using Prepaid.App.Billing.Replacement;
-using Prepaid.App.Commands;
 using Prepaid.App.Persistence;
 using Prepaid.Domain.Billing;
 using Prepaid.Domain.Model;
@@ -22,10 +20,8 @@ namespace Prepaid.App.Billing.MeterBilling;
 /// </summary>
 internal sealed class BalanceTransferDelivery(
     IDbContextFactory<PrepaidDb> factory,
-    MeterCommandRunner runner,
-    ICommandSubmitter submitter,
+    PurchaseCommandRetry retry,
     IOperatorAlarmSink alarms,
-    IOptions<MeterBillingOptions> options,
     TimeProvider time,
     ILogger logger)
 {
@@ -54,26 +50,9 @@ internal sealed class BalanceTransferDelivery(
             }
 
             var commandId = transfer.MeterCommandId ?? await CreateCommandAsync(transfer, cancellationToken);
-            MeterCommand command;
-            await using (var db = await factory.CreateDbContextAsync(cancellationToken))
+            if (await retry.RunUnlessSettledAsync(commandId, cancellationToken) is not { } command)
             {
-                command = await db.MeterCommands.AsNoTracking().SingleAsync(c => c.Id == commandId, cancellationToken);
-            }
-
-            if (command.State != MeterCommandState.Confirmed && command.State != MeterCommandState.Refused && !PurchaseCommands.IsCountMismatch(command))
-            {
-                var retryAt = (command.CompletedAt ?? DateTimeOffset.MinValue) + options.Value.DeliveryRetryAfter;
-                if (command.State == MeterCommandState.Failed && retryAt > time.GetUtcNow())
-                {
-                    return false;
-                }
-
-                if (submitter.Submit is not { } submit)
-                {
-                    return false;
-                }
-
-                command = await runner.RunAsync(submit, commandId, cancellationToken);
+                return false;
             }
 
             afterCommand?.Invoke(commandId);

@@ -53,7 +53,8 @@ public sealed class RechargeDeliveryService(
 
     private readonly ConcurrentDictionary<int, SemaphoreSlim> _meterGates = new();
     private readonly RechargePlanner _planner = new(factory, options, time, logger);
-    private readonly BalanceTransferDelivery _transfers = new(factory, runner, submitter, alarms, options, time, logger);
+    private readonly PurchaseCommandRetry _retry = new(factory, runner, submitter, options, time);
+    private readonly BalanceTransferDelivery _transfers = new(factory, new PurchaseCommandRetry(factory, runner, submitter, options, time), alarms, time, logger);
     private readonly OverdraftPayOff _overdraft = new(factory, time, logger);
 
     /// <summary>Test seam: runs after a purchase command finished and before its part is marked (a crash there).</summary>
@@ -176,30 +177,9 @@ public sealed class RechargeDeliveryService(
     private async Task<bool> DeliverOneAsync(RechargeDelivery part, CancellationToken cancellationToken)
     {
         var commandId = await _overdraft.LinkedCommandAsync(part.Id, cancellationToken) ?? await CreateCommandAsync(part, cancellationToken);
-        MeterCommand command;
-        await using (var db = await factory.CreateDbContextAsync(cancellationToken))
+        if (await _retry.RunUnlessSettledAsync(commandId, cancellationToken) is not { } command)
         {
-            command = await db.MeterCommands.AsNoTracking().SingleAsync(c => c.Id == commandId, cancellationToken);
-        }
-
-        if (command.State != MeterCommandState.Confirmed)
-        {
-            var retryAt = (command.CompletedAt ?? DateTimeOffset.MinValue) + options.Value.DeliveryRetryAfter;
-            if (command.State is MeterCommandState.Failed && retryAt > time.GetUtcNow() && !PurchaseCommands.IsCountMismatch(command))
-            {
-                return false;
-            }
-
-            if (!PurchaseCommands.IsCountMismatch(command) && command.State != MeterCommandState.Refused)
-            {
-                var submit = submitter.Submit;
-                if (submit is null)
-                {
-                    return false;
-                }
-
-                command = await runner.RunAsync(submit, commandId, cancellationToken);
-            }
+            return false;
         }
 
         AfterCommand?.Invoke(commandId);
