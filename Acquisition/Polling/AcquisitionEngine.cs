@@ -15,9 +15,7 @@ public sealed class AcquisitionEngine : IAsyncDisposable
     private readonly Lock _sync = new();
     private readonly Dictionary<(string Gateway, string Bus), RunningBus> _buses = [];
     private readonly Dictionary<string, BusPoller> _meterIndex = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _reportedGateways = new(StringComparer.Ordinal);
-    private readonly HashSet<(string Gateway, string Bus)> _reportedBuses = [];
-    private readonly HashSet<string> _reportedMeters = new(StringComparer.Ordinal);
+    private readonly CommunicationEventTracker _tracker;
     private AcquisitionConfiguration _configuration = AcquisitionConfiguration.Empty;
     private CancellationToken _stopping = new(canceled: true);
 
@@ -29,6 +27,7 @@ public sealed class AcquisitionEngine : IAsyncDisposable
         _options = options ?? new AcquisitionOptions();
         _options.Validate();
         _time = _options.TimeProvider;
+        _tracker = new CommunicationEventTracker(_options);
     }
 
     /// <summary>The configuration in force.</summary>
@@ -121,7 +120,6 @@ public sealed class AcquisitionEngine : IAsyncDisposable
         await _configGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-
             var wanted = configuration.Buses().ToDictionary(x => (x.Gateway.Id, x.Bus.Id));
             var started = new List<string>();
             var stopped = new List<string>();
@@ -133,7 +131,7 @@ public sealed class AcquisitionEngine : IAsyncDisposable
                 foreach (var (key, running) in _buses.Where(b => !wanted.ContainsKey(b.Key)).ToList())
                 {
                     _buses.Remove(key);
-                    _reportedBuses.Remove(key);
+                    _tracker.ForgetBus(key);
                     toStop.Add(running);
                     stopped.Add(Name(key));
                 }
@@ -162,7 +160,7 @@ public sealed class AcquisitionEngine : IAsyncDisposable
                         started.Add(Name(key));
                     }
 
-                    _buses[key] = Start(gateway, bus);
+                    _buses[key] = RunningBus.Start(gateway, bus, _readings, _options, _stopping);
                 }
 
                 _meterIndex.Clear();
@@ -174,8 +172,7 @@ public sealed class AcquisitionEngine : IAsyncDisposable
                     }
                 }
 
-                _reportedMeters.IntersectWith(_meterIndex.Keys);
-                _reportedGateways.IntersectWith(configuration.Gateways.Select(g => g.Id));
+                _tracker.Retain(_meterIndex.Keys, configuration.Gateways.Select(g => g.Id));
                 _configuration = configuration;
             }
 
@@ -253,53 +250,11 @@ public sealed class AcquisitionEngine : IAsyncDisposable
     /// <summary>Evaluates states and raises events once; the run loop calls it every <see cref="AcquisitionOptions.EvaluationInterval"/>.</summary>
     internal async Task EvaluateAsync(CancellationToken cancellationToken)
     {
-        var events = new List<CommunicationEvent>();
         var snapshot = TakeSnapshot(out var upSince);
-        var now = snapshot.Time;
+        List<CommunicationEvent> events;
         lock (_sync)
         {
-            foreach (var gateway in snapshot.Gateways)
-            {
-                if (gateway.IsDown && _reportedGateways.Add(gateway.Id))
-                {
-                    var reasons = string.Join("; ", gateway.Buses.Select(b => $"{b.Id}: {b.DownReason}"));
-                    events.Add(new CommunicationEvent(CommunicationEventKind.GatewayLost, gateway.Id, null, null, now, reasons));
-                }
-                else if (!gateway.IsDown && _reportedGateways.Remove(gateway.Id))
-                {
-                    events.Add(new CommunicationEvent(CommunicationEventKind.GatewayRecovered, gateway.Id, null, null, now, null));
-                }
-
-                foreach (var bus in gateway.Buses)
-                {
-                    var key = (gateway.Id, bus.Id);
-                    if (bus.IsDown && !gateway.IsDown && now - bus.StateSince >= _options.BusLostEventDelay && _reportedBuses.Add(key))
-                    {
-                        events.Add(new CommunicationEvent(CommunicationEventKind.BusLost, gateway.Id, bus.Id, null, now, bus.DownReason));
-                    }
-                    else if (!bus.IsDown && _reportedBuses.Remove(key))
-                    {
-                        events.Add(new CommunicationEvent(CommunicationEventKind.BusRecovered, gateway.Id, bus.Id, null, now, null));
-                    }
-
-                    // Meters are judged only on their own polls since the bus last answered: a meter not yet polled
-                    // after a bus or gateway outage is neither lost nor recovered.
-                    var busUpSince = upSince.GetValueOrDefault(key);
-                    foreach (var meter in bus.Meters)
-                    {
-                        var suppressed = bus.IsDown || meter.LastAttempt is not { } attempt || attempt <= busUpSince;
-                        if (meter.State == MeterCommState.Lost && !suppressed && _reportedMeters.Add(meter.Id))
-                        {
-                            events.Add(new CommunicationEvent(CommunicationEventKind.MeterLost, gateway.Id, bus.Id, meter.Id, now,
-                                $"No good reading since {meter.LastGood?.ToString("O") ?? "start"}: {meter.LastError}"));
-                        }
-                        else if (meter.State == MeterCommState.Online && _reportedMeters.Remove(meter.Id))
-                        {
-                            events.Add(new CommunicationEvent(CommunicationEventKind.MeterRecovered, gateway.Id, bus.Id, meter.Id, now, null));
-                        }
-                    }
-                }
-            }
+            events = _tracker.Evaluate(snapshot, upSince);
         }
 
         foreach (var e in events)
@@ -349,57 +304,10 @@ public sealed class AcquisitionEngine : IAsyncDisposable
         return new AcquisitionSnapshot(_time.GetUtcNow(), gateways);
     }
 
-    private RunningBus Start(GatewayConfig gateway, BusConfig bus)
-    {
-        var poller = new BusPoller(gateway, bus, _readings, _options);
-        var cts = CancellationTokenSource.CreateLinkedTokenSource(_stopping);
-        var task = Task.Run(() => poller.RunAsync(cts.Token), CancellationToken.None);
-        return new RunningBus(poller, cts, task);
-    }
-
-    private async Task StopAsync(RunningBus running)
-    {
-        try
-        {
-            await running.Cancellation.CancelAsync().ConfigureAwait(false);
-            await running.Task.ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            Log(AcquisitionLogLevel.Error, "StopError", $"Bus {running.Poller.Bus.Id} did not stop cleanly: {ex.Message}", ex);
-        }
-        finally
-        {
-            await running.Poller.DisposeAsync().ConfigureAwait(false);
-            running.Cancellation.Dispose();
-        }
-    }
+    private Task StopAsync(RunningBus running) => running.StopAsync(_options);
 
     private static string Name((string Gateway, string Bus) key) => $"{key.Gateway}/{key.Bus}";
 
-    private void Log(AcquisitionLogLevel level, string eventName, string message, Exception? exception, string? gatewayId = null, string? busId = null, string? meterId = null)
-    {
-        try
-        {
-            _options.Log?.Invoke(new AcquisitionLogEntry(level, eventName, message, gatewayId, busId, meterId, exception));
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            // A failing logger must not stop acquisition.
-        }
-    }
-
-    private sealed record RunningBus(BusPoller Poller, CancellationTokenSource Cancellation, Task Task);
-}
-
-/// <summary>What <see cref="AcquisitionEngine.ApplyConfigurationAsync"/> did, by "gateway/bus".</summary>
-/// <param name="Started">New buses.</param>
-/// <param name="Stopped">Removed buses.</param>
-/// <param name="Restarted">Buses whose connection settings changed.</param>
-/// <param name="Updated">Buses kept running with a changed meter list.</param>
-public sealed record ConfigurationChange(IReadOnlyList<string> Started, IReadOnlyList<string> Stopped, IReadOnlyList<string> Restarted, IReadOnlyList<string> Updated)
-{
-    /// <inheritdoc />
-    public override string ToString() =>
-        $"started [{string.Join(", ", Started)}], stopped [{string.Join(", ", Stopped)}], restarted [{string.Join(", ", Restarted)}], updated [{string.Join(", ", Updated)}]";
+    private void Log(AcquisitionLogLevel level, string eventName, string message, Exception? exception, string? gatewayId = null, string? busId = null, string? meterId = null) =>
+        AcquisitionLogging.Write(_options, new AcquisitionLogEntry(level, eventName, message, gatewayId, busId, meterId, exception));
 }

@@ -38,6 +38,7 @@ public sealed class ElectricityMeterModel
         }
         _tou = new TouClock(settings.Tou, settings.TimeZone);
         _time = start;
+        Forced = settings.InitialForcedControl;
         if (Spec.HasPrepaid && settings.PowerLimitKw is { } limit)
         {
             SetPowerLimit(true, limit, settings.PowerLimitSeconds);

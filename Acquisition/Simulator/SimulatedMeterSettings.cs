@@ -38,6 +38,15 @@ public sealed record SimulatedMeterSettings
     /// <summary>The meter's own prices (water uses <see cref="MeterPrices.Flat"/>).</summary>
     public MeterPrices Prices { get; init; } = new(1.38m, 1.15m, 0.75m, 0.35m);
 
+    /// <summary>
+    /// Forced control at start (electricity): a restarted meter keeps the forced trip or keep power it was under, as a
+    /// real meter keeps it in its memory through a power cycle.
+    /// </summary>
+    public ForcedControl InitialForcedControl { get; init; }
+
+    /// <summary>Valve closed by command at start (water), kept through a restart like <see cref="InitialForcedControl"/>.</summary>
+    public bool InitialValveClosedByCommand { get; init; }
+
     /// <summary>Alarm amount 1 in yuan.</summary>
     public decimal AlarmAmount1 { get; init; } = 100m;
 

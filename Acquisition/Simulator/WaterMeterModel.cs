@@ -17,6 +17,7 @@ public sealed class WaterMeterModel
         Balance = new PrepaidBalance(settings);
         Price = settings.Prices.Flat;
         InternalControl = settings.InternalControl;
+        CommandedClosed = settings.InitialValveClosedByCommand;
         _volumeTicks = settings.InitialEnergy * TimeSpan.TicksPerHour;
         _time = start;
     }

@@ -11,8 +11,9 @@ namespace Prepaid.App.Alarms;
 /// <summary>
 /// Feeds the alarm engine from what acquisition already produces, without touching its hot path: the stored
 /// communication and energy-delta events (read by id), the command journal's failed and refused commands (read by
-/// completion time), and the live cache's changed meters (fault bit, over-power trip, a lost meter reading good
-/// again). Also drives the engine's clock (delays, shelf expiry). Every iteration is guarded and backs off.
+/// completion time; not a failed keep-power expiry Release, which KeepPowerService alarms itself with its retry
+/// plan), and the live cache's changed meters (fault bit, over-power trip, a lost meter reading good again).
+/// Also drives the engine's clock (delays, shelf expiry). Every iteration is guarded and backs off.
 /// </summary>
 public sealed class AlarmSourcesHostedService(
     IDbContextFactory<PrepaidDb> factory,
@@ -138,8 +139,12 @@ public sealed class AlarmSourcesHostedService(
         foreach (var c in failed.Where(c => c.CompletedAt > _commandWatermark || c.Id > _commandIdAtWatermark))
         {
             var at = c.CompletedAt!.Value;
-            await alarms.ReportMomentaryAsync(new AlarmSource(AlarmSourceKind.Meter, c.MeterId), AlarmCondition.CommandFailed, at,
-                $"{c.Kind} {c.State}: {c.Error} (by {c.RequestedBy}: {c.Reason})", cancellationToken);
+            if (!KeepPower.KeepPowerService.RaisesOwnAlarm(c))
+            {
+                await alarms.ReportMomentaryAsync(new AlarmSource(AlarmSourceKind.Meter, c.MeterId), AlarmCondition.CommandFailed, at,
+                    $"{c.Kind} {c.State}: {c.Error} (by {c.RequestedBy}: {c.Reason})", cancellationToken);
+            }
+
             _commandIdAtWatermark = at > _commandWatermark ? c.Id : Math.Max(_commandIdAtWatermark, c.Id);
             _commandWatermark = at;
         }

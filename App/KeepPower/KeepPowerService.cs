@@ -230,6 +230,12 @@ public sealed class KeepPowerService(
         return due.Count;
     }
 
+    /// <summary>
+    /// True for a failed or refused expiry Release: this service raises its own alarm for it (with the retry plan),
+    /// so the command journal's generic CommandFailed alarm must not announce the same failure a second time.
+    /// </summary>
+    public static bool RaisesOwnAlarm(MeterCommand command) => IsFailedExpiryRelease(command);
+
     private static bool IsFailedExpiryRelease(MeterCommand c) =>
         c is { RequestedBy: ExpiryActor, Kind: MeterCommandKind.Release, State: MeterCommandState.Failed or MeterCommandState.Refused };
 

@@ -27,6 +27,7 @@ public sealed class AcquisitionHostedService(
     // Bounded: when processing falls behind, the buses wait for it instead of piling readings up in memory.
     private readonly ChannelReadingSink _readings = new(options.Value.BatchSize * 2);
     private readonly ChannelCommunicationEventSink _events = new();
+    private readonly Commands.PendingCommandResumer _resumer = new(time);
     private AcquisitionEngine? _engine;
 
     /// <summary>The running engine (for the diagnostics page and commands), once started.</summary>
@@ -64,17 +65,12 @@ public sealed class AcquisitionHostedService(
         }
     }
 
-    /// <summary>Once the buses exist, commands a previous process left pending are run again.</summary>
+    /// <summary>Once the buses exist (at start, or after a reload adds gateways), commands a previous process left pending are run again.</summary>
     private async Task ResumeCommandsAsync(AcquisitionEngine engine, CancellationToken cancellationToken)
     {
         try
         {
-            while (engine.GetSnapshot().Gateways.Count == 0)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(200), time, cancellationToken);
-            }
-
-            var resumed = await commands.ResumePendingAsync(engine, cancellationToken);
+            var resumed = await _resumer.RunAsync(() => engine.Configuration.Gateways.Count > 0, ct => commands.ResumePendingAsync(engine, ct), cancellationToken);
             if (resumed > 0)
             {
                 logger.LogInformation("Resumed {Count} pending commands", resumed);
@@ -127,6 +123,7 @@ public sealed class AcquisitionHostedService(
                 {
                     var change = await engine.ApplyConfigurationAsync(configuration);
                     running = fingerprint;
+                    _resumer.ConfigurationApplied();
                     logger.LogInformation("Acquisition configuration reloaded: started {Started}, stopped {Stopped}, restarted {Restarted}, updated {Updated}",
                         change.Started, change.Stopped, change.Restarted, change.Updated);
                 }

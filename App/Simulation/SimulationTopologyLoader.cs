@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Prepaid.Acquisition.Drivers;
 using Prepaid.Acquisition.Simulator;
 using Prepaid.App.Persistence;
 using Prepaid.Domain.Model;
@@ -9,8 +10,9 @@ namespace Prepaid.App.Simulation;
 /// <summary>
 /// Maps the database's topology (enabled gateways, buses, meters, tenants' business types, account balances and
 /// alarm amounts, tariff plans) to a <see cref="SimulationTopology"/>. A meter that has been read before (for example
-/// through the demo history) continues from its last good reading: energy per register, and under meter billing its
-/// remaining amount and purchase count, as a real meter keeps them in its memory; recharges not yet delivered stay
+/// through the demo history) continues from its last good reading: energy per register, a forced trip or keep power
+/// (a valve closed by command), and under meter billing its remaining amount and purchase count, as a real meter keeps
+/// them in its memory; recharges not yet delivered stay
 /// pending in the platform and reach the meter through the purchase protocol, never through the start. A meter never
 /// read starts at zero energy and, under meter billing, with its account's balance split evenly between the account's
 /// internally controlled prepaid meters; platform-billed meters start at 0.
@@ -101,9 +103,34 @@ public sealed class SimulationTopologyLoader(IDbContextFactory<PrepaidDb> dbFact
             settings = settings with { InitialEnergy = last.EnergyKwh ?? 0m };
         }
 
-        return HoldsBalance(meter) && last.RemainingYuan is { } remaining && last.PurchaseCount is { } count
-            ? settings with { InitialBalance = remaining, InitialPurchaseCount = count }
-            : settings;
+        if (HoldsBalance(meter) && last.RemainingYuan is { } remaining && last.PurchaseCount is { } count)
+        {
+            settings = settings with { InitialBalance = remaining, InitialPurchaseCount = count };
+        }
+
+        return ContinueControl(settings, meter, last);
+    }
+
+    /// <summary>
+    /// A meter keeps a forced trip or keep power (a valve closed by command) through a restart, so the live relay policy
+    /// does not find a meter it tripped closed again and trip it a second time. Electricity reports forced control in its
+    /// status word, the relay telling which; a water valve that read closed while its balance (or platform billing) would
+    /// have kept it open was closed by command.
+    /// </summary>
+    private static SimulatedMeterSettings ContinueControl(SimulatedMeterSettings settings, Meter meter, MeterLiveState last)
+    {
+        if (last.SupplyOn is not { } supplyOn)
+        {
+            return settings;
+        }
+
+        if (meter.Kind == MeterKind.Water)
+        {
+            return settings with { InitialValveClosedByCommand = !supplyOn && (!settings.InternalControl || settings.InitialBalance > 0m) };
+        }
+
+        var forced = ((MeterStatusFlags)last.StatusFlags).HasFlag(MeterStatusFlags.ForcedControl);
+        return forced ? settings with { InitialForcedControl = supplyOn ? ForcedControl.KeepPower : ForcedControl.Trip } : settings;
     }
 
     private static MeterLoad Load(Meter meter, BusinessType? business)

@@ -1,4 +1,4 @@
-using System.Globalization;
+using static Prepaid.Domain.Alarms.AlarmDecision;
 
 namespace Prepaid.Domain.Alarms;
 
@@ -37,7 +37,7 @@ public static class AlarmMachine
         var records = new List<AlarmJournalRecord>(2);
         if (alarmEvent.Kind != AlarmEventKind.ShelveExpired && current.ShelvedUntil is { } until && alarmEvent.At >= until)
         {
-            var expiry = Decide(current, AlarmEvent.ShelveExpired(until));
+            var expiry = AlarmConditionRules.Decide(current, AlarmEvent.ShelveExpired(until));
             if (expiry.Refusal != AlarmRefusal.None)
             {
                 return Refuse(status, expiry.Refusal, expiry.Message!);
@@ -46,7 +46,7 @@ public static class AlarmMachine
             current = Record(current, AlarmEvent.ShelveExpired(until), expiry, records);
         }
 
-        var decision = Decide(current, alarmEvent);
+        var decision = AlarmConditionRules.Decide(current, alarmEvent);
         if (decision.Refusal != AlarmRefusal.None)
         {
             return Refuse(status, decision.Refusal, decision.Message!);
@@ -128,11 +128,7 @@ public static class AlarmMachine
         return new AlarmReplay(status, null);
     }
 
-    private sealed record Decision(AlarmStatus? Next, bool Annunciated, AlarmRefusal Refusal = AlarmRefusal.None, string? Message = null);
-
-    private static readonly Decision NoChange = new(null, false);
-
-    private static AlarmStatus Record(AlarmStatus from, AlarmEvent alarmEvent, Decision decision, List<AlarmJournalRecord> records)
+    private static AlarmStatus Record(AlarmStatus from, AlarmEvent alarmEvent, AlarmDecision decision, List<AlarmJournalRecord> records)
     {
         var next = decision.Next! with { LastEventAt = alarmEvent.At, Sequence = from.Sequence + 1 };
         records.Add(new AlarmJournalRecord(
@@ -142,218 +138,4 @@ public static class AlarmMachine
 
     private static AlarmTransition Refuse(AlarmStatus status, AlarmRefusal refusal, string message) =>
         new(AlarmOutcome.Refused, status, [], refusal, message);
-
-    private static Decision No(AlarmRefusal refusal, string message) => new(null, false, refusal, message);
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
-
-    private static Decision Decide(AlarmStatus s, AlarmEvent e)
-    {
-        var at = e.At;
-        switch (e.Kind)
-        {
-            case AlarmEventKind.ConditionActive:
-            {
-                if (s.ConditionActive)
-                {
-                    return NoChange;
-                }
-
-                var next = s with { ConditionActive = true, ActivatedAt = at, ReturnedAt = null };
-                return s.IsHidden ? new Decision(next, false) : new Decision(Annunciate(next), true);
-            }
-
-            case AlarmEventKind.ConditionClear:
-            {
-                if (!s.ConditionActive)
-                {
-                    return NoChange;
-                }
-
-                var next = s with { ConditionActive = false, ReturnedAt = at };
-                if (!s.IsHidden && s.Definition.Latching)
-                {
-                    next = next with { LatchPending = true };
-                }
-
-                return new Decision(next, false);
-            }
-
-            case AlarmEventKind.Acknowledge:
-                if (Blank(e.User))
-                {
-                    return No(AlarmRefusal.MissingUser, "Acknowledging needs the user.");
-                }
-
-                if (!s.NeedsAcknowledgement)
-                {
-                    return No(AlarmRefusal.NotAcknowledgeable, Invariant($"Nothing to acknowledge: the alarm is {Describe(s)}."));
-                }
-
-                return new Decision(s with { Unacknowledged = false, AcknowledgedAt = at, AcknowledgedBy = e.User }, false);
-
-            case AlarmEventKind.Shelve:
-                if (Blank(e.User))
-                {
-                    return No(AlarmRefusal.MissingUser, "Shelving needs the user.");
-                }
-
-                if (Blank(e.Reason))
-                {
-                    return No(AlarmRefusal.MissingReason, "Shelving needs a reason.");
-                }
-
-                if (e.Expiry is not { } expiry)
-                {
-                    return No(AlarmRefusal.MissingExpiry, "Shelving needs an expiry.");
-                }
-
-                if (expiry <= at)
-                {
-                    return No(AlarmRefusal.ExpiryNotInFuture, Invariant($"The shelf expiry {expiry:O} is not after {at:O}."));
-                }
-
-                if (s.IsHidden)
-                {
-                    return No(AlarmRefusal.NotShelvable, Invariant($"Only an annunciated alarm can be shelved; it is {Describe(s)}."));
-                }
-
-                return new Decision(s with { ShelvedBy = e.User, ShelveReason = e.Reason, ShelvedUntil = expiry }, false);
-
-            case AlarmEventKind.Unshelve:
-                if (Blank(e.User))
-                {
-                    return No(AlarmRefusal.MissingUser, "Unshelving needs the user.");
-                }
-
-                return s.IsShelved
-                    ? Reveal(s with { ShelvedBy = null, ShelveReason = null, ShelvedUntil = null })
-                    : No(AlarmRefusal.NotShelved, Invariant($"The alarm is not shelved; it is {Describe(s)}."));
-
-            case AlarmEventKind.ShelveExpired:
-                if (s.ShelvedUntil is not { } until)
-                {
-                    return No(AlarmRefusal.NotShelved, Invariant($"The alarm is not shelved; it is {Describe(s)}."));
-                }
-
-                return at < until
-                    ? No(AlarmRefusal.ShelfNotDue, Invariant($"The shelf expires at {until:O}, not yet at {at:O}."))
-                    : Reveal(s with { ShelvedBy = null, ShelveReason = null, ShelvedUntil = null });
-
-            case AlarmEventKind.Suppress:
-                if (Blank(e.SuppressedBy))
-                {
-                    return No(AlarmRefusal.MissingSource, "Suppression needs the suppressing source.");
-                }
-
-                if (s.SuppressedBy == e.SuppressedBy)
-                {
-                    return NoChange;
-                }
-
-                return s.IsSuppressed
-                    ? No(AlarmRefusal.SuppressedByOther, Invariant($"Already suppressed by {s.SuppressedBy}."))
-                    : new Decision(s with { SuppressedBy = e.SuppressedBy }, false);
-
-            case AlarmEventKind.Unsuppress:
-                if (Blank(e.SuppressedBy))
-                {
-                    return No(AlarmRefusal.MissingSource, "Ending a suppression needs the suppressing source.");
-                }
-
-                if (!s.IsSuppressed)
-                {
-                    return NoChange;
-                }
-
-                return s.SuppressedBy != e.SuppressedBy
-                    ? No(AlarmRefusal.SuppressedByOther, Invariant($"Suppressed by {s.SuppressedBy}, not by {e.SuppressedBy}."))
-                    : Reveal(s with { SuppressedBy = null });
-
-            case AlarmEventKind.RemoveFromService:
-                if (Blank(e.User))
-                {
-                    return No(AlarmRefusal.MissingUser, "Removing from service needs the user.");
-                }
-
-                if (Blank(e.Permit))
-                {
-                    return No(AlarmRefusal.MissingPermit, "Removing from service needs a permit reference.");
-                }
-
-                return s.IsOutOfService
-                    ? No(AlarmRefusal.AlreadyOutOfService, Invariant($"Already out of service under permit {s.OutOfServicePermit}."))
-                    : new Decision(s with
-                    {
-                        OutOfServicePermit = e.Permit,
-                        OutOfServiceBy = e.User,
-                        ShelvedBy = null,
-                        ShelveReason = null,
-                        ShelvedUntil = null,
-                    }, false);
-
-            case AlarmEventKind.ReturnToService:
-                if (Blank(e.User))
-                {
-                    return No(AlarmRefusal.MissingUser, "Returning to service needs the user.");
-                }
-
-                if (Blank(e.Permit))
-                {
-                    return No(AlarmRefusal.MissingPermit, "Returning to service needs the permit reference.");
-                }
-
-                if (!s.IsOutOfService)
-                {
-                    return No(AlarmRefusal.NotOutOfService, Invariant($"The alarm is in service; it is {Describe(s)}."));
-                }
-
-                return s.OutOfServicePermit != e.Permit
-                    ? No(AlarmRefusal.PermitMismatch, Invariant($"Out of service under permit {s.OutOfServicePermit}, not {e.Permit}."))
-                    : Reveal(s with { OutOfServicePermit = null, OutOfServiceBy = null });
-
-            case AlarmEventKind.ResetLatched:
-                if (Blank(e.User))
-                {
-                    return No(AlarmRefusal.MissingUser, "Resetting needs the user.");
-                }
-
-                if (s.State != Model.AlarmState.Latched)
-                {
-                    return No(AlarmRefusal.NotLatched, Invariant($"Only a latched alarm can be reset; it is {Describe(s)}."));
-                }
-
-                return new Decision(s with
-                {
-                    LatchPending = false,
-                    Unacknowledged = false,
-                    AcknowledgedAt = s.Unacknowledged ? at : s.AcknowledgedAt,
-                    AcknowledgedBy = s.Unacknowledged ? e.User : s.AcknowledgedBy,
-                }, false);
-
-            default:
-                throw new ArgumentOutOfRangeException(nameof(e), e.Kind, "Unknown alarm event kind.");
-        }
-    }
-
-    // A visible activation: unacknowledged, no latch, previous acknowledgement forgotten.
-    private static AlarmStatus Annunciate(AlarmStatus s) =>
-        s with { Unacknowledged = true, LatchPending = false, AcknowledgedAt = null, AcknowledgedBy = null };
-
-    // An overlay ended: if none is left, take the state the condition implies.
-    private static Decision Reveal(AlarmStatus s)
-    {
-        if (s.IsHidden)
-        {
-            return new Decision(s, false);
-        }
-
-        return s.ConditionActive
-            ? new Decision(Annunciate(s), true)
-            : new Decision(s with { Unacknowledged = false, LatchPending = false }, false);
-    }
-
-    private static bool Blank(string? text) => string.IsNullOrWhiteSpace(text);
-
-    private static string Describe(AlarmStatus s) => s.State.ToString();
 }

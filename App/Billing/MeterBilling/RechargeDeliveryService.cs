@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Prepaid.App.Billing.Control;
@@ -24,13 +23,14 @@ namespace Prepaid.App.Billing.MeterBilling;
 /// <item>Protocol: the command persists "expect count N+1" before its first write and resumes from the read-back
 /// (MeterCommandRunner, DOMAIN.md 2.4), so a lost answer, a stop between write and read-back, or a duplicated write
 /// can neither lose nor double the purchase.</item>
-/// <item>Meter replacement: a positive balance carried from the old device is loaded first, a negative one (overdraft)
-/// is deducted from the next purchase (see the other part of this class).</item>
+/// <item>Meter replacement: a positive balance carried from the old device is loaded first
+/// (<see cref="BalanceTransferDelivery"/>), a negative one (overdraft) is deducted from the next purchase
+/// (<see cref="OverdraftPayOff"/>).</item>
 /// <item>Order: a meter's parts are delivered oldest first, one at a time; a part that needs an operator (count
 /// mismatch, refused by the meter) holds the later ones back, because their counts would build on it.</item>
 /// </list>
 /// </summary>
-public sealed partial class RechargeDeliveryService(
+public sealed class RechargeDeliveryService(
     IDbContextFactory<PrepaidDb> factory,
     MeterCommandRunner runner,
     ICommandSubmitter submitter,
@@ -42,7 +42,20 @@ public sealed partial class RechargeDeliveryService(
     public const string RequestedBy = "recharge-delivery";
     public const string NeedsOperatorAlarmCode = "billing.purchase-needs-operator";
 
+    /// <summary>Who requests the purchase that loads a carried balance.</summary>
+    public const string TransferRequestedBy = "meter-replacement";
+
+    /// <summary>The operator alarm for a transfer that could not be delivered.</summary>
+    public const string TransferFailedAlarmCode = "billing.balance-transfer-failed";
+
+    /// <summary>The start of the detail of a part gathered into another part's purchase (to pay off a carried overdraft).</summary>
+    public const string OverdraftMarkPrefix = "Delivered with an overdraft pay-off, command ";
+
     private readonly ConcurrentDictionary<int, SemaphoreSlim> _meterGates = new();
+    private readonly RechargePlanner _planner = new(factory, options, time, logger);
+    private readonly PurchaseCommandRetry _retry = new(factory, runner, submitter, options, time);
+    private readonly BalanceTransferDelivery _transfers = new(factory, new PurchaseCommandRetry(factory, runner, submitter, options, time), alarms, time, logger);
+    private readonly OverdraftPayOff _overdraft = new(factory, time, logger);
 
     /// <summary>Test seam: runs after a purchase command finished and before its part is marked (a crash there).</summary>
     internal Action<long>? AfterCommand { get; set; }
@@ -89,17 +102,7 @@ public sealed partial class RechargeDeliveryService(
     }
 
     /// <summary>Recharge entries of accounts with meter-billing meters that have no parts yet (and were not reversed).</summary>
-    internal async Task<List<long>> UnplannedEntriesAsync(CancellationToken cancellationToken)
-    {
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        return await db.LedgerEntries.AsNoTracking()
-            .Where(e => e.Kind == LedgerEntryKind.Recharge
-                && !db.RechargeDeliveries.Any(d => d.LedgerEntryId == e.Id)
-                && !db.LedgerEntries.Any(r => r.Kind == LedgerEntryKind.Reversal && r.CauseType == LedgerService.ReversalCauseType && r.CauseId == e.IdempotencyKey)
-                && db.Meters.Any(m => m.AccountId == e.AccountId && m.BillingMode == BillingMode.Meter
-                    && (m.Profile == MeterProfile.PrepaidSinglePhase || m.Profile == MeterProfile.PrepaidThreePhase || m.Profile == MeterProfile.PrepaidWater)))
-            .OrderBy(e => e.Id).Select(e => e.Id).ToListAsync(cancellationToken);
-    }
+    internal Task<List<long>> UnplannedEntriesAsync(CancellationToken cancellationToken) => _planner.UnplannedEntriesAsync(cancellationToken);
 
     /// <summary>Meters with parts still pending.</summary>
     internal async Task<List<int>> PendingMetersAsync(CancellationToken cancellationToken)
@@ -113,82 +116,7 @@ public sealed partial class RechargeDeliveryService(
     }
 
     /// <summary>The parts of an entry, planned once (existing parts are returned as they are).</summary>
-    public async Task<IReadOnlyList<RechargeDelivery>> PlanAsync(long entryId, CancellationToken cancellationToken)
-    {
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var existing = await db.RechargeDeliveries.AsNoTracking().Where(d => d.LedgerEntryId == entryId).ToListAsync(cancellationToken);
-        if (existing.Count > 0)
-        {
-            return existing;
-        }
-
-        var entry = await db.LedgerEntries.AsNoTracking().SingleOrDefaultAsync(e => e.Id == entryId, cancellationToken);
-        if (entry is not { Kind: LedgerEntryKind.Recharge })
-        {
-            return [];
-        }
-
-        var meters = (await db.Meters.AsNoTracking().Where(m => m.AccountId == entry.AccountId).OrderBy(m => m.Id).ToListAsync(cancellationToken))
-            .Where(HoldsBalance).ToList();
-        var electricity = meters.FirstOrDefault(m => m.Kind == MeterKind.Electricity);
-        var water = meters.FirstOrDefault(m => m.Kind == MeterKind.Water);
-        if (electricity is null && water is null)
-        {
-            return [];
-        }
-
-        var now = time.GetUtcNow();
-        var parts = new List<RechargeDelivery>();
-        RechargeDelivery Part(Meter meter, decimal amount, string basis, RechargeDeliveryState state = RechargeDeliveryState.Pending, string? detail = null) => new()
-        {
-            LedgerEntryId = entry.Id, LedgerKey = entry.IdempotencyKey, AccountId = entry.AccountId, MeterId = meter.Id, Amount = amount,
-            SplitBasis = basis, State = state, CreatedAt = now, Detail = detail,
-        };
-
-        if (!Fen.IsWhole(entry.Amount))
-        {
-            // A meter takes whole fen only; an operator decides what to do with a recharge that is not.
-            parts.Add(Part(electricity ?? water!, entry.Amount, "NotWholeFen", RechargeDeliveryState.NeedsOperator,
-                $"The recharge {entry.Amount} yuan is not in whole fen; meters take 0.01 yuan steps."));
-        }
-        else
-        {
-            var split = RechargeSplitRule.Split(new RechargeSplitInput
-            {
-                Amount = entry.Amount,
-                HasElectricityMeter = electricity is not null,
-                HasWaterMeter = water is not null,
-                ElectricityLast30DaysYuan = electricity is null || water is null ? 0m : await ConsumptionValue.LastDaysAsync(db, electricity.Id, electricity.TariffId, now, 30, cancellationToken),
-                WaterLast30DaysYuan = electricity is null || water is null ? 0m : await ConsumptionValue.LastDaysAsync(db, water.Id, water.TariffId, now, 30, cancellationToken),
-                MinimumShare = options.Value.MinimumSplitShare,
-            });
-            if (electricity is not null && split.Electricity > 0m)
-            {
-                parts.Add(Part(electricity, split.Electricity, split.Basis.ToString()));
-            }
-
-            if (water is not null && split.Water > 0m)
-            {
-                parts.Add(Part(water, split.Water, split.Basis.ToString()));
-            }
-        }
-
-        db.RechargeDeliveries.AddRange(parts);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Another planner was first: its parts are the plan.
-            await using var again = await factory.CreateDbContextAsync(cancellationToken);
-            return await again.RechargeDeliveries.AsNoTracking().Where(d => d.LedgerEntryId == entryId).ToListAsync(cancellationToken);
-        }
-
-        logger.LogInformation("Recharge {Key} of account {AccountId} planned: {Parts}", entry.IdempotencyKey, entry.AccountId,
-            string.Join(", ", parts.Select(p => string.Create(CultureInfo.InvariantCulture, $"meter {p.MeterId} {p.Amount} yuan ({p.SplitBasis})"))));
-        return parts;
-    }
+    public Task<IReadOnlyList<RechargeDelivery>> PlanAsync(long entryId, CancellationToken cancellationToken) => _planner.PlanAsync(entryId, cancellationToken);
 
     /// <summary>Delivers a meter's pending parts, oldest first, until one cannot be confirmed yet; returns how many were delivered.</summary>
     public async Task<int> DeliverMeterAsync(int meterId, CancellationToken cancellationToken)
@@ -203,7 +131,7 @@ public sealed partial class RechargeDeliveryService(
         try
         {
             var delivered = 0;
-            if (!await DeliverTransfersAsync(meterId, cancellationToken))
+            if (!await _transfers.DeliverAsync(meterId, AfterCommand, cancellationToken))
             {
                 return delivered;
             }
@@ -225,7 +153,7 @@ public sealed partial class RechargeDeliveryService(
 
                 if (next is { State: RechargeDeliveryState.Pending, MeterCommandId: null })
                 {
-                    var deduction = await LinkOverdraftAsync(next, cancellationToken);
+                    var deduction = await _overdraft.LinkAsync(next, cancellationToken);
                     if (deduction is OverdraftLink.Waiting)
                     {
                         return delivered;
@@ -248,31 +176,10 @@ public sealed partial class RechargeDeliveryService(
 
     private async Task<bool> DeliverOneAsync(RechargeDelivery part, CancellationToken cancellationToken)
     {
-        var commandId = await LinkedCommandAsync(part.Id, cancellationToken) ?? await CreateCommandAsync(part, cancellationToken);
-        MeterCommand command;
-        await using (var db = await factory.CreateDbContextAsync(cancellationToken))
+        var commandId = await _overdraft.LinkedCommandAsync(part.Id, cancellationToken) ?? await CreateCommandAsync(part, cancellationToken);
+        if (await _retry.RunUnlessSettledAsync(commandId, cancellationToken) is not { } command)
         {
-            command = await db.MeterCommands.AsNoTracking().SingleAsync(c => c.Id == commandId, cancellationToken);
-        }
-
-        if (command.State != MeterCommandState.Confirmed)
-        {
-            var retryAt = (command.CompletedAt ?? DateTimeOffset.MinValue) + options.Value.DeliveryRetryAfter;
-            if (command.State is MeterCommandState.Failed && retryAt > time.GetUtcNow() && !IsCountMismatch(command))
-            {
-                return false;
-            }
-
-            if (!IsCountMismatch(command) && command.State != MeterCommandState.Refused)
-            {
-                var submit = submitter.Submit;
-                if (submit is null)
-                {
-                    return false;
-                }
-
-                command = await runner.RunAsync(submit, commandId, cancellationToken);
-            }
+            return false;
         }
 
         AfterCommand?.Invoke(commandId);
@@ -280,7 +187,7 @@ public sealed partial class RechargeDeliveryService(
         {
             MeterCommandState.Confirmed => RechargeDeliveryState.Delivered,
             MeterCommandState.Refused => RechargeDeliveryState.NeedsOperator,
-            MeterCommandState.Failed when IsCountMismatch(command) => RechargeDeliveryState.NeedsOperator,
+            MeterCommandState.Failed when PurchaseCommands.IsCountMismatch(command) => RechargeDeliveryState.NeedsOperator,
             _ => RechargeDeliveryState.Pending,
         };
         await using (var db = await factory.CreateDbContextAsync(cancellationToken))
@@ -289,9 +196,9 @@ public sealed partial class RechargeDeliveryService(
             var detail = command.State == MeterCommandState.Confirmed ? "Confirmed by the purchase count." : command.Error;
             // Parts gathered to pay off a carried overdraft end with the command that carries them; until then they keep
             // their mark, which names that command (so they never get one of their own).
-            var mark = OverdraftMark(commandId);
+            var mark = OverdraftPayOff.Mark(commandId);
             var ended = state != RechargeDeliveryState.Pending;
-            detail = detail is { Length: > 500 } ? detail[..500] : detail;
+            detail = detail is null ? null : PurchaseCommands.Truncate(detail);
             await db.RechargeDeliveries.Where(d => d.Id == part.Id || (ended && (d.MeterCommandId == commandId || (d.MeterId == part.MeterId && d.Detail == mark))))
                 .ExecuteUpdateAsync(u => u
                 .SetProperty(d => d.State, state)
@@ -299,7 +206,7 @@ public sealed partial class RechargeDeliveryService(
                 .SetProperty(d => d.Detail, d => !ended && d.Detail == mark ? d.Detail : detail), cancellationToken);
         }
 
-        await CompleteTransfersAsync(command, cancellationToken);
+        await _transfers.CompleteAsync(command, cancellationToken);
         if (state == RechargeDeliveryState.NeedsOperator)
         {
             await alarms.RaiseAsync(new OperatorAlarmRaised(NeedsOperatorAlarmCode, part.MeterId, time.GetUtcNow(), string.Create(CultureInfo.InvariantCulture,
@@ -325,16 +232,8 @@ public sealed partial class RechargeDeliveryService(
             throw new InvalidOperationException($"Recharge {part.LedgerKey} was reversed meanwhile; its part is cancelled at the next pass.");
         }
 
-        var command = new MeterCommand
-        {
-            MeterId = part.MeterId,
-            Kind = MeterCommandKind.DeliverPurchase,
-            State = MeterCommandState.Requested,
-            RequestedAt = time.GetUtcNow(),
-            RequestedBy = RequestedBy,
-            Reason = string.Create(CultureInfo.InvariantCulture, $"Recharge {part.LedgerKey}: {part.Amount} yuan ({part.SplitBasis})"),
-            PayloadJson = JsonSerializer.Serialize(new MeterCommandRunner.PurchasePayload(part.Amount, null)),
-        };
+        var command = PurchaseCommands.New(part.MeterId, part.Amount, RequestedBy,
+            string.Create(CultureInfo.InvariantCulture, $"Recharge {part.LedgerKey}: {part.Amount} yuan ({part.SplitBasis})"), time.GetUtcNow());
         db.MeterCommands.Add(command);
         await db.SaveChangesAsync(cancellationToken);
         var updated = await db.RechargeDeliveries.Where(d => d.Id == part.Id && d.MeterCommandId == null)
@@ -374,8 +273,4 @@ public sealed partial class RechargeDeliveryService(
 
         return cancelled == 1;
     }
-
-    /// <summary>The driver's words for a read-back count that is neither N nor N+1 (another purchase, a meter swap).</summary>
-    private static bool IsCountMismatch(MeterCommand command) =>
-        command.State == MeterCommandState.Failed && command.Error is { } error && error.Contains("Count mismatch", StringComparison.Ordinal);
 }

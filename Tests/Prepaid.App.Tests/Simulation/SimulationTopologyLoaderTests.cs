@@ -100,6 +100,42 @@ public sealed class SimulationTopologyLoaderTests
     }
 
     [Fact]
+    public async Task LoadAsync_MetersUnderControlBeforeTheStop_StartUnderTheSameControl()
+    {
+        await using var db = await TestDatabase.CreateAsync(seedDemo: true);
+        int[] electricity;
+        int water;
+        await using (var context = db.CreateDbContext())
+        {
+            electricity = await context.Meters.Where(m => m.Kind == MeterKind.Electricity && m.Role == MeterRole.Tenant).OrderBy(m => m.Id).Select(m => m.Id).Take(3).ToArrayAsync();
+            water = await context.Meters.Where(m => m.Kind == MeterKind.Water).OrderBy(m => m.Id).Select(m => m.Id).FirstAsync();
+            MeterLiveState State(int id, bool supplyOn, MeterStatusFlags flags, decimal? remaining = null) => new()
+            {
+                MeterId = id, LastGoodAt = TestClock.DefaultStart, Quality = ValueQuality.Good, EnergyKwh = 1m, VolumeM3 = 1m, SupplyOn = supplyOn, StatusFlags = (int)flags,
+                RemainingYuan = remaining, PurchaseCount = remaining is null ? null : 1,
+            };
+            context.MeterLiveStates.AddRange(
+                State(electricity[0], false, MeterStatusFlags.ForcedControl),
+                State(electricity[1], true, MeterStatusFlags.ForcedControl),
+                State(electricity[2], false, MeterStatusFlags.Arrears),
+                // Closed with 50 yuan left (or under platform billing): closed by command, not by its balance.
+                State(water, false, MeterStatusFlags.None, remaining: 50m));
+            await context.SaveChangesAsync();
+        }
+
+        var topology = await new SimulationTopologyLoader(db).LoadAsync(TestClock.DefaultStart, CancellationToken.None);
+
+        var specs = topology.Meters().Select(m => m.Meter).ToDictionary(m => m.Key);
+        SimulatedMeterSettings Settings(int id) => specs[id.ToString(System.Globalization.CultureInfo.InvariantCulture)].Settings;
+        Assert.Equal(ForcedControl.Trip, Settings(electricity[0]).InitialForcedControl);
+        Assert.Equal(ForcedControl.KeepPower, Settings(electricity[1]).InitialForcedControl);
+        // Tripped by its own balance, not by command: the balance decides again after the restart.
+        Assert.Equal(ForcedControl.None, Settings(electricity[2]).InitialForcedControl);
+        Assert.True(Settings(water).InitialValveClosedByCommand);
+        Assert.False(new ElectricityMeterModel(Settings(electricity[0]), TestClock.DefaultStart).RelayClosed);
+    }
+
+    [Fact]
     public async Task SimulatorFactory_DemoMallOnFreePorts_DriverReadsEveryMeterOfABus()
     {
         await using var db = await TestDatabase.CreateAsync(seedDemo: true);

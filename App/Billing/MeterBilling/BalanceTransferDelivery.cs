@@ -1,0 +1,146 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Prepaid.App.Billing.Control;
+using Prepaid.App.Billing.Replacement;
+using Prepaid.App.Persistence;
+using Prepaid.Domain.Billing;
+using Prepaid.Domain.Model;
+
+namespace Prepaid.App.Billing.MeterBilling;
+
+/// <summary>
+/// Balances carried by a meter replacement (<see cref="PendingBalanceTransfer"/>), delivered with the same exactly-once
+/// machinery as recharges: one DeliverPurchase command per transfer, created in the transaction that links it, re-run
+/// (never replaced) after a fault or a restart, and confirmed by the purchase count.
+/// A positive amount is loaded into the new meter before any recharge part: while it is unconfirmed, the later
+/// purchases wait, because the count the transfer's command expects must not be taken by another purchase. A negative
+/// amount (overdraft used on the old device) is deducted from the next purchase by <see cref="OverdraftPayOff"/>; this
+/// class marks it delivered or failed with that purchase. A transfer the meter refuses, or whose count read-back shows
+/// another purchase, becomes Failed with an operator alarm.
+/// </summary>
+internal sealed class BalanceTransferDelivery(
+    IDbContextFactory<PrepaidDb> factory,
+    PurchaseCommandRetry retry,
+    IOperatorAlarmSink alarms,
+    TimeProvider time,
+    ILogger logger)
+{
+    /// <summary>Delivers the meter's positive pending transfers, oldest first; false while one is still unconfirmed.</summary>
+    public async Task<bool> DeliverAsync(int meterId, Action<long>? afterCommand, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            PendingBalanceTransfer? transfer;
+            await using (var db = await factory.CreateDbContextAsync(cancellationToken))
+            {
+                transfer = await db.PendingBalanceTransfers.AsNoTracking()
+                    .Where(t => t.MeterId == meterId && t.State == BalanceTransferState.Pending && t.Amount > 0)
+                    .OrderBy(t => t.Id).FirstOrDefaultAsync(cancellationToken);
+            }
+
+            if (transfer is null)
+            {
+                return true;
+            }
+
+            if (!Fen.IsWhole(transfer.Amount))
+            {
+                await FailTransferAsync(transfer.Id, meterId, $"The carried balance {transfer.Amount.ToString(CultureInfo.InvariantCulture)} yuan is not in whole fen; meters take 0.01 yuan steps.", cancellationToken);
+                continue;
+            }
+
+            var commandId = transfer.MeterCommandId ?? await CreateCommandAsync(transfer, cancellationToken);
+            if (await retry.RunUnlessSettledAsync(commandId, cancellationToken) is not { } command)
+            {
+                return false;
+            }
+
+            afterCommand?.Invoke(commandId);
+            if (await CompleteAsync(command, cancellationToken) == BalanceTransferState.Pending)
+            {
+                return false;
+            }
+        }
+    }
+
+    /// <summary>The transfer's one command, created and linked in one transaction.</summary>
+    private async Task<long> CreateCommandAsync(PendingBalanceTransfer transfer, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        var linked = await db.PendingBalanceTransfers.Where(t => t.Id == transfer.Id).Select(t => t.MeterCommandId).SingleAsync(cancellationToken);
+        if (linked is { } already)
+        {
+            return already;
+        }
+
+        var command = PurchaseCommands.New(transfer.MeterId, transfer.Amount, RechargeDeliveryService.TransferRequestedBy,
+            string.Create(CultureInfo.InvariantCulture, $"Balance {transfer.Amount} yuan carried by {transfer.IdempotencyKey}"), time.GetUtcNow());
+        db.MeterCommands.Add(command);
+        await db.SaveChangesAsync(cancellationToken);
+        await db.PendingBalanceTransfers.Where(t => t.Id == transfer.Id && t.MeterCommandId == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(t => t.MeterCommandId, command.Id), cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return command.Id;
+    }
+
+    /// <summary>Marks the transfers delivered by <paramref name="command"/> once it ended; returns their state.</summary>
+    public async Task<BalanceTransferState> CompleteAsync(MeterCommand command, CancellationToken cancellationToken)
+    {
+        var state = command.State switch
+        {
+            MeterCommandState.Confirmed => BalanceTransferState.Delivered,
+            MeterCommandState.Refused => BalanceTransferState.Failed,
+            MeterCommandState.Failed when PurchaseCommands.IsCountMismatch(command) => BalanceTransferState.Failed,
+            _ => BalanceTransferState.Pending,
+        };
+        if (state == BalanceTransferState.Pending)
+        {
+            return state;
+        }
+
+        List<PendingBalanceTransfer> done;
+        await using (var db = await factory.CreateDbContextAsync(cancellationToken))
+        {
+            done = await db.PendingBalanceTransfers.Where(t => t.MeterCommandId == command.Id && t.State == BalanceTransferState.Pending).ToListAsync(cancellationToken);
+            foreach (var transfer in done)
+            {
+                transfer.State = state;
+                transfer.CompletedAt = time.GetUtcNow();
+                transfer.Error = state == BalanceTransferState.Failed ? PurchaseCommands.Truncate(command.Error ?? command.State.ToString()) : null;
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        if (state == BalanceTransferState.Failed)
+        {
+            foreach (var transfer in done)
+            {
+                await RaiseTransferAlarmAsync(transfer, command.Error, cancellationToken);
+            }
+        }
+
+        return state;
+    }
+
+    private async Task FailTransferAsync(long transferId, int meterId, string error, CancellationToken cancellationToken)
+    {
+        PendingBalanceTransfer transfer;
+        await using (var db = await factory.CreateDbContextAsync(cancellationToken))
+        {
+            transfer = await db.PendingBalanceTransfers.SingleAsync(t => t.Id == transferId, cancellationToken);
+            transfer.State = BalanceTransferState.Failed;
+            transfer.CompletedAt = time.GetUtcNow();
+            transfer.Error = PurchaseCommands.Truncate(error);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        logger.LogWarning("Balance transfer {Key} to meter {MeterId} failed: {Error}", transfer.IdempotencyKey, meterId, error);
+        await RaiseTransferAlarmAsync(transfer, error, cancellationToken);
+    }
+
+    private Task RaiseTransferAlarmAsync(PendingBalanceTransfer transfer, string? error, CancellationToken cancellationToken) =>
+        alarms.RaiseAsync(new OperatorAlarmRaised(RechargeDeliveryService.TransferFailedAlarmCode, transfer.MeterId, time.GetUtcNow(), string.Create(CultureInfo.InvariantCulture,
+            $"Balance {transfer.Amount} yuan carried by {transfer.IdempotencyKey} to meter {transfer.MeterId} needs an operator: {error}")), cancellationToken);
+}
