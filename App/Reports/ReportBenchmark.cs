@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -74,10 +75,14 @@ internal sealed class ReportBenchmark(IDbContextFactory<PrepaidDb> factory, Text
         GC.WaitForPendingFinalizers();
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var gen0Before = GC.CollectionCount(0);
         using var process = Process.GetCurrentProcess();
         process.Refresh();
         var before = process.WorkingSet64;
+        var heapBefore = GC.GetTotalMemory(forceFullCollection: false);
+        var committedBefore = GC.GetGCMemoryInfo().TotalCommittedBytes;
         long peak = before;
+        long heapPeak = heapBefore;
         using var sampling = new CancellationTokenSource();
         var sampler = Task.Run(async () =>
         {
@@ -86,6 +91,7 @@ internal sealed class ReportBenchmark(IDbContextFactory<PrepaidDb> factory, Text
             {
                 p.Refresh();
                 peak = Math.Max(peak, p.WorkingSet64);
+                heapPeak = Math.Max(heapPeak, GC.GetTotalMemory(forceFullCollection: false));
                 try
                 {
                     await Task.Delay(10, sampling.Token);
@@ -115,7 +121,8 @@ internal sealed class ReportBenchmark(IDbContextFactory<PrepaidDb> factory, Text
 
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"Energy and money report, {month}, {label} ({meters} meters): {watch.Elapsed.TotalSeconds:F2} s for PDF ({pages} pages, {pdf.SizeBytes / 1024.0:F0} KiB) and XLSX ({xlsx.SizeBytes / 1024.0:F0} KiB); " +
-            $"working set {before / 1048576.0:F0} MiB before, peak {peak / 1048576.0:F0} MiB while generating (+{(peak - before) / 1048576.0:F0} MiB), {allocated / 1048576.0:F0} MiB allocated; process peak so far {process.PeakWorkingSet64 / 1048576.0:F0} MiB."));
+            $"working set {before / 1048576.0:F0} MiB before, peak {peak / 1048576.0:F0} MiB while generating (+{(peak - before) / 1048576.0:F0} MiB), {allocated / 1048576.0:F0} MiB allocated; " +
+            $"managed heap {heapBefore / 1048576.0:F0} MiB before ({committedBefore / 1048576.0:F0} MiB committed), peak {heapPeak / 1048576.0:F0} MiB, {GC.CollectionCount(0) - gen0Before} gen0 collections ({(GCSettings.IsServerGC ? "server" : "workstation")} GC); process peak so far {process.PeakWorkingSet64 / 1048576.0:F0} MiB."));
     }
 
     /// <summary>Where the time and allocations go: the same report built, then written as PDF and as XLSX, each measured alone.</summary>
