@@ -51,6 +51,7 @@ internal sealed class ReportBenchmark(IDbContextFactory<PrepaidDb> factory, Text
             await output.WriteLineAsync($"Grown by {added} meters (one shop and account each); {freezes} freezes and {entries} ledger entries added in {fill.Elapsed.TotalSeconds:F1} s.");
             await MeasureAsync($"{targetMeters} meters", generator, store, month, cancellationToken);
             await BreakdownAsync(generator, month, cancellationToken);
+            await MeasureInFreshProcessAsync(month, cancellationToken);
         }
         finally
         {
@@ -59,6 +60,81 @@ internal sealed class ReportBenchmark(IDbContextFactory<PrepaidDb> factory, Text
                 Directory.Delete(folder, recursive: true);
             }
         }
+    }
+
+    /// <summary>
+    /// The same report made by a new process of this program on this database, so that its peak is the report's
+    /// plus what a process needs to start, without the memory the inserts above leave behind in this one.
+    /// </summary>
+    private async Task MeasureInFreshProcessAsync(ReportPeriod month, CancellationToken cancellationToken)
+    {
+        string file;
+        await using (var db = await factory.CreateDbContextAsync(cancellationToken))
+        {
+            file = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
+        }
+
+        var start = new ProcessStartInfo(Environment.ProcessPath ?? "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        if (Path.GetFileNameWithoutExtension(start.FileName).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
+        {
+            start.ArgumentList.Add(typeof(ReportBenchmark).Assembly.Location);
+        }
+
+        foreach (var argument in new[] { "bench", "reports", "--report-database", file, "--report-month", month.Start.ToString("yyyy-MM", CultureInfo.InvariantCulture) })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var child = Process.Start(start) ?? throw new InvalidOperationException("Could not start the fresh benchmark process.");
+        var stdout = child.StandardOutput.ReadToEndAsync(cancellationToken);
+        var stderr = child.StandardError.ReadToEndAsync(cancellationToken);
+        await child.WaitForExitAsync(cancellationToken);
+        await output.WriteAsync(await stdout);
+        if (child.ExitCode != 0)
+        {
+            await output.WriteLineAsync($"The fresh-process run failed with exit code {child.ExitCode}: {await stderr}");
+        }
+    }
+
+    /// <summary>The fresh-process run: the report for <paramref name="monthText"/> (yyyy-MM) on a database already filled.</summary>
+    public async Task<int> RunAloneAsync(string monthText, CancellationToken cancellationToken)
+    {
+        if (!DateOnly.TryParseExact(monthText + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first))
+        {
+            await output.WriteLineAsync("--report-month must be yyyy-MM.");
+            return 2;
+        }
+
+        var folder = Path.Combine(Path.GetTempPath(), "prepaid-bench-reports", Guid.NewGuid().ToString("N"));
+        try
+        {
+            var store = new ReportStore(factory, Options.Create(new ReportsOptions { Directory = folder }), Options.Create(new DatabaseOptions()));
+            var generator = new ReportGenerator(factory, [new EnergyAndMoneyReportSource(factory)], store, TimeProvider.System, NullLogger<ReportGenerator>.Instance);
+            await MeasureAsync("fresh process", generator, store, ReportPeriod.Month(first.Year, first.Month), cancellationToken);
+            await output.WriteLineAsync($"  fresh process: maximum resident set {MaximumResidentMiB()} (what /usr/bin/time reports for this process alone).");
+            return 0;
+        }
+        finally
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+
+    // VmHWM, the peak resident set of this process, from Linux's /proc; elsewhere the runtime's peak working set.
+    private static string MaximumResidentMiB()
+    {
+        const string Status = "/proc/self/status";
+        var line = File.Exists(Status) ? File.ReadLines(Status).FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal)) : null;
+        var kib = line is null ? Process.GetCurrentProcess().PeakWorkingSet64 / 1024 : long.Parse(line[6..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+        return string.Create(CultureInfo.InvariantCulture, $"{kib / 1024.0:F0} MiB");
     }
 
     private async Task MeasureAsync(string label, ReportGenerator generator, ReportStore store, ReportPeriod month, CancellationToken cancellationToken)
