@@ -112,14 +112,24 @@ internal static class BenchCommand
         bench.Subcommands.Add(Configuration.Import.ImportBenchmark.Create());
 
         var reportMeters = new Option<int>("--meters") { Description = "Meters to grow the demo mall to for the second run.", DefaultValueFactory = _ => 10_000 };
+        var reportDatabase = new Option<string?>("--report-database") { Description = "Internal: measure the report alone on this benchmark database (the fresh-process run).", Hidden = true };
+        var reportMonth = new Option<string?>("--report-month") { Description = "Internal: the month (yyyy-MM) for --report-database.", Hidden = true };
         var reports = new Command("reports", "Time the monthly energy and money report (PDF and XLSX) for the demo mall and for N meters, with a month of data; peak memory.")
         {
             reportMeters,
+            reportDatabase,
+            reportMonth,
         };
         reports.TreatUnmatchedTokensAsErrors = false;
         reports.SetAction(async (result, ct) =>
         {
             var output = result.InvocationConfiguration.Output;
+            if (result.GetValue(reportDatabase) is { } file)
+            {
+                await using var existing = BenchDatabase.OpenExisting(file);
+                return await new Reports.ReportBenchmark(existing.Factory, output).RunAloneAsync(result.GetValue(reportMonth) ?? "", ct);
+            }
+
             var m = result.GetValue(reportMeters);
             if (m is < 1 or > 100_000)
             {

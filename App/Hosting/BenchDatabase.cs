@@ -7,9 +7,9 @@ namespace Prepaid.App.Hosting;
 /// <summary>A throw-away SQLite database with the demo mall, for the benchmarks; deleted on dispose.</summary>
 internal sealed class BenchDatabase : IAsyncDisposable
 {
-    private readonly string _folder;
+    private readonly string? _folder;
 
-    private BenchDatabase(string folder, IHost host)
+    private BenchDatabase(string? folder, IHost host)
     {
         _folder = folder;
         Host = host;
@@ -44,11 +44,32 @@ internal sealed class BenchDatabase : IAsyncDisposable
         return database;
     }
 
+    /// <summary>
+    /// A benchmark database another benchmark process created (and deletes): opened as it is, without migrating or
+    /// seeding, so that a measurement can run in a fresh process.
+    /// </summary>
+    public static BenchDatabase OpenExisting(string file)
+    {
+        if (!File.Exists(file))
+        {
+            throw new FileNotFoundException("The benchmark database does not exist.", file);
+        }
+
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration["Database:Provider"] = "Sqlite";
+        builder.Configuration["ConnectionStrings:Sqlite"] = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = file }.ToString();
+        builder.Configuration["Database:AutoMigrate"] = "false";
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddPersistence(builder.Configuration);
+        return new BenchDatabase(null, builder.Build());
+    }
+
     public ValueTask DisposeAsync()
     {
         Host.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_folder))
+        if (_folder is not null && Directory.Exists(_folder))
         {
             Directory.Delete(_folder, recursive: true);
         }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -50,6 +51,7 @@ internal sealed class ReportBenchmark(IDbContextFactory<PrepaidDb> factory, Text
             await output.WriteLineAsync($"Grown by {added} meters (one shop and account each); {freezes} freezes and {entries} ledger entries added in {fill.Elapsed.TotalSeconds:F1} s.");
             await MeasureAsync($"{targetMeters} meters", generator, store, month, cancellationToken);
             await BreakdownAsync(generator, month, cancellationToken);
+            await MeasureInFreshProcessAsync(month, cancellationToken);
         }
         finally
         {
@@ -58,6 +60,81 @@ internal sealed class ReportBenchmark(IDbContextFactory<PrepaidDb> factory, Text
                 Directory.Delete(folder, recursive: true);
             }
         }
+    }
+
+    /// <summary>
+    /// The same report made by a new process of this program on this database, so that its peak is the report's
+    /// plus what a process needs to start, without the memory the inserts above leave behind in this one.
+    /// </summary>
+    private async Task MeasureInFreshProcessAsync(ReportPeriod month, CancellationToken cancellationToken)
+    {
+        string file;
+        await using (var db = await factory.CreateDbContextAsync(cancellationToken))
+        {
+            file = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
+        }
+
+        var start = new ProcessStartInfo(Environment.ProcessPath ?? "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        if (Path.GetFileNameWithoutExtension(start.FileName).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
+        {
+            start.ArgumentList.Add(typeof(ReportBenchmark).Assembly.Location);
+        }
+
+        foreach (var argument in new[] { "bench", "reports", "--report-database", file, "--report-month", month.Start.ToString("yyyy-MM", CultureInfo.InvariantCulture) })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var child = Process.Start(start) ?? throw new InvalidOperationException("Could not start the fresh benchmark process.");
+        var stdout = child.StandardOutput.ReadToEndAsync(cancellationToken);
+        var stderr = child.StandardError.ReadToEndAsync(cancellationToken);
+        await child.WaitForExitAsync(cancellationToken);
+        await output.WriteAsync(await stdout);
+        if (child.ExitCode != 0)
+        {
+            await output.WriteLineAsync($"The fresh-process run failed with exit code {child.ExitCode}: {await stderr}");
+        }
+    }
+
+    /// <summary>The fresh-process run: the report for <paramref name="monthText"/> (yyyy-MM) on a database already filled.</summary>
+    public async Task<int> RunAloneAsync(string monthText, CancellationToken cancellationToken)
+    {
+        if (!DateOnly.TryParseExact(monthText + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first))
+        {
+            await output.WriteLineAsync("--report-month must be yyyy-MM.");
+            return 2;
+        }
+
+        var folder = Path.Combine(Path.GetTempPath(), "prepaid-bench-reports", Guid.NewGuid().ToString("N"));
+        try
+        {
+            var store = new ReportStore(factory, Options.Create(new ReportsOptions { Directory = folder }), Options.Create(new DatabaseOptions()));
+            var generator = new ReportGenerator(factory, [new EnergyAndMoneyReportSource(factory)], store, TimeProvider.System, NullLogger<ReportGenerator>.Instance);
+            await MeasureAsync("fresh process", generator, store, ReportPeriod.Month(first.Year, first.Month), cancellationToken);
+            await output.WriteLineAsync($"  fresh process: maximum resident set {MaximumResidentMiB()} (what /usr/bin/time reports for this process alone).");
+            return 0;
+        }
+        finally
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+
+    // VmHWM, the peak resident set of this process, from Linux's /proc; elsewhere the runtime's peak working set.
+    private static string MaximumResidentMiB()
+    {
+        const string Status = "/proc/self/status";
+        var line = File.Exists(Status) ? File.ReadLines(Status).FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal)) : null;
+        var kib = line is null ? Process.GetCurrentProcess().PeakWorkingSet64 / 1024 : long.Parse(line[6..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+        return string.Create(CultureInfo.InvariantCulture, $"{kib / 1024.0:F0} MiB");
     }
 
     private async Task MeasureAsync(string label, ReportGenerator generator, ReportStore store, ReportPeriod month, CancellationToken cancellationToken)
@@ -74,10 +151,14 @@ internal sealed class ReportBenchmark(IDbContextFactory<PrepaidDb> factory, Text
         GC.WaitForPendingFinalizers();
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var gen0Before = GC.CollectionCount(0);
         using var process = Process.GetCurrentProcess();
         process.Refresh();
         var before = process.WorkingSet64;
+        var heapBefore = GC.GetTotalMemory(forceFullCollection: false);
+        var committedBefore = GC.GetGCMemoryInfo().TotalCommittedBytes;
         long peak = before;
+        long heapPeak = heapBefore;
         using var sampling = new CancellationTokenSource();
         var sampler = Task.Run(async () =>
         {
@@ -86,6 +167,7 @@ internal sealed class ReportBenchmark(IDbContextFactory<PrepaidDb> factory, Text
             {
                 p.Refresh();
                 peak = Math.Max(peak, p.WorkingSet64);
+                heapPeak = Math.Max(heapPeak, GC.GetTotalMemory(forceFullCollection: false));
                 try
                 {
                     await Task.Delay(10, sampling.Token);
@@ -115,7 +197,8 @@ internal sealed class ReportBenchmark(IDbContextFactory<PrepaidDb> factory, Text
 
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"Energy and money report, {month}, {label} ({meters} meters): {watch.Elapsed.TotalSeconds:F2} s for PDF ({pages} pages, {pdf.SizeBytes / 1024.0:F0} KiB) and XLSX ({xlsx.SizeBytes / 1024.0:F0} KiB); " +
-            $"working set {before / 1048576.0:F0} MiB before, peak {peak / 1048576.0:F0} MiB while generating (+{(peak - before) / 1048576.0:F0} MiB), {allocated / 1048576.0:F0} MiB allocated; process peak so far {process.PeakWorkingSet64 / 1048576.0:F0} MiB."));
+            $"working set {before / 1048576.0:F0} MiB before, peak {peak / 1048576.0:F0} MiB while generating (+{(peak - before) / 1048576.0:F0} MiB), {allocated / 1048576.0:F0} MiB allocated; " +
+            $"managed heap {heapBefore / 1048576.0:F0} MiB before ({committedBefore / 1048576.0:F0} MiB committed), peak {heapPeak / 1048576.0:F0} MiB, {GC.CollectionCount(0) - gen0Before} gen0 collections ({(GCSettings.IsServerGC ? "server" : "workstation")} GC); process peak so far {process.PeakWorkingSet64 / 1048576.0:F0} MiB."));
     }
 
     /// <summary>Where the time and allocations go: the same report built, then written as PDF and as XLSX, each measured alone.</summary>

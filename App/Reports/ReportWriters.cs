@@ -23,7 +23,9 @@ public static class ReportWriters
     public static byte[] Write(ReportDocument report, ReportFormat format) =>
         format == ReportFormat.Pdf ? WritePdf(report) : WriteXlsx(report);
 
-    public static byte[] WritePdf(ReportDocument report)
+    public static byte[] WritePdf(ReportDocument report) => PdfTableRenderer.Render(PdfModel(report));
+
+    internal static PdfReportModel PdfModel(ReportDocument report)
     {
         var model = new PdfReportModel
         {
@@ -47,7 +49,7 @@ public static class ReportWriters
             model.Tables.Add(pdf);
         }
 
-        return PdfTableRenderer.Render(model);
+        return model;
     }
 
     /// <summary>
@@ -58,51 +60,53 @@ public static class ReportWriters
     {
         var width = Math.Max(1, report.Tables.Count == 0 ? 1 : report.Tables.Max(t => t.Columns.Count));
         var keys = Enumerable.Range(0, width).Select(ColumnName).ToArray();
-        var rows = new List<Dictionary<string, object?>>();
+        using var stream = new MemoryStream();
+        stream.SaveAs(XlsxRows(report, keys), printHeader: false, sheetName: "Report");
+        return stream.ToArray();
+    }
 
-        void Add(params object?[] cells)
+    // Rows made as MiniExcel writes them, so a report of thousands of rows is never held as dictionaries.
+    private static IEnumerable<Dictionary<string, object?>> XlsxRows(ReportDocument report, string[] keys)
+    {
+        Dictionary<string, object?> Row(params object?[] cells)
         {
-            var row = new Dictionary<string, object?>(width);
-            for (var i = 0; i < width; i++)
+            var row = new Dictionary<string, object?>(keys.Length);
+            for (var i = 0; i < keys.Length; i++)
             {
                 row[keys[i]] = i < cells.Length ? cells[i] : null;
             }
 
-            rows.Add(row);
+            return row;
         }
 
-        Add(report.Title);
-        Add(report.SiteName);
-        Add(report.PeriodText);
-        Add(report.GeneratedText);
+        yield return Row(report.Title);
+        yield return Row(report.SiteName);
+        yield return Row(report.PeriodText);
+        yield return Row(report.GeneratedText);
         foreach (var table in report.Tables)
         {
-            Add();
+            yield return Row();
             if (table.Caption is { } caption)
             {
-                Add(caption);
+                yield return Row(caption);
             }
 
-            Add([.. table.Columns.Select(c => (object?)c.Header)]);
+            yield return Row([.. table.Columns.Select(c => (object?)c.Header)]);
             if (table.Rows.Count == 0)
             {
-                Add(table.EmptyText);
+                yield return Row(table.EmptyText);
             }
 
             foreach (var row in table.Rows)
             {
-                Add(row);
+                yield return Row(row);
             }
 
             foreach (var row in table.Totals)
             {
-                Add(row);
+                yield return Row(row);
             }
         }
-
-        using var stream = new MemoryStream();
-        stream.SaveAs(rows, printHeader: false, sheetName: "Report");
-        return stream.ToArray();
     }
 
     /// <summary>A cell as text: decimals keep every significant digit up to 4 places, at least 2.</summary>

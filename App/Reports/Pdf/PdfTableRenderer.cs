@@ -1,23 +1,29 @@
 using System.Globalization;
-using UglyToad.PdfPig.Content;
-using UglyToad.PdfPig.Core;
-using UglyToad.PdfPig.Writer;
 
 namespace Prepaid.App.Reports.Pdf;
 
 /// <summary>
-/// Writes a <see cref="PdfReportModel"/> as an A4 PDF with PdfPig: the tables laid out first (so the page count
-/// is known), then every page painted with its header (title, site, period, generation time), its body and its
-/// footer ("page x of y"). All text is in the embedded <see cref="ReportFont"/>, cut down to the document's
-/// characters by <see cref="TrueTypeSubsetter"/> and subset again per font copy by PdfPig.
+/// Writes a <see cref="PdfReportModel"/> as an A4 PDF: the tables laid out first (so the page count is known),
+/// then every page painted with its header (title, site, period, generation time), its body and its footer
+/// ("page x of y") and written out at once by <see cref="PdfFileWriter"/>, so that only the page being painted is
+/// held as PDF content. All text is in the embedded <see cref="ReportFont"/> as one composite font
+/// (<see cref="PdfCidFont"/>), cut to the glyphs the document uses and written after the last page.
 /// </summary>
 public static class PdfTableRenderer
 {
     private const double TitleSize = 13;
     private const double HeaderTextSize = 9;
     private const double FooterSize = 7.5;
+    private const string FontResource = "F1";
 
     public static byte[] Render(PdfReportModel model)
+    {
+        using var output = new MemoryStream();
+        Render(model, output);
+        return output.ToArray();
+    }
+
+    public static void Render(PdfReportModel model, Stream output)
     {
         var measurer = new TextMeasurer(c => ReportFont.Metrics.UnitAdvance(c));
         var layout = new PdfTableLayout(model, measurer);
@@ -25,30 +31,42 @@ public static class PdfTableRenderer
         var geometry = layout.Page;
         var header = new HeaderTexts(
             measurer.Clean(model.Title), measurer.Clean(model.SiteName), measurer.Clean(model.Period), measurer.Clean(model.Generated));
-        var frames = new List<List<PageOp>>(pages.Count);
+
+        var writer = new PdfFileWriter(output);
+        writer.WriteHeader();
+        var (catalog, pageTree, info) = (writer.Reserve(), writer.Reserve(), writer.Reserve());
+        var font = new PdfCidFont(ReportFont.Metrics, ReportFont.Program, writer.Reserve());
+        var mediaBox = $"[0 0 {PdfFileWriter.Number(geometry.Width)} {PdfFileWriter.Number(geometry.Height)}]";
+        var resources = $"<< /Font << /{FontResource} {font.ObjectId} 0 R >> >>";
+        var painter = new Painter(font);
+        var kids = new List<int>(pages.Count);
         for (var i = 0; i < pages.Count; i++)
         {
-            frames.Add(HeaderAndFooter(geometry, layout, measurer, header, string.Format(CultureInfo.InvariantCulture, model.PageFormat, i + 1, pages.Count)));
-        }
-
-        // Every character is known before the first font is added, so PdfPig only ever parses the small subset.
-        var font = ReportFont.SubsetFor(frames.Concat(pages).SelectMany(ops => ops.OfType<TextOp>()).SelectMany(t => t.Text));
-
-        using var builder = new PdfDocumentBuilder();
-        builder.DocumentInformation.Title = model.Title;
-        builder.DocumentInformation.Producer = "Prepaid";
-        var fonts = new FontSlots(builder, font);
-        var portrait = model.Orientation == PageOrientation.Portrait;
-        for (var i = 0; i < pages.Count; i++)
-        {
-            var painter = new Painter(builder.AddPage(PageSize.A4, portrait), fonts, measurer);
-            foreach (var op in frames[i].Concat(pages[i]))
+            painter.Start();
+            var pageText = measurer.Clean(string.Format(CultureInfo.InvariantCulture, model.PageFormat, i + 1, pages.Count));
+            foreach (var op in HeaderAndFooter(geometry, layout, measurer, header, pageText))
             {
                 painter.Paint(op);
             }
+
+            foreach (var op in pages[i])
+            {
+                painter.Paint(op);
+            }
+
+            // The page's operations are not needed again once its content is written.
+            pages[i] = [];
+            var (page, content) = (writer.Reserve(), writer.Reserve());
+            writer.WriteStream(content, "", painter.Content);
+            writer.WriteObject(page, $"<< /Type /Page /Parent {pageTree} 0 R /MediaBox {mediaBox} /Resources {resources} /Contents {content} 0 R >>");
+            kids.Add(page);
         }
 
-        return builder.Build();
+        font.WriteTo(writer);
+        writer.WriteObject(pageTree, $"<< /Type /Pages /Kids [{string.Join(' ', kids.Select(k => $"{k} 0 R"))}] /Count {kids.Count} >>");
+        writer.WriteObject(catalog, $"<< /Type /Catalog /Pages {pageTree} 0 R >>");
+        writer.WriteObject(info, $"<< /Title {PdfFileWriter.TextString(model.Title)} /Producer (Prepaid) >>");
+        writer.Finish(catalog, info);
     }
 
     private sealed record HeaderTexts(string Title, string Site, string Period, string Generated);
@@ -77,110 +95,35 @@ public static class PdfTableRenderer
         return ops;
     }
 
-    /// <summary>
-    /// PdfPig writes a TrueType font as a simple font of at most 255 distinct characters, and a Chinese report
-    /// uses far more. So the same font is added again for every further block of characters, and each character
-    /// is always drawn with the copy it was first given to; PdfPig subsets every copy to its own characters.
-    /// </summary>
-    private sealed class FontSlots
+    /// <summary>Paints ops into the content of one page at a time.</summary>
+    private sealed class Painter(PdfCidFont font)
     {
-        private const int PerFont = 200;
-        private readonly PdfDocumentBuilder _builder;
-        private readonly List<PdfDocumentBuilder.AddedFont> _fonts = [];
-        private readonly Dictionary<char, int> _slot = [];
-        private int _lastCount;
+        private readonly PdfContentBuilder _content = new();
+        private ushort[] _glyphs = new ushort[256];
 
-        private readonly byte[] _font;
+        public ReadOnlySpan<byte> Content => _content.Content;
 
-        public FontSlots(PdfDocumentBuilder builder, byte[] font)
-        {
-            _builder = builder;
-            _font = font;
-            _fonts.Add(builder.AddTrueTypeFont(font));
-        }
-
-        public int SlotOf(char c)
-        {
-            if (_slot.TryGetValue(c, out var slot))
-            {
-                return slot;
-            }
-
-            if (_lastCount == PerFont)
-            {
-                _fonts.Add(_builder.AddTrueTypeFont(_font));
-                _lastCount = 0;
-            }
-
-            _lastCount++;
-            return _slot[c] = _fonts.Count - 1;
-        }
-
-        public PdfDocumentBuilder.AddedFont Font(int slot) => _fonts[slot];
-    }
-
-    /// <summary>Paints ops on a page, changing colours only when they change.</summary>
-    private sealed class Painter(PdfPageBuilder page, FontSlots fonts, TextMeasurer measurer)
-    {
-        private byte _fill;
-        private byte _stroke;
+        public void Start() => _content.Reset();
 
         public void Paint(PageOp op)
         {
             switch (op)
             {
                 case TextOp t:
-                    Fill(0);
-                    DrawText(t);
+                    if (_glyphs.Length < t.Text.Length)
+                    {
+                        _glyphs = new ushort[t.Text.Length * 2];
+                    }
+
+                    var count = font.Encode(t.Text, _glyphs);
+                    _content.Text(FontResource, t.Size, t.X, t.Y, _glyphs.AsSpan(0, count));
                     break;
                 case LineOp l:
-                    Stroke(l.Gray);
-                    page.DrawLine(new PdfPoint(l.X1, l.Y1), new PdfPoint(l.X2, l.Y2), l.Width);
+                    _content.Line(l.X1, l.Y1, l.X2, l.Y2, l.Width, l.Gray);
                     break;
                 case FillOp f:
-                    Fill(f.Gray);
-                    Stroke(f.Gray);
-                    page.DrawRectangle(new PdfPoint(f.X, f.Y), f.Width, f.Height, 0.1, fill: true);
+                    _content.Rectangle(f.X, f.Y, f.Width, f.Height, f.Gray);
                     break;
-            }
-        }
-
-        // Runs of characters that share a font copy, each placed after the previous run's width.
-        private void DrawText(TextOp t)
-        {
-            var x = t.X;
-            var start = 0;
-            while (start < t.Text.Length)
-            {
-                var slot = fonts.SlotOf(t.Text[start]);
-                var end = start + 1;
-                while (end < t.Text.Length && fonts.SlotOf(t.Text[end]) == slot)
-                {
-                    end++;
-                }
-
-                var run = t.Text[start..end];
-                page.AddText(run, t.Size, new PdfPoint(x, t.Y), fonts.Font(slot));
-                x += measurer.Width(run, t.Size);
-                start = end;
-            }
-        }
-
-        private void Fill(byte gray)
-        {
-            if (gray != _fill)
-            {
-                page.SetTextAndFillColor(gray, gray, gray);
-                _fill = gray;
-            }
-        }
-
-        private void Stroke(byte gray)
-        {
-            if (gray != _stroke)
-            {
-                page.SetStrokeColor(gray, gray, gray);
-                _stroke = gray;
             }
         }
     }

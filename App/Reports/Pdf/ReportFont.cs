@@ -10,6 +10,9 @@ public static class ReportFont
     /// <summary>The font file's bytes, read once from the embedded resource.</summary>
     public static ReadOnlyMemory<byte> Bytes => Data.Value;
 
+    /// <summary>The whole font program, for <see cref="TrueTypeSubsetter"/> to cut.</summary>
+    internal static byte[] Program => Data.Value;
+
     /// <summary>Advance widths for layout, read from the same file.</summary>
     internal static TrueTypeMetrics Metrics => MetricsData.Value;
 

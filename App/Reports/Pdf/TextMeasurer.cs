@@ -60,8 +60,19 @@ internal sealed class TextMeasurer(Func<char, double?> unitAdvance)
     /// </summary>
     public List<string> Wrap(string text, double size, double width)
     {
+        // Most cells are one short line: measured whole, without cutting them into words first.
+        var clean = Clean(text);
+        if (clean.IndexOf('\n') < 0)
+        {
+            var line = clean.TrimEnd();
+            if (Width(line, size) <= width)
+            {
+                return [line];
+            }
+        }
+
         var lines = new List<string>();
-        foreach (var paragraph in Clean(text).Split('\n'))
+        foreach (var paragraph in clean.Split('\n'))
         {
             WrapParagraph(paragraph.TrimEnd(), size, width, lines);
         }

@@ -15,14 +15,18 @@ internal sealed class TrueTypeMetrics
     private readonly int _metricsCount;
     private readonly double _unitsPerEm;
 
-    private TrueTypeMetrics(byte[] font, int cmap, int hmtx, int metricsCount, double unitsPerEm)
+    private TrueTypeMetrics(byte[] font, int cmap, int hmtx, int metricsCount, double unitsPerEm, FontFacts facts)
     {
         _font = font;
         _cmap = cmap;
         _hmtx = hmtx;
         _metricsCount = metricsCount;
         _unitsPerEm = unitsPerEm;
+        Facts = facts;
     }
+
+    /// <summary>What a PDF font descriptor says about the font, in 1/1000 em (PDF glyph space).</summary>
+    public FontFacts Facts { get; }
 
     public static TrueTypeMetrics Parse(byte[] font)
     {
@@ -51,8 +55,21 @@ internal sealed class TrueTypeMetrics
             throw new InvalidDataException("The font has no Windows Unicode (3,1) format 4 cmap.");
         }
 
-        return new TrueTypeMetrics(font, subtable, Table("hmtx"), U16(font, Table("hhea") + 34), U16(font, Table("head") + 18));
+        var head = Table("head");
+        var hhea = Table("hhea");
+        double unitsPerEm = U16(font, head + 18);
+        double Em(int offset) => Math.Round(BinaryPrimitives.ReadInt16BigEndian(font.AsSpan(offset)) * 1000 / unitsPerEm);
+        var os2 = tables.TryGetValue("OS/2", out var o) ? o : -1;
+        var facts = new FontFacts(
+            [Em(head + 36), Em(head + 38), Em(head + 40), Em(head + 42)],
+            Em(hhea + 4),
+            Em(hhea + 6),
+            os2 >= 0 && U16(font, os2) >= 2 ? Em(os2 + 88) : Em(hhea + 4));
+        return new TrueTypeMetrics(font, subtable, Table("hmtx"), U16(font, hhea + 34), unitsPerEm, facts);
     }
+
+    /// <summary>The advance of a glyph in 1/1000 em, the unit of a PDF font's widths.</summary>
+    public double GlyphWidth(int glyph) => U16(_font, _hmtx + (4 * Math.Min(glyph, _metricsCount - 1))) * 1000 / _unitsPerEm;
 
     /// <summary>The advance at font size 1, or null when the font has no glyph for the character.</summary>
     public double? UnitAdvance(char c)
@@ -109,3 +126,6 @@ internal sealed class TrueTypeMetrics
 
     private static int U16(byte[] data, int offset) => BinaryPrimitives.ReadUInt16BigEndian(data.AsSpan(offset));
 }
+
+/// <summary>Font box, ascent, descent and cap height of a font, in 1/1000 em.</summary>
+internal sealed record FontFacts(double[] Box, double Ascent, double Descent, double CapHeight);

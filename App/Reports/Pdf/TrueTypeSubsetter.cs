@@ -4,12 +4,11 @@ using System.Text;
 namespace Prepaid.App.Reports.Pdf;
 
 /// <summary>
-/// Cuts a TrueType font down to the glyphs a document uses before PdfPig sees it. PdfPig parses the whole font
-/// file for every font copy a report adds (one per 200 distinct characters), which for the 4.6 MB Chinese font
-/// was most of a report's memory. The subset keeps every glyph id where it was (no renumbering, so the cmap and
-/// hmtx tables stay valid as they are): the glyf table holds only the used glyphs and the components of composite
-/// ones, every other glyph becomes empty, loca is rewritten in the long format, the post table loses its glyph
-/// names (format 3) and the layout and vertical tables, which a PDF simple font never uses, are left out.
+/// Cuts a TrueType font down to the glyphs a document uses, for embedding in a PDF (<see cref="PdfCidFont"/>).
+/// The subset keeps every glyph id where it was (no renumbering, so the cmap table stays valid as it is and the
+/// PDF can use glyph ids as CIDs): the glyf table holds only the used glyphs and the components of composite ones,
+/// every other glyph becomes empty with a zero advance in hmtx, loca is rewritten in the long format, the post
+/// table loses its glyph names (format 3) and the layout and vertical tables, which a PDF never uses, are left out.
 /// </summary>
 internal static class TrueTypeSubsetter
 {
@@ -80,6 +79,20 @@ internal static class TrueTypeSubsetter
             if (Kept.Contains(tag))
             {
                 output[tag] = font.AsSpan(table.Offset, table.Length).ToArray();
+            }
+        }
+
+        // Advances of the emptied glyphs are zeroed too: a long run of zeros costs almost nothing once compressed.
+        if (output.TryGetValue("hmtx", out var hmtx))
+        {
+            var longMetrics = U16(font, tables["hhea"].Offset + 34);
+            for (var g = 0; g < glyphCount; g++)
+            {
+                var (at, size) = g < longMetrics ? (4 * g, 4) : ((4 * longMetrics) + (2 * (g - longMetrics)), 2);
+                if (!keep.Contains(g) && at + size <= hmtx.Length)
+                {
+                    hmtx.AsSpan(at, size).Clear();
+                }
             }
         }
 

@@ -244,7 +244,7 @@ public sealed class PdfTableRendererTests
     [Fact]
     public void Render_ThousandsOfDistinctChineseCharacters_AllReadBack()
     {
-        // PdfPig's simple TrueType fonts hold 255 characters; the renderer spreads them over copies of the font.
+        // A simple TrueType font holds 255 characters; the composite font (2-byte glyph ids) holds them all.
         var model = Model();
         var table = new PdfTable("字", [new PdfColumn("No.", 1), new PdfColumn("Text", 6)]);
         var characters = Enumerable.Range(0x4E00, 3000).Select(c => (char)c).ToArray();
@@ -263,6 +263,46 @@ public sealed class PdfTableRendererTests
         var all = string.Concat(pdf.GetPages().Select(p => Squeeze(p.Text)));
         Assert.All(lines, line => Assert.Contains(line, all));
         Assert.True(bytes.Length < 3_000_000, $"{bytes.Length} bytes");
+    }
+
+    [Fact]
+    public void Render_ManyPagesOfChinese_OneEmbeddedCompositeFontOnEveryPage()
+    {
+        var model = Model();
+        model.Tables.Add(SalesTable(200));
+
+        var bytes = PdfTableRenderer.Render(model);
+
+        using var pdf = PdfDocument.Open(bytes);
+        var fonts = pdf.GetPages().SelectMany(p => p.Letters).Select(l => l.FontName).Distinct().ToList();
+        var font = Assert.Single(fonts);
+        Assert.Matches("^[A-Z]{6}\\+WenQuanYiMicroHei$", font);
+        var text = System.Text.Encoding.Latin1.GetString(bytes);
+        Assert.Contains("/Subtype /Type0", text);
+        Assert.Contains("/Encoding /Identity-H", text);
+        Assert.Contains("/ToUnicode", text);
+        Assert.Contains("/FontFile2", text);
+    }
+
+    [Fact]
+    public void Render_CrossReferenceTable_PointsAtEveryObject()
+    {
+        var model = Model();
+        model.Tables.Add(SalesTable(120));
+
+        var bytes = PdfTableRenderer.Render(model);
+
+        var text = System.Text.Encoding.Latin1.GetString(bytes);
+        var startxref = int.Parse(text[(text.LastIndexOf("startxref\n", StringComparison.Ordinal) + 10)..].Split('\n')[0], CultureInfo.InvariantCulture);
+        var lines = text[startxref..].Split('\n');
+        Assert.Equal("xref", lines[0]);
+        var count = int.Parse(lines[1].Split(' ')[1], CultureInfo.InvariantCulture);
+        Assert.True(count > 10);
+        for (var id = 1; id < count; id++)
+        {
+            var offset = int.Parse(lines[2 + id][..10], CultureInfo.InvariantCulture);
+            Assert.StartsWith($"{id} 0 obj\n", text[offset..], StringComparison.Ordinal);
+        }
     }
 
     [Fact]
