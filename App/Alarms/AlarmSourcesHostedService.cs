@@ -12,7 +12,8 @@ namespace Prepaid.App.Alarms;
 /// Feeds the alarm engine from what acquisition already produces, without touching its hot path: the stored
 /// communication and energy-delta events (read by id), the command journal's failed and refused commands (read by
 /// completion time; not a failed keep-power expiry Release, which KeepPowerService alarms itself with its retry
-/// plan), and the live cache's changed meters (fault bit, over-power trip, a lost meter reading good again).
+/// plan, nor a delivery purchase that needs an operator, which recharge delivery alarms itself), and the live cache's
+/// changed meters (fault bit, over-power trip, a lost meter reading good again).
 /// Also drives the engine's clock (delays, shelf expiry). Every iteration is guarded and backs off.
 /// </summary>
 public sealed class AlarmSourcesHostedService(
@@ -139,7 +140,7 @@ public sealed class AlarmSourcesHostedService(
         foreach (var c in failed.Where(c => c.CompletedAt > _commandWatermark || c.Id > _commandIdAtWatermark))
         {
             var at = c.CompletedAt!.Value;
-            if (!KeepPower.KeepPowerService.RaisesOwnAlarm(c))
+            if (!KeepPower.KeepPowerService.RaisesOwnAlarm(c) && !Billing.MeterBilling.RechargeDeliveryService.RaisesOwnAlarm(c))
             {
                 await alarms.ReportMomentaryAsync(new AlarmSource(AlarmSourceKind.Meter, c.MeterId), AlarmCondition.CommandFailed, at,
                     $"{c.Kind} {c.State}: {c.Error} (by {c.RequestedBy}: {c.Reason})", cancellationToken);

@@ -84,44 +84,58 @@ internal sealed class BalanceTransferDelivery(
         return command.Id;
     }
 
-    /// <summary>Marks the transfers delivered by <paramref name="command"/> once it ended; returns their state.</summary>
+    /// <summary>Marks the transfers delivered by <paramref name="command"/> once it ended, with an operator alarm for each
+    /// that failed; returns their state. The alarm goes first: a stop in between repeats it rather than losing it.</summary>
     public async Task<BalanceTransferState> CompleteAsync(MeterCommand command, CancellationToken cancellationToken)
     {
-        var state = command.State switch
-        {
-            MeterCommandState.Confirmed => BalanceTransferState.Delivered,
-            MeterCommandState.Refused => BalanceTransferState.Failed,
-            MeterCommandState.Failed when PurchaseCommands.IsCountMismatch(command) => BalanceTransferState.Failed,
-            _ => BalanceTransferState.Pending,
-        };
-        if (state == BalanceTransferState.Pending)
-        {
-            return state;
-        }
-
-        List<PendingBalanceTransfer> done;
-        await using (var db = await factory.CreateDbContextAsync(cancellationToken))
-        {
-            done = await db.PendingBalanceTransfers.Where(t => t.MeterCommandId == command.Id && t.State == BalanceTransferState.Pending).ToListAsync(cancellationToken);
-            foreach (var transfer in done)
-            {
-                transfer.State = state;
-                transfer.CompletedAt = time.GetUtcNow();
-                transfer.Error = state == BalanceTransferState.Failed ? PurchaseCommands.Truncate(command.Error ?? command.State.ToString()) : null;
-            }
-
-            await db.SaveChangesAsync(cancellationToken);
-        }
-
+        var state = StateAfter(command);
         if (state == BalanceTransferState.Failed)
         {
-            foreach (var transfer in done)
+            foreach (var transfer in await PendingOfAsync(command.Id, cancellationToken))
             {
                 await RaiseTransferAlarmAsync(transfer, command.Error, cancellationToken);
             }
         }
 
+        await MarkEndedAsync(command, state, cancellationToken);
         return state;
+    }
+
+    /// <summary>
+    /// Marks the overdraft transfers paid off by a recharge part's <paramref name="command"/> once it ended, without an
+    /// alarm: a failed purchase is one alarm, the part's, which names them (<see cref="PendingOfAsync"/>).
+    /// </summary>
+    public Task CompleteWithPartAsync(MeterCommand command, CancellationToken cancellationToken) =>
+        MarkEndedAsync(command, StateAfter(command), cancellationToken);
+
+    /// <summary>The transfers still pending on <paramref name="commandId"/> (an overdraft pay-off it carries, or its own transfer).</summary>
+    public async Task<List<PendingBalanceTransfer>> PendingOfAsync(long commandId, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return await db.PendingBalanceTransfers.AsNoTracking().Where(t => t.MeterCommandId == commandId && t.State == BalanceTransferState.Pending)
+            .OrderBy(t => t.Id).ToListAsync(cancellationToken);
+    }
+
+    private static BalanceTransferState StateAfter(MeterCommand command) => command.State switch
+    {
+        MeterCommandState.Confirmed => BalanceTransferState.Delivered,
+        MeterCommandState.Refused => BalanceTransferState.Failed,
+        MeterCommandState.Failed when PurchaseCommands.IsCountMismatch(command) => BalanceTransferState.Failed,
+        _ => BalanceTransferState.Pending,
+    };
+
+    private async Task MarkEndedAsync(MeterCommand command, BalanceTransferState state, CancellationToken cancellationToken)
+    {
+        if (state == BalanceTransferState.Pending)
+        {
+            return;
+        }
+
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var error = state == BalanceTransferState.Failed ? PurchaseCommands.Truncate(command.Error ?? command.State.ToString()) : null;
+        await db.PendingBalanceTransfers.Where(t => t.MeterCommandId == command.Id && t.State == BalanceTransferState.Pending)
+            .ExecuteUpdateAsync(u => u.SetProperty(t => t.State, state).SetProperty(t => t.CompletedAt, now).SetProperty(t => t.Error, error), cancellationToken);
     }
 
     private async Task FailTransferAsync(long transferId, int meterId, string error, CancellationToken cancellationToken)

@@ -60,6 +60,19 @@ public sealed class RechargeDeliveryService(
     /// <summary>Test seam: runs after a purchase command finished and before its part is marked (a crash there).</summary>
     internal Action<long>? AfterCommand { get; set; }
 
+    /// <summary>
+    /// True for a refused purchase of recharge delivery or of a balance transfer, or one that failed on a purchase-count
+    /// mismatch: delivery raises its own "needs an operator" alarm for it (which says what to do), so the command
+    /// journal's generic CommandFailed alarm must not announce the same failure a second time. A purchase that failed
+    /// otherwise is sent again by delivery and still alarms through the journal.
+    /// </summary>
+    public static bool RaisesOwnAlarm(MeterCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        return command is { Kind: MeterCommandKind.DeliverPurchase, RequestedBy: RequestedBy or TransferRequestedBy }
+            && (command.State == MeterCommandState.Refused || PurchaseCommands.IsCountMismatch(command));
+    }
+
     /// <summary>The prepaid meter profiles that hold their own balance under meter billing.</summary>
     public static bool HoldsBalance(Meter meter) =>
         meter.BillingMode == BillingMode.Meter && meter.Profile is MeterProfile.PrepaidSinglePhase or MeterProfile.PrepaidThreePhase or MeterProfile.PrepaidWater;
@@ -190,6 +203,12 @@ public sealed class RechargeDeliveryService(
             MeterCommandState.Failed when PurchaseCommands.IsCountMismatch(command) => RechargeDeliveryState.NeedsOperator,
             _ => RechargeDeliveryState.Pending,
         };
+        if (state == RechargeDeliveryState.NeedsOperator)
+        {
+            // Before the part is marked: a stop in between repeats the alarm at the next pass rather than losing it.
+            await RaiseNeedsOperatorAsync(part, command, cancellationToken);
+        }
+
         await using (var db = await factory.CreateDbContextAsync(cancellationToken))
         {
             var now = time.GetUtcNow();
@@ -206,14 +225,18 @@ public sealed class RechargeDeliveryService(
                 .SetProperty(d => d.Detail, d => !ended && d.Detail == mark ? d.Detail : detail), cancellationToken);
         }
 
-        await _transfers.CompleteAsync(command, cancellationToken);
-        if (state == RechargeDeliveryState.NeedsOperator)
-        {
-            await alarms.RaiseAsync(new OperatorAlarmRaised(NeedsOperatorAlarmCode, part.MeterId, time.GetUtcNow(), string.Create(CultureInfo.InvariantCulture,
-                $"Recharge {part.LedgerKey}: {part.Amount} yuan to meter {part.MeterId} needs an operator: {command.Error}")), cancellationToken);
-        }
-
+        await _transfers.CompleteWithPartAsync(command, cancellationToken);
         return state == RechargeDeliveryState.Delivered;
+    }
+
+    /// <summary>The one alarm of a purchase that needs an operator; it names an overdraft pay-off the purchase carried.</summary>
+    private async Task RaiseNeedsOperatorAsync(RechargeDelivery part, MeterCommand command, CancellationToken cancellationToken)
+    {
+        var overdrafts = await _transfers.PendingOfAsync(command.Id, cancellationToken);
+        var carried = overdrafts.Count == 0 ? "" : string.Create(CultureInfo.InvariantCulture,
+            $" The same purchase paid off the overdraft carried by {string.Join(", ", overdrafts.Select(t => t.IdempotencyKey))}, which stays owed.");
+        await alarms.RaiseAsync(new OperatorAlarmRaised(NeedsOperatorAlarmCode, part.MeterId, time.GetUtcNow(), string.Create(CultureInfo.InvariantCulture,
+            $"Recharge {part.LedgerKey}: {part.Amount} yuan to meter {part.MeterId} needs an operator: {command.Error}{carried}")), cancellationToken);
     }
 
     /// <summary>The part's one command, created and linked in one transaction (a part never gets a second command).</summary>
