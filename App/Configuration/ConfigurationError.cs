@@ -45,6 +45,7 @@ public sealed record ConfigurationError(string Field, string Code, IReadOnlyList
         ["NotAfterToday"] = "{field}: a new version must start after today ({1}); {0} is not. A version in force is never changed.",
         ["VersionStarted"] = "{field}: the version valid from {0} has already started and cannot be withdrawn.",
         ["TariffRule"] = "{0}",
+        ["AlarmDefaultsOrder"] = "{field}: alarm amount 1 ({0}) must not be below alarm amount 2 ({1}).",
         ["AlarmOrder"] = "{field}: account {0} would have alarm amount 1 ({1}) below alarm amount 2 ({2}).",
     };
 

@@ -108,7 +108,8 @@ public sealed partial class ConfigurationService
         await SaveAsync(db, ct);
         if (account is null)
         {
-            db.Accounts.Add(new Account { TenantId = tenant.Id, Number = number, OpenedAt = time.GetUtcNow() });
+            var opened = db.Accounts.Add(new Account { TenantId = tenant.Id, Number = number, OpenedAt = time.GetUtcNow() }).Entity;
+            AccountDefaults.Of(await db.Sites.AsNoTracking().SingleOrDefaultAsync(s => s.Id == siteId, ct)).ApplyTo(opened);
         }
         else
         {

@@ -121,8 +121,8 @@ public sealed class TariffConfigurationService(
     }
 
     /// <summary>
-    /// Creates a tariff with its first version valid from <paramref name="validFrom"/> (after today, like every new
-    /// version). The code is required and unique on the site; the plan passes the same checks as a new version. One
+    /// Creates a tariff with its first version valid from <paramref name="validFrom"/> (any date, today or earlier
+    /// included: nothing was priced with the tariff yet). The code is required and unique on the site; the plan passes the same checks as a new version. One
     /// transaction: a refusal writes nothing. Returns the tariff's id.
     /// </summary>
     public async Task<int> CreateTariffAsync(ClaimsPrincipal actor, string? code, string? name, Commodity commodity, DateOnly? validFrom, TariffDraft draft, string? address, CancellationToken ct = default)
@@ -131,7 +131,6 @@ public sealed class TariffConfigurationService(
         await using var db = await factory.CreateDbContextAsync(ct);
         var siteId = await db.Sites.OrderBy(s => s.Id).Select(s => (int?)s.Id).FirstOrDefaultAsync(ct)
             ?? throw new ConfigurationValidationException(new ConfigurationError("", "NoSite"));
-        var today = await TodayAsync(db, ct);
         var trimmedCode = code?.Trim() ?? "";
         var trimmedName = name?.Trim() ?? "";
         var errors = new List<ConfigurationError>();
@@ -146,10 +145,11 @@ public sealed class TariffConfigurationService(
             throw new ConfigurationValidationException(errors);
         }
 
-        if (from <= today) errors.Add(new("ValidFrom", "NotAfterToday", from.ToString("yyyy-MM-dd"), today.ToString("yyyy-MM-dd")));
+        // A brand-new tariff has priced nothing and no meter uses it yet, so its first version may start today or earlier
+        // (a mall commissioned mid-month); every later version starts after today (SaveVersionAsync).
         var (plan, readErrors) = draft.ToPlan(trimmedName, commodity, from);
         errors.AddRange(readErrors);
-        if (plan is not null) errors.AddRange(plan.Validate().Select(e => new ConfigurationError("Plan", "TariffRule", e)));
+        if (plan is not null) errors.AddRange(plan.ValidateIssues().Select(i => ConfigurationError.FromIssue("Plan", i)));
         if (errors.Count > 0) throw new ConfigurationValidationException(errors);
 
         _ = new DomainTariff([plan!]);
