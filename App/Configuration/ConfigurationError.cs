@@ -4,7 +4,8 @@ namespace Prepaid.App.Configuration;
 
 /// <summary>
 /// One specific reason why a configuration value is refused: the field (the template's column name), a code that
-/// the pages localize as <c>Config.Error.{Code}</c> and the arguments of that text.
+/// the pages localize as <c>Config.Error.{Code}</c> and the arguments of that text (enum values and <see cref="Term"/>s
+/// are localized as well, see <see cref="ValidationText"/>).
 /// </summary>
 public sealed record ConfigurationError(string Field, string Code, IReadOnlyList<object?> Args)
 {
@@ -53,6 +54,9 @@ public sealed record ConfigurationError(string Field, string Code, IReadOnlyList
     {
     }
 
+    /// <summary>The field in words when it is not a plain column name (a segment of a day schedule); pages localize it.</summary>
+    public Term? FieldTerm { get; init; }
+
     /// <summary>The English text when the code's text comes from elsewhere (a domain rule's own message).</summary>
     public string? EnglishText { get; init; }
 
@@ -66,7 +70,7 @@ public sealed record ConfigurationError(string Field, string Code, IReadOnlyList
     /// <summary>Fills <paramref name="template"/> (with {field}, {0}, {1} ...) from this error.</summary>
     public string Format(string template) =>
         string.Format(CultureInfo.InvariantCulture, template.Replace("{field}", Field.Replace("{", "{{").Replace("}", "}}"), StringComparison.Ordinal),
-            [.. Args.Select(a => a is IFormattable f ? f.ToString(null, CultureInfo.InvariantCulture) : a?.ToString())]);
+            [.. Args.Select(ValidationText.Invariant)]);
 
     public override string ToString() => Message;
 }

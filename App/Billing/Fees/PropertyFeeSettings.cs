@@ -123,7 +123,7 @@ public sealed class PropertyFeeSettings(IDbContextFactory<PrepaidDb> dbFactory, 
     {
         if (!Enum.IsDefined(basis))
         {
-            throw new BillingValidationException([new ValidationIssue("Fee.UnknownBasis", [basis.ToString()], $"Unknown property fee basis {basis}.")]);
+            throw new BillingValidationException([new ValidationIssue("Fee.UnknownBasis", [basis], $"Unknown property fee basis {basis}.")]);
         }
 
         var errors = new IssueList();

@@ -114,7 +114,7 @@ public sealed class SiteDefaultsService(IDbContextFactory<PrepaidDb> factory, Au
         var ids = accountIds.Distinct().ToList();
         var accounts = await db.Accounts.Where(a => ids.Contains(a.Id) && a.ClosedAt == null).ToListAsync(ct);
         var missing = ids.Except(accounts.Select(a => a.Id)).ToList();
-        if (missing.Count > 0) errors.Add(new("Accounts", "Unknown", "open account", string.Join(", ", missing)));
+        if (missing.Count > 0) errors.Add(new("Accounts", "Unknown", Terms.OpenAccount, string.Join(", ", missing)));
         foreach (var account in accounts)
         {
             var one = limits.AlarmAmount1 ?? account.AlarmAmount1;

@@ -84,7 +84,7 @@ public sealed class TariffConfigurationService(
         actor.Demand(Permission.EditConfiguration);
         await using var db = await factory.CreateDbContextAsync(ct);
         var tariff = await db.Tariffs.Include(t => t.Versions).SingleOrDefaultAsync(t => t.Id == tariffId, ct)
-            ?? throw new ConfigurationValidationException(new ConfigurationError("", "NotFound", "tariff", tariffId));
+            ?? throw new ConfigurationValidationException(new ConfigurationError("", "NotFound", Terms.Tariff, tariffId));
         var today = await TodayAsync(db, ct);
         if (validFrom is not { } from)
         {
@@ -136,7 +136,7 @@ public sealed class TariffConfigurationService(
         var errors = new List<ConfigurationError>();
         if (trimmedCode.Length == 0) errors.Add(new("Code", "Required"));
         else if (trimmedCode.Length > 32) errors.Add(new("Code", "TooLong", 32));
-        else if (await db.Tariffs.AnyAsync(t => t.SiteId == siteId && t.Code == trimmedCode, ct)) errors.Add(new("Code", "Duplicate", trimmedCode, "another tariff"));
+        else if (await db.Tariffs.AnyAsync(t => t.SiteId == siteId && t.Code == trimmedCode, ct)) errors.Add(new("Code", "Duplicate", trimmedCode, Terms.AnotherTariff));
         if (trimmedName.Length == 0) errors.Add(new("Name", "Required"));
         else if (trimmedName.Length > 200) errors.Add(new("Name", "TooLong", 200));
         if (validFrom is not { } from)
@@ -175,7 +175,7 @@ public sealed class TariffConfigurationService(
         actor.Demand(Permission.EditConfiguration);
         await using var db = await factory.CreateDbContextAsync(ct);
         var version = await db.TariffVersions.SingleOrDefaultAsync(v => v.Id == versionId, ct)
-            ?? throw new ConfigurationValidationException(new ConfigurationError("", "NotFound", "tariff version", versionId));
+            ?? throw new ConfigurationValidationException(new ConfigurationError("", "NotFound", Terms.TariffVersion, versionId));
         var today = await TodayAsync(db, ct);
         if (version.ValidFrom <= today)
         {

@@ -72,7 +72,7 @@ public partial class TariffCreateForm
         var day = ValidFrom ?? Today;
         var (plan, errors) = _draft.ToPlan(_name, _commodity, day);
         var messages = errors.Select(Describe).ToList();
-        if (plan is not null) messages.AddRange(plan.Validate());
+        if (plan is not null) messages.AddRange(plan.ValidateIssues().Select(i => ValidationText.Describe(Text, i)));
         if (_constantLoad < 0) messages.Add(Text["Tariffs.PreviewNegative"]);
         _previewErrors = messages;
         if (messages.Count == 0 && plan is not null)
@@ -81,9 +81,5 @@ public partial class TariffCreateForm
         }
     }
 
-    private string Describe(ConfigurationError error)
-    {
-        var template = Text["Config.Error." + error.Code];
-        return template.ResourceNotFound ? error.Message : error.Format(template.Value);
-    }
+    private string Describe(ConfigurationError error) => ValidationText.Describe(Text, error);
 }
