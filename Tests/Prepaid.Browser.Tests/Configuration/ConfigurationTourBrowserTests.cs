@@ -49,6 +49,13 @@ public sealed partial class ConfigurationTourBrowserTests
         await Assertions.Expect(errors).ToContainTextAsync("地址：本总线上的地址 3 已被 表“", new LocatorAssertionsToContainTextOptions { Timeout = 30_000 });
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("configuration-tour-admin-zh-meter-duplicate-address") });
         Assert.DoesNotMatch("[A-Za-z]{4,}", (await errors.InnerTextAsync()).Replace("-E", "", StringComparison.Ordinal));
+
+        // A new tariff's first version may start today: the form proposes it.
+        await page.GotoAsync(app.BaseUrl + "configuration/tariffs");
+        await page.Locator("[data-interactive=yes]").WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
+        await page.Locator("[data-testid=tariff-new]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=tariff-create]")).ToContainTextAsync("新方案可从今天", new LocatorAssertionsToContainTextOptions { Timeout = 30_000 });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("configuration-tour-admin-zh-tariff-new"), FullPage = true });
     }
 
     [Fact]
