@@ -84,15 +84,17 @@ public sealed class AccountLifecycle(
         }
 
         var now = time.GetUtcNow();
+        // The account it replaces keeps its amounts; a first account starts with the site's defaults.
+        var defaults = old is null
+            ? AccountDefaults.Of(await db.Sites.AsNoTracking().SingleOrDefaultAsync(s => s.Id == tenant.SiteId, cancellationToken))
+            : new AccountDefaults(old.AlarmAmount1, old.AlarmAmount2, old.OverdraftLimit);
         var account = new Account
         {
             TenantId = tenantId,
             Number = await NextNumberAsync(db, cancellationToken),
             OpenedAt = now,
-            AlarmAmount1 = old?.AlarmAmount1 ?? 100m,
-            AlarmAmount2 = old?.AlarmAmount2 ?? 30m,
-            OverdraftLimit = old?.OverdraftLimit ?? 0m,
         };
+        defaults.ApplyTo(account);
         db.Accounts.Add(account);
         await db.SaveChangesAsync(cancellationToken);
         foreach (var meter in meters)

@@ -4,7 +4,8 @@ namespace Prepaid.App.Configuration;
 
 /// <summary>
 /// One specific reason why a configuration value is refused: the field (the template's column name), a code that
-/// the pages localize as <c>Config.Error.{Code}</c> and the arguments of that text.
+/// the pages localize as <c>Config.Error.{Code}</c> and the arguments of that text (enum values and <see cref="Term"/>s
+/// are localized as well, see <see cref="ValidationText"/>).
 /// </summary>
 public sealed record ConfigurationError(string Field, string Code, IReadOnlyList<object?> Args)
 {
@@ -45,12 +46,16 @@ public sealed record ConfigurationError(string Field, string Code, IReadOnlyList
         ["NotAfterToday"] = "{field}: a new version must start after today ({1}); {0} is not. A version in force is never changed.",
         ["VersionStarted"] = "{field}: the version valid from {0} has already started and cannot be withdrawn.",
         ["TariffRule"] = "{0}",
+        ["AlarmDefaultsOrder"] = "{field}: alarm amount 1 ({0}) must not be below alarm amount 2 ({1}).",
         ["AlarmOrder"] = "{field}: account {0} would have alarm amount 1 ({1}) below alarm amount 2 ({2}).",
     };
 
     public ConfigurationError(string field, string code, params object?[] args) : this(field, code, (IReadOnlyList<object?>)args)
     {
     }
+
+    /// <summary>The field in words when it is not a plain column name (a segment of a day schedule); pages localize it.</summary>
+    public Term? FieldTerm { get; init; }
 
     /// <summary>The English text when the code's text comes from elsewhere (a domain rule's own message).</summary>
     public string? EnglishText { get; init; }
@@ -65,7 +70,7 @@ public sealed record ConfigurationError(string Field, string Code, IReadOnlyList
     /// <summary>Fills <paramref name="template"/> (with {field}, {0}, {1} ...) from this error.</summary>
     public string Format(string template) =>
         string.Format(CultureInfo.InvariantCulture, template.Replace("{field}", Field.Replace("{", "{{").Replace("}", "}}"), StringComparison.Ordinal),
-            [.. Args.Select(a => a is IFormattable f ? f.ToString(null, CultureInfo.InvariantCulture) : a?.ToString())]);
+            [.. Args.Select(ValidationText.Invariant)]);
 
     public override string ToString() => Message;
 }

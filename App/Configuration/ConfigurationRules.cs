@@ -79,7 +79,7 @@ public static class ConfigurationRules
             MeterRole.PublicArea => [MeterProfile.PublicArea],
             _ => [MeterProfile.MainIncomer],
         };
-        if (!fits.Contains(m.Profile)) yield return new("Profile", "ProfileRole", m.Role, string.Join(", ", fits), m.Profile);
+        if (!fits.Contains(m.Profile)) yield return new("Profile", "ProfileRole", m.Role, fits, m.Profile);
         var prepaid = m.Profile is MeterProfile.PrepaidSinglePhase or MeterProfile.PrepaidThreePhase or MeterProfile.PrepaidWater;
         if (m.BillingMode == BillingMode.Meter && !prepaid) yield return new("Billing", "BillingProfile", m.Profile);
         if (m.Role == MeterRole.Tenant && m.AccountId is null) yield return new("Account", "AccountNeeded");

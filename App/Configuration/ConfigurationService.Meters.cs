@@ -16,27 +16,27 @@ public sealed partial class ConfigurationService
         var siteId = await SiteIdAsync(db, ct);
         var tariff = edit.TariffId is { } tid ? await db.Tariffs.AsNoTracking().SingleOrDefaultAsync(t => t.Id == tid, ct) : null;
         var errors = ConfigurationRules.Check(edit, tariff).ToList();
-        if (edit.TariffId is { } t0 && tariff is null) errors.Add(new("Tariff", "Unknown", "tariff", t0));
-        if (edit.AccountId is { } a && !await db.Accounts.AnyAsync(x => x.Id == a, ct)) errors.Add(new("Account", "Unknown", "account", a));
-        if (edit.ShaftId is { } s && !await db.Shafts.AnyAsync(x => x.Id == s, ct)) errors.Add(new("Shaft", "Unknown", "shaft", s));
-        if (edit.TransformerId is { } tr && !await db.Transformers.AnyAsync(x => x.Id == tr, ct)) errors.Add(new("Transformer", "Unknown", "transformer", tr));
+        if (edit.TariffId is { } t0 && tariff is null) errors.Add(new("Tariff", "Unknown", Terms.Tariff, t0));
+        if (edit.AccountId is { } a && !await db.Accounts.AnyAsync(x => x.Id == a, ct)) errors.Add(new("Account", "Unknown", Terms.Account, a));
+        if (edit.ShaftId is { } s && !await db.Shafts.AnyAsync(x => x.Id == s, ct)) errors.Add(new("Shaft", "Unknown", Terms.Shaft, s));
+        if (edit.TransformerId is { } tr && !await db.Transformers.AnyAsync(x => x.Id == tr, ct)) errors.Add(new("Transformer", "Unknown", Terms.Transformer, tr));
         if (!await db.Buses.AnyAsync(b => b.Id == edit.BusId, ct))
         {
-            errors.Add(new("Port", "Unknown", "bus", edit.BusId));
+            errors.Add(new("Port", "Unknown", Terms.Bus, edit.BusId));
         }
         else if (await db.Meters.Where(m => m.BusId == edit.BusId && m.UnitId == edit.UnitId && m.Id != edit.Id).Select(m => m.Name).FirstOrDefaultAsync(ct) is { } other)
         {
-            errors.Add(new("Address", "Duplicate", $"address {edit.UnitId} on this bus", $"meter '{other}'"));
+            errors.Add(new("Address", "Duplicate", Terms.AddressOnThisBus(edit.UnitId), Terms.Meter(other)));
         }
 
         var serial = edit.SerialNumber.Trim();
         if (await db.Meters.Where(m => m.SerialNumber == serial && m.Id != edit.Id).Select(m => m.Name).FirstOrDefaultAsync(ct) is { } owner)
         {
-            errors.Add(new("Serial", "Duplicate", serial, $"meter '{owner}'"));
+            errors.Add(new("Serial", "Duplicate", serial, Terms.Meter(owner)));
         }
 
         Throw(errors);
-        var meter = edit.Id is { } id ? await db.Meters.SingleOrDefaultAsync(m => m.Id == id, ct) ?? throw NotFound("meter", id) : null;
+        var meter = edit.Id is { } id ? await db.Meters.SingleOrDefaultAsync(m => m.Id == id, ct) ?? throw NotFound(Terms.MeterNoun, id) : null;
         var before = meter is null ? null : MeterEdit.From(meter);
         meter ??= db.Meters.Add(new Meter { SiteId = siteId, SerialNumber = serial, Name = "" }).Entity;
         Apply(meter, edit);
@@ -73,11 +73,11 @@ public sealed partial class ConfigurationService
     {
         actor.Demand(Permission.EditConfiguration);
         await using var db = await factory.CreateDbContextAsync(ct);
-        var meter = await db.Meters.SingleOrDefaultAsync(m => m.Id == id, ct) ?? throw NotFound("meter", id);
+        var meter = await db.Meters.SingleOrDefaultAsync(m => m.Id == id, ct) ?? throw NotFound(Terms.MeterNoun, id);
         if (await db.MeterCommands.AnyAsync(c => c.MeterId == id, ct) || await db.IntervalEnergies.AnyAsync(c => c.MeterId == id, ct)
             || await db.FreezeReadings.AnyAsync(c => c.MeterId == id, ct))
         {
-            throw new ConfigurationValidationException(new ConfigurationError("Serial", "InUse", meter.Name, "it has readings or commands"));
+            throw new ConfigurationValidationException(new ConfigurationError("Serial", "InUse", meter.Name, Terms.MeterHasHistory));
         }
 
         var before = MeterEdit.From(meter);
@@ -95,11 +95,11 @@ public sealed partial class ConfigurationService
         var siteId = await SiteIdAsync(db, ct);
         var unit = edit.UnitNumber.Trim();
         var number = edit.AccountNumber.Trim();
-        if (await db.Tenants.AnyAsync(t => t.SiteId == siteId && t.UnitNumber == unit && t.Id != edit.Id, ct)) errors.Add(new("Unit", "Duplicate", unit, "another tenant"));
-        if (await db.Accounts.AnyAsync(a => a.Number == number && a.TenantId != edit.Id, ct)) errors.Add(new("Account", "Duplicate", number, "another tenant"));
+        if (await db.Tenants.AnyAsync(t => t.SiteId == siteId && t.UnitNumber == unit && t.Id != edit.Id, ct)) errors.Add(new("Unit", "Duplicate", unit, Terms.AnotherTenant));
+        if (await db.Accounts.AnyAsync(a => a.Number == number && a.TenantId != edit.Id, ct)) errors.Add(new("Account", "Duplicate", number, Terms.AnotherTenant));
         Throw(errors);
 
-        var tenant = edit.Id is { } id ? await db.Tenants.SingleOrDefaultAsync(t => t.Id == id, ct) ?? throw NotFound("tenant", id) : null;
+        var tenant = edit.Id is { } id ? await db.Tenants.SingleOrDefaultAsync(t => t.Id == id, ct) ?? throw NotFound(Terms.Tenant, id) : null;
         var account = tenant is null ? null : await db.Accounts.Where(a => a.TenantId == tenant.Id).OrderBy(a => a.Id).FirstOrDefaultAsync(ct);
         var before = tenant is null ? null : TenantSnapshot(tenant, account?.Number);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -108,7 +108,8 @@ public sealed partial class ConfigurationService
         await SaveAsync(db, ct);
         if (account is null)
         {
-            db.Accounts.Add(new Account { TenantId = tenant.Id, Number = number, OpenedAt = time.GetUtcNow() });
+            var opened = db.Accounts.Add(new Account { TenantId = tenant.Id, Number = number, OpenedAt = time.GetUtcNow() }).Entity;
+            AccountDefaults.Of(await db.Sites.AsNoTracking().SingleOrDefaultAsync(s => s.Id == siteId, ct)).ApplyTo(opened);
         }
         else
         {
@@ -144,13 +145,13 @@ public sealed partial class ConfigurationService
     {
         actor.Demand(Permission.EditConfiguration);
         await using var db = await factory.CreateDbContextAsync(ct);
-        var tenant = await db.Tenants.SingleOrDefaultAsync(t => t.Id == id, ct) ?? throw NotFound("tenant", id);
+        var tenant = await db.Tenants.SingleOrDefaultAsync(t => t.Id == id, ct) ?? throw NotFound(Terms.Tenant, id);
         var accounts = await db.Accounts.Where(a => a.TenantId == id).ToListAsync(ct);
         var accountIds = accounts.Select(a => a.Id).ToList();
         if (await db.Meters.AnyAsync(m => m.AccountId != null && accountIds.Contains(m.AccountId.Value), ct)
             || await db.LedgerEntries.AnyAsync(l => accountIds.Contains(l.AccountId), ct))
         {
-            throw new ConfigurationValidationException(new ConfigurationError("Unit", "InUse", tenant.UnitNumber, "its account has meters or ledger entries"));
+            throw new ConfigurationValidationException(new ConfigurationError("Unit", "InUse", tenant.UnitNumber, Terms.TenantHasHistory));
         }
 
         var before = TenantSnapshot(tenant, accounts.FirstOrDefault()?.Number);

@@ -24,7 +24,7 @@ public sealed partial class ConfigurationService(
         var errors = new List<ConfigurationError>();
         if (string.IsNullOrWhiteSpace(edit.Name)) errors.Add(new("Name", "Required"));
         else if (edit.Name.Trim().Length > 200) errors.Add(new("Name", "TooLong", 200));
-        if (!TimeZoneInfo.TryFindSystemTimeZoneById(edit.TimeZoneId ?? "", out _)) errors.Add(new("TimeZone", "Unknown", "time zone", edit.TimeZoneId));
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(edit.TimeZoneId ?? "", out _)) errors.Add(new("TimeZone", "Unknown", Terms.TimeZone, edit.TimeZoneId));
         Throw(errors);
 
         await using var db = await factory.CreateDbContextAsync(ct);
@@ -50,11 +50,11 @@ public sealed partial class ConfigurationService(
         await using var db = await factory.CreateDbContextAsync(ct);
         var siteId = await SiteIdAsync(db, ct);
         var code = edit.Code.Trim();
-        if (await db.Shafts.AnyAsync(s => s.SiteId == siteId && s.Code == code && s.Id != edit.Id, ct)) errors.Add(new("Code", "Duplicate", code, "another shaft"));
-        if (edit.TransformerId is { } t && !await db.Transformers.AnyAsync(x => x.Id == t, ct)) errors.Add(new("Transformer", "Unknown", "transformer", t));
+        if (await db.Shafts.AnyAsync(s => s.SiteId == siteId && s.Code == code && s.Id != edit.Id, ct)) errors.Add(new("Code", "Duplicate", code, Terms.AnotherShaft));
+        if (edit.TransformerId is { } t && !await db.Transformers.AnyAsync(x => x.Id == t, ct)) errors.Add(new("Transformer", "Unknown", Terms.Transformer, t));
         Throw(errors);
 
-        var shaft = edit.Id is { } id ? await db.Shafts.SingleOrDefaultAsync(s => s.Id == id, ct) ?? throw NotFound("shaft", id) : null;
+        var shaft = edit.Id is { } id ? await db.Shafts.SingleOrDefaultAsync(s => s.Id == id, ct) ?? throw NotFound(Terms.Shaft, id) : null;
         var before = shaft is null ? null : new { shaft.Code, shaft.Name, shaft.TransformerId };
         shaft ??= db.Shafts.Add(new Shaft { SiteId = siteId, Code = code, Name = "" }).Entity;
         (shaft.Code, shaft.Name, shaft.TransformerId) = (code, edit.Name.Trim(), edit.TransformerId);
@@ -67,10 +67,10 @@ public sealed partial class ConfigurationService(
     {
         actor.Demand(Permission.EditConfiguration);
         await using var db = await factory.CreateDbContextAsync(ct);
-        var shaft = await db.Shafts.SingleOrDefaultAsync(s => s.Id == id, ct) ?? throw NotFound("shaft", id);
+        var shaft = await db.Shafts.SingleOrDefaultAsync(s => s.Id == id, ct) ?? throw NotFound(Terms.Shaft, id);
         if (await db.Gateways.AnyAsync(g => g.ShaftId == id, ct) || await db.Meters.AnyAsync(m => m.ShaftId == id, ct))
         {
-            throw new ConfigurationValidationException(new ConfigurationError("Code", "InUse", shaft.Code, "gateways or meters are in it"));
+            throw new ConfigurationValidationException(new ConfigurationError("Code", "InUse", shaft.Code, Terms.ShaftInUse));
         }
 
         db.Shafts.Remove(shaft);
@@ -85,20 +85,20 @@ public sealed partial class ConfigurationService(
         await using var db = await factory.CreateDbContextAsync(ct);
         var siteId = await SiteIdAsync(db, ct);
         var name = edit.Name.Trim();
-        if (await db.Gateways.AnyAsync(g => g.SiteId == siteId && g.Name == name && g.Id != edit.Id, ct)) errors.Add(new("Name", "Duplicate", name, "another gateway"));
-        if (edit.ShaftId is { } s && !await db.Shafts.AnyAsync(x => x.Id == s, ct)) errors.Add(new("Shaft", "Unknown", "shaft", s));
+        if (await db.Gateways.AnyAsync(g => g.SiteId == siteId && g.Name == name && g.Id != edit.Id, ct)) errors.Add(new("Name", "Duplicate", name, Terms.AnotherGateway));
+        if (edit.ShaftId is { } s && !await db.Shafts.AnyAsync(x => x.Id == s, ct)) errors.Add(new("Shaft", "Unknown", Terms.Shaft, s));
         if (edit.Id is { } gid)
         {
             // Changing the host moves every bus's TCP endpoint: they must stay unique.
             var ports = await db.Buses.Where(b => b.GatewayId == gid).Select(b => b.TcpPort).ToListAsync(ct);
             foreach (var port in ports)
             {
-                if (await EndpointTakenAsync(db, edit.Host.Trim(), port, gid, null, ct)) errors.Add(new("Host", "Duplicate", $"{edit.Host.Trim()}:{port}", "a bus of another gateway"));
+                if (await EndpointTakenAsync(db, edit.Host.Trim(), port, gid, null, ct)) errors.Add(new("Host", "Duplicate", $"{edit.Host.Trim()}:{port}", Terms.BusOfAnotherGateway));
             }
         }
 
         Throw(errors);
-        var gateway = edit.Id is { } id ? await db.Gateways.SingleOrDefaultAsync(g => g.Id == id, ct) ?? throw NotFound("gateway", id) : null;
+        var gateway = edit.Id is { } id ? await db.Gateways.SingleOrDefaultAsync(g => g.Id == id, ct) ?? throw NotFound(Terms.Gateway, id) : null;
         var before = gateway is null ? null : new { gateway.Name, gateway.Host, Framing = gateway.Framing.ToString(), gateway.ShaftId, gateway.Enabled };
         gateway ??= db.Gateways.Add(new Gateway { SiteId = siteId, Name = name, Host = "" }).Entity;
         (gateway.Name, gateway.Host, gateway.Framing, gateway.ShaftId, gateway.Enabled) = (name, edit.Host.Trim(), edit.Framing, edit.ShaftId, edit.Enabled);
@@ -112,10 +112,10 @@ public sealed partial class ConfigurationService(
     {
         actor.Demand(Permission.EditConfiguration);
         await using var db = await factory.CreateDbContextAsync(ct);
-        var gateway = await db.Gateways.SingleOrDefaultAsync(g => g.Id == id, ct) ?? throw NotFound("gateway", id);
+        var gateway = await db.Gateways.SingleOrDefaultAsync(g => g.Id == id, ct) ?? throw NotFound(Terms.Gateway, id);
         if (await db.Buses.AnyAsync(b => b.GatewayId == id, ct))
         {
-            throw new ConfigurationValidationException(new ConfigurationError("Name", "InUse", gateway.Name, "it has buses"));
+            throw new ConfigurationValidationException(new ConfigurationError("Name", "InUse", gateway.Name, Terms.GatewayInUse));
         }
 
         db.Gateways.Remove(gateway);
@@ -131,20 +131,20 @@ public sealed partial class ConfigurationService(
         var gateway = await db.Gateways.AsNoTracking().SingleOrDefaultAsync(g => g.Id == edit.GatewayId, ct);
         if (gateway is null)
         {
-            errors.Add(new("Gateway", "Unknown", "gateway", edit.GatewayId));
+            errors.Add(new("Gateway", "Unknown", Terms.Gateway, edit.GatewayId));
         }
         else
         {
             if (await db.Buses.AnyAsync(b => b.GatewayId == edit.GatewayId && b.PortNumber == edit.PortNumber && b.Id != edit.Id, ct))
             {
-                errors.Add(new("Port", "Duplicate", $"{gateway.Name} port {edit.PortNumber}", "another bus"));
+                errors.Add(new("Port", "Duplicate", Terms.GatewayPort(gateway.Name, edit.PortNumber), Terms.AnotherBus));
             }
 
-            if (await EndpointTakenAsync(db, gateway.Host, edit.TcpPort, null, edit.Id, ct)) errors.Add(new("TcpPort", "Duplicate", $"{gateway.Host}:{edit.TcpPort}", "another bus"));
+            if (await EndpointTakenAsync(db, gateway.Host, edit.TcpPort, null, edit.Id, ct)) errors.Add(new("TcpPort", "Duplicate", $"{gateway.Host}:{edit.TcpPort}", Terms.AnotherBus));
         }
 
         Throw(errors);
-        var bus = edit.Id is { } id ? await db.Buses.SingleOrDefaultAsync(b => b.Id == id, ct) ?? throw NotFound("bus", id) : null;
+        var bus = edit.Id is { } id ? await db.Buses.SingleOrDefaultAsync(b => b.Id == id, ct) ?? throw NotFound(Terms.Bus, id) : null;
         var before = bus is null ? null : new { bus.GatewayId, bus.PortNumber, bus.TcpPort, bus.Name, bus.BaudRate, Parity = bus.Parity.ToString(), bus.ResponseTimeoutMs };
         bus ??= db.Buses.Add(new Bus { Name = "" }).Entity;
         (bus.GatewayId, bus.PortNumber, bus.TcpPort, bus.Name, bus.BaudRate, bus.Parity, bus.ResponseTimeoutMs) =
@@ -159,10 +159,10 @@ public sealed partial class ConfigurationService(
     {
         actor.Demand(Permission.EditConfiguration);
         await using var db = await factory.CreateDbContextAsync(ct);
-        var bus = await db.Buses.SingleOrDefaultAsync(b => b.Id == id, ct) ?? throw NotFound("bus", id);
+        var bus = await db.Buses.SingleOrDefaultAsync(b => b.Id == id, ct) ?? throw NotFound(Terms.Bus, id);
         if (await db.Meters.AnyAsync(m => m.BusId == id, ct))
         {
-            throw new ConfigurationValidationException(new ConfigurationError("Port", "InUse", bus.Name, "meters are on it"));
+            throw new ConfigurationValidationException(new ConfigurationError("Port", "InUse", bus.Name, Terms.BusInUse));
         }
 
         db.Buses.Remove(bus);
@@ -189,7 +189,7 @@ public sealed partial class ConfigurationService(
         }
     }
 
-    private static ConfigurationValidationException NotFound(string what, int id) => new(new ConfigurationError("", "NotFound", what, id));
+    private static ConfigurationValidationException NotFound(Term what, int id) => new(new ConfigurationError("", "NotFound", what, id));
 
     private async Task SaveAsync(PrepaidDb db, CancellationToken ct)
     {

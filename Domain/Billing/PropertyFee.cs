@@ -104,7 +104,7 @@ public static class PropertyFee
 
                 break;
             default:
-                errors.Add("Fee.UnknownBasis", $"Unknown property fee basis {rule.Basis}.", rule.Basis.ToString());
+                errors.Add("Fee.UnknownBasis", $"Unknown property fee basis {rule.Basis}.", rule.Basis);
                 break;
         }
 

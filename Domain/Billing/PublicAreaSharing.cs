@@ -86,7 +86,7 @@ public static class PublicAreaSharing
         var errors = new IssueList();
         if (!Enum.IsDefined(key))
         {
-            errors.Add("Sharing.UnknownKey", $"Unknown sharing key {key}.", key.ToString());
+            errors.Add("Sharing.UnknownKey", $"Unknown sharing key {key}.", key);
         }
 
         if (pool < 0 || pool > MaxValue || !Fen.IsWhole(pool))

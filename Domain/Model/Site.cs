@@ -11,6 +11,12 @@ public sealed class Site
     public string TimeZoneId { get; set; } = "Asia/Shanghai";
     /// <summary>The hoarding limit (囤积上限): the largest balance a recharge may lead to, in yuan; null for none.</summary>
     public decimal? HoardingLimit { get; set; }
+    /// <summary>Alarm amount 1 (yuan) a new account starts with; null for the built-in <see cref="AccountDefaults.AlarmAmount1"/>.</summary>
+    public decimal? NewAccountAlarmAmount1 { get; set; }
+    /// <summary>Alarm amount 2 (yuan) a new account starts with; null for the built-in <see cref="AccountDefaults.AlarmAmount2"/>.</summary>
+    public decimal? NewAccountAlarmAmount2 { get; set; }
+    /// <summary>Overdraft allowance (yuan) a new account starts with; null for the built-in <see cref="AccountDefaults.OverdraftLimit"/>.</summary>
+    public decimal? NewAccountOverdraftLimit { get; set; }
     /// <summary>Transformers feeding the site.</summary>
     public List<Transformer> Transformers { get; set; } = [];
     /// <summary>Electrical shafts (强电井).</summary>
@@ -47,4 +53,31 @@ public sealed class Shaft
     public required string Name { get; set; }
     /// <summary>Gateways in this shaft's collection box.</summary>
     public List<Gateway> Gateways { get; set; } = [];
+}
+
+/// <summary>
+/// The alarm amounts and overdraft allowance a new account starts with, in yuan: the site's own defaults where set,
+/// otherwise the built-in ones.
+/// </summary>
+/// <param name="AlarmAmount1">First (higher) alarm amount.</param>
+/// <param name="AlarmAmount2">Second (lower) alarm amount.</param>
+/// <param name="OverdraftLimit">How far the balance may go below zero before the supply is cut.</param>
+public sealed record AccountDefaults(decimal AlarmAmount1, decimal AlarmAmount2, decimal OverdraftLimit)
+{
+    /// <summary>The built-in defaults: alarms at 100 and 30 yuan, no overdraft.</summary>
+    public static readonly AccountDefaults BuiltIn = new(100m, 30m, 0m);
+
+    /// <summary>The defaults of <paramref name="site"/> (the built-in ones where it sets none, or when there is no site).</summary>
+    public static AccountDefaults Of(Site? site) => new(
+        site?.NewAccountAlarmAmount1 ?? BuiltIn.AlarmAmount1,
+        site?.NewAccountAlarmAmount2 ?? BuiltIn.AlarmAmount2,
+        site?.NewAccountOverdraftLimit ?? BuiltIn.OverdraftLimit);
+
+    /// <summary>Gives <paramref name="account"/> these amounts.</summary>
+    public void ApplyTo(Account account)
+    {
+        account.AlarmAmount1 = AlarmAmount1;
+        account.AlarmAmount2 = AlarmAmount2;
+        account.OverdraftLimit = OverdraftLimit;
+    }
 }

@@ -46,10 +46,10 @@ internal static class TouScheduleValidator
             }
             else if (!priced.Add(rate.Rate))
             {
-                errors.Add("Tariff.Tou.RateTwice", $"Rate {rate.Rate} is priced twice.", rate.Rate.ToString());
+                errors.Add("Tariff.Tou.RateTwice", $"Rate {rate.Rate} is priced twice.", rate.Rate);
             }
 
-            PriceRules.Check(rate.Price, $"The {rate.Rate} price", errors, "Tariff.RatePrice", rate.Rate.ToString());
+            PriceRules.Check(rate.Price, $"The {rate.Rate} price", errors, "Tariff.RatePrice", rate.Rate);
         }
 
         return priced;
@@ -91,7 +91,7 @@ internal static class TouScheduleValidator
 
             if (!priced.Contains(segment.Rate))
             {
-                errors.Add("Tariff.Tou.RateUnpriced", $"{label} uses rate {segment.Rate}, which has no price.", day.Name, i + 1, Hm(segment.Start), segment.Rate.ToString());
+                errors.Add("Tariff.Tou.RateUnpriced", $"{label} uses rate {segment.Rate}, which has no price.", day.Name, i + 1, Hm(segment.Start), segment.Rate);
             }
         }
     }

@@ -49,12 +49,81 @@ public sealed class PropertyFeeSettings(IDbContextFactory<PrepaidDb> dbFactory, 
         return setting;
     }
 
+    /// <summary>
+    /// Sets the same fee for every tenant in <paramref name="tenantIds"/> in one transaction: all of them or none. Every
+    /// tenant is checked before anything is written; each change is audited (as <c>property-fee.set</c>) once committed.
+    /// </summary>
+    /// <exception cref="PermissionDeniedException">The actor may not edit configuration.</exception>
+    /// <exception cref="BillingValidationException">A tenant is unknown or the rule fails for one of them.</exception>
+    public async Task<int> SetManyAsync(
+        ClaimsPrincipal actor, IReadOnlyCollection<int> tenantIds, PropertyFeeBasis basis, decimal rate, DateOnly effectiveFrom, string? address, CancellationToken cancellationToken)
+    {
+        actor.Demand(Permission.EditConfiguration);
+        var ids = tenantIds.Distinct().ToList();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var tenants = await db.Tenants.AsNoTracking().Where(t => ids.Contains(t.Id)).OrderBy(t => t.UnitNumber).ToListAsync(cancellationToken);
+        var issues = new List<ValidationIssue>();
+        issues.AddRange(ids.Except(tenants.Select(t => t.Id)).Select(id => new ValidationIssue("Fee.NoTenant", [id], $"No tenant with id {id}.")));
+        foreach (var tenant in tenants)
+        {
+            try
+            {
+                Validate(tenant, basis, rate, effectiveFrom);
+            }
+            catch (BillingValidationException e)
+            {
+                issues.AddRange(e.Issues);
+            }
+        }
+
+        if (issues.Count > 0)
+        {
+            // The same rule broken by many tenants is one reason, not hundreds.
+            throw new BillingValidationException([.. issues.DistinctBy(i => i.English)]);
+        }
+
+        var settings = await db.PropertyFeeSettings.Where(s => ids.Contains(s.TenantId)).ToDictionaryAsync(s => s.TenantId, cancellationToken);
+        var by = actor.Identity!.Name!;
+        var now = time.GetUtcNow();
+        var changes = new List<(Tenant Tenant, object? Before)>();
+        foreach (var tenant in tenants)
+        {
+            settings.TryGetValue(tenant.Id, out var setting);
+            changes.Add((tenant, setting is null ? null : new { basis = setting.Basis.ToString(), setting.Rate, setting.EffectiveFrom }));
+            if (setting is null)
+            {
+                setting = new PropertyFeeSetting { TenantId = tenant.Id, UpdatedBy = "" };
+                db.PropertyFeeSettings.Add(setting);
+            }
+
+            setting.Basis = basis;
+            setting.Rate = rate;
+            setting.EffectiveFrom = effectiveFrom;
+            setting.UpdatedAt = now;
+            setting.UpdatedBy = by;
+        }
+
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        foreach (var (tenant, before) in changes)
+        {
+            await audit.WriteAsync(AuditKind.ConfigurationChange, "property-fee.set", by, address, $"tenant:{tenant.Id}",
+                before, new { basis = basis.ToString(), rate, effectiveFrom, tenant = tenant.UnitNumber }, cancellationToken);
+        }
+
+        return tenants.Count;
+    }
+
     /// <summary>The rules a setting must meet (the fee rule's own, and a start on the 1st of a month).</summary>
     public static void Validate(Tenant tenant, PropertyFeeBasis basis, decimal rate, DateOnly effectiveFrom)
     {
         if (!Enum.IsDefined(basis))
         {
-            throw new BillingValidationException([new ValidationIssue("Fee.UnknownBasis", [basis.ToString()], $"Unknown property fee basis {basis}.")]);
+            throw new BillingValidationException([new ValidationIssue("Fee.UnknownBasis", [basis], $"Unknown property fee basis {basis}.")]);
         }
 
         var errors = new IssueList();

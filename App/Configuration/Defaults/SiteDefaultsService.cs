@@ -58,6 +58,43 @@ public sealed class SiteDefaultsService(IDbContextFactory<PrepaidDb> factory, Au
             new { HoardingLimit = before }, new { HoardingLimit = limit }, ct);
     }
 
+    /// <summary>The alarm amounts and overdraft a new account starts with (the built-in ones until the site sets its own).</summary>
+    public async Task<AccountDefaults> NewAccountDefaultsAsync(ClaimsPrincipal actor, CancellationToken ct = default)
+    {
+        actor.Demand(Permission.ViewConfiguration);
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return AccountDefaults.Of(await db.Sites.AsNoTracking().OrderBy(s => s.Id).FirstOrDefaultAsync(ct));
+    }
+
+    /// <summary>
+    /// Sets the alarm amounts and overdraft that accounts opened from now on start with (opening at the counter, a
+    /// tenant added on the configuration page or by import). Alarm 1 at or above alarm 2, all at or above zero, in
+    /// fen (what a meter's registers hold). Accounts already open keep theirs.
+    /// </summary>
+    public async Task SetNewAccountDefaultsAsync(ClaimsPrincipal actor, AccountDefaults defaults, string? address, CancellationToken ct = default)
+    {
+        actor.Demand(Permission.EditConfiguration);
+        var errors = new List<ConfigurationError>();
+        CheckAmount("AlarmAmount1", defaults.AlarmAmount1, errors);
+        CheckAmount("AlarmAmount2", defaults.AlarmAmount2, errors);
+        CheckAmount("OverdraftLimit", defaults.OverdraftLimit, errors);
+        if (errors.Count == 0 && defaults.AlarmAmount1 < defaults.AlarmAmount2)
+        {
+            errors.Add(new("AlarmAmount2", "AlarmDefaultsOrder", defaults.AlarmAmount1, defaults.AlarmAmount2));
+        }
+
+        if (errors.Count > 0) throw new ConfigurationValidationException(errors);
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var site = await db.Sites.OrderBy(s => s.Id).FirstOrDefaultAsync(ct) ?? throw new ConfigurationValidationException(new ConfigurationError("", "NoSite"));
+        var before = AccountDefaults.Of(site);
+        site.NewAccountAlarmAmount1 = defaults.AlarmAmount1;
+        site.NewAccountAlarmAmount2 = defaults.AlarmAmount2;
+        site.NewAccountOverdraftLimit = defaults.OverdraftLimit;
+        await db.SaveChangesAsync(ct);
+        await audit.WriteAsync(AuditKind.ConfigurationChange, "config.site.new-account-defaults", actor.Identity?.Name ?? "?", address, $"site:{site.Id}",
+            before, defaults, ct);
+    }
+
     /// <summary>
     /// Gives the open accounts <paramref name="accountIds"/> the values of <paramref name="limits"/> that are set (the
     /// others stay), in one transaction. Alarm 1 must stay at or above alarm 2 on every account. Returns the count changed.
@@ -77,7 +114,7 @@ public sealed class SiteDefaultsService(IDbContextFactory<PrepaidDb> factory, Au
         var ids = accountIds.Distinct().ToList();
         var accounts = await db.Accounts.Where(a => ids.Contains(a.Id) && a.ClosedAt == null).ToListAsync(ct);
         var missing = ids.Except(accounts.Select(a => a.Id)).ToList();
-        if (missing.Count > 0) errors.Add(new("Accounts", "Unknown", "open account", string.Join(", ", missing)));
+        if (missing.Count > 0) errors.Add(new("Accounts", "Unknown", Terms.OpenAccount, string.Join(", ", missing)));
         foreach (var account in accounts)
         {
             var one = limits.AlarmAmount1 ?? account.AlarmAmount1;

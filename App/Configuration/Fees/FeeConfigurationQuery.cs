@@ -22,8 +22,8 @@ public sealed record PoolMeterOption(int Id, string Name, MeterKind Kind);
 
 /// <summary>
 /// What the property fee and sharing pages read, behind ViewConfiguration; and the fee change in bulk by business type,
-/// which checks every tenant before it writes any (each write then goes through <see cref="PropertyFeeSettings.SetAsync"/>,
-/// which checks the permission again and audits).
+/// written in one transaction by <see cref="PropertyFeeSettings.SetManyAsync"/> (which checks the
+/// permission again and audits each tenant).
 /// </summary>
 public sealed class FeeConfigurationQuery(IDbContextFactory<PrepaidDb> factory, PropertyFeeSettings fees)
 {
@@ -89,39 +89,20 @@ public sealed class FeeConfigurationQuery(IDbContextFactory<PrepaidDb> factory, 
     }
 
     /// <summary>
-    /// Sets the same fee for every tenant of <paramref name="type"/>; refuses (writing nothing) when the rule fails for
-    /// any of them. Returns how many tenants were set.
+    /// Sets the same fee for every tenant of <paramref name="type"/> in one transaction; refuses (writing nothing) when the
+    /// rule fails for any of them. Returns how many tenants were set.
     /// </summary>
     public async Task<int> SetForBusinessTypeAsync(ClaimsPrincipal actor, BusinessType type, PropertyFeeBasis basis, decimal rate, DateOnly effectiveFrom,
         string? address, CancellationToken ct = default)
     {
         actor.Demand(Permission.EditConfiguration);
-        List<Tenant> tenants;
+        List<int> tenants;
         await using (var db = await factory.CreateDbContextAsync(ct))
         {
-            tenants = await db.Tenants.AsNoTracking().Where(t => t.BusinessType == type).OrderBy(t => t.UnitNumber).ToListAsync(ct);
+            tenants = await db.Tenants.AsNoTracking().Where(t => t.BusinessType == type).Select(t => t.Id).ToListAsync(ct);
         }
 
-        var errors = new List<string>();
-        foreach (var tenant in tenants)
-        {
-            try
-            {
-                PropertyFeeSettings.Validate(tenant, basis, rate, effectiveFrom);
-            }
-            catch (BillingValidationException e)
-            {
-                errors.AddRange(e.Errors.Select(x => $"{tenant.UnitNumber}: {x}"));
-            }
-        }
-
-        if (errors.Count > 0) throw new BillingValidationException([.. errors.Distinct()]);
-        foreach (var tenant in tenants)
-        {
-            await fees.SetAsync(actor, tenant.Id, basis, rate, effectiveFrom, address, ct);
-        }
-
-        return tenants.Count;
+        return tenants.Count == 0 ? 0 : await fees.SetManyAsync(actor, tenants, basis, rate, effectiveFrom, address, ct);
     }
 
     private static decimal? MonthlyFee(PropertyFeeSetting s, decimal area)

@@ -56,9 +56,12 @@ internal static class ImportApplier
         }
 
         await db.SaveChangesAsync(ct);
+        var defaults = AccountDefaults.Of(snapshot.Site);
         foreach (var (tenant, number) in newAccounts)
         {
-            snapshot.Accounts[number] = db.Accounts.Add(new Account { TenantId = tenant.Id, Number = number, OpenedAt = plan.At }).Entity;
+            var account = db.Accounts.Add(new Account { TenantId = tenant.Id, Number = number, OpenedAt = plan.At }).Entity;
+            defaults.ApplyTo(account);
+            snapshot.Accounts[number] = account;
         }
 
         await db.SaveChangesAsync(ct);

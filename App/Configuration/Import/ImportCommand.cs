@@ -48,11 +48,11 @@ internal static class ImportCommand
         // Whoever runs the command on the server acts as an administrator; the audit log names the OS user.
         var actor = new ClaimsPrincipal(new ClaimsIdentity(
             [new Claim(ClaimTypes.Name, "cli:" + Environment.UserName), new Claim(ClaimTypes.Role, Roles.Administrator)], "cli"));
-        if (!string.IsNullOrWhiteSpace(siteName) && !dryRun
-            && await host.Services.GetRequiredService<ConfigurationQuery>().SiteAsync(actor, ct) is null)
+        var createsSite = !string.IsNullOrWhiteSpace(siteName) && await host.Services.GetRequiredService<ConfigurationQuery>().SiteAsync(actor, ct) is null;
+        if (createsSite && !dryRun)
         {
-            await host.Services.GetRequiredService<ConfigurationService>().SaveSiteAsync(actor, new SiteEdit { Name = siteName }, null, ct);
-            await output.WriteLineAsync($"Created the site '{siteName.Trim()}'.");
+            await host.Services.GetRequiredService<ConfigurationService>().SaveSiteAsync(actor, new SiteEdit { Name = siteName! }, null, ct);
+            await output.WriteLineAsync($"Created the site '{siteName!.Trim()}'.");
         }
 
         var importer = host.Services.GetRequiredService<ConfigurationImporter>();
@@ -60,6 +60,12 @@ internal static class ImportCommand
         var plan = dryRun
             ? await importer.DryRunAsync(actor, stream, file.Name, ct)
             : await importer.ApplyAsync(actor, stream, file.Name, null, ct);
+        if (createsSite && dryRun)
+        {
+            // The apply creates the site first, so the missing site is not an error of this file.
+            plan.FileErrors.RemoveAll(e => e.Error.Code == "NoSite");
+            await output.WriteLineAsync($"The site '{siteName!.Trim()}' would be created first.");
+        }
         await ImportReport.WriteAsync(plan, output, all, dryRun);
         return plan.HasErrors ? 1 : 0;
     }

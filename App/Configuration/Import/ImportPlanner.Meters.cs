@@ -24,7 +24,7 @@ internal sealed partial class ImportPlanner
             var account = existing is null ? null : db.AccountsByTenant.GetValueOrDefault(existing.Id);
             if (db.Accounts.TryGetValue(edit.AccountNumber, out var owner) && owner.TenantId != existing?.Id)
             {
-                r.Error("Account", "Duplicate", edit.AccountNumber, "another tenant");
+                r.Error("Account", "Duplicate", edit.AccountNumber, Terms.AnotherTenant);
             }
 
             _accounts.Add(edit.AccountNumber);
@@ -61,22 +61,22 @@ internal sealed partial class ImportPlanner
             };
             var (tariffCode, account, shaft, transformer) = (r.OptionalText("Tariff"), r.OptionalText("Account"), r.OptionalText("Shaft"), r.OptionalText("Transformer"));
             Tariff? tariff = null;
-            if (tariffCode is not null && !db.Tariffs.TryGetValue(tariffCode, out tariff)) r.Error("Tariff", "Unknown", "tariff", tariffCode);
+            if (tariffCode is not null && !db.Tariffs.TryGetValue(tariffCode, out tariff)) r.Error("Tariff", "Unknown", Terms.Tariff, tariffCode);
             edit.TariffId = tariff?.Id;
-            if (account is not null && !_accounts.Contains(account)) r.Error("Account", "Unknown", "account", account);
+            if (account is not null && !_accounts.Contains(account)) r.Error("Account", "Unknown", Terms.Account, account);
             // The rules only ask whether there is an account: a new one (from the Tenants sheet) has no id yet.
             edit.AccountId = account is null ? null : db.Accounts.TryGetValue(account, out var a) ? a.Id : -1;
-            if (shaft is not null && !_shaftCodes.Contains(shaft)) r.Error("Shaft", "Unknown", "shaft", shaft);
+            if (shaft is not null && !_shaftCodes.Contains(shaft)) r.Error("Shaft", "Unknown", Terms.Shaft, shaft);
             if (transformer is not null)
             {
                 if (db.Transformers.TryGetValue(transformer, out var t)) edit.TransformerId = t.Id;
-                else r.Error("Transformer", "Unknown", "transformer", transformer);
+                else r.Error("Transformer", "Unknown", Terms.Transformer, transformer);
             }
 
             r.Add(ConfigurationRules.Check(edit, tariff));
             if (gateway.Length == 0) r.Error("Gateway", "Required");
-            else if (!_gatewayHosts.ContainsKey(gateway)) r.Error("Gateway", "Unknown", "gateway", gateway);
-            else if (!_buses.Contains((gateway, port))) r.Error("Port", "Unknown", "bus", $"{gateway} port {port}");
+            else if (!_gatewayHosts.ContainsKey(gateway)) r.Error("Gateway", "Unknown", Terms.Gateway, gateway);
+            else if (!_buses.Contains((gateway, port))) r.Error("Port", "Unknown", Terms.Bus, Terms.GatewayPort(gateway, port));
             Unique(r, serials, edit.SerialNumber, "Serial");
             Unique(r, addresses, $"address {edit.UnitId} on {gateway} port {port}", "Address");
             rows.Add((r, new PlannedMeter(edit, gateway, port, account, shaft), null, tariffCode, transformer));
@@ -99,7 +99,7 @@ internal sealed partial class ImportPlanner
             var bus = db.Bus(p.Gateway, p.Port);
             if (bus is not null && db.MetersByAddress.TryGetValue((bus.Id, p.Edit.UnitId), out var holder) && holder.Id != existing?.Id && !moved.Contains(holder.Id))
             {
-                r.Error("Address", "Duplicate", $"address {p.Edit.UnitId} on {p.Gateway} port {p.Port}", $"meter '{holder.Name}' ({holder.SerialNumber})");
+                r.Error("Address", "Duplicate", Terms.AddressOnPort(p.Edit.UnitId, p.Gateway, p.Port), Terms.MeterWithSerial(holder.Name, holder.SerialNumber));
             }
 
             var key = $"{p.Gateway}/{p.Port}/{p.Edit.UnitId} {p.Edit.SerialNumber}";

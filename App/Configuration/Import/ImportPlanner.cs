@@ -42,7 +42,7 @@ internal sealed partial class ImportPlanner(ConfigurationSnapshot db, ImportPlan
             if (transformer is not null)
             {
                 if (db.Transformers.TryGetValue(transformer, out var t)) edit.TransformerId = t.Id;
-                else r.Error("Transformer", "Unknown", "transformer", transformer);
+                else r.Error("Transformer", "Unknown", Terms.Transformer, transformer);
             }
 
             Unique(r, seen, edit.Code, "Code");
@@ -66,7 +66,7 @@ internal sealed partial class ImportPlanner(ConfigurationSnapshot db, ImportPlan
             var edit = new GatewayEdit { Name = r.Text("Name"), Host = r.Text("Host"), Framing = r.Enum<GatewayFraming>("Framing"), Enabled = r.Bool("Enabled") };
             var shaft = r.OptionalText("Shaft");
             r.Add(ConfigurationRules.Check(edit));
-            if (shaft is not null && !_shaftCodes.Contains(shaft)) r.Error("Shaft", "Unknown", "shaft", shaft);
+            if (shaft is not null && !_shaftCodes.Contains(shaft)) r.Error("Shaft", "Unknown", Terms.Shaft, shaft);
             Unique(r, seen, edit.Name, "Name");
             _gatewayHosts[edit.Name] = edit.Host;
             var existing = db.Gateways.GetValueOrDefault(edit.Name);
@@ -94,7 +94,7 @@ internal sealed partial class ImportPlanner(ConfigurationSnapshot db, ImportPlan
             };
             r.Add(ConfigurationRules.Check(edit));
             if (gateway.Length == 0) r.Error("Gateway", "Required");
-            else if (!_gatewayHosts.ContainsKey(gateway)) r.Error("Gateway", "Unknown", "gateway", gateway);
+            else if (!_gatewayHosts.ContainsKey(gateway)) r.Error("Gateway", "Unknown", Terms.Gateway, gateway);
             Unique(r, seen, $"{gateway} port {edit.PortNumber}", "Port");
             _buses.Add((gateway, edit.PortNumber));
             rows.Add((r, edit, gateway, db.Bus(gateway, edit.PortNumber)));
@@ -115,7 +115,7 @@ internal sealed partial class ImportPlanner(ConfigurationSnapshot db, ImportPlan
             if (byEndpoint.TryGetValue((host.ToLowerInvariant(), edit.TcpPort), out var sharing))
             {
                 var other = sharing.First(k => k != (gateway, edit.PortNumber));
-                r.Error("TcpPort", "Duplicate", $"{host}:{edit.TcpPort}", $"{other.Item1} port {other.Item2}");
+                r.Error("TcpPort", "Duplicate", $"{host}:{edit.TcpPort}", Terms.GatewayPort(other.Item1, other.Item2));
             }
 
             var after = Values(("TcpPort", edit.TcpPort), ("Name", edit.Name), ("Baud", edit.BaudRate), ("Parity", edit.Parity), ("TimeoutMs", edit.ResponseTimeoutMs));

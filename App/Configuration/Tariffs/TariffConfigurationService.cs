@@ -84,7 +84,7 @@ public sealed class TariffConfigurationService(
         actor.Demand(Permission.EditConfiguration);
         await using var db = await factory.CreateDbContextAsync(ct);
         var tariff = await db.Tariffs.Include(t => t.Versions).SingleOrDefaultAsync(t => t.Id == tariffId, ct)
-            ?? throw new ConfigurationValidationException(new ConfigurationError("", "NotFound", "tariff", tariffId));
+            ?? throw new ConfigurationValidationException(new ConfigurationError("", "NotFound", Terms.Tariff, tariffId));
         var today = await TodayAsync(db, ct);
         if (validFrom is not { } from)
         {
@@ -121,8 +121,8 @@ public sealed class TariffConfigurationService(
     }
 
     /// <summary>
-    /// Creates a tariff with its first version valid from <paramref name="validFrom"/> (after today, like every new
-    /// version). The code is required and unique on the site; the plan passes the same checks as a new version. One
+    /// Creates a tariff with its first version valid from <paramref name="validFrom"/> (any date, today or earlier
+    /// included: nothing was priced with the tariff yet). The code is required and unique on the site; the plan passes the same checks as a new version. One
     /// transaction: a refusal writes nothing. Returns the tariff's id.
     /// </summary>
     public async Task<int> CreateTariffAsync(ClaimsPrincipal actor, string? code, string? name, Commodity commodity, DateOnly? validFrom, TariffDraft draft, string? address, CancellationToken ct = default)
@@ -131,13 +131,12 @@ public sealed class TariffConfigurationService(
         await using var db = await factory.CreateDbContextAsync(ct);
         var siteId = await db.Sites.OrderBy(s => s.Id).Select(s => (int?)s.Id).FirstOrDefaultAsync(ct)
             ?? throw new ConfigurationValidationException(new ConfigurationError("", "NoSite"));
-        var today = await TodayAsync(db, ct);
         var trimmedCode = code?.Trim() ?? "";
         var trimmedName = name?.Trim() ?? "";
         var errors = new List<ConfigurationError>();
         if (trimmedCode.Length == 0) errors.Add(new("Code", "Required"));
         else if (trimmedCode.Length > 32) errors.Add(new("Code", "TooLong", 32));
-        else if (await db.Tariffs.AnyAsync(t => t.SiteId == siteId && t.Code == trimmedCode, ct)) errors.Add(new("Code", "Duplicate", trimmedCode, "another tariff"));
+        else if (await db.Tariffs.AnyAsync(t => t.SiteId == siteId && t.Code == trimmedCode, ct)) errors.Add(new("Code", "Duplicate", trimmedCode, Terms.AnotherTariff));
         if (trimmedName.Length == 0) errors.Add(new("Name", "Required"));
         else if (trimmedName.Length > 200) errors.Add(new("Name", "TooLong", 200));
         if (validFrom is not { } from)
@@ -146,10 +145,11 @@ public sealed class TariffConfigurationService(
             throw new ConfigurationValidationException(errors);
         }
 
-        if (from <= today) errors.Add(new("ValidFrom", "NotAfterToday", from.ToString("yyyy-MM-dd"), today.ToString("yyyy-MM-dd")));
+        // A brand-new tariff has priced nothing and no meter uses it yet, so its first version may start today or earlier
+        // (a mall commissioned mid-month); every later version starts after today (SaveVersionAsync).
         var (plan, readErrors) = draft.ToPlan(trimmedName, commodity, from);
         errors.AddRange(readErrors);
-        if (plan is not null) errors.AddRange(plan.Validate().Select(e => new ConfigurationError("Plan", "TariffRule", e)));
+        if (plan is not null) errors.AddRange(plan.ValidateIssues().Select(i => ConfigurationError.FromIssue("Plan", i)));
         if (errors.Count > 0) throw new ConfigurationValidationException(errors);
 
         _ = new DomainTariff([plan!]);
@@ -175,7 +175,7 @@ public sealed class TariffConfigurationService(
         actor.Demand(Permission.EditConfiguration);
         await using var db = await factory.CreateDbContextAsync(ct);
         var version = await db.TariffVersions.SingleOrDefaultAsync(v => v.Id == versionId, ct)
-            ?? throw new ConfigurationValidationException(new ConfigurationError("", "NotFound", "tariff version", versionId));
+            ?? throw new ConfigurationValidationException(new ConfigurationError("", "NotFound", Terms.TariffVersion, versionId));
         var today = await TodayAsync(db, ct);
         if (version.ValidFrom <= today)
         {

@@ -93,7 +93,7 @@ public sealed class TariffDraft
         foreach (var rate in Rates.Where(r => r.Used))
         {
             if (rate.Price is { } price) rates.Add(new RatePrice { Rate = rate.Rate, Price = price });
-            else errors.Add(new("Rate " + rate.Rate, "Required"));
+            else errors.Add(new("Rate " + rate.Rate, "Required") { FieldTerm = Terms.RatePrice(rate.Rate) });
         }
 
         var days = new List<DaySchedule>();
@@ -109,7 +109,7 @@ public sealed class TariffDraft
                 }
                 else
                 {
-                    errors.Add(new($"'{day.Name}' segment {i + 1}", "NotTimeOfDay", text));
+                    errors.Add(new($"'{day.Name}' segment {i + 1}", "NotTimeOfDay", text) { FieldTerm = Terms.Segment(day.Name ?? "", i + 1) });
                 }
             }
 
@@ -119,8 +119,8 @@ public sealed class TariffDraft
         var seasons = new List<Season>();
         foreach (var season in Seasons)
         {
-            var from = ReadMonthDay(season.From, $"'{season.Name}' from", errors);
-            var to = ReadMonthDay(season.To, $"'{season.Name}' to", errors);
+            var from = ReadMonthDay(season.From, Terms.SeasonFrom(season.Name ?? ""), errors);
+            var to = ReadMonthDay(season.To, Terms.SeasonTo(season.Name ?? ""), errors);
             if (from is { } f && to is { } t)
             {
                 seasons.Add(new Season { Name = season.Name?.Trim() ?? "", From = f, To = t, DaySchedule = season.DaySchedule ?? "" });
@@ -130,7 +130,7 @@ public sealed class TariffDraft
         return new TouSchedule { Rates = rates, DaySchedules = days, Seasons = seasons };
     }
 
-    private static MonthDay? ReadMonthDay(string? text, string field, List<ConfigurationError> errors)
+    private static MonthDay? ReadMonthDay(string? text, Term field, List<ConfigurationError> errors)
     {
         try
         {
@@ -138,7 +138,7 @@ public sealed class TariffDraft
         }
         catch (FormatException)
         {
-            errors.Add(new(field, "NotMonthDay", text));
+            errors.Add(new(field.ToString(), "NotMonthDay", text) { FieldTerm = field });
             return null;
         }
     }

@@ -35,6 +35,25 @@ public sealed class AccountLifecycleTests
     }
 
     [Fact]
+    public async Task OpenAsync_NoAccountReplaced_StartsWithTheSiteDefaults()
+    {
+        await using var bed = await AccountTestBed.CreateAsync();
+        await using (var setup = bed.Desk.Bed.Database.CreateDbContext())
+        {
+            var site = await setup.Sites.FirstAsync();
+            (site.NewAccountAlarmAmount1, site.NewAccountAlarmAmount2, site.NewAccountOverdraftLimit) = (400m, 120m, 50m);
+            await setup.SaveChangesAsync();
+        }
+
+        var tenantId = await TenantOf(bed, bed.Desk.AccountIds[1]);
+        var opened = await bed.Lifecycle.OpenAsync(CashierTestBed.Cashier, tenantId, [bed.MeterIds[2]], null, null, CancellationToken.None);
+
+        await using var db = bed.Desk.Bed.Database.CreateDbContext();
+        var account = await db.Accounts.SingleAsync(a => a.Id == opened.Account.Id);
+        Assert.Equal((400m, 120m, 50m), (account.AlarmAmount1, account.AlarmAmount2, account.OverdraftLimit));
+    }
+
+    [Fact]
     public async Task TransferBalanceAsync_Retried_PostsEachSideOnce()
     {
         await using var bed = await AccountTestBed.CreateAsync();

@@ -72,11 +72,22 @@ public sealed class ImportCommandTests
 
         var refused = new StringWriter();
         var first = await PrepaidCommandLine.InvokeAsync(["import", path, .. Connection(db)], refused);
+        var dryRun = new StringWriter();
+        var dry = await PrepaidCommandLine.InvokeAsync(["import", path, "--dry-run", "--site", "New mall", .. Connection(db)], dryRun);
+        await using (var check = db.CreateDbContext())
+        {
+            Assert.Equal(0, await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(check.Sites));
+        }
+
         var output = new StringWriter();
         var exit = await PrepaidCommandLine.InvokeAsync(["import", path, "--site", "New mall", .. Connection(db)], output);
 
         Assert.Equal(1, first);
         Assert.Contains("No site is configured yet", refused.ToString());
+        Assert.Equal(0, dry);
+        Assert.Contains("The site 'New mall' would be created first.", dryRun.ToString());
+        Assert.DoesNotContain("No site is configured yet", dryRun.ToString());
+        Assert.Contains("5 new, 0 changed", dryRun.ToString());
         Assert.Equal(0, exit);
         Assert.Contains("Created the site 'New mall'.", output.ToString());
         Assert.Contains("5 new, 0 changed", output.ToString());

@@ -68,19 +68,8 @@ public abstract class ConfigurationPageBase : ComponentBase
 
     protected void ShowErrors(IReadOnlyList<string> errors) => Errors = errors;
 
-    protected string Describe(ConfigurationError error)
-    {
-        var template = Text["Config.Error." + error.Code];
-        return template.ResourceNotFound ? error.Message : error.Format(template.Value);
-    }
+    protected string Describe(ConfigurationError error) => ValidationText.Describe(Text, error);
 
     /// <summary>A domain rule's issue in the page's language; its English text when the code has no resource.</summary>
-    protected string Describe(Prepaid.Domain.ValidationIssue issue)
-    {
-        var template = issue.Code.Length == 0 ? null : Text["Config.Error." + issue.Code];
-        return template is null || template.ResourceNotFound
-            ? issue.English
-            : string.Format(System.Globalization.CultureInfo.InvariantCulture, template.Value,
-                [.. issue.Args.Select(a => a is IFormattable f ? f.ToString(null, System.Globalization.CultureInfo.InvariantCulture) : a.ToString())]);
-    }
+    protected string Describe(Prepaid.Domain.ValidationIssue issue) => ValidationText.Describe(Text, issue);
 }

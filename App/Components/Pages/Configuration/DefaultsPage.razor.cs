@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
 using Prepaid.App.Configuration.Defaults;
 using Prepaid.App.Readings;
+using Prepaid.Domain.Model;
 
 namespace Prepaid.App.Components.Pages.Configuration;
 
@@ -21,12 +22,16 @@ public partial class DefaultsPage
     private decimal? _alarm1;
     private decimal? _alarm2;
     private decimal? _overdraft;
+    private decimal _newAlarm1;
+    private decimal _newAlarm2;
+    private decimal _newOverdraft;
     private string _search = "";
     private string? _done;
 
     protected override async Task LoadAsync()
     {
         _hoarding = await Defaults.HoardingLimitAsync(Actor);
+        (_newAlarm1, _newAlarm2, _newOverdraft) = await Defaults.NewAccountDefaultsAsync(Actor);
         _accounts = await Defaults.OpenAccountsAsync(Actor);
         var ids = _selected.Select(s => s.AccountId).ToHashSet();
         _selected = [.. _accounts.Where(a => ids.Contains(a.AccountId))];
@@ -50,6 +55,15 @@ public partial class DefaultsPage
         if (await RunAsync(() => Defaults.SetHoardingLimitAsync(Actor, _hoarding, Address)))
         {
             _done = Text["Defaults.HoardingSaved"];
+        }
+    }
+
+    private async Task SaveNewAccountDefaultsAsync()
+    {
+        _done = null;
+        if (await RunAsync(() => Defaults.SetNewAccountDefaultsAsync(Actor, new AccountDefaults(_newAlarm1, _newAlarm2, _newOverdraft), Address)))
+        {
+            _done = Text["Defaults.NewAccountsSaved"];
         }
     }
 

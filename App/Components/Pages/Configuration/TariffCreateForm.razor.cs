@@ -37,10 +37,10 @@ public partial class TariffCreateForm
     private IReadOnlyList<string> _errors = [];
     private IReadOnlyList<string> _previewErrors = [];
 
-    protected override void OnInitialized() => _validFrom = Today.AddDays(1).ToDateTime(TimeOnly.MinValue);
+    protected override void OnInitialized() => _validFrom = Today.ToDateTime(TimeOnly.MinValue);
 
     private DateOnly? ValidFrom => _validFrom is { } d ? DateOnly.FromDateTime(d) : null;
-    private string ValidFromHelp => Text["Tariffs.ValidFromHelp", Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)];
+    private string ValidFromHelp => Text["Tariffs.FirstValidFromHelp", Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)];
     private string ConstantLabel => _commodity == Commodity.Water ? Text["Tariffs.PreviewConstantWater"] : Text["Tariffs.PreviewConstantLoad"];
     private string CommodityText(Commodity commodity) => Text["Tariffs.Commodity." + commodity];
     private string RateText(TouRate? rate) => rate is { } r ? Text["Tariffs.Rate." + r] : Text["Tariffs.AllHours"];
@@ -69,10 +69,10 @@ public partial class TariffCreateForm
     private void Preview()
     {
         _preview = null;
-        var day = ValidFrom ?? Today.AddDays(1);
+        var day = ValidFrom ?? Today;
         var (plan, errors) = _draft.ToPlan(_name, _commodity, day);
         var messages = errors.Select(Describe).ToList();
-        if (plan is not null) messages.AddRange(plan.Validate());
+        if (plan is not null) messages.AddRange(plan.ValidateIssues().Select(i => ValidationText.Describe(Text, i)));
         if (_constantLoad < 0) messages.Add(Text["Tariffs.PreviewNegative"]);
         _previewErrors = messages;
         if (messages.Count == 0 && plan is not null)
@@ -81,9 +81,5 @@ public partial class TariffCreateForm
         }
     }
 
-    private string Describe(ConfigurationError error)
-    {
-        var template = Text["Config.Error." + error.Code];
-        return template.ResourceNotFound ? error.Message : error.Format(template.Value);
-    }
+    private string Describe(ConfigurationError error) => ValidationText.Describe(Text, error);
 }

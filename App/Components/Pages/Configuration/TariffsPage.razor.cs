@@ -178,7 +178,7 @@ public partial class TariffsPage
         var day = _previewDay is { } p ? DateOnly.FromDateTime(p) : _today;
         var (plan, errors) = _draft.ToPlan(_selected.Name, _selected.Commodity, day);
         var messages = errors.Select(Describe).ToList();
-        if (plan is not null) messages.AddRange(plan.Validate());
+        if (plan is not null) messages.AddRange(plan.ValidateIssues().Select(Describe));
         var hourly = _hourlyProfile ? ReadHourly(messages) : TariffPreview.Constant(_constantLoad);
         if (_constantLoad < 0 || _usedBefore < 0) messages.Add(Text["Tariffs.PreviewNegative"]);
         if (messages.Count > 0 || plan is null || hourly is null)

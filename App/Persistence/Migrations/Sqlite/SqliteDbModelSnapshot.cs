@@ -1918,6 +1918,15 @@ namespace Prepaid.App.Persistence.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("NewAccountAlarmAmount1")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("NewAccountAlarmAmount2")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("NewAccountOverdraftLimit")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("TimeZoneId")
                         .IsRequired()
                         .HasMaxLength(64)

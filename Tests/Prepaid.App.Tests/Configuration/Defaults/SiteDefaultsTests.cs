@@ -97,6 +97,72 @@ public sealed class SiteDefaultsTests
     }
 
     [Fact]
+    public async Task NewAccountDefaults_Unset_AreTheBuiltInOnes()
+    {
+        await using var kit = await ConfigurationTestKit.CreateAsync();
+
+        Assert.Equal(new AccountDefaults(100m, 30m, 0m), await Service(kit).NewAccountDefaultsAsync(ConfigurationTestKit.Manager));
+    }
+
+    [Fact]
+    public async Task SetNewAccountDefaults_Valid_StoredAuditedAndGivenToATenantAddedOnThePageAndByImport()
+    {
+        await using var kit = await ConfigurationTestKit.CreateAsync();
+
+        await Service(kit).SetNewAccountDefaultsAsync(ConfigurationTestKit.Admin, new AccountDefaults(250.5m, 80m, 15m), "10.3.3.3");
+        await kit.Service.SaveTenantAsync(ConfigurationTestKit.Admin, new TenantEdit
+        {
+            UnitNumber = "X-001", Name = "测试店", NameEn = "Test shop", LeasedAreaM2 = 42.5m, ContactName = "王", Mobile = "13800001111", AccountNumber = "X000001",
+        }, null);
+        var sheets = ImportTestKit.Read(await ImportTestKit.ExportAsync(kit.Db));
+        var row = new Dictionary<string, object?>(sheets["Tenants"][0]) { ["Unit"] = "X-002", ["Account"] = "X000002" };
+        sheets["Tenants"].Add(row);
+        var plan = await ImportTestKit.Importer(kit.Db).ApplyAsync(ConfigurationTestKit.Admin, ImportTestKit.Write(sheets), "tenants.xlsx", null);
+
+        Assert.Empty(plan.Errors);
+        Assert.Equal(new AccountDefaults(250.5m, 80m, 15m), await Service(kit).NewAccountDefaultsAsync(ConfigurationTestKit.Admin));
+        await using var db = kit.Db.CreateDbContext();
+        foreach (var number in new[] { "X000001", "X000002" })
+        {
+            var account = await db.Accounts.SingleAsync(a => a.Number == number);
+            Assert.Equal((250.5m, 80m, 15m), (account.AlarmAmount1, account.AlarmAmount2, account.OverdraftLimit));
+        }
+
+        Assert.DoesNotContain(await db.Accounts.Where(a => a.Number != "X000001" && a.Number != "X000002").ToListAsync(), a => a.AlarmAmount1 == 250.5m);
+        var audit = await db.AuditEntries.SingleAsync(a => a.Action == "config.site.new-account-defaults");
+        Assert.Equal(("admin", "10.3.3.3"), (audit.UserName, audit.Address));
+        Assert.Contains("100", audit.Before);
+        Assert.Contains("250.5", audit.After);
+    }
+
+    [Theory]
+    [InlineData(20, 30, 0)]        // alarm 1 below alarm 2
+    [InlineData(100, 30, -1)]      // negative overdraft
+    [InlineData(100, -5, 0)]       // negative alarm 2
+    [InlineData(100.005, 30, 0)]   // below the fen
+    public async Task SetNewAccountDefaults_BadValues_RefusedAndNothingChanges(double alarm1, double alarm2, double overdraft)
+    {
+        await using var kit = await ConfigurationTestKit.CreateAsync();
+
+        await Assert.ThrowsAsync<ConfigurationValidationException>(() => Service(kit).SetNewAccountDefaultsAsync(ConfigurationTestKit.Admin,
+            new AccountDefaults((decimal)alarm1, (decimal)alarm2, (decimal)overdraft), null));
+
+        Assert.Equal(AccountDefaults.BuiltIn, await Service(kit).NewAccountDefaultsAsync(ConfigurationTestKit.Admin));
+        await using var db = kit.Db.CreateDbContext();
+        Assert.False(await db.AuditEntries.AnyAsync(a => a.Action == "config.site.new-account-defaults"));
+    }
+
+    [Fact]
+    public async Task SetNewAccountDefaults_Manager_DeniedOnTheServer()
+    {
+        await using var kit = await ConfigurationTestKit.CreateAsync();
+
+        await Assert.ThrowsAsync<PermissionDeniedException>(() => Service(kit).SetNewAccountDefaultsAsync(ConfigurationTestKit.Manager, new AccountDefaults(500m, 50m, 0m), null));
+
+        Assert.Equal(AccountDefaults.BuiltIn, await Service(kit).NewAccountDefaultsAsync(ConfigurationTestKit.Admin));
+    }
+
+    [Fact]
     public async Task ApplyToAccounts_MeterBillingMeter_IsDueForASettingsPush()
     {
         await using var kit = await ConfigurationTestKit.CreateAsync();

@@ -89,6 +89,35 @@ public sealed class FeeConfigurationTests
     }
 
     [Fact]
+    public async Task SetForBusinessType_DatabaseRefusesATenantInTheMiddle_NothingChanges()
+    {
+        await using var kit = await ConfigurationTestKit.CreateAsync();
+        List<(int TenantId, decimal Rate, DateOnly From)> before;
+        int middle;
+        await using (var setup = kit.Db.CreateDbContext())
+        {
+            var restaurants = await setup.Tenants.Where(t => t.BusinessType == BusinessType.Restaurant).OrderBy(t => t.UnitNumber).Select(t => t.Id).ToListAsync();
+            Assert.True(restaurants.Count >= 3);
+            middle = restaurants[restaurants.Count / 2];
+            before = [.. (await setup.PropertyFeeSettings.ToListAsync()).Select(s => (s.TenantId, s.Rate, s.EffectiveFrom)).OrderBy(s => s.TenantId)];
+            // A write for the middle tenant fails inside the database, after the tenants before it were written.
+            foreach (var when in new[] { "INSERT", "UPDATE" })
+            {
+                var trigger = $"CREATE TRIGGER refuse_{when} BEFORE {when} ON PropertyFeeSettings WHEN NEW.TenantId = {middle} BEGIN SELECT RAISE(ABORT, 'refused'); END";
+                await setup.Database.ExecuteSqlRawAsync(trigger);
+            }
+        }
+
+        await Assert.ThrowsAnyAsync<DbUpdateException>(() =>
+            Query(kit).SetForBusinessTypeAsync(ConfigurationTestKit.Admin, BusinessType.Restaurant, PropertyFeeBasis.PerSquareMetre, 11.5m, December, null));
+
+        await using var db = kit.Db.CreateDbContext();
+        var after = (await db.PropertyFeeSettings.ToListAsync()).Select(s => (s.TenantId, s.Rate, s.EffectiveFrom)).OrderBy(s => s.TenantId).ToList();
+        Assert.Equal(before, after);
+        Assert.Equal(0, await db.AuditEntries.CountAsync(a => a.Action == "property-fee.set"));
+    }
+
+    [Fact]
     public async Task PropertyFeesPage_Manager_SeesFeesWithoutEditing()
     {
         await using var db = await TestDatabase.CreateAsync(seedDemo: true);

@@ -72,12 +72,44 @@ public sealed class TariffCreationTests
             Service(kit).CreateTariffAsync(ConfigurationTestKit.Admin, "  ", "New", Commodity.Electricity, Tomorrow, draft, null));
 
         Assert.Contains(refused.Errors, e => e is { Field: "Code", Code: "Required" });
-        Assert.Contains(refused.Errors, e => e.Code == "TariffRule" && e.Message.Contains("00:00", StringComparison.Ordinal));
+        Assert.Contains(refused.Errors, e => e is { Field: "Plan", Code: "Tariff.Tou.FirstNotMidnight" } && e.Message.Contains("00:00", StringComparison.Ordinal));
         var noPrice = await Assert.ThrowsAsync<ConfigurationValidationException>(() =>
             Service(kit).CreateTariffAsync(ConfigurationTestKit.Admin, "E-NEW", "New", Commodity.Electricity, new DateOnly(2026, 11, 20), Flat(null), null));
-        Assert.Contains(noPrice.Errors, e => e is { Field: "FlatPrice", Code: "Required" });
-        Assert.Contains(noPrice.Errors, e => e is { Field: "ValidFrom", Code: "NotAfterToday" });
+        Assert.Equal("FlatPrice", Assert.Single(noPrice.Errors).Field);
         Assert.Equal(before, await CountsAsync(kit));
+    }
+
+    [Theory]
+    [InlineData("2026-11-20")]
+    [InlineData("2025-01-01")]
+    public async Task CreateTariff_FirstVersionTodayOrInThePast_CreatedAndInForce(string validFrom)
+    {
+        await using var kit = await ConfigurationTestKit.CreateAsync();
+        var from = DateOnly.Parse(validFrom, System.Globalization.CultureInfo.InvariantCulture);
+
+        var id = await Service(kit).CreateTariffAsync(ConfigurationTestKit.Admin, "E-NOW", "Starts at once", Commodity.Electricity, from, Flat(1.25m), null);
+
+        var versions = await Service(kit).VersionsAsync(ConfigurationTestKit.Admin, id);
+        var version = Assert.Single(versions);
+        Assert.Equal((from, TariffVersionState.InForce), (version.ValidFrom, version.State));
+    }
+
+    [Theory]
+    [InlineData("2026-11-20")]
+    [InlineData("2026-11-01")]
+    public async Task SaveVersion_SecondVersionOfANewTariffTodayOrEarlier_RefusedAndNothingWritten(string validFrom)
+    {
+        await using var kit = await ConfigurationTestKit.CreateAsync();
+        var id = await Service(kit).CreateTariffAsync(ConfigurationTestKit.Admin, "E-NOW", "Starts at once", Commodity.Electricity, new DateOnly(2026, 10, 1), Flat(1.25m), null);
+        var before = await CountsAsync(kit);
+
+        var refused = await Assert.ThrowsAsync<ConfigurationValidationException>(() => Service(kit).SaveVersionAsync(ConfigurationTestKit.Admin, id,
+            DateOnly.Parse(validFrom, System.Globalization.CultureInfo.InvariantCulture), Flat(2m), null));
+
+        Assert.Equal(("ValidFrom", "NotAfterToday"), (Assert.Single(refused.Errors).Field, refused.Errors[0].Code));
+        Assert.Equal(before, await CountsAsync(kit));
+        await Service(kit).SaveVersionAsync(ConfigurationTestKit.Admin, id, Tomorrow, Flat(2m), null);
+        Assert.Equal([Tomorrow, new DateOnly(2026, 10, 1)], (await Service(kit).VersionsAsync(ConfigurationTestKit.Admin, id)).Select(v => v.ValidFrom));
     }
 
     [Fact]

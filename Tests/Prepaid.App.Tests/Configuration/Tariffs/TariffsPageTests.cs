@@ -171,13 +171,15 @@ public sealed class TariffsPageTests
         cut.Find("[data-testid=tariff-create-save]").Click();
 
         cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=tariff-open-W-NEW]")), Wait);
-        cut.WaitForAssertion(() => Assert.Contains("Scheduled", cut.Find("[data-testid=tariff-versions]").TextContent), Wait);
+        // The form proposes today: a brand-new tariff's first version is in force at once.
+        cut.WaitForAssertion(() => Assert.Contains("In force", cut.Find("[data-testid=tariff-versions]").TextContent), Wait);
         Assert.Empty(cut.FindAll("[data-testid=tariff-create]"));
         await using var read = db.CreateDbContext();
         var created = await read.Tariffs.Include(t => t.Versions).SingleAsync(t => t.Code == "W-NEW");
         Assert.Equal(("Water flat 2027", Prepaid.Domain.Model.MeterKind.Water), (created.Name, created.Commodity));
         var version = Assert.Single(created.Versions);
         Assert.Equal(5.5m, TariffPlanJson.Deserialize(version.PlanJson).FlatPrice);
+        Assert.Equal(new DateOnly(2026, 11, 20), version.ValidFrom);
     }
 
     [Fact]
