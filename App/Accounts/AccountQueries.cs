@@ -92,7 +92,8 @@ public sealed class AccountQueries(IDbContextFactory<PrepaidDb> factory, LedgerS
 
         var total = await query.CountAsync(cancellationToken);
         var sum = await query.SumAsync(e => e.Amount, cancellationToken);
-        var rows = await query.OrderByDescending(e => e.Id).Skip(skip).Take(take).ToListAsync(cancellationToken);
+        // Newest first by when it happened: entries posted late (a billing catch-up) still sit at their own time.
+        var rows = await query.OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id).Skip(skip).Take(take).ToListAsync(cancellationToken);
         return new LedgerPage(rows, total, sum);
     }
 
