@@ -27,4 +27,25 @@ public sealed class AccountPageTests
         cut.WaitForAssertion(() => Assert.Equal("¥75.25", cut.Find("[data-testid=account-balance]").TextContent.Trim()), TimeSpan.FromSeconds(5));
         cut.WaitForAssertion(() => Assert.Contains("Entries: 1, sum ¥75.25", cut.Find("[data-testid=ledger-summary]").TextContent), TimeSpan.FromSeconds(5));
     }
+
+    [Theory]
+    [InlineData(-12.5, "in arrears (-¥12.50)", true)]
+    [InlineData(0, "closes the account at once", false)]
+    [InlineData(40, "a balance of ¥40.00 is paid back", false)]
+    public async Task CloseCard_Balance_SaysWhatClosingWillDo(decimal balance, string hint, bool disabled)
+    {
+        await using var bed = await AccountTestBed.CreateAsync();
+        var account = bed.Desk.AccountIds[0];
+        if (balance != 0)
+        {
+            await bed.Ledger.PostAsync(new Prepaid.App.Billing.Ledger.LedgerPosting(account, LedgerEntryKind.Adjustment, balance, "test:balance", "tester"),
+                CancellationToken.None);
+        }
+
+        await using var ctx = CashierComponentContext.Create("en", bed.Desk.Bed.Database, bed.Desk.Bed.Clock, "cashier", Roles.Finance);
+        var cut = ctx.Render<AccountPage>(p => p.Add(x => x.AccountId, account));
+
+        cut.WaitForAssertion(() => Assert.Contains(hint, cut.Find("[data-testid=close-hint]").TextContent), TimeSpan.FromSeconds(5));
+        Assert.Equal(disabled, cut.Find("[data-testid=close-start]").HasAttribute("disabled"));
+    }
 }
