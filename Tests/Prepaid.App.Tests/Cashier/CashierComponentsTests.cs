@@ -45,6 +45,8 @@ public sealed class CashierComponentsTests
         cut.Find("[data-testid=recharge-submit]").Click();
 
         cut.WaitForAssertion(() => Assert.Contains("囤积上限", cut.Find("[data-testid=desk-error]").TextContent), TimeSpan.FromSeconds(5));
+        // The cashier is told how much can still be taken.
+        Assert.Contains("本次最多可收 ¥100.00", cut.Find("[data-testid=desk-error]").TextContent);
         await using var db = bed.Bed.Database.CreateDbContext();
         Assert.Equal(0, await db.LedgerEntries.CountAsync());
     }
