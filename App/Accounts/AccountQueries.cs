@@ -17,6 +17,9 @@ public sealed record LedgerFilter(LedgerEntryKind? Kind = null, PaymentMethod? M
 /// <summary>A page of ledger entries (newest first), how many matched and what they sum to.</summary>
 public sealed record LedgerPage(IReadOnlyList<LedgerEntry> Rows, int Total, decimal Sum);
 
+/// <summary>A low-balance notice raised for the account (by the relay policy or meter billing).</summary>
+public sealed record AccountNotice(DateTimeOffset At, Prepaid.Domain.Billing.NoticeLevel Level, decimal Balance, string Channel, string? MeterName);
+
 /// <summary>Usage of one period: a site-local day or a month (its first day).</summary>
 public sealed record UsagePoint(DateOnly Period, decimal Value);
 
@@ -92,8 +95,24 @@ public sealed class AccountQueries(IDbContextFactory<PrepaidDb> factory, LedgerS
 
         var total = await query.CountAsync(cancellationToken);
         var sum = await query.SumAsync(e => e.Amount, cancellationToken);
-        var rows = await query.OrderByDescending(e => e.Id).Skip(skip).Take(take).ToListAsync(cancellationToken);
+        // Newest first by when it happened: entries posted late (a billing catch-up) still sit at their own time.
+        var rows = await query.OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id).Skip(skip).Take(take).ToListAsync(cancellationToken);
         return new LedgerPage(rows, total, sum);
+    }
+
+    /// <summary>The account's latest low-balance notices, newest first.</summary>
+    public async Task<IReadOnlyList<AccountNotice>> NoticesAsync(int accountId, int take, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var rows = await (
+            from n in db.TenantNotices.AsNoTracking()
+            where n.AccountId == accountId
+            join m in db.Meters on n.MeterId equals m.Id into meters
+            from m in meters.DefaultIfEmpty()
+            orderby n.At descending, n.Id descending
+            select new AccountNotice(n.At, n.Level, n.Balance, n.Channel, m != null ? m.Name : null))
+            .Take(take).ToListAsync(cancellationToken);
+        return rows;
     }
 
     /// <summary>Consumption per site-local day (kWh or m³) over the last <paramref name="days"/> days including today,

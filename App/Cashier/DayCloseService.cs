@@ -10,7 +10,11 @@ namespace Prepaid.App.Cashier;
 /// <summary>One movement of a cashier's day: a recharge (with its receipt) or an approved refund or reversal
 /// the cashier asked for.</summary>
 public sealed record DayMovement(DateTimeOffset At, LedgerEntryKind Kind, PaymentMethod? Method, decimal Amount, string AccountNumber,
-    string TenantName, string? ReceiptNumber, string EntryKey);
+    string TenantName, string? ReceiptNumber, string EntryKey, string TenantNameEn = "")
+{
+    /// <summary>The tenant's name in the reader's language.</summary>
+    public string LocalTenantName => TenantNames.Local(TenantName, TenantNameEn);
+}
 
 /// <summary>A cashier's day: every movement and the totals a close records.</summary>
 public sealed record DaySummary(string Cashier, DateOnly Day, IReadOnlyList<DayMovement> Movements, CashierDayClose? Closed, int PendingRequests)
@@ -50,7 +54,7 @@ public sealed class DayCloseService(IDbContextFactory<PrepaidDb> factory, Receip
             where r.IssuedBy == cashier && r.Day == day
             join a in db.Accounts on r.AccountId equals a.Id
             join t in db.Tenants on a.TenantId equals t.Id
-            select new DayMovement(r.IssuedAt, LedgerEntryKind.Recharge, r.Method, r.Amount, a.Number, t.Name, r.Number, r.LedgerEntryKey))
+            select new DayMovement(r.IssuedAt, LedgerEntryKind.Recharge, r.Method, r.Amount, a.Number, t.Name, r.Number, r.LedgerEntryKey, t.NameEn))
             .ToListAsync(cancellationToken);
         var decided = await (
             from q in db.RefundRequests
@@ -59,7 +63,7 @@ public sealed class DayCloseService(IDbContextFactory<PrepaidDb> factory, Receip
             where e.OccurredAt >= start && e.OccurredAt < end
             join a in db.Accounts on q.AccountId equals a.Id
             join t in db.Tenants on a.TenantId equals t.Id
-            select new DayMovement(e.OccurredAt, e.Kind, e.PaymentMethod, e.Amount, a.Number, t.Name, null, e.IdempotencyKey))
+            select new DayMovement(e.OccurredAt, e.Kind, e.PaymentMethod, e.Amount, a.Number, t.Name, null, e.IdempotencyKey, t.NameEn))
             .ToListAsync(cancellationToken);
         var closed = await db.CashierDayCloses.AsNoTracking().SingleOrDefaultAsync(c => c.Cashier == cashier && c.Day == day, cancellationToken);
         var pending = await db.RefundRequests.CountAsync(q => q.RequestedBy == cashier && q.State == RefundRequestState.Pending, cancellationToken);

@@ -81,7 +81,8 @@ public sealed class RechargeService(
                     if (!check.Allowed)
                     {
                         throw new CashierRefusedException("hoarding",
-                            $"A recharge of {amount} would take the balance of {balance:0.00} above the hoarding limit of {site.HoardingLimit:0.00}; at most {check.MaxAcceptable:0.00} can be accepted.");
+                            $"A recharge of {amount} would take the balance of {balance:0.00} above the hoarding limit of {site.HoardingLimit:0.00}; at most {check.MaxAcceptable:0.00} can be accepted.",
+                            balance, site.HoardingLimit ?? 0m, check.MaxAcceptable ?? 0m);
                     }
                 },
                 async (context, entry, ct) => receipt = await ReceiptBook.AddNextAsync(context, entry, orderKey, zone, ct));

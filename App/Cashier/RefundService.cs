@@ -38,7 +38,8 @@ public sealed class RefundService(
         var balance = await ledger.BalanceAsync(accountId, cancellationToken);
         if (amount > balance)
         {
-            throw new CashierRefusedException("refund-above-balance", $"A refund of {amount} is more than the balance of {balance:0.00} of account {account.Number}.");
+            throw new CashierRefusedException("refund-above-balance", $"A refund of {amount} is more than the balance of {balance:0.00} of account {account.Number}.",
+                amount, balance);
         }
 
         if (await db.RefundRequests.AnyAsync(r => r.AccountId == accountId && r.State == RefundRequestState.Pending && r.Kind == LedgerEntryKind.Refund, cancellationToken))

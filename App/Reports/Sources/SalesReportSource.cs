@@ -15,7 +15,8 @@ internal sealed class SalesReportSource(IDbContextFactory<PrepaidDb> factory) : 
 {
     public bool Handles(ReportKind kind) => kind is ReportKind.DailySales or ReportKind.MonthlySales;
 
-    private sealed record Sale(long Id, int AccountId, LedgerEntryKind Kind, decimal Amount, PaymentMethod? Method, DateTimeOffset At, string By, string? Note);
+    private sealed record Sale(long Id, int AccountId, LedgerEntryKind Kind, decimal Amount, PaymentMethod? Method, DateTimeOffset At, string By, string? Note,
+        string? ApprovedBy);
 
     private sealed record Sums(int Recharges, decimal Recharged, decimal Refunded, decimal Reversed)
     {
@@ -36,11 +37,17 @@ internal sealed class SalesReportSource(IDbContextFactory<PrepaidDb> factory) : 
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var (start, end) = (c.StartUtc, c.EndUtc);
-        var sales = await db.LedgerEntries.AsNoTracking()
-            .Where(e => e.OccurredAt >= start && e.OccurredAt < end
-                && (e.Kind == LedgerEntryKind.Recharge || e.Kind == LedgerEntryKind.Refund || (e.Kind == LedgerEntryKind.Reversal && e.PaymentMethod != null)))
-            .OrderBy(e => e.OccurredAt).ThenBy(e => e.Id)
-            .Select(e => new Sale(e.Id, e.AccountId, e.Kind, e.Amount, e.PaymentMethod, e.OccurredAt, e.RecordedBy, e.Note))
+        // A refund or reversal asked for at the desk is posted by the approving manager but paid out of the
+        // requesting cashier's drawer: it is counted for the requester, as in that cashier's day-end close.
+        var sales = await (
+            from e in db.LedgerEntries.AsNoTracking()
+            where e.OccurredAt >= start && e.OccurredAt < end
+                && (e.Kind == LedgerEntryKind.Recharge || e.Kind == LedgerEntryKind.Refund || (e.Kind == LedgerEntryKind.Reversal && e.PaymentMethod != null))
+            join q in db.RefundRequests.AsNoTracking() on e.IdempotencyKey equals q.LedgerEntryKey into requests
+            from q in requests.DefaultIfEmpty()
+            orderby e.OccurredAt, e.Id
+            select new Sale(e.Id, e.AccountId, e.Kind, e.Amount, e.PaymentMethod, e.OccurredAt, q != null ? q.RequestedBy : e.RecordedBy, e.Note,
+                q != null ? e.RecordedBy : null))
             .ToListAsync(cancellationToken);
         progress?.Report(0.4);
         var accounts = await AccountDirectory.LoadAsync(db, c.Text, cancellationToken);
@@ -136,7 +143,7 @@ internal sealed class SalesReportSource(IDbContextFactory<PrepaidDb> factory) : 
             cells.AddRange([s.Method is { } m ? t["Reports.PaymentMethod." + m] : "", s.Amount, s.By]);
             if (withKind)
             {
-                cells.Add(s.Note);
+                cells.Add(s.ApprovedBy is { } manager ? $"{s.Note} {t.Format("Reports.Sales.ApprovedBy", manager)}" : s.Note);
             }
 
             table.AddRow([.. cells]);

@@ -44,7 +44,9 @@ internal sealed class ShopPurchasesReportSource(IDbContextFactory<PrepaidDb> fac
         { EmptyText = c.Text["Reports.Empty"] };
 
         int totalCount = 0;
-        decimal recharged = 0, kwh = 0, m3 = 0, energy = 0, water = 0, other = 0;
+        decimal recharged = 0, energy = 0, water = 0, other = 0;
+        // Like a shop's, the site's consumption total stays empty when any shop's is unknown: a partial sum would mislead.
+        decimal? kwh = 0, m3 = 0;
         var active = accounts.Values
             .Where(a => a.OpenedAt < end && (a.ClosedAt is null || a.ClosedAt >= start) || counts.ContainsKey(a.AccountId))
             .OrderBy(a => a.Unit, StringComparer.Ordinal).ThenBy(a => a.Number, StringComparer.Ordinal);
@@ -60,11 +62,12 @@ internal sealed class ShopPurchasesReportSource(IDbContextFactory<PrepaidDb> fac
             var rowKwh = Consumption(metersByAccount[a.AccountId].Where(m => m.Kind == MeterKind.Electricity).Select(m => m.Id), readings);
             var rowM3 = Consumption(metersByAccount[a.AccountId].Where(m => m.Kind == MeterKind.Water).Select(m => m.Id), readings);
             var rowCount = counts.GetValueOrDefault(a.AccountId);
+            bool HasMeters(MeterKind kind) => metersByAccount[a.AccountId].Any(m => m.Kind == kind);
             table.AddRow(a.Unit, a.ShopName, a.Number, rowCount, rowRecharged, rowKwh, rowM3, rowEnergy, rowWater, rowOther);
             totalCount += rowCount;
             recharged += rowRecharged;
-            kwh += rowKwh ?? 0;
-            m3 += rowM3 ?? 0;
+            kwh = HasMeters(MeterKind.Electricity) ? kwh + rowKwh : kwh;
+            m3 = HasMeters(MeterKind.Water) ? m3 + rowM3 : m3;
             energy += rowEnergy;
             water += rowWater;
             other += rowOther;

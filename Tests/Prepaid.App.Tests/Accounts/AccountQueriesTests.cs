@@ -33,6 +33,22 @@ public sealed class AccountQueriesTests
     }
 
     [Fact]
+    public async Task LedgerAsync_EntryPostedLateForAnEarlierTime_IsListedAtItsOwnTime()
+    {
+        await using var bed = await AccountTestBed.CreateAsync();
+        var account = bed.Desk.AccountIds[0];
+        bed.Desk.Bed.Clock.Advance(TimeSpan.FromHours(1));
+        await bed.Ledger.PostAsync(new LedgerPosting(account, LedgerEntryKind.EnergyCharge, -2m, "energy:late-hour", "billing"), CancellationToken.None);
+        // A second meter's interval of an hour before is billed after it.
+        bed.Desk.Bed.Clock.Advance(TimeSpan.FromHours(-1));
+        await bed.Ledger.PostAsync(new LedgerPosting(account, LedgerEntryKind.EnergyCharge, -1m, "energy:early-hour", "billing"), CancellationToken.None);
+
+        var page = await bed.Queries.LedgerAsync(account, new LedgerFilter(Kind: LedgerEntryKind.EnergyCharge), 0, 10, CancellationToken.None);
+
+        Assert.Equal(["energy:late-hour", "energy:early-hour"], page.Rows.Select(r => r.IdempotencyKey));
+    }
+
+    [Fact]
     public async Task DailyUsageAsync_Intervals_AreSummedPerSiteDay()
     {
         await using var bed = await AccountTestBed.CreateAsync();

@@ -45,6 +45,8 @@ public sealed class CashierComponentsTests
         cut.Find("[data-testid=recharge-submit]").Click();
 
         cut.WaitForAssertion(() => Assert.Contains("囤积上限", cut.Find("[data-testid=desk-error]").TextContent), TimeSpan.FromSeconds(5));
+        // The cashier is told how much can still be taken.
+        Assert.Contains("本次最多可收 ¥100.00", cut.Find("[data-testid=desk-error]").TextContent);
         await using var db = bed.Bed.Database.CreateDbContext();
         Assert.Equal(0, await db.LedgerEntries.CountAsync());
     }
@@ -85,5 +87,22 @@ public sealed class CashierComponentsTests
         var own = adminCtx.Render<ApprovalList>();
         own.WaitForElement($"[data-testid=own-{request.Id}]", TimeSpan.FromSeconds(5));
         Assert.Empty(own.FindAll("[data-testid^=approve-]"));
+    }
+
+    [Theory]
+    [InlineData("en", "Shop 1")]
+    [InlineData("zh-CN", "店铺1")]
+    public async Task DayCloseAndApprovals_TenantName_IsInTheReadersLanguage(string culture, string name)
+    {
+        await using var bed = await CashierTestBed.CreateAsync();
+        await bed.RechargeAsync(bed.AccountIds[0], 100m);
+        var request = await bed.Refunds.RequestRefundAsync(CashierTestBed.Cashier, bed.AccountIds[0], 30m, PaymentMethod.Cash, "Overpaid", null, CancellationToken.None);
+        await using var ctx = CashierComponentContext.Create(culture, bed.Bed.Database, bed.Bed.Clock, "cashier", Roles.Finance);
+
+        var close = ctx.Render<DayClosePanel>();
+        var approvals = ctx.Render<ApprovalList>();
+
+        close.WaitForAssertion(() => Assert.Contains(name, close.Find("[data-testid=dayclose-movements]").TextContent), TimeSpan.FromSeconds(5));
+        approvals.WaitForAssertion(() => Assert.Contains(name, approvals.Find($"[data-testid=request-{request.Id}]").TextContent), TimeSpan.FromSeconds(5));
     }
 }

@@ -104,6 +104,13 @@ public sealed class RefundApprovalTests
         await Assert.ThrowsAsync<PermissionDeniedException>(() => AskRefund(bed, 10m, CashierTestBed.Manager));
 
         Assert.Equal("refund-above-balance", above.Code);
+        Assert.Equal([100.01m, 100m], above.Amounts);
+        System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo("en");
+        var l = new Microsoft.Extensions.Localization.StringLocalizer<Prepaid.App.Localization.Strings>(
+            new Microsoft.Extensions.Localization.ResourceManagerStringLocalizerFactory(
+                Microsoft.Extensions.Options.Options.Create(new Microsoft.Extensions.Localization.LocalizationOptions()),
+                Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance));
+        Assert.Equal("The refund of ¥100.01 is more than the balance of ¥100.00.", above.Localize(l));
         await using var db = bed.Bed.Database.CreateDbContext();
         Assert.Equal(0, await db.RefundRequests.CountAsync());
     }

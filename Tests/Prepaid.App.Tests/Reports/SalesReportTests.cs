@@ -76,6 +76,31 @@ public sealed class SalesReportTests
     }
 
     [Fact]
+    public async Task DailySales_RefundApprovedByAManager_CountsForTheRequestingCashierLikeTheDayClose()
+    {
+        await using var host = await CreateAsync(Seeded);
+        var a = await host.AccountIdsAsync(1);
+        var recharge = host.Entry(a[0], LedgerEntryKind.Recharge, 300m, Local(2026, 11, 3, 9), "cashier", PaymentMethod.Cash);
+        var refund = host.Entry(a[0], LedgerEntryKind.Refund, -25m, Local(2026, 11, 3, 15), "manager", PaymentMethod.Cash, "paid twice");
+        await host.AddAsync([recharge, refund]);
+        await host.AddAsync([new RefundRequest
+        {
+            AccountId = a[0], Kind = LedgerEntryKind.Refund, Amount = 25m, Method = PaymentMethod.Cash, Reason = "paid twice",
+            RequestedBy = "cashier", RequestedAt = Local(2026, 11, 3, 14), State = RefundRequestState.Approved,
+            DecidedBy = "manager", DecidedAt = Local(2026, 11, 3, 15), LedgerEntryKey = refund.IdempotencyKey,
+        }]);
+
+        var report = await host.Generator.BuildAsync(ReportKind.DailySales, ReportPeriod.Day(new DateOnly(2026, 11, 3)), "en", "tester", null, CancellationToken.None);
+
+        var byCashier = report.Tables[1];
+        var row = Assert.Single(byCashier.Rows);
+        Assert.Equal(["cashier", 1, 300m, -25m, 0m, 275m], row);
+        var refunds = report.Tables[2];
+        Assert.Equal("cashier", Assert.Single(refunds.Rows)[6]);
+        Assert.Equal("paid twice (approved by manager)", refunds.Rows[0][7]);
+    }
+
+    [Fact]
     public async Task DailySales_GeneratedInBothLanguages_PdfReadsBackWithTitlePeriodAndTotals()
     {
         await using var host = await CreateAsync(Seeded);

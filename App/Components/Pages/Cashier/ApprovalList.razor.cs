@@ -73,7 +73,7 @@ public partial class ApprovalList
         }
         catch (CashierRefusedException e)
         {
-            _message = L["Cashier.Error." + e.Code];
+            _message = e.Localize(L);
             _severity = Severity.Error;
         }
         catch (PermissionDeniedException)

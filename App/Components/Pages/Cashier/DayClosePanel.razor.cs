@@ -65,7 +65,7 @@ public partial class DayClosePanel
         }
         catch (CashierRefusedException e)
         {
-            _error = L["Cashier.Error." + e.Code];
+            _error = e.Localize(L);
         }
         catch (PermissionDeniedException)
         {

@@ -86,7 +86,7 @@ public partial class RechargePanel
         }
         catch (CashierRefusedException e)
         {
-            _error = L["Cashier.Error." + e.Code];
+            _error = e.Localize(L);
         }
         catch (PermissionDeniedException)
         {
@@ -116,7 +116,7 @@ public partial class RechargePanel
         }
         catch (CashierRefusedException e)
         {
-            _refundResult = L["Cashier.Error." + e.Code];
+            _refundResult = e.Localize(L);
             _refundSeverity = Severity.Error;
         }
         catch (PermissionDeniedException)

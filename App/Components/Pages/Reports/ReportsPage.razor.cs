@@ -19,6 +19,7 @@ public sealed partial class ReportsPage : IDisposable
     private List<ReportKind> _kinds = [];
     private List<ReportGroup> _groups = [];
     private ReportKind _kind;
+    private ReportKind? _listKind;
     private DateTime? _from;
     private DateTime? _to;
     private string _language = "zh-CN";
@@ -36,6 +37,8 @@ public sealed partial class ReportsPage : IDisposable
     /// <summary>One report version with its PDF and XLSX files.</summary>
     private sealed record ReportGroup(ReportKind Kind, string Period, string Language, int Version, DateTimeOffset GeneratedAt,
         string GeneratedBy, bool Scheduled, List<GeneratedReport> Files);
+
+    private static ReportKind? AllKinds => null;
 
     private ReportPeriodShape Shape => _kind.Shape();
 
@@ -69,7 +72,8 @@ public sealed partial class ReportsPage : IDisposable
 
     private async Task LoadAsync()
     {
-        var files = await Store.ListAsync(_kinds, ListSize, _disposed.Token);
+        // The list keeps the newest files; a filter by kind reaches older periods of one report.
+        var files = await Store.ListAsync(_listKind is { } only ? [only] : _kinds, ListSize, _disposed.Token);
         _groups = [.. files
             .GroupBy(f => (f.Kind, f.PeriodStart, f.PeriodEnd, f.Language, f.Version))
             .Select(g => new ReportGroup(g.Key.Kind, g.First().Period.ToString(), g.Key.Language, g.Key.Version,
@@ -84,6 +88,12 @@ public sealed partial class ReportsPage : IDisposable
     }
 
     private void OnFromChanged(DateTime? value) => _from = value;
+
+    private async Task OnListKindChanged(ReportKind? kind)
+    {
+        _listKind = kind;
+        await LoadAsync();
+    }
 
     private ReportPeriod? SelectedPeriod()
     {

@@ -93,7 +93,7 @@ public partial class AccountLedger
         }
         catch (CashierRefusedException e)
         {
-            _error = L["Cashier.Error." + e.Code];
+            _error = e.Localize(L);
         }
         catch (PermissionDeniedException)
         {

@@ -18,6 +18,7 @@ public partial class AccountPage : IDisposable
 {
     private IDisposable? _subscription;
     private AccountDetails? _details;
+    private IReadOnlyList<AccountNotice> _notices = [];
     private bool _loaded;
     private bool _canManage;
     private bool _canRequest;
@@ -55,6 +56,7 @@ public partial class AccountPage : IDisposable
     private async Task ReloadAsync()
     {
         _details = await Queries.DetailsAsync(AccountId, CancellationToken.None);
+        _notices = await Queries.NoticesAsync(AccountId, NoticeCount, CancellationToken.None);
         _loaded = true;
     }
 
@@ -64,6 +66,13 @@ public partial class AccountPage : IDisposable
         CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal) ? _details.Tenant.Name : _details.Tenant.NameEn;
 
     private string StateText => _details?.Account.ClosedAt is { } closed ? L["Accounts.ClosedOn", Time(closed)] : L["Accounts.State.Open"];
+
+    private const int NoticeCount = 5;
+
+    private string NoticeText(AccountNotice n) => L["Accounts.Notice.Line", L["Accounts.Notice." + n.Level], Money(n.Balance), n.MeterName ?? "-"];
+
+    private string NoticeChannel(AccountNotice n) =>
+        n.Channel == Prepaid.Domain.Model.TenantNotice.PendingChannel ? L["Accounts.Notice.Pending"] : L["Accounts.Notice.SentBy", n.Channel];
 
     private string Time(DateTimeOffset? at) => SiteTime.Format(at, _details?.Zone ?? TimeZoneInfo.Utc);
 

@@ -32,6 +32,19 @@ public partial class CloseAccountCard
 
     private string Money => RechargePanel.Money(Balance);
 
+    /// <summary>What closing will do for this balance: a refund for Manager approval, an immediate close, or nothing
+    /// until the arrears are paid (the lifecycle refuses a close in arrears).</summary>
+    private string Hint => Balance switch
+    {
+        > 0 => L["Accounts.CloseHint", Money],
+        0 => L["Accounts.CloseHintZero"],
+        _ => L["Accounts.CloseHintArrears", Money],
+    };
+
+    private bool InArrears => Balance < 0;
+
+    private bool NeedsRefund => Balance > 0;
+
     private void Start() => _confirming = true;
 
     private void Cancel() => _confirming = false;

@@ -74,6 +74,9 @@ public partial class OpenAccountPage
         }
     }
 
+    /// <summary>The select shows the chosen tenant's label, and nothing (so its placeholder) before a choice, not the id.</summary>
+    private Func<int, string?> TenantText => id => _tenants.FirstOrDefault(t => t.Id == id) is { } t ? TenantLabel(t) : null;
+
     private static string TenantLabel(Tenant t) => $"{t.UnitNumber} · " +
         (CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal) ? t.Name : t.NameEn);
 
