@@ -85,16 +85,19 @@ public sealed class MallSimulator : IAsyncDisposable
         }
     }
 
-    /// <summary>Sets every meter's demand for the current simulated time; main incomers get the site's sum plus losses.</summary>
+    /// <summary>
+    /// Sets every meter's demand for the current simulated time. A main incomer gets the sum of the electricity meters on
+    /// its supply plus losses; incomers without a supply share what no supplied incomer measures, equally.
+    /// </summary>
     public void UpdateLoads()
     {
         var now = Options.TimeProvider.GetUtcNow();
-        var incomers = new List<SimulatedMeter>();
+        var incomers = new List<(MeterLoad Load, SimulatedMeter Meter)>();
         foreach (var (spec, meter) in _meters.Values)
         {
             if (spec.Load.Kind == LoadKind.MainIncomer)
             {
-                incomers.Add(meter);
+                incomers.Add((spec.Load, meter));
             }
             else
             {
@@ -102,12 +105,22 @@ public sealed class MallSimulator : IAsyncDisposable
             }
         }
 
-        if (incomers.Count > 0)
+        if (incomers.Count == 0)
         {
-            var site = _meters.Values.Where(m => m.Spec.Load.Kind != LoadKind.MainIncomer)
-                .Select(m => m.Meter).OfType<SimulatedElectricityMeter>().Sum(m => m.PowerKw);
-            var share = decimal.Round(site * Options.IncomerLossFactor / incomers.Count, 3);
-            incomers.ForEach(m => m.SetDemand(share));
+            return;
+        }
+
+        var supplied = incomers.Where(i => i.Load.Supply is not null).Select(i => i.Load.Supply!).ToHashSet(StringComparer.Ordinal);
+        var demand = _meters.Values.Where(m => m.Spec.Load.Kind != LoadKind.MainIncomer && m.Meter is SimulatedElectricityMeter)
+            .GroupBy(m => m.Spec.Load.Supply is { } s && supplied.Contains(s) ? s : string.Empty, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Sum(m => ((SimulatedElectricityMeter)m.Meter).PowerKw), StringComparer.Ordinal);
+        foreach (var group in incomers.GroupBy(i => i.Load.Supply ?? string.Empty, StringComparer.Ordinal))
+        {
+            var share = decimal.Round(demand.GetValueOrDefault(group.Key) * Options.IncomerLossFactor / group.Count(), 3);
+            foreach (var (_, meter) in group)
+            {
+                meter.SetDemand(share);
+            }
         }
     }
 

@@ -7,7 +7,11 @@ namespace Prepaid.Acquisition.Simulator;
 /// <param name="Business">For tenant loads, the business type.</param>
 /// <param name="PublicLoad">For public loads, the load type.</param>
 /// <param name="RatedDemand">Demand at full activity: kW for electricity, m3/h for water.</param>
-public sealed record MeterLoad(LoadKind Kind, BusinessType? Business, PublicLoadType? PublicLoad, decimal RatedDemand)
+/// <param name="Supply">
+/// The supply (transformer) the meter hangs on, or null when unknown. A main incomer with a supply measures only the
+/// meters of that supply; without one it carries an equal share of the whole site.
+/// </param>
+public sealed record MeterLoad(LoadKind Kind, BusinessType? Business, PublicLoadType? PublicLoad, decimal RatedDemand, string? Supply = null)
 {
     /// <summary>No demand.</summary>
     public static MeterLoad None { get; } = new(LoadKind.None, null, null, 0m);

@@ -36,6 +36,7 @@ public sealed class SimulationTopologyLoader(IDbContextFactory<PrepaidDb> dbFact
         var balances = await AccountBalancesAsync(db, cancellationToken);
         var lastRead = await db.MeterLiveStates.AsNoTracking().Where(s => s.LastGoodAt != null).ToDictionaryAsync(s => s.MeterId, cancellationToken);
         var plans = await TariffPlansAsync(db, now, sites, cancellationToken);
+        var shaftSupply = await db.Shafts.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.TransformerId, cancellationToken);
 
         var prepaidMetersPerAccount = gateways.SelectMany(g => g.Buses).SelectMany(b => b.Meters)
             .Where(m => m.AccountId is not null && HoldsBalance(m))
@@ -77,7 +78,7 @@ public sealed class SimulationTopologyLoader(IDbContextFactory<PrepaidDb> dbFact
             }
 
             return new SimulatedMeterSpec(meter.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), (byte)meter.UnitId, settings,
-                Load(meter, account?.BusinessType));
+                Load(meter, account?.BusinessType) with { Supply = Supply(meter, shaftSupply) });
         }
 
         return new SimulationTopology([.. gateways.Select(g =>
@@ -154,6 +155,18 @@ public sealed class SimulationTopologyLoader(IDbContextFactory<PrepaidDb> dbFact
         return load.Kind == LoadKind.Tenant && meter.Kind == MeterKind.Electricity && load.RatedDemand > cap ? load with { RatedDemand = cap } : load;
     }
 
+
+    /// <summary>
+    /// The transformer a meter hangs on, the same rule as loss reconciliation: an incomer names its transformer, any
+    /// other meter is fed through its shaft's.
+    /// </summary>
+    private static string? Supply(Meter meter, Dictionary<int, int?> shaftSupply)
+    {
+        var transformer = meter.Role == MeterRole.MainIncomer
+            ? meter.TransformerId
+            : meter.ShaftId is { } shaft ? shaftSupply.GetValueOrDefault(shaft) : null;
+        return transformer?.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     /// <summary>Only internally controlled prepaid meters hold a balance; under platform billing the platform does.</summary>
     private static bool HoldsBalance(Meter meter) =>

@@ -46,6 +46,38 @@ public class MallSimulatorTests
     }
 
     [Fact]
+    public async Task UpdateLoads_TwoSupplies_EachIncomerSumsOnlyItsOwnMeters()
+    {
+        var small = MallFixtures.SmallMall();
+        MeterLoad On(MeterLoad load, string supply) => load with { Supply = supply };
+        var topology = new SimulationTopology([.. small.Gateways.Select(g => g with
+        {
+            Buses = [.. g.Buses.Select(b => b with
+            {
+                Meters = [.. b.Meters.Select(m => m.Key switch
+                {
+                    "shop-1" or "lighting-3" => m with { Load = On(m.Load, "T1") },
+                    "restaurant-2" => m with { Load = On(m.Load, "T2") },
+                    "incomer" => m with { Load = On(m.Load, "T1") },
+                    _ => m,
+                }), .. b.Meters.Any(m => m.Key == "incomer")
+                    ? [new SimulatedMeterSpec("incomer-2", 10, new SimulatedMeterSettings { Profile = Domain.Model.MeterProfile.MainIncomer, CtRatio = 400 },
+                        On(MeterLoad.MainIncomer, "T2"))]
+                    : Array.Empty<SimulatedMeterSpec>()],
+            })],
+        })]);
+        await using var mall = new MallSimulator(topology, new MallSimulatorOptions { TimeProvider = _time });
+        _time.Advance(TimeSpan.FromHours(2)); // 12:00 local
+        mall.UpdateLoads();
+
+        var shop = (SimulatedElectricityMeter)mall.Meter("shop-1");
+        var restaurant = (SimulatedElectricityMeter)mall.Meter("restaurant-2");
+        var lighting = (SimulatedElectricityMeter)mall.Meter("lighting-3");
+        Assert.Equal(decimal.Round((shop.PowerKw + lighting.PowerKw) * 1.03m, 3), ((SimulatedElectricityMeter)mall.Meter("incomer")).PowerKw);
+        Assert.Equal(decimal.Round(restaurant.PowerKw * 1.03m, 3), ((SimulatedElectricityMeter)mall.Meter("incomer-2")).PowerKw);
+    }
+
+    [Fact]
     public async Task Silent_OnModbusTcpGateway_DriverSeesGatewayCommLost()
     {
         await using var mall = new MallSimulator(MallFixtures.SmallMall(), new MallSimulatorOptions { TimeProvider = _time });

@@ -67,6 +67,28 @@ public sealed class SimulationTopologyLoaderTests
     }
 
     [Fact]
+    public async Task LoadAsync_DemoMall_EveryElectricityMeterOnItsTransformersSupply()
+    {
+        await using var db = await TestDatabase.CreateAsync(seedDemo: true);
+        var topology = await new SimulationTopologyLoader(db).LoadAsync(TestClock.DefaultStart, CancellationToken.None);
+
+        await using var context = db.CreateDbContext();
+        var shafts = await context.Shafts.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.TransformerId);
+        var meters = await context.Meters.AsNoTracking().ToDictionaryAsync(m => m.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var specs = topology.Meters().Select(m => m.Meter).ToList();
+
+        var incomerSupplies = specs.Where(s => s.Load.Kind == LoadKind.MainIncomer).Select(s => s.Load.Supply).ToList();
+        Assert.Equal(2, incomerSupplies.Distinct().Count());
+        Assert.All(incomerSupplies, s => Assert.NotNull(s));
+        foreach (var spec in specs.Where(s => s.Load.Kind != LoadKind.MainIncomer && meters[s.Key].Kind == MeterKind.Electricity))
+        {
+            var expected = meters[spec.Key].ShaftId is { } shaft ? shafts[shaft]?.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+            Assert.Equal(expected, spec.Load.Supply);
+            Assert.Contains(spec.Load.Supply, incomerSupplies);
+        }
+    }
+
+    [Fact]
     public async Task LoadAsync_MeterReadBefore_ContinuesFromItsLastReadingNotTheLedger()
     {
         await using var db = await TestDatabase.CreateAsync(seedDemo: true);
