@@ -45,12 +45,24 @@ public sealed class DemoHistory(
     /// <summary>Runs the history from <paramref name="from"/> (the seed instant) to <paramref name="to"/>.</summary>
     public async Task<DemoHistoryResult> RunAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await RunCoreAsync(from, to, cancellationToken);
+        }
+        finally
+        {
+            HistoryDbFactory.Release();
+        }
+    }
+
+    private async Task<DemoHistoryResult> RunCoreAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
         var watch = Stopwatch.StartNew();
         var clock = new HistoryClock(from);
         var topology = await new SimulationTopologyLoader(factory).LoadAsync(from, cancellationToken);
         await using var simulator = new MallSimulator(topology, new MallSimulatorOptions { TimeProvider = clock, Seed = simulation.Value.Seed });
         var meters = new InProcessMeters(simulator, clock);
-        var engine = new HistoryEngine(services, clock, meters);
+        var engine = new HistoryEngine(services, clock, meters, new HistoryDbFactory(factory));
         var tenants = await HistoryTenants.LoadAsync(factory, options.Value.RandomSeed, cancellationToken);
         var cashier = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, CashierUser), new Claim(ClaimTypes.Role, Roles.Finance)], "demo-history"));
         var zone = tenants.Zone;
@@ -81,8 +93,10 @@ public sealed class DemoHistory(
             }
 
             recharges += await phases.TimeAsync(HistoryPhase.Desk, () => DeskAsync(engine, meters, tenants, cashier, local, cancellationToken));
-            if (local.Hour == 0 && local.Minute == 30)
+            if (local.Minute == 30)
             {
+                // Every hour, so a month is charged within the hour after the jobs' configured time on the 1st (and the
+                // seed month in the first hour), whatever that time is; a run finds nothing to do on other days.
                 await engine.Fees.RunDueAsync(cancellationToken);
                 await engine.Sharing.RunDueAsync(cancellationToken);
             }

@@ -19,11 +19,12 @@ namespace Prepaid.App.Demo.History;
 /// </summary>
 internal sealed class HistoryEngine
 {
-    public HistoryEngine(IServiceProvider services, HistoryClock clock, InProcessMeters meters)
+    public HistoryEngine(IServiceProvider services, HistoryClock clock, InProcessMeters meters, HistoryDbFactory factory)
     {
-        T Make<T>(params object[] args) => ActivatorUtilities.CreateInstance<T>(services, args);
+        // Every service that writes gets the history's contexts.
+        T Make<T>(params object[] args) => ActivatorUtilities.CreateInstance<T>(services, [factory, .. args]);
 
-        Ledger = Make<LedgerService>(clock, Make<LedgerNotifier>());
+        Ledger = Make<LedgerService>(clock, ActivatorUtilities.CreateInstance<LedgerNotifier>(services));
         var runner = Make<MeterCommandRunner>(clock);
         Processor = Make<ReadingProcessor>(clock);
         Biller = Make<PlatformBiller>(Ledger);
