@@ -22,6 +22,7 @@ public sealed class DemoHistoryMonthlyChargesTests
             b.UseSetting("PlatformBilling:Enabled", "false");
             b.UseSetting("RelayPolicy:Enabled", "false");
             b.UseSetting("MeterBilling:Enabled", "false");
+            b.UseSetting("Alarms:Enabled", "false");
             b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(clock));
         });
         var services = app.Services;

@@ -22,6 +22,7 @@ public sealed class DemoHistoryTests
             b.UseSetting("PlatformBilling:Enabled", "false");
             b.UseSetting("RelayPolicy:Enabled", "false");
             b.UseSetting("MeterBilling:Enabled", "false");
+            b.UseSetting("Alarms:Enabled", "false");
         });
         var services = app.Services;
         var history = services.GetRequiredService<DemoHistory>();
@@ -93,6 +94,7 @@ public sealed class DemoHistoryTests
             b.UseSetting("PlatformBilling:Enabled", "false");
             b.UseSetting("RelayPolicy:Enabled", "false");
             b.UseSetting("MeterBilling:Enabled", "false");
+            b.UseSetting("Alarms:Enabled", "false");
         });
         await app.Services.GetRequiredService<DemoHistory>().RunAsync(from, from.AddHours(6), CancellationToken.None);
         await using var db = await app.Services.GetRequiredService<IDbContextFactory<PrepaidDb>>().CreateDbContextAsync();
