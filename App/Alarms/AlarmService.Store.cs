@@ -108,6 +108,25 @@ public sealed partial class AlarmService
         await tx.CommitAsync(cancellationToken);
     }
 
+    /// <summary>Drops what memory holds and loads the stored alarms again: after another writer (the demo history's own
+    /// engine on its simulated clock) wrote alarms this instance may have cached before.</summary>
+    public async Task ReloadAsync(CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            _loaded = false;
+            _alarms.Clear();
+            await EnsureLoadedAsync(cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        notifier.Publish();
+    }
+
     private async Task EnsureLoadedAsync(CancellationToken cancellationToken)
     {
         if (_loaded)

@@ -74,8 +74,9 @@ internal static class DemoBillingRules
             Name = "公共区域电费分摊 Public-area electricity",
             Key = SharingKey.FixedRatio,
             LossAllowanceRate = 0.02m,
-            // From the month the demo history starts, so its months are shared too.
-            EffectiveFrom = SiteMonths.Of(now.AddDays(-60), zone).FirstDay,
+            // The mall is seeded as of the start of its history: from that month on, so every month the history covers
+            // is shared on the 1st after it (the first one for the days the history covers), and none before it.
+            EffectiveFrom = thisMonth,
             UpdatedAt = now,
             UpdatedBy = DemoSeeder.SeedUser,
             Tenants = [.. RatiosByArea(tenants).Select(r => new SharingRuleTenant { TenantId = r.TenantId, KeyValue = r.Ratio })],

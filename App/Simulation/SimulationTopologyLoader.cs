@@ -97,7 +97,17 @@ public sealed class SimulationTopologyLoader(IDbContextFactory<PrepaidDb> dbFact
         }
         else if (last.SharpKwh is { } sharp && last.PeakKwh is { } peak && last.FlatKwh is { } flat && last.ValleyKwh is { } valley)
         {
-            settings = settings with { InitialEnergyByRate = [sharp, peak, flat, valley] };
+            // The meter floors each register and the total separately, so the registers can sum to a little less than the
+            // total it last reported; the difference goes to the largest register, or the total would step back on restart
+            // (a negative delta on every meter, an energy alarm each).
+            decimal[] byRate = [sharp, peak, flat, valley];
+            if (last.EnergyKwh is { } total && total > byRate.Sum())
+            {
+                var largest = Array.IndexOf(byRate, byRate.Max());
+                byRate[largest] += total - byRate.Sum();
+            }
+
+            settings = settings with { InitialEnergyByRate = byRate };
         }
         else
         {

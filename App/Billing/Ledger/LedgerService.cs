@@ -12,7 +12,7 @@ namespace Prepaid.App.Billing.Ledger;
 /// opening balance only first, refunds not above the balance, reversals exact and once. Nothing is written
 /// when a rule fails.
 /// </summary>
-public sealed class LedgerService(
+public sealed partial class LedgerService(
     IDbContextFactory<PrepaidDb> dbFactory,
     AccountLocks locks,
     LedgerNotifier notifier,
@@ -73,7 +73,7 @@ public sealed class LedgerService(
         }
 
         var balance = await BalanceAsync(db, candidate.AccountId, cancellationToken);
-        await CheckAgainstHistory(db, candidate, balance, cancellationToken);
+        await CheckAgainstHistory(db, candidate, balance, [], cancellationToken);
         precondition?.Invoke(balance);
 
         db.LedgerEntries.Add(candidate);
@@ -122,7 +122,7 @@ public sealed class LedgerService(
     /// <summary>The idempotency key of the reversal of <paramref name="targetKey"/>: one reversal per entry.</summary>
     public static string ReversalKey(string targetKey) => "reversal:" + targetKey;
 
-    private LedgerEntry ToEntry(LedgerPosting p) => new()
+    internal LedgerEntry ToEntry(LedgerPosting p) => new()
     {
         AccountId = p.AccountId,
         Kind = p.Kind,
@@ -136,7 +136,7 @@ public sealed class LedgerService(
         OccurredAt = p.OccurredAt ?? time.GetUtcNow(),
     };
 
-    private static Task<decimal> BalanceAsync(PrepaidDb db, int accountId, CancellationToken cancellationToken) =>
+    internal static Task<decimal> BalanceAsync(PrepaidDb db, int accountId, CancellationToken cancellationToken) =>
         db.LedgerEntries.Where(e => e.AccountId == accountId).SumAsync(e => e.Amount, cancellationToken);
 
     private static async Task<LedgerPostResult> Replayed(PrepaidDb db, LedgerEntry existing, LedgerEntry candidate, CancellationToken cancellationToken)
@@ -150,26 +150,31 @@ public sealed class LedgerService(
         return new LedgerPostResult(existing, false, await BalanceAsync(db, existing.AccountId, cancellationToken));
     }
 
-    private static async Task CheckAgainstHistory(PrepaidDb db, LedgerEntry candidate, decimal balance, CancellationToken cancellationToken)
+    /// <summary>The rules that depend on the account's entries: those stored and <paramref name="pending"/>, the entries
+    /// of the same batch before this one (not yet saved).</summary>
+    internal static async Task CheckAgainstHistory(PrepaidDb db, LedgerEntry candidate, decimal balance, IReadOnlyList<LedgerEntry> pending,
+        CancellationToken cancellationToken)
     {
         switch (candidate.Kind)
         {
-            case LedgerEntryKind.OpeningBalance when await db.LedgerEntries.AnyAsync(e => e.AccountId == candidate.AccountId, cancellationToken):
+            case LedgerEntryKind.OpeningBalance when pending.Count > 0 || await db.LedgerEntries.AnyAsync(e => e.AccountId == candidate.AccountId, cancellationToken):
                 throw new LedgerRuleException(LedgerRule.OpeningBalanceNotFirst, "An opening balance must be the account's first entry.");
             case LedgerEntryKind.Refund when -candidate.Amount > balance:
                 throw new LedgerRuleException(LedgerRule.RefundExceedsBalance,
                     $"A refund of {-candidate.Amount} is more than the balance of {balance}; the overdraft is never refundable.");
             case LedgerEntryKind.Reversal:
-                await CheckReversal(db, candidate, cancellationToken);
+                await CheckReversal(db, candidate, pending, cancellationToken);
                 break;
         }
     }
 
-    private static async Task CheckReversal(PrepaidDb db, LedgerEntry candidate, CancellationToken cancellationToken)
+    private static async Task CheckReversal(PrepaidDb db, LedgerEntry candidate, IReadOnlyList<LedgerEntry> pending, CancellationToken cancellationToken)
     {
-        var target = candidate.CauseType == ReversalCauseType && candidate.CauseId is { } key
-            ? await db.LedgerEntries.AsNoTracking().SingleOrDefaultAsync(e => e.IdempotencyKey == key, cancellationToken)
-            : null;
+        var key = candidate.CauseType == ReversalCauseType ? candidate.CauseId : null;
+        var target = key is null
+            ? null
+            : pending.FirstOrDefault(e => e.IdempotencyKey == key)
+                ?? await db.LedgerEntries.AsNoTracking().SingleOrDefaultAsync(e => e.IdempotencyKey == key, cancellationToken);
         if (target is null)
         {
             throw new LedgerRuleException(LedgerRule.ReversalTargetMissing, $"A reversal must name an existing entry's key as its cause ('{candidate.CauseId}').");
@@ -186,7 +191,8 @@ public sealed class LedgerService(
                 $"A reversal must be the exact opposite ({-target.Amount}) of entry '{target.IdempotencyKey}' on account {target.AccountId}.");
         }
 
-        if (await db.LedgerEntries.AnyAsync(e => e.Kind == LedgerEntryKind.Reversal && e.CauseType == ReversalCauseType && e.CauseId == target.IdempotencyKey, cancellationToken))
+        if (pending.Any(e => e.Kind == LedgerEntryKind.Reversal && e.CauseType == ReversalCauseType && e.CauseId == target.IdempotencyKey)
+            || await db.LedgerEntries.AnyAsync(e => e.Kind == LedgerEntryKind.Reversal && e.CauseType == ReversalCauseType && e.CauseId == target.IdempotencyKey, cancellationToken))
         {
             throw new LedgerRuleException(LedgerRule.AlreadyReversed, $"Entry '{target.IdempotencyKey}' was already reversed.");
         }
@@ -194,7 +200,7 @@ public sealed class LedgerService(
         // Under meter billing the money of a recharge sits in the meter once its purchase was sent, and a meter takes no
         // negative purchase: the reversal is refused until the money is out (a refund of the balance, an operator's
         // decision). Parts not yet sent are cancelled by the delivery when it sees the reversal.
-        if (target.Kind == LedgerEntryKind.Recharge
+        if (target.Kind == LedgerEntryKind.Recharge && target.Id != 0
             && await db.RechargeDeliveries.AnyAsync(d => d.LedgerEntryId == target.Id
                 && (d.MeterCommandId != null || d.State == RechargeDeliveryState.Delivered
                     || (d.Detail != null && d.Detail.StartsWith(MeterBilling.RechargeDeliveryService.OverdraftMarkPrefix))), cancellationToken))

@@ -20,12 +20,16 @@ internal sealed class RechargePlanner(IDbContextFactory<PrepaidDb> factory, IOpt
     public async Task<List<long>> UnplannedEntriesAsync(CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        // The accounts first, so the ledger is read through its account index: a filter on the kind alone scans every
+        // entry, and platform billing writes one per meter and quarter hour.
+        var accounts = await db.Meters.AsNoTracking()
+            .Where(m => m.AccountId != null && m.BillingMode == BillingMode.Meter
+                && (m.Profile == MeterProfile.PrepaidSinglePhase || m.Profile == MeterProfile.PrepaidThreePhase || m.Profile == MeterProfile.PrepaidWater))
+            .Select(m => m.AccountId!.Value).Distinct().ToListAsync(cancellationToken);
         return await db.LedgerEntries.AsNoTracking()
-            .Where(e => e.Kind == LedgerEntryKind.Recharge
+            .Where(e => accounts.Contains(e.AccountId) && e.Kind == LedgerEntryKind.Recharge
                 && !db.RechargeDeliveries.Any(d => d.LedgerEntryId == e.Id)
-                && !db.LedgerEntries.Any(r => r.Kind == LedgerEntryKind.Reversal && r.CauseType == LedgerService.ReversalCauseType && r.CauseId == e.IdempotencyKey)
-                && db.Meters.Any(m => m.AccountId == e.AccountId && m.BillingMode == BillingMode.Meter
-                    && (m.Profile == MeterProfile.PrepaidSinglePhase || m.Profile == MeterProfile.PrepaidThreePhase || m.Profile == MeterProfile.PrepaidWater)))
+                && !db.LedgerEntries.Any(r => r.Kind == LedgerEntryKind.Reversal && r.CauseType == LedgerService.ReversalCauseType && r.CauseId == e.IdempotencyKey))
             .OrderBy(e => e.Id).Select(e => e.Id).ToListAsync(cancellationToken);
     }
 

@@ -16,8 +16,8 @@ public sealed record PlatformBillingRun(int Meters, int IntervalsCharged, int En
 /// (WaterCharge) ledger entry priced by the tariff engine, under the idempotency key
 /// <c>interval-charge:{meterId}:{yyyy-MM-ddTHH:mmZ}</c>. An interval is closed once the meter has a good reading
 /// at or after its end, so no later reading adds to it. A cursor per meter remembers how far charging went and
-/// the month's and year's tier usage; a crash between the entry and the cursor re-posts the same entry, which
-/// the ledger recognises as an identical retry. Charging starts at the account's opening.
+/// the month's and year's tier usage; a meter's charges of a run and its cursor are written in one ledger batch
+/// (one transaction), so a crash leaves both or neither. Charging starts at the account's opening.
 /// </summary>
 public sealed class PlatformBiller(
     IDbContextFactory<PrepaidDb> factory,
@@ -78,7 +78,7 @@ public sealed class PlatformBiller(
     private async Task<(int Intervals, int Posted, decimal Charged)> BillMeterAsync(BilledMeter meter, TariffPricer pricer, CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var cursor = await db.PlatformBillingCursors.SingleOrDefaultAsync(c => c.MeterId == meter.MeterId, cancellationToken);
+        var cursor = await db.PlatformBillingCursors.AsNoTracking().SingleOrDefaultAsync(c => c.MeterId == meter.MeterId, cancellationToken);
         var from = cursor?.BilledUntil ?? Ceiling(meter.AccountOpenedAt);
         var lastStart = meter.LastGoodAt - IntervalLength;
         var rows = await db.IntervalEnergies.AsNoTracking()
@@ -92,20 +92,14 @@ public sealed class PlatformBiller(
         var usage = cursor is null
             ? await UsageBeforeAsync(db, meter.MeterId, rows[0].IntervalStart, pricer.Zone, cancellationToken)
             : new TierUsage(cursor.UsageYear, cursor.UsageMonth, cursor.MonthToDate, cursor.YearToDate);
-        if (cursor is null)
-        {
-            cursor = new PlatformBillingCursor { MeterId = meter.MeterId };
-            db.PlatformBillingCursors.Add(cursor);
-        }
-
-        int posted = 0;
+        var postings = new List<LedgerPosting>();
         var total = 0m;
         foreach (var row in rows)
         {
             var charge = Price(pricer, row, usage);
             if (charge.Total > 0m)
             {
-                var result = await ledger.PostAsync(new LedgerPosting(
+                postings.Add(new LedgerPosting(
                     meter.AccountId,
                     meter.Kind == MeterKind.Water ? LedgerEntryKind.WaterCharge : LedgerEntryKind.EnergyCharge,
                     -charge.Total,
@@ -114,17 +108,34 @@ public sealed class PlatformBiller(
                     CauseType: "interval",
                     CauseId: string.Create(CultureInfo.InvariantCulture, $"{meter.MeterId}:{row.IntervalStart.UtcDateTime:yyyy-MM-ddTHH:mm}Z"),
                     Note: Describe(charge, meter.Kind),
-                    OccurredAt: row.IntervalStart + IntervalLength), cancellationToken);
-                posted += result.Appended ? 1 : 0;
+                    OccurredAt: row.IntervalStart + IntervalLength));
                 total += charge.Total;
             }
 
             usage = charge.UsageAfter.Year == 0 ? usage : charge.UsageAfter;
-            cursor.BilledUntil = row.IntervalStart + IntervalLength;
-            (cursor.UsageYear, cursor.UsageMonth, cursor.MonthToDate, cursor.YearToDate) = (usage.Year, usage.Month, usage.MonthToDate, usage.YearToDate);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        // The charges and the cursor that covers them are one transaction: a crash leaves both or neither.
+        var billedUntil = rows[^1].IntervalStart + IntervalLength;
+        var startedAt = cursor?.BilledUntil;
+        var batch = await ledger.PostBatchAsync(meter.AccountId, postings, cancellationToken, async (ledgerDb, ct) =>
+        {
+            var stored = await ledgerDb.PlatformBillingCursors.SingleOrDefaultAsync(c => c.MeterId == meter.MeterId, ct);
+            if (stored?.BilledUntil != startedAt)
+            {
+                throw new InvalidOperationException($"The billing cursor of meter {meter.MeterId} moved during the run ({startedAt:O} to {stored?.BilledUntil:O}).");
+            }
+
+            if (stored is null)
+            {
+                stored = new PlatformBillingCursor { MeterId = meter.MeterId };
+                ledgerDb.PlatformBillingCursors.Add(stored);
+            }
+
+            stored.BilledUntil = billedUntil;
+            (stored.UsageYear, stored.UsageMonth, stored.MonthToDate, stored.YearToDate) = (usage.Year, usage.Month, usage.MonthToDate, usage.YearToDate);
+        });
+        var posted = batch.Appended;
         return (rows.Count, posted, total);
     }
 

@@ -45,12 +45,27 @@ public sealed class DemoHistory(
     /// <summary>Runs the history from <paramref name="from"/> (the seed instant) to <paramref name="to"/>.</summary>
     public async Task<DemoHistoryResult> RunAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await RunCoreAsync(from, to, cancellationToken);
+        }
+        finally
+        {
+            HistoryDbFactory.Release();
+        }
+    }
+
+    private async Task<DemoHistoryResult> RunCoreAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
         var watch = Stopwatch.StartNew();
         var clock = new HistoryClock(from);
         var topology = await new SimulationTopologyLoader(factory).LoadAsync(from, cancellationToken);
         await using var simulator = new MallSimulator(topology, new MallSimulatorOptions { TimeProvider = clock, Seed = simulation.Value.Seed });
         var meters = new InProcessMeters(simulator, clock);
-        var engine = new HistoryEngine(services, clock, meters);
+        var historyFactory = new HistoryDbFactory(factory);
+        var engine = new HistoryEngine(services, clock, meters, historyFactory, options.Value.RandomSeed);
+        var incidents = await HistoryIncidents.LoadAsync(factory, meters, options.Value.RandomSeed, cancellationToken);
+        var room = engine.ControlRoom;
         var tenants = await HistoryTenants.LoadAsync(factory, options.Value.RandomSeed, cancellationToken);
         var cashier = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, CashierUser), new Claim(ClaimTypes.Role, Roles.Finance)], "demo-history"));
         var zone = tenants.Zone;
@@ -63,26 +78,43 @@ public sealed class DemoHistory(
         {
             cancellationToken.ThrowIfCancellationRequested();
             clock.Set(t);
+            var local = TimeZoneInfo.ConvertTime(t, zone);
+            incidents.BeforeRead(local);
             var batch = await phases.TimeAsync(HistoryPhase.Read, () => meters.ReadAllAsync(cancellationToken));
             pending.AddRange(batch);
-            // Demand for the next quarter hour, as the running simulator refreshes it.
+            // Demand for the next quarter hour, as the running simulator refreshes it, and the day's excess loads.
             simulator.UpdateLoads();
+            incidents.AfterLoads(local);
             readings += batch.Count;
             steps++;
+            await phases.TimeAsync(HistoryPhase.Alarms, () => room.StoreEventsAsync(incidents.Edges(batch, t), cancellationToken));
 
-            var local = TimeZoneInfo.ConvertTime(t, zone);
             if (local.Minute == 0)
             {
                 // An hour of readings in one batch: the processor orders each meter's readings by source time.
-                await phases.TimeAsync(HistoryPhase.Process, () => engine.Processor.ProcessAsync(pending, cancellationToken));
+                var processed = await phases.TimeAsync(HistoryPhase.Process, () => engine.Processor.ProcessAsync(pending, cancellationToken));
                 pending = [];
                 await phases.TimeAsync(HistoryPhase.Bill, () => engine.Biller.BillAsync(cancellationToken));
                 await phases.TimeAsync(HistoryPhase.Relay, () => EvaluateLowAsync(engine, tenants, cancellationToken));
+                await phases.TimeAsync(HistoryPhase.Alarms, async () =>
+                {
+                    await room.AfterProcessAsync(processed, cancellationToken);
+                    if (local.Hour == 0)
+                    {
+                        // The nightly loss check (00:40 live) on the day just processed up to midnight.
+                        await room.LossCheckAsync(cancellationToken);
+                    }
+
+                    await room.PollAsync(cancellationToken);
+                    await room.DutyRoundAsync(cancellationToken);
+                });
             }
 
             recharges += await phases.TimeAsync(HistoryPhase.Desk, () => DeskAsync(engine, meters, tenants, cashier, local, cancellationToken));
-            if (local.Hour == 0 && local.Minute == 30)
+            if (local.Minute == 30)
             {
+                // Every hour, so a month is charged within the hour after the jobs' configured time on the 1st (and the
+                // seed month in the first hour), whatever that time is; a run finds nothing to do on other days.
                 await engine.Fees.RunDueAsync(cancellationToken);
                 await engine.Sharing.RunDueAsync(cancellationToken);
             }
@@ -98,11 +130,14 @@ public sealed class DemoHistory(
         }
 
         clock.Set(to);
+        incidents.EndAll();
         await engine.Processor.ProcessAsync(pending, cancellationToken);
         await engine.Biller.BillAsync(cancellationToken);
         await engine.Delivery.ScanAsync(cancellationToken);
         // A last read, so the live state (and the simulator started next from it) holds every delivered purchase.
         await engine.Processor.ProcessAsync(await meters.ReadAllAsync(cancellationToken), cancellationToken);
+        // The live engine may have cached the (empty) alarms while the history ran in the background.
+        await services.GetRequiredService<Alarms.AlarmService>().ReloadAsync(cancellationToken);
         var (trips, restores) = await CountCommandsAsync(from, cancellationToken);
         var result = new DemoHistoryResult(from, to, steps, readings, recharges, trips, restores, watch.Elapsed);
         logger.LogInformation("Demo history done: {From:O} to {To:O}, {Steps} steps, {Readings} readings, {Recharges} recharges, {Trips} trips, {Restores} restores in {Elapsed:0.0} s",

@@ -15,19 +15,22 @@ namespace Prepaid.App.Demo.History;
 /// <summary>
 /// The product's own services, built a second time on the <see cref="HistoryClock"/> and the in-process meters, so
 /// the history is produced by the same code paths as live operation: readings, platform billing, the relay policy
-/// with journaled commands, the cashier, meter-billing delivery, property fees and public-area sharing.
+/// with journaled commands, the cashier, meter-billing delivery, property fees and public-area sharing, and the alarm
+/// engine with its sources and the nightly loss check (<see cref="HistoryControlRoom"/>).
 /// </summary>
 internal sealed class HistoryEngine
 {
-    public HistoryEngine(IServiceProvider services, HistoryClock clock, InProcessMeters meters)
+    public HistoryEngine(IServiceProvider services, HistoryClock clock, InProcessMeters meters, HistoryDbFactory factory, int seed)
     {
-        T Make<T>(params object[] args) => ActivatorUtilities.CreateInstance<T>(services, args);
+        // Every service that writes gets the history's contexts.
+        T Make<T>(params object[] args) => ActivatorUtilities.CreateInstance<T>(services, [factory, .. args]);
 
-        Ledger = Make<LedgerService>(clock, Make<LedgerNotifier>());
+        Ledger = Make<LedgerService>(clock, ActivatorUtilities.CreateInstance<LedgerNotifier>(services));
         var runner = Make<MeterCommandRunner>(clock);
         Processor = Make<ReadingProcessor>(clock);
         Biller = Make<PlatformBiller>(Ledger);
-        Relay = Make<RelayPolicyEvaluator>(Ledger, runner, (ICommandSubmitter)meters, clock);
+        ControlRoom = new HistoryControlRoom(services, factory, clock, runner, meters, seed);
+        Relay = Make<RelayPolicyEvaluator>(Ledger, runner, (ICommandSubmitter)meters, clock, ControlRoom.OperatorSink);
         Cashier = Make<RechargeService>(Ledger, clock, Make<AuditLog>(clock));
         Delivery = Make<RechargeDeliveryService>(runner, (ICommandSubmitter)meters, clock);
         Fees = Make<PropertyFeeService>(Ledger, clock);
@@ -41,5 +44,6 @@ internal sealed class HistoryEngine
     public RechargeService Cashier { get; }
     public RechargeDeliveryService Delivery { get; }
     public PropertyFeeService Fees { get; }
+    public HistoryControlRoom ControlRoom { get; }
     public SharingRunService Sharing { get; }
 }

@@ -10,6 +10,7 @@ internal enum HistoryPhase
     Bill,
     Relay,
     Desk,
+    Alarms,
 }
 
 /// <summary>Wall time spent per phase of the history, for the progress log (where a slow first start goes).</summary>

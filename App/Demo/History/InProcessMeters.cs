@@ -16,6 +16,7 @@ namespace Prepaid.App.Demo.History;
 public sealed class InProcessMeters : ICommandSubmitter
 {
     private readonly Dictionary<int, ModbusMeterDriver> _drivers = [];
+    private readonly HashSet<int> _silent = [];
     private readonly TimeProvider _clock;
 
     public InProcessMeters(MallSimulator simulator, TimeProvider clock)
@@ -27,13 +28,27 @@ public sealed class InProcessMeters : ICommandSubmitter
         foreach (var (_, _, spec) in simulator.Topology.Meters())
         {
             var id = int.Parse(spec.Key, NumberStyles.None, CultureInfo.InvariantCulture);
-            _drivers[id] = new ModbusMeterDriver(spec.Settings.Profile, spec.UnitId, new UnitTransport(simulator.Meter(spec.Key)), options);
+            _drivers[id] = new ModbusMeterDriver(spec.Settings.Profile, spec.UnitId, new UnitTransport(simulator.Meter(spec.Key), () => _silent.Contains(id)), options);
         }
     }
 
     public MallSimulator Simulator { get; }
 
     public IReadOnlyCollection<int> MeterIds => _drivers.Keys;
+
+    /// <summary>A silent meter answers nothing (a broken meter or a cut bus cable): its driver reports the loss as over a
+    /// wire, and commands to it fail.</summary>
+    public void SetSilent(int meterId, bool silent)
+    {
+        if (silent)
+        {
+            _silent.Add(meterId);
+        }
+        else
+        {
+            _silent.Remove(meterId);
+        }
+    }
 
     /// <summary>The simulated meter of a database meter id.</summary>
     public SimulatedMeter Meter(int meterId) => Simulator.Meter(meterId.ToString(CultureInfo.InvariantCulture));
@@ -78,10 +93,11 @@ public sealed class InProcessMeters : ICommandSubmitter
     }
 
     /// <summary>FC03 and FC16 straight into one simulated meter's bank, with the same exception handling as a client.</summary>
-    private sealed class UnitTransport(SimulatedMeter meter) : IModbusRegisterTransport
+    private sealed class UnitTransport(SimulatedMeter meter, Func<bool> silent) : IModbusRegisterTransport
     {
         public async Task<ushort[]> ReadHoldingRegistersAsync(byte unitId, ushort address, int count, CancellationToken cancellationToken)
         {
+            ThrowIfSilent(unitId);
             var request = ModbusRequests.ReadHoldingRegisters(address, count);
             var response = await meter.HandleAsync(request, cancellationToken);
             return ModbusResponses.ReadRegisters(unitId, request, response);
@@ -89,9 +105,18 @@ public sealed class InProcessMeters : ICommandSubmitter
 
         public async Task WriteMultipleRegistersAsync(byte unitId, ushort address, ushort[] values, CancellationToken cancellationToken)
         {
+            ThrowIfSilent(unitId);
             var request = ModbusRequests.WriteMultipleRegisters(address, values);
             var response = await meter.HandleAsync(request, cancellationToken);
             ModbusResponses.CheckWrite(unitId, request, response);
+        }
+
+        private void ThrowIfSilent(byte unitId)
+        {
+            if (silent())
+            {
+                throw new ModbusCommunicationException(string.Create(CultureInfo.InvariantCulture, $"No answer from unit {unitId} (timeout)."));
+            }
         }
     }
 }

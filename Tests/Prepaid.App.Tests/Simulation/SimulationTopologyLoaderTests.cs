@@ -178,4 +178,28 @@ public sealed class SimulationTopologyLoaderTests
             Assert.True(reading.IsGood, $"{meter.Key}: {reading.Error}");
         }
     }
+
+    [Fact]
+    public async Task LoadAsync_RegistersFlooredBelowTheTotal_TotalDoesNotStepBack()
+    {
+        await using var db = await TestDatabase.CreateAsync(seedDemo: true);
+        int meterId;
+        await using (var context = db.CreateDbContext())
+        {
+            meterId = await context.Meters.Where(m => m.BillingMode == BillingMode.Meter && m.Profile == MeterProfile.PrepaidSinglePhase).Select(m => m.Id).FirstAsync();
+            // As a meter reports after flooring each register and the total separately: the registers sum to 0.02 less.
+            context.MeterLiveStates.Add(new MeterLiveState
+            {
+                MeterId = meterId, LastGoodAt = TestClock.DefaultStart, Quality = ValueQuality.Good, EnergyKwh = 2598.90m, SharpKwh = 100.29m, PeakKwh = 1200.19m,
+                FlatKwh = 898.19m, ValleyKwh = 400.21m,
+            });
+            await context.SaveChangesAsync();
+        }
+
+        var topology = await new SimulationTopologyLoader(db).LoadAsync(TestClock.DefaultStart, CancellationToken.None);
+
+        var settings = topology.Meters().Select(m => m.Meter).Single(m => m.Key == meterId.ToString(System.Globalization.CultureInfo.InvariantCulture)).Settings;
+        Assert.Equal([100.29m, 1200.21m, 898.19m, 400.21m], settings.InitialEnergyByRate);
+        Assert.Equal(2598.90m, new ElectricityMeterModel(settings, TestClock.DefaultStart).TotalEnergyKwh);
+    }
 }

@@ -188,4 +188,23 @@ public sealed class PlatformBillerTests
         Assert.Equal((3, 0), (afterLoss.IntervalsCharged, afterLoss.EntriesPosted));
         Assert.Equal([-121.80m, -15.40m, -5.60m], (await ChargesAsync(world, accountId)).Select(c => c.Amount));
     }
+
+    [Fact]
+    public async Task Bill_OneIntervalRefusedByTheLedger_NoChargeAndNoCursorForThatRun()
+    {
+        var first = new DateTimeOffset(2026, 11, 10, 9, 0, 0, Cst);
+        var (world, biller, accountId, meterId) = await ArrangeAsync(TariffPlanExamples.WaterTiered2026(), MeterProfile.PrepaidWater, first.AddDays(-1),
+            (first, 29m), (first.AddMinutes(15), 3m), (first.AddMinutes(30), 1m));
+        await using var _w = world;
+        // Another entry already holds the second interval's key: the ledger refuses it, so the whole run of the meter.
+        await world.Ledger.PostAsync(new Prepaid.App.Billing.Ledger.LedgerPosting(accountId, LedgerEntryKind.WaterCharge, -1m,
+            PlatformBiller.KeyFor(meterId, first.AddMinutes(15)), "test"), default);
+
+        var run = await biller.BillAsync(default);
+
+        Assert.Equal((1, 0, 0), (run.MetersFailed, run.IntervalsCharged, run.EntriesPosted));
+        Assert.Equal([-1m], (await ChargesAsync(world, accountId)).Select(c => c.Amount));
+        await using var db = world.Database.CreateDbContext();
+        Assert.False(await db.PlatformBillingCursors.AnyAsync(c => c.MeterId == meterId));
+    }
 }
