@@ -22,6 +22,7 @@ public sealed class DemoLossTests
             b.UseSetting("PlatformBilling:Enabled", "false");
             b.UseSetting("RelayPolicy:Enabled", "false");
             b.UseSetting("MeterBilling:Enabled", "false");
+            b.UseSetting("Alarms:Enabled", "false");
         });
         var services = app.Services;
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
