@@ -16,6 +16,9 @@ internal sealed class LedgerEntryConfiguration : IEntityTypeConfiguration<Ledger
         // The database, not the caller, is the last line against a doubled entry.
         b.HasIndex(x => x.IdempotencyKey).IsUnique();
         b.HasIndex(x => new { x.AccountId, x.OccurredAt });
+        // Sales and day-close queries read a period across all accounts; balances sum one account's amounts.
+        b.HasIndex(x => x.OccurredAt);
+        b.HasIndex(x => new { x.AccountId, x.Amount });
         b.HasOne<Account>().WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -1367,6 +1367,10 @@ namespace Prepaid.App.Persistence.Migrations.SqlServer
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();
 
+                    b.HasIndex("OccurredAt");
+
+                    b.HasIndex("AccountId", "Amount");
+
                     b.HasIndex("AccountId", "OccurredAt");
 
                     b.ToTable("LedgerEntries");

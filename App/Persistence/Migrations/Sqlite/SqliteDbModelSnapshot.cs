@@ -1272,6 +1272,10 @@ namespace Prepaid.App.Persistence.Migrations.Sqlite
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();
 
+                    b.HasIndex("OccurredAt");
+
+                    b.HasIndex("AccountId", "Amount");
+
                     b.HasIndex("AccountId", "OccurredAt");
 
                     b.ToTable("LedgerEntries");
