@@ -28,6 +28,7 @@ internal sealed class BalanceTransferDelivery(
     /// <summary>Delivers the meter's positive pending transfers, oldest first; false while one is still unconfirmed.</summary>
     public async Task<bool> DeliverAsync(int meterId, Action<long>? afterCommand, CancellationToken cancellationToken)
     {
+        await SettleCarriedAsync(meterId, cancellationToken);
         while (true)
         {
             PendingBalanceTransfer? transfer;
@@ -61,6 +62,35 @@ internal sealed class BalanceTransferDelivery(
                 return false;
             }
         }
+    }
+
+    /// <summary>
+    /// Overdraft transfers whose pay-off purchase already ended while they are still pending: the process stopped after
+    /// the part was marked and before them (<see cref="CompleteWithPartAsync"/>). Nothing else selects them again (only
+    /// positive transfers are delivered, only unlinked overdrafts are linked), so they are settled here from their command's
+    /// outcome, as the uninterrupted path would have: delivered when confirmed, failed (without a second alarm: the part's
+    /// alarm named them) when it needs an operator. Marking only still-pending rows makes a repeat a no-op.
+    /// </summary>
+    public async Task<int> SettleCarriedAsync(int meterId, CancellationToken cancellationToken)
+    {
+        List<MeterCommand> ended;
+        await using (var db = await factory.CreateDbContextAsync(cancellationToken))
+        {
+            ended = await db.MeterCommands.AsNoTracking()
+                .Where(c => db.PendingBalanceTransfers.Any(t => t.MeterId == meterId && t.State == BalanceTransferState.Pending && t.Amount < 0 && t.MeterCommandId == c.Id)
+                    && db.RechargeDeliveries.Any(d => d.MeterCommandId == c.Id)
+                    && !db.RechargeDeliveries.Any(d => d.MeterCommandId == c.Id && d.State == RechargeDeliveryState.Pending))
+                .OrderBy(c => c.Id).ToListAsync(cancellationToken);
+        }
+
+        var settled = 0;
+        foreach (var command in ended.Where(c => StateAfter(c) != BalanceTransferState.Pending))
+        {
+            settled += await MarkEndedAsync(command, StateAfter(command), cancellationToken);
+            logger.LogInformation("Carried overdraft of meter {MeterId} settled from its ended purchase {CommandId} ({State}) after a stop", meterId, command.Id, command.State);
+        }
+
+        return settled;
     }
 
     /// <summary>The transfer's one command, created and linked in one transaction.</summary>
@@ -105,7 +135,7 @@ internal sealed class BalanceTransferDelivery(
     /// Marks the overdraft transfers paid off by a recharge part's <paramref name="command"/> once it ended, without an
     /// alarm: a failed purchase is one alarm, the part's, which names them (<see cref="PendingOfAsync"/>).
     /// </summary>
-    public Task CompleteWithPartAsync(MeterCommand command, CancellationToken cancellationToken) =>
+    public Task<int> CompleteWithPartAsync(MeterCommand command, CancellationToken cancellationToken) =>
         MarkEndedAsync(command, StateAfter(command), cancellationToken);
 
     /// <summary>The transfers still pending on <paramref name="commandId"/> (an overdraft pay-off it carries, or its own transfer).</summary>
@@ -124,34 +154,31 @@ internal sealed class BalanceTransferDelivery(
         _ => BalanceTransferState.Pending,
     };
 
-    private async Task MarkEndedAsync(MeterCommand command, BalanceTransferState state, CancellationToken cancellationToken)
+    private async Task<int> MarkEndedAsync(MeterCommand command, BalanceTransferState state, CancellationToken cancellationToken)
     {
         if (state == BalanceTransferState.Pending)
         {
-            return;
+            return 0;
         }
 
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow();
         var error = state == BalanceTransferState.Failed ? PurchaseCommands.Truncate(command.Error ?? command.State.ToString()) : null;
-        await db.PendingBalanceTransfers.Where(t => t.MeterCommandId == command.Id && t.State == BalanceTransferState.Pending)
+        return await db.PendingBalanceTransfers.Where(t => t.MeterCommandId == command.Id && t.State == BalanceTransferState.Pending)
             .ExecuteUpdateAsync(u => u.SetProperty(t => t.State, state).SetProperty(t => t.CompletedAt, now).SetProperty(t => t.Error, error), cancellationToken);
     }
 
     private async Task FailTransferAsync(long transferId, int meterId, string error, CancellationToken cancellationToken)
     {
-        PendingBalanceTransfer transfer;
-        await using (var db = await factory.CreateDbContextAsync(cancellationToken))
-        {
-            transfer = await db.PendingBalanceTransfers.SingleAsync(t => t.Id == transferId, cancellationToken);
-            transfer.State = BalanceTransferState.Failed;
-            transfer.CompletedAt = time.GetUtcNow();
-            transfer.Error = PurchaseCommands.Truncate(error);
-            await db.SaveChangesAsync(cancellationToken);
-        }
-
-        logger.LogWarning("Balance transfer {Key} to meter {MeterId} failed: {Error}", transfer.IdempotencyKey, meterId, error);
+        // The alarm goes before the mark, as in CompleteAsync: a stop in between repeats it rather than losing it.
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var transfer = await db.PendingBalanceTransfers.SingleAsync(t => t.Id == transferId, cancellationToken);
         await RaiseTransferAlarmAsync(transfer, error, cancellationToken);
+        transfer.State = BalanceTransferState.Failed;
+        transfer.CompletedAt = time.GetUtcNow();
+        transfer.Error = PurchaseCommands.Truncate(error);
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LogWarning("Balance transfer {Key} to meter {MeterId} failed: {Error}", transfer.IdempotencyKey, meterId, error);
     }
 
     private Task RaiseTransferAlarmAsync(PendingBalanceTransfer transfer, string? error, CancellationToken cancellationToken) =>

@@ -60,6 +60,9 @@ public sealed class RechargeDeliveryService(
     /// <summary>Test seam: runs after a purchase command finished and before its part is marked (a crash there).</summary>
     internal Action<long>? AfterCommand { get; set; }
 
+    /// <summary>Test seam: runs after a part is marked and before the overdraft transfers its command carried are marked (a crash there).</summary>
+    internal Action<long>? AfterPartMarked { get; set; }
+
     /// <summary>
     /// True for a refused purchase of recharge delivery or of a balance transfer, or one that failed on a purchase-count
     /// mismatch: delivery raises its own "needs an operator" alarm for it (which says what to do), so the command
@@ -123,7 +126,8 @@ public sealed class RechargeDeliveryService(
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var parts = await db.RechargeDeliveries.AsNoTracking().Where(d => d.State == RechargeDeliveryState.Pending)
             .Select(d => d.MeterId).Distinct().ToListAsync(cancellationToken);
-        var transfers = await db.PendingBalanceTransfers.AsNoTracking().Where(t => t.State == BalanceTransferState.Pending && t.Amount > 0)
+        // A linked overdraft is included: one whose pay-off part already ended (a stop in between) is settled by the pass.
+        var transfers = await db.PendingBalanceTransfers.AsNoTracking().Where(t => t.State == BalanceTransferState.Pending && (t.Amount > 0 || t.MeterCommandId != null))
             .Select(t => t.MeterId).Distinct().ToListAsync(cancellationToken);
         return [.. parts.Union(transfers)];
     }
@@ -225,6 +229,7 @@ public sealed class RechargeDeliveryService(
                 .SetProperty(d => d.Detail, d => !ended && d.Detail == mark ? d.Detail : detail), cancellationToken);
         }
 
+        AfterPartMarked?.Invoke(commandId);
         await _transfers.CompleteWithPartAsync(command, cancellationToken);
         return state == RechargeDeliveryState.Delivered;
     }

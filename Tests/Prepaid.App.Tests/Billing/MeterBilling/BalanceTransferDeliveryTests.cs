@@ -47,7 +47,7 @@ public sealed class BalanceTransferDeliveryTests
         public ValueTask DisposeAsync() => World.DisposeAsync();
     }
 
-    private static async Task<(Bed Bed, int AccountId, Meter Meter, SimulatedElectricityMeter Sim)> CreateAsync(decimal carried, int count = 0)
+    private static async Task<(Bed Bed, int AccountId, Meter Meter, SimulatedElectricityMeter Sim)> CreateAsync(decimal carried, int count = 0, decimal? hoardingLimit = null)
     {
         var world = await BillingWorld.CreateAsync();
         var bed = new Bed(world, new InProcessMeterBus(world.Clock, new Random(7), new FaultCounts()), new Alarms());
@@ -56,7 +56,7 @@ public sealed class BalanceTransferDeliveryTests
         var meter = await world.AddMeterAsync(db, accountId, MeterProfile.PrepaidSinglePhase, BillingMode.Meter);
         var sim = new SimulatedElectricityMeter(new SimulatedMeterSettings
         {
-            Profile = meter.Profile, InitialBalance = 0m, InitialPurchaseCount = count, AlarmAmount1 = 0m, AlarmAmount2 = 0m,
+            Profile = meter.Profile, InitialBalance = 0m, InitialPurchaseCount = count, AlarmAmount1 = 0m, AlarmAmount2 = 0m, HoardingLimit = hoardingLimit,
         }, world.Clock);
         bed.Bus.Add(meter.Id, sim);
         var replacement = new MeterReplacement
@@ -173,5 +173,66 @@ public sealed class BalanceTransferDeliveryTests
         Assert.NotNull(transfer.CompletedAt);
         Assert.Equal(RechargeDeliveryService.TransferFailedAlarmCode, Assert.Single(bed.Alarms.Raised).Code);
         Assert.Equal(10m, sim.Remaining);
+    }
+
+    [Fact]
+    public async Task Scan_CrashAfterThePartIsMarkedBeforeItsCarriedOverdraft_RestartMarksTheOverdraftPaidOffOnce()
+    {
+        var (bed, accountId, meter, sim) = await CreateAsync(-30m, count: 7);
+        await using var _ = bed;
+        var recharge = await bed.World.RechargeAsync(accountId, 50m, "order:S9-1");
+        var first = bed.Process().Service;
+        first.AfterPartMarked = _ => throw new SimulatedCrashException("part marked, carried overdraft not yet marked");
+
+        await Assert.ThrowsAsync<SimulatedCrashException>(() => first.DeliverEntryAsync(recharge.Id, default));
+        PendingBalanceTransfer stopped;
+        await using (var db = bed.World.Database.CreateDbContext())
+        {
+            stopped = await db.PendingBalanceTransfers.AsNoTracking().SingleAsync();
+            Assert.Equal(RechargeDeliveryState.Delivered, (await db.RechargeDeliveries.AsNoTracking().SingleAsync()).State);
+        }
+
+        // A new process: its start-up scan, then a second one (a settled transfer is not settled again).
+        var restarted = bed.Process().Service;
+        await restarted.ScanAsync(default);
+        await restarted.ScanAsync(default);
+
+        await using var check = bed.World.Database.CreateDbContext();
+        var transfer = await check.PendingBalanceTransfers.AsNoTracking().SingleAsync();
+        var command = await check.MeterCommands.AsNoTracking().SingleAsync();
+        Assert.Equal((BalanceTransferState.Pending, command.Id), (stopped.State, stopped.MeterCommandId));
+        Assert.Equal((BalanceTransferState.Delivered, command.Id, (string?)null), (transfer.State, transfer.MeterCommandId, transfer.Error));
+        Assert.NotNull(transfer.CompletedAt);
+        Assert.Equal(MeterCommandState.Confirmed, command.State);
+        Assert.Equal((20m, 8), (sim.Remaining, sim.PurchaseCount));
+        Assert.Empty(bed.Alarms.Raised);
+    }
+
+    [Fact]
+    public async Task Scan_CrashAfterARefusedPartIsMarkedBeforeItsCarriedOverdraft_RestartFailsTheOverdraftWithoutASecondAlarm()
+    {
+        var (bed, accountId, meter, sim) = await CreateAsync(-30m, hoardingLimit: 10m);
+        await using var _ = bed;
+        var recharge = await bed.World.RechargeAsync(accountId, 50m, "order:S9-1");
+        var first = bed.Process().Service;
+        first.AfterPartMarked = _ => throw new SimulatedCrashException("part marked, carried overdraft not yet marked");
+
+        await Assert.ThrowsAsync<SimulatedCrashException>(() => first.DeliverEntryAsync(recharge.Id, default));
+        var restarted = bed.Process().Service;
+        await restarted.ScanAsync(default);
+        await restarted.ScanAsync(default);
+
+        await using var check = bed.World.Database.CreateDbContext();
+        var transfer = await check.PendingBalanceTransfers.AsNoTracking().SingleAsync();
+        var part = await check.RechargeDeliveries.AsNoTracking().SingleAsync();
+        var command = await check.MeterCommands.AsNoTracking().SingleAsync();
+        Assert.Equal(MeterCommandState.Refused, command.State);
+        Assert.Equal(RechargeDeliveryState.NeedsOperator, part.State);
+        Assert.Equal((BalanceTransferState.Failed, command.Id), (transfer.State, transfer.MeterCommandId));
+        Assert.False(string.IsNullOrEmpty(transfer.Error));
+        var alarm = Assert.Single(bed.Alarms.Raised);
+        Assert.Equal(RechargeDeliveryService.NeedsOperatorAlarmCode, alarm.Code);
+        Assert.Contains("overdraft carried by", alarm.Detail);
+        Assert.Equal((0m, 0), (sim.Remaining, sim.PurchaseCount));
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Prepaid.App.Billing.Ledger;
+using Prepaid.App.Billing.Replacement;
 using Prepaid.App.Persistence;
 using Prepaid.App.Tests.Support;
 using Prepaid.Domain.Model;
@@ -104,6 +105,26 @@ internal sealed class BillingWorld : IAsyncDisposable
 
     public async Task<LedgerEntry> RechargeAsync(int accountId, decimal amount, string key) =>
         (await Ledger.PostAsync(new LedgerPosting(accountId, LedgerEntryKind.Recharge, amount, key, "cashier", PaymentMethod.Cash), CancellationToken.None)).Entry;
+
+    /// <summary>A balance carried to <paramref name="meterId"/> by a replacement, waiting for delivery (negative: an overdraft).</summary>
+    public async Task CarryAsync(int accountId, int meterId, decimal carried)
+    {
+        await using var db = Database.CreateDbContext();
+        var unitId = await db.Meters.Where(m => m.Id == meterId).Select(m => m.UnitId).SingleAsync();
+        var replacement = new MeterReplacement
+        {
+            MeterId = meterId, ReplacedAt = Clock.GetUtcNow(), ReplacedBy = "electrician", Reason = "Display dead", OldSerialNumber = "OLD-" + meterId,
+            NewSerialNumber = "NEW-" + meterId, NewUnitId = unitId, CarriedBalance = carried,
+        };
+        db.MeterReplacements.Add(replacement);
+        await db.SaveChangesAsync();
+        db.PendingBalanceTransfers.Add(new PendingBalanceTransfer
+        {
+            ReplacementId = replacement.Id, MeterId = meterId, AccountId = accountId, Amount = carried,
+            IdempotencyKey = MeterReplacementService.TransferKey(replacement.Id), State = BalanceTransferState.Pending, CreatedAt = Clock.GetUtcNow(),
+        });
+        await db.SaveChangesAsync();
+    }
 
     public ValueTask DisposeAsync()
     {

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Prepaid.Acquisition.Simulator;
 using Prepaid.App.Billing.Control;
 using Prepaid.App.Billing.MeterBilling;
+using Prepaid.App.Billing.Replacement;
 using Prepaid.App.Commands;
 using Prepaid.Acquisition.Polling;
 using Prepaid.Domain.Model;
@@ -17,9 +18,12 @@ namespace Prepaid.App.Tests.Billing.MeterBilling;
 /// a fresh account (electricity only, water only, or both, split by the rule) whose simulated meters are behind a
 /// transport that loses requests and answers (the meter applied the purchase), duplicates writes, times out reads,
 /// and "crashes the process" before the write, after the write and before the read-back, and after the command
-/// finished but before its part was marked; each crash is followed by a new process (new runner and delivery
+/// finished but before its part was marked, and after the part was marked but before the carried overdraft its purchase
+/// paid off was marked (some single-meter runs carry an overdraft from a meter replacement, deducted from the purchase);
+/// each crash is followed by a new process (new runner and delivery
 /// service over the same database) that runs the start-up path: the pending-command resume racing the delivery
-/// scan. The money on each simulated meter must end exactly at its start plus its part: nothing lost, nothing doubled.
+/// scan. The money on each simulated meter must end exactly at its start plus its part less the overdraft it paid off,
+/// and that overdraft must end delivered, by that purchase: nothing lost, nothing doubled, nothing left pending.
 /// </summary>
 public sealed class RechargeDeliveryFaultTests(ITestOutputHelper output)
 {
@@ -56,6 +60,7 @@ public sealed class RechargeDeliveryFaultTests(ITestOutputHelper output)
         var bus = new InProcessMeterBus(world.Clock, random, counts);
         var alarms = new CountingAlarms();
         var options = Options.Create(new MeterBillingOptions { DeliveryRetryAfter = TimeSpan.FromSeconds(20) });
+        var overdraftCrashes = 0;
         Process Start()
         {
             var runner = new MeterCommandRunner(world.Database, new MeterCommandNotifier(NullLogger<MeterCommandNotifier>.Instance), world.Clock, NullLogger<MeterCommandRunner>.Instance);
@@ -68,6 +73,22 @@ public sealed class RechargeDeliveryFaultTests(ITestOutputHelper output)
                     throw new SimulatedCrashException("command finished, part not yet marked");
                 }
             };
+            service.AfterPartMarked = commandId =>
+            {
+                // Most often when the purchase carries an overdraft pay-off: that is the stop that leaves a transfer behind.
+                using var db = world.Database.CreateDbContext();
+                var carries = db.PendingBalanceTransfers.Any(t => t.MeterCommandId == commandId && t.State == BalanceTransferState.Pending);
+                if (Roll(random, carries ? 0.25 : 0.04))
+                {
+                    Interlocked.Increment(ref counts.Crashes);
+                    if (carries)
+                    {
+                        Interlocked.Increment(ref overdraftCrashes);
+                    }
+
+                    throw new SimulatedCrashException("part marked, carried overdraft not yet marked");
+                }
+            };
             return new Process(runner, service);
         }
 
@@ -76,6 +97,7 @@ public sealed class RechargeDeliveryFaultTests(ITestOutputHelper output)
         var watch = Stopwatch.StartNew();
         int restarts = 0, parts = 0, maxSteps = 0, wrapped = 0;
         var splitRuns = 0;
+        var overdraftRuns = 0;
         for (var run = 0; run < Runs; run++)
         {
             // Arrange a fresh account with its meters and their simulated twins (no load: the balance moves only by purchases).
@@ -102,6 +124,15 @@ public sealed class RechargeDeliveryFaultTests(ITestOutputHelper output)
 
             splitRuns += meters.Count == 2 ? 1 : 0;
             var amount = random.Next(1, 200_000) / 100m;
+            var owed = 0m;
+            if (meters.Count == 1 && amount >= 0.02m && Roll(random, 0.3))
+            {
+                // A replacement carried an overdraft below the recharge: the one purchase is the recharge less it.
+                owed = random.Next(1, (int)(amount * 100)) / 100m;
+                await world.CarryAsync(accountId, meters[0].Id, -owed);
+                overdraftRuns++;
+            }
+
             bus.Faults = new FaultRates();
             var entry = await world.RechargeAsync(accountId, amount, $"recharge:run-{run}");
             bus.Faults = faults;
@@ -153,7 +184,8 @@ public sealed class RechargeDeliveryFaultTests(ITestOutputHelper output)
 
                 await using var db = world.Database.CreateDbContext();
                 var states = await db.RechargeDeliveries.AsNoTracking().Where(d => d.LedgerEntryId == entry.Id).Select(d => d.State).ToListAsync();
-                if (states.Count > 0 && states.All(s => s != RechargeDeliveryState.Pending))
+                var transferPending = await db.PendingBalanceTransfers.AnyAsync(t => t.AccountId == accountId && t.State == BalanceTransferState.Pending);
+                if (states.Count > 0 && states.All(s => s != RechargeDeliveryState.Pending) && !transferPending)
                 {
                     break;
                 }
@@ -173,10 +205,17 @@ public sealed class RechargeDeliveryFaultTests(ITestOutputHelper output)
                 Assert.Equal(amount, planned.Sum(p => p.Amount));
                 Assert.Equal(planned.Count, planned.Select(p => p.MeterCommandId).Distinct().Count());
                 parts += planned.Count;
+                var transfer = await db.PendingBalanceTransfers.AsNoTracking().SingleOrDefaultAsync(t => t.AccountId == accountId);
+                Assert.Equal(owed > 0, transfer is not null);
+                if (transfer is not null)
+                {
+                    Assert.Equal((BalanceTransferState.Delivered, planned.Single().MeterCommandId), (transfer.State, transfer.MeterCommandId));
+                }
+
                 foreach (var (id, sim, start, count) in meters)
                 {
                     var part = planned.SingleOrDefault(p => p.MeterId == id)?.Amount ?? 0m;
-                    Assert.Equal(start + part, sim.Remaining);
+                    Assert.Equal(start + part - owed, sim.Remaining);
                     Assert.Equal(part > 0 ? (count + 1) & 0xFFFF : count, sim.PurchaseCount);
                 }
             }
@@ -184,10 +223,11 @@ public sealed class RechargeDeliveryFaultTests(ITestOutputHelper output)
 
         watch.Stop();
         Assert.Empty(alarms.Raised);
-        output.WriteLine($"{Runs} runs ({splitRuns} split between electricity and water, {wrapped} meters at the 16-bit count wrap), {parts} parts delivered, " +
-            $"{restarts} process restarts, {counts.Crashes} crashes, {counts.AnswersLost} lost answers, {counts.RequestsLost} lost requests, " +
+        output.WriteLine($"{Runs} runs ({splitRuns} split between electricity and water, {overdraftRuns} paying off a carried overdraft, {wrapped} meters at the 16-bit count wrap), {parts} parts delivered, " +
+            $"{restarts} process restarts, {counts.Crashes} crashes ({overdraftCrashes} after a pay-off part was marked, before its overdraft), {counts.AnswersLost} lost answers, {counts.RequestsLost} lost requests, " +
             $"{counts.DuplicateWrites} duplicate writes, {counts.ReadTimeouts} read timeouts; at most {maxSteps} steps per run; {watch.Elapsed.TotalSeconds:0.0} s");
         Assert.True(counts.AnswersLost > Runs / 20 && counts.Crashes > Runs / 20 && counts.DuplicateWrites > Runs / 50, "The faults were injected.");
+        Assert.True(overdraftCrashes > overdraftRuns / 10, "The stop between a pay-off part and its overdraft was injected.");
     }
 
     private static bool Roll(Random random, double p)
