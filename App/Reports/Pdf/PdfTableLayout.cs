@@ -27,6 +27,9 @@ internal sealed class PdfTableLayout(PdfReportModel model, TextMeasurer measurer
 
     // The table block being drawn on the current page, for its vertical rules.
     private double _blockTop;
+    // Where the inner column rules of the block start: below the last row that spans the whole table (an empty
+    // table's message), so that no rule runs through merged text.
+    private double _innerRulesTop;
     private bool _blockHasRows;
     private double[] _columnX = [];
 
@@ -108,6 +111,7 @@ internal sealed class PdfTableLayout(PdfReportModel model, TextMeasurer measurer
         }
 
         _blockTop = _y;
+        _innerRulesTop = _y;
         _ops.Add(new LineOp(_page.Left, _y, _page.Right, _y, 0.6, GridGray));
         DrawRow(header, table.Columns, 0, header.LineCount, HeaderFill, centre: true);
         _blockHasRows = false;
@@ -115,12 +119,24 @@ internal sealed class PdfTableLayout(PdfReportModel model, TextMeasurer measurer
 
     private void EndBlock()
     {
-        foreach (var x in _columnX)
+        _ops.Add(new LineOp(_columnX[0], _blockTop, _columnX[0], _y, 0.5, GridGray));
+        _ops.Add(new LineOp(_columnX[^1], _blockTop, _columnX[^1], _y, 0.5, GridGray));
+        InnerRules();
+        _ops.Add(new LineOp(_page.Left, _y, _page.Right, _y, 0.6, GridGray));
+    }
+
+    /// <summary>The column rules between the outer borders, from where they start down to the current row.</summary>
+    private void InnerRules()
+    {
+        if (_innerRulesTop - _y > 1e-9)
         {
-            _ops.Add(new LineOp(x, _blockTop, x, _y, 0.5, GridGray));
+            for (var i = 1; i < _columnX.Length - 1; i++)
+            {
+                _ops.Add(new LineOp(_columnX[i], _innerRulesTop, _columnX[i], _y, 0.5, GridGray));
+            }
         }
 
-        _ops.Add(new LineOp(_page.Left, _y, _page.Right, _y, 0.6, GridGray));
+        _innerRulesTop = _y;
     }
 
     private void PlaceRow(PdfTable table, WrappedRow header, WrappedRow row, byte? fill)
@@ -161,6 +177,11 @@ internal sealed class PdfTableLayout(PdfReportModel model, TextMeasurer measurer
 
     private void DrawRow(WrappedRow row, IReadOnlyList<PdfColumn> columns, int firstLine, int lineCount, byte? fill, bool centre)
     {
+        if (row.Spanning)
+        {
+            InnerRules();
+        }
+
         var height = RowHeight(lineCount, row.Size);
         var bottom = _y - height;
         if (fill is { } gray)
@@ -194,6 +215,11 @@ internal sealed class PdfTableLayout(PdfReportModel model, TextMeasurer measurer
         }
 
         _y = bottom;
+        if (row.Spanning)
+        {
+            _innerRulesTop = _y;
+        }
+
         _blockHasRows = true;
         _ops.Add(new LineOp(_page.Left, _y, _page.Right, _y, 0.3, RuleGray));
     }

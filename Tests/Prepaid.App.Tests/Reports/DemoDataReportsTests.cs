@@ -61,7 +61,12 @@ public sealed class DemoDataReportsTests
         {
             var files = await generator.GenerateAsync(kind, period, "en", "tester", false, ReportGenerator.BothFormats, null, CancellationToken.None);
             Assert.Equal([ReportFormat.Pdf, ReportFormat.Xlsx], files.Select(f => f.Format));
-            var text = PdfText((await store.ReadAsync(files[0], CancellationToken.None))!);
+            var bytes = (await store.ReadAsync(files[0], CancellationToken.None))!;
+            PdfSamples.Save($"demo-{kind}-en.pdf", bytes);
+            var chinese = ReportWriters.Write(await generator.BuildAsync(kind, period, "zh-CN", "tester", null, CancellationToken.None), ReportFormat.Pdf);
+            PdfSamples.Save($"demo-{kind}-zh.pdf", chinese);
+            Assert.Contains("第1页", PdfText(chinese));
+            var text = PdfText(bytes);
             Assert.Contains("Period:" + Squeeze(period.ToString()), text);
             Assert.Contains("Page1of", text);
             Assert.Contains("Generated", text);
