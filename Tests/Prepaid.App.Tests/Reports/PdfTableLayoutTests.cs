@@ -78,5 +78,44 @@ public sealed class PdfTableLayoutTests
         Assert.Contains(rules, l => Math.Abs(l.X1 - page.Right) < 0.01);
     }
 
+    [Fact]
+    public void Layout_NumbersWithDifferentDecimals_AlignOnTheDecimalPointAndTextStaysAtTheEdge()
+    {
+        var table = new PdfTable(null, [new PdfColumn("Meter", 2), new PdfColumn("Cost (yuan)", 1, CellAlignment.Right), new PdfColumn("Duration", 1, CellAlignment.Right)]);
+        table.AddRow("S1-LT-L1-01", "255.00", "0 h 05 min");
+        table.AddRow("S1-LT-L2-02", "35.003", "12 h 00 min");
+        table.AddRow("S1-LT-L3-03", "-1,234", "");
+        table.AddTotalRow("Total", "-944.0001", "");
+        var page = PageGeometry.A4(PageOrientation.Landscape);
+
+        var ops = LayOut(table);
+
+        var numbers = new[] { "255.00", "35.003", "-1,234", "-944.0001" }.Select(n => Assert.Single(ops.OfType<TextOp>(), t => t.Text == n)).ToList();
+        var points = numbers.Select(t => t.X + Measurer.Width(PdfTableLayout.SplitNumber(t.Text)!.Value.Whole, t.Size)).ToList();
+        Assert.All(points, p => Assert.Equal(points[0], p, 3));
+        var widest = numbers[3];
+        var columnRight = page.Left + (page.ContentWidth * 3 / 4);
+        Assert.Equal(columnRight - 3, widest.X + Measurer.Width(widest.Text, widest.Size), 3);
+        var durations = ops.OfType<TextOp>().Where(t => t.Text.EndsWith(" min", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, durations.Count);
+        Assert.All(durations, d => Assert.Equal(page.Right - 3, d.X + Measurer.Width(d.Text, d.Size), 3));
+    }
+
+    [Theory]
+    [InlineData("1,234.5678", "1,234", ".5678")]
+    [InlineData("-0.12", "-0", ".12")]
+    [InlineData("23.71 %", "23", ".71 %")]
+    [InlineData("5 %", "5", " %")]
+    [InlineData("42", "42", "")]
+    public void SplitNumber_PrintedNumber_SplitsBeforeTheDecimalPoint(string text, string whole, string fraction) =>
+        Assert.Equal((whole, fraction), PdfTableLayout.SplitNumber(text));
+
+    [Theory]
+    [InlineData("0 h 05 min")]
+    [InlineData("2026-11-25")]
+    [InlineData("-")]
+    [InlineData("")]
+    public void SplitNumber_OtherText_IsNotANumber(string text) => Assert.Null(PdfTableLayout.SplitNumber(text));
+
     private static string Squeeze(string text) => string.Concat(text.Where(c => !char.IsWhiteSpace(c)));
 }
