@@ -11,6 +11,8 @@ public enum ReportColumnKind
     /// <summary>kWh or m3: at least 2 decimals, up to 4.</summary>
     Quantity,
     Integer,
+    /// <summary>A figure already written as text (a percentage, an 8-decimal share, a duration): right-aligned like a number.</summary>
+    Figure,
 }
 
 /// <summary>A column of a report table; <paramref name="Width"/> is relative to the other columns.</summary>
@@ -30,6 +32,7 @@ public sealed class ReportTable(string? caption, IReadOnlyList<ReportColumn> col
 
     public List<object?[]> Totals { get; } = [];
 
+    /// <summary>What the table says when it has no rows, as a sentence ("No refunds or reversals in this period").</summary>
     public string EmptyText { get; init; } = "-";
 
     public void AddRow(params object?[] cells) => Rows.Add(Checked(cells));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using MiniExcelLibs;
+using MiniExcelLibs.OpenXml;
 using Prepaid.App.Reports.Pdf;
 
 namespace Prepaid.App.Reports;
@@ -53,20 +54,35 @@ public static class ReportWriters
     }
 
     /// <summary>
-    /// One sheet: title, site, period and generation lines, then each table (caption, header row, rows, totals)
-    /// with a blank row between. Numbers stay numbers (exact decimals), so the sheet can be summed again.
+    /// The rows above a table's header on every sheet: title, site, period, generation line and the table's caption.
+    /// The panes are frozen below the header, so these and the column headers stay in view while scrolling.
+    /// </summary>
+    public const int XlsxHeaderRow = 6;
+
+    /// <summary>
+    /// One sheet per table, named after its caption: the report's title, site, period and generation lines, the
+    /// caption, the header row (frozen), then rows and totals. Numbers stay numbers (exact decimals), so the sheet
+    /// can be summed again.
     /// </summary>
     public static byte[] WriteXlsx(ReportDocument report)
     {
-        var width = Math.Max(1, report.Tables.Count == 0 ? 1 : report.Tables.Max(t => t.Columns.Count));
-        var keys = Enumerable.Range(0, width).Select(ColumnName).ToArray();
+        var sheets = new Dictionary<string, object>();
+        var tables = report.Tables.Count == 0 ? [new ReportTable(null, [new ReportColumn("", ReportColumnKind.Text)])] : report.Tables;
+        foreach (var table in tables)
+        {
+            var keys = Enumerable.Range(0, table.Columns.Count).Select(ColumnName).ToArray();
+            sheets.Add(SheetName(table.Caption ?? report.Title, sheets.Keys), XlsxRows(report, table, keys));
+        }
+
+        // MiniExcel freezes the same number of rows on every sheet, hence the fixed rows above each header.
+        var configuration = new OpenXmlConfiguration { FreezeRowCount = XlsxHeaderRow, FreezeColumnCount = 0, AutoFilter = false };
         using var stream = new MemoryStream();
-        stream.SaveAs(XlsxRows(report, keys), printHeader: false, sheetName: "Report");
+        stream.SaveAs(sheets, printHeader: false, configuration: configuration);
         return stream.ToArray();
     }
 
     // Rows made as MiniExcel writes them, so a report of thousands of rows is never held as dictionaries.
-    private static IEnumerable<Dictionary<string, object?>> XlsxRows(ReportDocument report, string[] keys)
+    private static IEnumerable<Dictionary<string, object?>> XlsxRows(ReportDocument report, ReportTable table, string[] keys)
     {
         Dictionary<string, object?> Row(params object?[] cells)
         {
@@ -83,28 +99,37 @@ public static class ReportWriters
         yield return Row(report.SiteName);
         yield return Row(report.PeriodText);
         yield return Row(report.GeneratedText);
-        foreach (var table in report.Tables)
+        yield return Row(table.Caption);
+        yield return Row([.. table.Columns.Select(c => (object?)c.Header)]);
+        if (table.Rows.Count == 0)
         {
-            yield return Row();
-            if (table.Caption is { } caption)
-            {
-                yield return Row(caption);
-            }
+            yield return Row(table.EmptyText);
+        }
 
-            yield return Row([.. table.Columns.Select(c => (object?)c.Header)]);
-            if (table.Rows.Count == 0)
-            {
-                yield return Row(table.EmptyText);
-            }
+        foreach (var row in table.Rows)
+        {
+            yield return Row(row);
+        }
 
-            foreach (var row in table.Rows)
-            {
-                yield return Row(row);
-            }
+        foreach (var row in table.Totals)
+        {
+            yield return Row(row);
+        }
+    }
 
-            foreach (var row in table.Totals)
+    /// <summary>A valid, unique sheet name: at most 31 characters, none of []:*?/\, not empty.</summary>
+    internal static string SheetName(string caption, IEnumerable<string> taken)
+    {
+        var clean = new string([.. caption.Select(ch => "[]:*?/\\".Contains(ch) || char.IsControl(ch) ? ' ' : ch)]).Trim().Trim('\'');
+        clean = clean.Length == 0 ? "Sheet" : clean;
+        var used = new HashSet<string>(taken, StringComparer.OrdinalIgnoreCase);
+        for (var n = 1; ; n++)
+        {
+            var suffix = n == 1 ? "" : $" ({n})";
+            var name = (clean.Length + suffix.Length > 31 ? clean[..(31 - suffix.Length)].TrimEnd() : clean) + suffix;
+            if (!used.Contains(name))
             {
-                yield return Row(row);
+                return name;
             }
         }
     }

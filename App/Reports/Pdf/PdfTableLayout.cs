@@ -5,7 +5,7 @@ namespace Prepaid.App.Reports.Pdf;
 /// repeats a table's caption and header row on every page it continues onto, and splits a row that is taller
 /// than a whole page between pages. Header and footer are left to the renderer, which knows the page count.
 /// </summary>
-internal sealed class PdfTableLayout(PdfReportModel model, TextMeasurer measurer)
+internal sealed partial class PdfTableLayout(PdfReportModel model, TextMeasurer measurer)
 {
     public const double CellSize = 8;
     public const double HeaderSize = 8;
@@ -27,8 +27,14 @@ internal sealed class PdfTableLayout(PdfReportModel model, TextMeasurer measurer
 
     // The table block being drawn on the current page, for its vertical rules.
     private double _blockTop;
+    // Where the inner column rules of the block start: below the last row that spans the whole table (an empty
+    // table's message), so that no rule runs through merged text.
+    private double _innerRulesTop;
     private bool _blockHasRows;
     private double[] _columnX = [];
+    // Per right-aligned column, the widest decimal part (from the point, with a trailing " %") of its numbers: numbers
+    // are aligned on the decimal point, so 35.003 sits under 255.00 as in a ledger.
+    private double[] _fractionWidth = [];
 
     public PageGeometry Page => _page;
 
@@ -68,6 +74,21 @@ internal sealed class PdfTableLayout(PdfReportModel model, TextMeasurer measurer
         }
 
         _columnX[^1] = _page.Right;
+        _fractionWidth = new double[table.Columns.Count];
+        for (var c = 0; c < table.Columns.Count; c++)
+        {
+            if (table.Columns[c].Alignment == CellAlignment.Right)
+            {
+                foreach (var row in table.Rows.Concat(table.TotalRows))
+                {
+                    if (SplitNumber(row[c]) is { } number)
+                    {
+                        _fractionWidth[c] = Math.Max(_fractionWidth[c], measurer.Width(number.Fraction, CellSize));
+                    }
+                }
+            }
+        }
+
         var header = WrapRow(table.Columns.Select(c => c.Header).ToList(), table.Columns, HeaderSize);
         var captionHeight = table.Caption is null ? 0 : LineHeight(CaptionSize) + CaptionGap;
 
@@ -108,6 +129,7 @@ internal sealed class PdfTableLayout(PdfReportModel model, TextMeasurer measurer
         }
 
         _blockTop = _y;
+        _innerRulesTop = _y;
         _ops.Add(new LineOp(_page.Left, _y, _page.Right, _y, 0.6, GridGray));
         DrawRow(header, table.Columns, 0, header.LineCount, HeaderFill, centre: true);
         _blockHasRows = false;
@@ -115,12 +137,24 @@ internal sealed class PdfTableLayout(PdfReportModel model, TextMeasurer measurer
 
     private void EndBlock()
     {
-        foreach (var x in _columnX)
+        _ops.Add(new LineOp(_columnX[0], _blockTop, _columnX[0], _y, 0.5, GridGray));
+        _ops.Add(new LineOp(_columnX[^1], _blockTop, _columnX[^1], _y, 0.5, GridGray));
+        InnerRules();
+        _ops.Add(new LineOp(_page.Left, _y, _page.Right, _y, 0.6, GridGray));
+    }
+
+    /// <summary>The column rules between the outer borders, from where they start down to the current row.</summary>
+    private void InnerRules()
+    {
+        if (_innerRulesTop - _y > 1e-9)
         {
-            _ops.Add(new LineOp(x, _blockTop, x, _y, 0.5, GridGray));
+            for (var i = 1; i < _columnX.Length - 1; i++)
+            {
+                _ops.Add(new LineOp(_columnX[i], _innerRulesTop, _columnX[i], _y, 0.5, GridGray));
+            }
         }
 
-        _ops.Add(new LineOp(_page.Left, _y, _page.Right, _y, 0.6, GridGray));
+        _innerRulesTop = _y;
     }
 
     private void PlaceRow(PdfTable table, WrappedRow header, WrappedRow row, byte? fill)
@@ -161,6 +195,11 @@ internal sealed class PdfTableLayout(PdfReportModel model, TextMeasurer measurer
 
     private void DrawRow(WrappedRow row, IReadOnlyList<PdfColumn> columns, int firstLine, int lineCount, byte? fill, bool centre)
     {
+        if (row.Spanning)
+        {
+            InnerRules();
+        }
+
         var height = RowHeight(lineCount, row.Size);
         var bottom = _y - height;
         if (fill is { } gray)
@@ -182,6 +221,13 @@ internal sealed class PdfTableLayout(PdfReportModel model, TextMeasurer measurer
                 }
 
                 var width = measurer.Width(text, row.Size);
+                if (alignment == CellAlignment.Right && !row.Spanning && lines.Count == 1 && SplitNumber(text) is { } number)
+                {
+                    // On the column's decimal point, unless that pushes the number out of its cell.
+                    var aligned = right - PadX - _fractionWidth[c] - measurer.Width(number.Whole, row.Size);
+                    width = aligned >= left + PadX ? right - PadX - aligned : width;
+                }
+
                 var x = alignment switch
                 {
                     CellAlignment.Right => right - PadX - width,
@@ -194,9 +240,30 @@ internal sealed class PdfTableLayout(PdfReportModel model, TextMeasurer measurer
         }
 
         _y = bottom;
+        if (row.Spanning)
+        {
+            _innerRulesTop = _y;
+        }
+
         _blockHasRows = true;
         _ops.Add(new LineOp(_page.Left, _y, _page.Right, _y, 0.3, RuleGray));
     }
+
+    /// <summary>A number as printed ("-1,234.5678", "23.71 %", "12") split before its decimal point; null for other text.</summary>
+    internal static (string Whole, string Fraction)? SplitNumber(string? text)
+    {
+        if (string.IsNullOrEmpty(text) || !NumberPattern().IsMatch(text))
+        {
+            return null;
+        }
+
+        var point = text.IndexOf('.', StringComparison.Ordinal);
+        var end = point >= 0 ? point : text.TrimEnd('%', ' ').Length;
+        return (text[..end], text[end..]);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[-+]?[0-9][0-9,]*(\.[0-9]+)?( ?%)?$")]
+    private static partial System.Text.RegularExpressions.Regex NumberPattern();
 
     private static double RowHeight(int lines, double size) => (lines * LineHeight(size)) + (2 * PadY);
 

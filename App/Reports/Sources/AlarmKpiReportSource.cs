@@ -28,14 +28,14 @@ internal sealed class AlarmKpiReportSource(AlarmQuery query) : IReportSource
         doc.Tables.Add(Priorities(c, r.Priorities));
         doc.Tables.Add(Floods(c, r));
 
-        var sources = Table(c, "Reports.Kpi.TopSources", ("Reports.Col.AlarmSource", ReportColumnKind.Text, 3), ("Reports.Col.Alarms", ReportColumnKind.Integer, 1));
+        var sources = Table(c, "Reports.Kpi.TopSources", "Reports.Empty.Alarms", ("Reports.Col.AlarmSource", ReportColumnKind.Text, 3), ("Reports.Col.Alarms", ReportColumnKind.Integer, 1));
         foreach (var (source, count) in r.TopSources)
         {
             sources.AddRow($"{t["Reports.Source." + source.Kind]} {query.NameOf(source)}", count);
         }
 
         doc.Tables.Add(sources);
-        var alarms = Table(c, "Reports.Kpi.TopAlarms", ("Reports.Col.AlarmSource", ReportColumnKind.Text, 2.2), ("Reports.Col.Condition", ReportColumnKind.Text, 1.6),
+        var alarms = Table(c, "Reports.Kpi.TopAlarms", "Reports.Empty.Alarms", ("Reports.Col.AlarmSource", ReportColumnKind.Text, 2.2), ("Reports.Col.Condition", ReportColumnKind.Text, 1.6),
             ("Reports.Col.Alarms", ReportColumnKind.Integer, 1));
         foreach (var (key, count) in r.TopAlarms)
         {
@@ -43,8 +43,8 @@ internal sealed class AlarmKpiReportSource(AlarmQuery query) : IReportSource
         }
 
         doc.Tables.Add(alarms);
-        var standing = Table(c, "Reports.Kpi.Standing", ("Reports.Col.AlarmSource", ReportColumnKind.Text, 2), ("Reports.Col.Condition", ReportColumnKind.Text, 1.4),
-            ("Reports.Col.ActiveSince", ReportColumnKind.Text, 1.4), ("Reports.Col.ClearedAt", ReportColumnKind.Text, 1.4), ("Reports.Col.Duration", ReportColumnKind.Text, 1));
+        var standing = Table(c, "Reports.Kpi.Standing", "Reports.Empty.Standing", ("Reports.Col.AlarmSource", ReportColumnKind.Text, 2), ("Reports.Col.Condition", ReportColumnKind.Text, 1.4),
+            ("Reports.Col.ActiveSince", ReportColumnKind.Text, 1.4), ("Reports.Col.ClearedAt", ReportColumnKind.Text, 1.4), ("Reports.Col.Duration", ReportColumnKind.Figure, 1));
         foreach (var s in r.Standing)
         {
             standing.AddRow(Name(s.Key), t["AlarmCondition." + s.Key.Condition], c.Time(s.ActiveSince), s.ClearedAt is { } at ? c.Time(at) : t["Reports.Kpi.StillActive"],
@@ -53,7 +53,7 @@ internal sealed class AlarmKpiReportSource(AlarmQuery query) : IReportSource
 
         standing.AddTotal(t.Format("Reports.TotalCount", r.Standing.Count), null, null, null, null);
         doc.Tables.Add(standing);
-        var chattering = Table(c, "Reports.Kpi.Chattering", ("Reports.Col.AlarmSource", ReportColumnKind.Text, 2), ("Reports.Col.Condition", ReportColumnKind.Text, 1.4),
+        var chattering = Table(c, "Reports.Kpi.Chattering", "Reports.Empty.Chattering", ("Reports.Col.AlarmSource", ReportColumnKind.Text, 2), ("Reports.Col.Condition", ReportColumnKind.Text, 1.4),
             ("Reports.Col.FirstChatter", ReportColumnKind.Text, 1.4), ("Reports.Col.Transitions", ReportColumnKind.Integer, 1));
         foreach (var ch in r.Chattering)
         {
@@ -71,7 +71,7 @@ internal sealed class AlarmKpiReportSource(AlarmQuery query) : IReportSource
     {
         var t = c.Text;
         var rate = r.Rates[0];
-        var table = Table(c, "Reports.Kpi.Figures", ("Reports.Col.Indicator", ReportColumnKind.Text, 2.4), ("Reports.Col.Value", ReportColumnKind.Text, 1.6),
+        var table = Table(c, "Reports.Kpi.Figures", "Reports.Empty.Alarms", ("Reports.Col.Indicator", ReportColumnKind.Text, 2.4), ("Reports.Col.Value", ReportColumnKind.Figure, 1.6),
             ("Reports.Col.Target", ReportColumnKind.Text, 2));
         table.AddRow(t["Reports.Kpi.Total"], Count(r.AlarmCount), "");
         table.AddRow(t["Reports.Kpi.Rate"], Number(rate.AveragePerInterval), t["Reports.Kpi.RateTarget"]);
@@ -87,8 +87,8 @@ internal sealed class AlarmKpiReportSource(AlarmQuery query) : IReportSource
     private static ReportTable Priorities(ReportContext c, PriorityDistribution d)
     {
         var t = c.Text;
-        var table = Table(c, "Reports.Kpi.Priorities", ("Reports.Col.Priority", ReportColumnKind.Text, 1.5), ("Reports.Col.Alarms", ReportColumnKind.Integer, 1),
-            ("Reports.Col.Share", ReportColumnKind.Text, 1), ("Reports.Col.Target", ReportColumnKind.Text, 1));
+        var table = Table(c, "Reports.Kpi.Priorities", "Reports.Empty.Alarms", ("Reports.Col.Priority", ReportColumnKind.Text, 1.5), ("Reports.Col.Alarms", ReportColumnKind.Integer, 1),
+            ("Reports.Col.Share", ReportColumnKind.Figure, 1), ("Reports.Col.Target", ReportColumnKind.Text, 1));
         foreach (var (priority, count, target) in new[] { (AlarmPriority.High, d.High, "5 %"), (AlarmPriority.Medium, d.Medium, "15 %"), (AlarmPriority.Low, d.Low, "80 %") })
         {
             table.AddRow(t["AlarmPriority." + priority], count, Number(d.Percent(priority), "0.0") + " %", target);
@@ -101,7 +101,7 @@ internal sealed class AlarmKpiReportSource(AlarmQuery query) : IReportSource
     private static ReportTable Floods(ReportContext c, AlarmKpiReport r)
     {
         var t = c.Text;
-        var table = Table(c, "Reports.Kpi.FloodList", ("Reports.Col.FloodStart", ReportColumnKind.Text, 1.5), ("Reports.Col.FloodEnd", ReportColumnKind.Text, 1.5),
+        var table = Table(c, "Reports.Kpi.FloodList", "Reports.Empty.Floods", ("Reports.Col.FloodStart", ReportColumnKind.Text, 1.5), ("Reports.Col.FloodEnd", ReportColumnKind.Text, 1.5),
             ("Reports.Col.Alarms", ReportColumnKind.Integer, 1), ("Reports.Col.Peak", ReportColumnKind.Integer, 1));
         foreach (var f in r.Floods)
         {
@@ -112,8 +112,8 @@ internal sealed class AlarmKpiReportSource(AlarmQuery query) : IReportSource
         return table;
     }
 
-    private static ReportTable Table(ReportContext c, string caption, params (string Key, ReportColumnKind Kind, double Width)[] columns) =>
-        new(c.Text[caption], [.. columns.Select(col => c.Column(col.Key, col.Kind, col.Width))]) { EmptyText = c.Text["Reports.Empty"] };
+    private static ReportTable Table(ReportContext c, string caption, string emptyText, params (string Key, ReportColumnKind Kind, double Width)[] columns) =>
+        new(c.Text[caption], [.. columns.Select(col => c.Column(col.Key, col.Kind, col.Width))]) { EmptyText = c.Text[emptyText] };
 
     private static string Count(int value) => value.ToString("#,##0", CultureInfo.InvariantCulture);
 

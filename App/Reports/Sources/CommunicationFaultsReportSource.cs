@@ -62,9 +62,9 @@ internal sealed class CommunicationFaultsReportSource(IDbContextFactory<PrepaidD
         string Shop(int meterId) => meters.GetValueOrDefault(meterId)?.AccountId is { } a && accounts.GetValueOrDefault(a) is { } line
             ? $"{line.Unit} {line.ShopName}" : "";
 
-        doc.Tables.Add(OutageTable(c, "Reports.Comm.Gateways", "Reports.Col.Source",
+        doc.Tables.Add(OutageTable(c, "Reports.Comm.Gateways", "Reports.Col.Source", "Reports.Empty.LostGateways",
             outages.Where(o => o.SourceKind is AlarmSourceKind.Gateway or AlarmSourceKind.Bus), o => $"{t["Reports.Source." + o.SourceKind]} {SourceName(o)}", start, cutoff));
-        doc.Tables.Add(OutageTable(c, "Reports.Comm.Meters", "Reports.Col.Meter",
+        doc.Tables.Add(OutageTable(c, "Reports.Comm.Meters", "Reports.Col.Meter", "Reports.Empty.LostMeters",
             outages.Where(o => o.SourceKind == AlarmSourceKind.Meter), o => $"{SourceName(o)} {Shop(o.SourceId)}".Trim(), start, cutoff));
 
         var now = new ReportTable(t["Reports.Comm.Now"],
@@ -73,9 +73,9 @@ internal sealed class CommunicationFaultsReportSource(IDbContextFactory<PrepaidD
             c.Column("Reports.Col.Shop", ReportColumnKind.Text, 2),
             c.Column("Reports.Col.Quality", ReportColumnKind.Text, 1),
             c.Column("Reports.Col.LastGood", ReportColumnKind.Text, 1.5),
-            c.Column("Reports.Col.Duration", ReportColumnKind.Text, 1),
+            c.Column("Reports.Col.Duration", ReportColumnKind.Figure, 1),
         ])
-        { EmptyText = t["Reports.Empty"] };
+        { EmptyText = t["Reports.Empty.AllCommunicating"] };
         foreach (var s in notAnswering.OrderBy(s => meters.GetValueOrDefault(s.MeterId)?.Name, StringComparer.Ordinal))
         {
             now.AddRow(meters.GetValueOrDefault(s.MeterId)?.Name ?? $"#{s.MeterId}", Shop(s.MeterId), t["ValueQuality." + s.Quality],
@@ -88,7 +88,7 @@ internal sealed class CommunicationFaultsReportSource(IDbContextFactory<PrepaidD
         return doc;
     }
 
-    private static ReportTable OutageTable(ReportContext c, string caption, string sourceColumn, IEnumerable<Outage> outages,
+    private static ReportTable OutageTable(ReportContext c, string caption, string sourceColumn, string emptyText, IEnumerable<Outage> outages,
         Func<Outage, string> name, DateTimeOffset start, DateTimeOffset cutoff)
     {
         var t = c.Text;
@@ -97,9 +97,9 @@ internal sealed class CommunicationFaultsReportSource(IDbContextFactory<PrepaidD
             c.Column(sourceColumn, ReportColumnKind.Text, 2.6),
             c.Column("Reports.Col.LostAt", ReportColumnKind.Text, 1.5),
             c.Column("Reports.Col.RecoveredAt", ReportColumnKind.Text, 1.5),
-            c.Column("Reports.Col.DurationInPeriod", ReportColumnKind.Text, 1),
+            c.Column("Reports.Col.DurationInPeriod", ReportColumnKind.Figure, 1),
         ])
-        { EmptyText = t["Reports.Empty"] };
+        { EmptyText = t[emptyText] };
         var total = TimeSpan.Zero;
         var count = 0;
         foreach (var o in outages.OrderBy(o => o.Start).ThenBy(name, StringComparer.Ordinal))

@@ -41,10 +41,12 @@ internal sealed class EnergyAndMoneyReportSource(IDbContextFactory<PrepaidDb> fa
             c.Column("Reports.Col.OtherMovements", ReportColumnKind.Money, 1.1),
             c.Column("Reports.Col.ClosingBalance", ReportColumnKind.Money, 1.1),
         ])
-        { EmptyText = t["Reports.Empty"] };
+        { EmptyText = t["Reports.Empty.Meters"] };
 
         var totals = AccountMoney.None;
-        decimal kwh = 0, m3 = 0;
+        // As in the shop purchases report, a consumption total is shown only when every shop meter of its kind has one:
+        // a sum of the known meters alone would understate it.
+        decimal? kwh = 0, m3 = 0;
         var shown = new HashSet<int>();
         var ordered = meters
             .OrderBy(m => m.AccountId is { } a && accounts.TryGetValue(a, out var line) ? 0 : 1)
@@ -65,15 +67,15 @@ internal sealed class EnergyAndMoneyReportSource(IDbContextFactory<PrepaidDb> fa
             }
 
             table.AddRow(cells);
-            if (r.Consumption is { } used && m.Role == MeterRole.Tenant)
+            if (m.Role == MeterRole.Tenant)
             {
                 if (m.Kind == MeterKind.Water)
                 {
-                    m3 += used;
+                    m3 += r.Consumption;
                 }
                 else
                 {
-                    kwh += used;
+                    kwh += r.Consumption;
                 }
             }
         }
@@ -90,7 +92,7 @@ internal sealed class EnergyAndMoneyReportSource(IDbContextFactory<PrepaidDb> fa
         table.AddTotal(t["Reports.TotalShopsWater"], "", "", "", m3, "", null, null, null, null, null);
         var doc = c.NewDocument(PageOrientation.Landscape);
         doc.Tables.Add(table);
-        doc.Tables.Add(ShopPurchasesReportSource.Notes(c, "Reports.Note.Consumption", "Reports.Note.Balance"));
+        doc.Tables.Add(ShopPurchasesReportSource.Notes(c, "Reports.Note.Consumption", "Reports.Note.UnknownTotals", "Reports.Note.Balance"));
         return doc;
     }
 }

@@ -68,11 +68,11 @@ internal sealed class LossReconciliationReportSource(IDbContextFactory<PrepaidDb
         c.Column("Reports.Col.IncomerKwh", ReportColumnKind.Quantity, 1.3),
         c.Column("Reports.Col.SubMetersKwh", ReportColumnKind.Quantity, 1.3),
         c.Column("Reports.Col.LossKwh", ReportColumnKind.Quantity, 1.2),
-        c.Column("Reports.Col.LossPercent", ReportColumnKind.Text, 0.8),
+        c.Column("Reports.Col.LossPercent", ReportColumnKind.Figure, 0.8),
         c.Column("Reports.Col.IncomerMeters", ReportColumnKind.Integer, 0.8),
         c.Column("Reports.Col.SubMeterCount", ReportColumnKind.Integer, 0.8),
     ])
-    { EmptyText = c.Text["Reports.Empty"] };
+    { EmptyText = c.Text["Reports.Empty.LossData"] };
 
     private static string Scope(ReportContext c, string scope) => scope == LossReconciliationQuery.SiteScope ? c.Text["Reports.Loss.Site"] : scope;
 

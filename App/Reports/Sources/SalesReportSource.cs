@@ -87,7 +87,7 @@ internal sealed class SalesReportSource(IDbContextFactory<PrepaidDb> factory) : 
             c.Column("Reports.Col.Reversed", ReportColumnKind.Money, 1.3),
             c.Column("Reports.Col.Net", ReportColumnKind.Money, 1.3),
         ])
-        { EmptyText = c.Text["Reports.Empty"] };
+        { EmptyText = c.Text["Reports.Empty.Sales"] };
         foreach (var (name, s) in rows)
         {
             table.AddRow(name, s.Recharges, s.Recharged, s.Refunded, s.Reversed, s.Net);
@@ -123,7 +123,7 @@ internal sealed class SalesReportSource(IDbContextFactory<PrepaidDb> factory) : 
             columns.Add(c.Column("Reports.Col.Note", ReportColumnKind.Text, 1.6));
         }
 
-        var table = new ReportTable(t[caption], columns) { EmptyText = t["Reports.Empty"] };
+        var table = new ReportTable(t[caption], columns) { EmptyText = t[withKind ? "Reports.Empty.RefundsAndReversals" : "Reports.Empty.Recharges"] };
         var total = 0m;
         var count = 0;
         foreach (var s in sales)

@@ -72,7 +72,7 @@ internal sealed class SharingStatementReportSource(SharingStatementQuery query) 
             c.Column("Reports.Col.Consumption", ReportColumnKind.Quantity, 1.2),
             c.Column("Reports.Col.Cost", ReportColumnKind.Money, 1.2),
         ])
-        { EmptyText = t["Reports.Empty"] };
+        { EmptyText = t["Reports.Empty.PoolMeters"] };
         foreach (var m in run.Meters)
         {
             table.AddRow(m.MeterName, m.Quantity, m.Amount);
@@ -90,12 +90,12 @@ internal sealed class SharingStatementReportSource(SharingStatementQuery query) 
             c.Column("Reports.Col.Unit", ReportColumnKind.Text, 0.8),
             c.Column("Reports.Col.Shop", ReportColumnKind.Text, 2.2),
             c.Column("Reports.Col.KeyValue", ReportColumnKind.Quantity, 1.1),
-            c.Column("Reports.Col.Share", ReportColumnKind.Text, 1.1),
-            c.Column("Reports.Col.ExactAmount", ReportColumnKind.Text, 1.2),
+            c.Column("Reports.Col.Share", ReportColumnKind.Figure, 1.1),
+            c.Column("Reports.Col.ExactAmount", ReportColumnKind.Figure, 1.2),
             c.Column("Reports.Col.Charged", ReportColumnKind.Money, 1),
             c.Column("Reports.Col.Status", ReportColumnKind.Text, 1.6),
         ])
-        { EmptyText = t["Reports.Empty"] };
+        { EmptyText = t["Reports.Empty.SharingTenants"] };
         foreach (var line in run.Lines)
         {
             var status = line.Reason ?? (line.Posted ? t["Reports.Sharing.Posted"] : t["Reports.Sharing.NotPosted"]);

@@ -41,7 +41,7 @@ internal sealed class ShopPurchasesReportSource(IDbContextFactory<PrepaidDb> fac
             c.Column("Reports.Col.WaterCharges", ReportColumnKind.Money, 1.1),
             c.Column("Reports.Col.OtherMovements", ReportColumnKind.Money, 1.2),
         ])
-        { EmptyText = c.Text["Reports.Empty"] };
+        { EmptyText = c.Text["Reports.Empty.Accounts"] };
 
         int totalCount = 0;
         decimal recharged = 0, energy = 0, water = 0, other = 0;
@@ -76,7 +76,7 @@ internal sealed class ShopPurchasesReportSource(IDbContextFactory<PrepaidDb> fac
         table.AddTotal(c.Text["Reports.Total"], "", "", totalCount, recharged, kwh, m3, energy, water, other);
         var doc = c.NewDocument(PageOrientation.Landscape);
         doc.Tables.Add(table);
-        doc.Tables.Add(Notes(c, "Reports.Note.Consumption"));
+        doc.Tables.Add(Notes(c, "Reports.Note.Consumption", "Reports.Note.UnknownTotals"));
         return doc;
     }
 

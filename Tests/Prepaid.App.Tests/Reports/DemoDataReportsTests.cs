@@ -11,7 +11,7 @@ using UglyToad.PdfPig;
 namespace Prepaid.App.Tests.Reports;
 
 /// <summary>
-/// Every report made from the demo mall after a day of demo history (the same engine as the product's start-up),
+/// Every report made from the demo mall after two days of demo history (the same engine as the product's start-up),
 /// read back from its PDF: title, period and page numbers present, and the money totals equal to sums of the ledger
 /// computed here straight from the entries.
 /// </summary>
@@ -28,7 +28,7 @@ public sealed class DemoDataReportsTests
     private static string Squeeze(string text) => string.Concat(text.Where(c => !char.IsWhiteSpace(c)));
 
     [Fact]
-    public async Task EveryReport_AfterADayOfDemoHistory_ReadsBackWithTitlePeriodPagesAndTheLedgersTotals()
+    public async Task EveryReport_AfterTwoDaysOfDemoHistory_ReadsBackWithTitlePeriodPagesAndTheLedgersTotals()
     {
         await using var factory = new PrepaidAppFactory();
         await using var app = factory.WithWebHostBuilder(b =>
@@ -42,7 +42,7 @@ public sealed class DemoDataReportsTests
         var services = app.Services;
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         var from = DemoHistory.StartFor(now, 0).AddMinutes(30);
-        var history = await services.GetRequiredService<DemoHistory>().RunAsync(from, from.AddDays(1), CancellationToken.None);
+        var history = await services.GetRequiredService<DemoHistory>().RunAsync(from, from.AddDays(2), CancellationToken.None);
         Assert.True(history.Recharges > 0);
 
         await using var db = await services.GetRequiredService<IDbContextFactory<PrepaidDb>>().CreateDbContextAsync();
@@ -50,7 +50,8 @@ public sealed class DemoDataReportsTests
         var entries = await db.LedgerEntries.AsNoTracking().ToListAsync();
         var firstDay = SiteTime.Today(from, zone);
         var day = ReportPeriod.Day(firstDay);
-        var range = new ReportPeriod(firstDay, firstDay.AddDays(1));
+        // The first whole day: both its midnight freezes exist, so the range reports have readings.
+        var range = ReportPeriod.Day(firstDay.AddDays(1));
         var month = ReportPeriod.Month(firstDay.Year, firstDay.Month);
         List<LedgerEntry> In(ReportPeriod p) =>
             [.. entries.Where(e => e.OccurredAt >= SiteTime.MidnightUtc(p.Start, zone) && e.OccurredAt < SiteTime.MidnightUtc(p.End.AddDays(1), zone))];
@@ -63,7 +64,12 @@ public sealed class DemoDataReportsTests
         {
             var files = await generator.GenerateAsync(kind, period, "en", "tester", false, ReportGenerator.BothFormats, null, CancellationToken.None);
             Assert.Equal([ReportFormat.Pdf, ReportFormat.Xlsx], files.Select(f => f.Format));
-            var text = PdfText((await store.ReadAsync(files[0], CancellationToken.None))!);
+            var bytes = (await store.ReadAsync(files[0], CancellationToken.None))!;
+            PdfSamples.Save($"demo-{kind}-en.pdf", bytes);
+            var chinese = ReportWriters.Write(await generator.BuildAsync(kind, period, "zh-CN", "tester", null, CancellationToken.None), ReportFormat.Pdf);
+            PdfSamples.Save($"demo-{kind}-zh.pdf", chinese);
+            Assert.Contains("第1页", PdfText(chinese));
+            var text = PdfText(bytes);
             Assert.Contains("Period:" + Squeeze(period.ToString()), text);
             Assert.Contains("Page1of", text);
             Assert.Contains("Generated", text);

@@ -16,6 +16,7 @@ public sealed partial class ReportsPage : IDisposable
     private readonly CancellationTokenSource _disposed = new();
     private ClaimsPrincipal _user = new();
     private TimeZoneInfo _zone = TimeZoneInfo.Utc;
+    private bool _dataBeforeThisMonth;
     private List<ReportKind> _kinds = [];
     private List<ReportGroup> _groups = [];
     private ReportKind _kind;
@@ -55,19 +56,20 @@ public sealed partial class ReportsPage : IDisposable
         await using (var db = await Factory.CreateDbContextAsync(_disposed.Token))
         {
             _zone = await SiteTime.FirstSiteZoneAsync(db, _disposed.Token);
+            _dataBeforeThisMonth = await ReportDefaults.DataBeforeMonthAsync(db, Today, _zone, _disposed.Token);
         }
 
         SetDefaultPeriod();
         await LoadAsync();
     }
 
+    private DateOnly Today => SiteTime.Today(Time.GetUtcNow(), _zone);
+
     private void SetDefaultPeriod()
     {
-        var today = SiteTime.Today(Time.GetUtcNow(), _zone).ToDateTime(TimeOnly.MinValue);
-        // A day report defaults to yesterday; month and range reports to the last complete month.
-        var lastMonth = new DateTime(today.Year, today.Month, 1).AddMonths(-1);
-        _from = Shape == ReportPeriodShape.Day ? today.AddDays(-1) : lastMonth;
-        _to = Shape == ReportPeriodShape.Range ? lastMonth.AddMonths(1).AddDays(-1) : null;
+        var period = ReportDefaults.Period(_kind, Today, _dataBeforeThisMonth);
+        _from = period.Start.ToDateTime(TimeOnly.MinValue);
+        _to = Shape == ReportPeriodShape.Range ? period.End.ToDateTime(TimeOnly.MinValue) : null;
     }
 
     private async Task LoadAsync()
