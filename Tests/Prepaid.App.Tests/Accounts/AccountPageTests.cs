@@ -158,4 +158,49 @@ public sealed class AccountPageTests
         Assert.Null(Prepaid.App.Accounts.LedgerDescriptions.ParseInterval("2026-11"));
         Assert.Null(Prepaid.App.Accounts.LedgerDescriptions.ParseInterval("x:2026-11-20T16:15Z"));
     }
+
+    [Fact]
+    public async Task AccountPage_MeterBilledAccount_ShowsWhatEachMeterHoldsAndNamesTheLedgerBalance()
+    {
+        await using var bed = await AccountTestBed.CreateAsync();
+        var account = bed.Desk.AccountIds[0];
+        await bed.Desk.RechargeAsync(account, 300m);
+        await bed.GiveLiveReadingsAsync(bed.MeterIds[0]);
+        await using (var db = bed.Desk.Bed.Database.CreateDbContext())
+        {
+            var live = db.MeterLiveStates.Single(s => s.MeterId == bed.MeterIds[0]);
+            live.RemainingYuan = 1787.51m;
+            db.MeterLiveStates.Add(new MeterLiveState
+            {
+                MeterId = bed.MeterIds[1], Quality = ValueQuality.Good, UpdatedAt = live.UpdatedAt, LastGoodAt = live.LastGoodAt, RemainingYuan = 1878.74m,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        await using var ctx = CashierComponentContext.Create("en", bed.Desk.Bed.Database, bed.Desk.Bed.Clock, "cashier", Roles.Finance);
+        var cut = ctx.Render<AccountPage>(p => p.Add(x => x.AccountId, account));
+
+        cut.WaitForAssertion(() => Assert.Equal("¥3,666.25", cut.Find("[data-testid=meter-held-total]").TextContent.Trim()), TimeSpan.FromSeconds(5));
+        Assert.Contains("M1: ¥1,787.51, read 20", cut.Find($"[data-testid=meter-held-{bed.MeterIds[0]}]").TextContent);
+        Assert.Contains("M2: ¥1,878.74", cut.Find($"[data-testid=meter-held-{bed.MeterIds[1]}]").TextContent);
+        Assert.Equal("Ledger balance (paid in minus fees)", cut.Find("[data-testid=account-balance-label]").TextContent.Trim());
+        Assert.Contains("The ledger balance ¥300.00 is only money paid in minus fees", cut.Find("[data-testid=meter-held-explain]").TextContent);
+    }
+
+    [Fact]
+    public async Task RechargePanel_MeterBilledAccountInChinese_ShowsMeterAmountsAndAnUnreadMeter()
+    {
+        await using var bed = await AccountTestBed.CreateAsync();
+        await bed.GiveLiveReadingsAsync(bed.MeterIds[0]);
+        await using var ctx = CashierComponentContext.Create("zh-CN", bed.Desk.Bed.Database, bed.Desk.Bed.Clock, "cashier", Roles.Finance);
+        var cut = ctx.Render<Prepaid.App.Components.Pages.Cashier.RechargePanel>();
+
+        cut.Find("input[data-testid=desk-search], [data-testid=desk-search] input").Input("A0001");
+        cut.WaitForElement("[data-testid=pick-A0001]", TimeSpan.FromSeconds(5)).Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("¥10.00（1 块表尚未读到）", cut.Find("[data-testid=meter-held-total]").TextContent), TimeSpan.FromSeconds(5));
+        Assert.Contains("M2：尚未读到", cut.Find($"[data-testid=meter-held-{bed.MeterIds[1]}]").TextContent);
+        Assert.Contains("账本余额（充值减费用）", cut.Find("[data-testid=desk-account]").TextContent);
+        Assert.Contains("表内计费", cut.Find("[data-testid=meter-held-explain]").TextContent);
+    }
 }
