@@ -43,9 +43,10 @@ public sealed class MeterHeldBrowserTests
     {
         await using var app = await BrowserApp.StartAsync();
         var page = await app.OpenAsync("/tenants/open", locale: "zh-CN", userName: "cashier", password: "Demo-Cashier-2026");
-        await page.Locator("[data-testid=open-tenant] input, input[data-testid=open-tenant]").First.FillAsync("一品");
+        await page.Locator("[data-testid=open-tenant] input, input[data-testid=open-tenant]").First.FillAsync("一品日料");
 
-        await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item").First).ToContainTextAsync("一品日料");
+        await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item").First).ToContainTextAsync("L4-001 · 一品日料");
         await BrowserApp.SaveScreenshotAsync(page, "account-open-search-zh-CN");
     }
 
