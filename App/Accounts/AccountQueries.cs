@@ -15,7 +15,11 @@ public sealed record AccountDetails(Account Account, Tenant Tenant, decimal Bala
 public sealed record LedgerFilter(LedgerEntryKind? Kind = null, PaymentMethod? Method = null, DateOnly? From = null, DateOnly? To = null);
 
 /// <summary>A page of ledger entries (newest first), how many matched and what they sum to.</summary>
-public sealed record LedgerPage(IReadOnlyList<LedgerEntry> Rows, int Total, decimal Sum);
+public sealed record LedgerPage(IReadOnlyList<LedgerEntry> Rows, int Total, decimal Sum, LedgerCauseNames? Names = null)
+{
+    /// <summary>Meter and receipt names for the rows' causes.</summary>
+    public LedgerCauseNames CauseNames => Names ?? LedgerCauseNames.None;
+}
 
 /// <summary>A low-balance notice raised for the account (by the relay policy or meter billing).</summary>
 public sealed record AccountNotice(DateTimeOffset At, Prepaid.Domain.Billing.NoticeLevel Level, decimal Balance, string Channel, string? MeterName);
@@ -97,7 +101,21 @@ public sealed class AccountQueries(IDbContextFactory<PrepaidDb> factory, LedgerS
         var sum = await query.SumAsync(e => e.Amount, cancellationToken);
         // Newest first by when it happened: entries posted late (a billing catch-up) still sit at their own time.
         var rows = await query.OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id).Skip(skip).Take(take).ToListAsync(cancellationToken);
-        return new LedgerPage(rows, total, sum);
+        return new LedgerPage(rows, total, sum, await CauseNamesAsync(db, rows, cancellationToken));
+    }
+
+    private static async Task<LedgerCauseNames> CauseNamesAsync(PrepaidDb db, IReadOnlyList<LedgerEntry> rows, CancellationToken cancellationToken)
+    {
+        var meterIds = rows.Where(r => r.CauseType == LedgerDescriptions.IntervalCauseType)
+            .Select(r => LedgerDescriptions.ParseInterval(r.CauseId)?.MeterId).OfType<int>().Distinct().ToList();
+        var keys = rows.Where(r => r.Kind == LedgerEntryKind.Recharge).Select(r => r.IdempotencyKey)
+            .Concat(rows.Where(r => r.Kind == LedgerEntryKind.Reversal && r.CauseId is not null).Select(r => r.CauseId!))
+            .Distinct().ToList();
+        var meters = meterIds.Count == 0 ? [] : await db.Meters.AsNoTracking().Where(m => meterIds.Contains(m.Id))
+            .ToDictionaryAsync(m => m.Id, m => m.Name, cancellationToken);
+        var receipts = keys.Count == 0 ? [] : await db.Receipts.AsNoTracking().Where(r => keys.Contains(r.LedgerEntryKey))
+            .ToDictionaryAsync(r => r.LedgerEntryKey, r => r.Number, cancellationToken);
+        return new LedgerCauseNames(meters, receipts);
     }
 
     /// <summary>The account's latest low-balance notices, newest first.</summary>

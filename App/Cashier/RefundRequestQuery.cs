@@ -5,7 +5,8 @@ using Prepaid.Domain.Model;
 namespace Prepaid.App.Cashier;
 
 /// <summary>A request with the account and tenant it concerns, for the approval list.</summary>
-public sealed record RefundRequestRow(RefundRequest Request, string AccountNumber, string TenantName, string UnitNumber, string TenantNameEn = "")
+/// <param name="Balance">The account's ledger balance now (what a refund would come out of).</param>
+public sealed record RefundRequestRow(RefundRequest Request, string AccountNumber, string TenantName, string UnitNumber, string TenantNameEn = "", decimal Balance = 0m)
 {
     /// <summary>The tenant's name in the reader's language (the Chinese name when there is no English one).</summary>
     public string LocalTenantName => TenantNames.Local(TenantName, TenantNameEn);
@@ -32,7 +33,12 @@ public sealed class RefundRequestQuery(IDbContextFactory<PrepaidDb> factory)
             ? query.Where(x => x.q.State == RefundRequestState.Pending).OrderBy(x => x.q.Id)
             : query.Where(x => x.q.State != RefundRequestState.Pending).OrderByDescending(x => x.q.DecidedAt);
         var rows = await query.Take(take).ToListAsync(cancellationToken);
-        return [.. rows.Select(x => new RefundRequestRow(x.q, x.Number, x.Name, x.UnitNumber, x.NameEn))];
+        var ids = rows.Select(x => x.q.AccountId).Distinct().ToList();
+        var balances = await db.LedgerEntries.Where(e => ids.Contains(e.AccountId))
+            .GroupBy(e => e.AccountId)
+            .Select(g => new { g.Key, Balance = g.Sum(e => e.Amount) })
+            .ToDictionaryAsync(x => x.Key, x => x.Balance, cancellationToken);
+        return [.. rows.Select(x => new RefundRequestRow(x.q, x.Number, x.Name, x.UnitNumber, x.NameEn, balances.GetValueOrDefault(x.q.AccountId)))];
     }
 
     public async Task<TimeZoneInfo> ZoneAsync(CancellationToken cancellationToken)

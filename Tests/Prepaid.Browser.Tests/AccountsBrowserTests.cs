@@ -63,7 +63,7 @@ public sealed class AccountsBrowserTests
     {
         await using var app = await BrowserApp.StartAsync();
         var page = await app.OpenAsync("/tenants/open", userName: "cashier", password: "Demo-Cashier-2026");
-        await page.Locator("[data-testid=open-tenant]").ClickAsync();
+        await page.Locator("[data-testid=open-tenant] input, input[data-testid=open-tenant]").First.FillAsync("L4-001");
         await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "L4-001" }).First.ClickAsync();
         await page.Locator("[data-testid^=open-meter-]").First.WaitForAsync();
         await page.Locator("[data-testid^=open-meter-]").First.ClickAsync();
@@ -75,7 +75,7 @@ public sealed class AccountsBrowserTests
 
         await Assertions.Expect(page.Locator("[data-testid=account-title]")).ToContainTextAsync("Yipin Japanese");
         await Assertions.Expect(page.Locator("[data-testid=account-balance]")).ToHaveTextAsync("¥31,681.32");
-        await Assertions.Expect(page.Locator("[data-testid=account-ledger]")).ToContainTextAsync("Balance transferred from account 4");
+        await Assertions.Expect(page.Locator("[data-testid=account-ledger]")).ToContainTextAsync("Balance transferred in from the tenant's previous account");
         await page.GotoAsync(app.BaseUrl + "tenants/accounts/4");
         await Assertions.Expect(page.Locator("[data-testid=account-state]")).ToContainTextAsync("Closed");
         await Assertions.Expect(page.Locator("[data-testid=account-balance]")).ToHaveTextAsync("¥0.00");

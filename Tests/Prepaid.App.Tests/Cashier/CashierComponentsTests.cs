@@ -52,6 +52,21 @@ public sealed class CashierComponentsTests
     }
 
     [Fact]
+    public async Task ApprovalList_PendingRefund_ShowsTheAccountsBalanceNow()
+    {
+        await using var bed = await CashierTestBed.CreateAsync(accounts: 2);
+        await bed.RechargeAsync(bed.AccountIds[0], 100m);
+        await bed.RechargeAsync(bed.AccountIds[1], 42.5m);
+        var request = await bed.Refunds.RequestRefundAsync(CashierTestBed.Cashier, bed.AccountIds[0], 30m, PaymentMethod.Cash, "Overpaid", null, CancellationToken.None);
+        await using var ctx = CashierComponentContext.Create("zh-CN", bed.Bed.Database, bed.Bed.Clock, "manager", Roles.Manager);
+        var cut = ctx.Render<ApprovalList>();
+
+        cut.WaitForElement($"[data-testid=balance-{request.Id}]", TimeSpan.FromSeconds(5));
+        Assert.Equal("¥100.00", cut.Find($"[data-testid=balance-{request.Id}]").TextContent.Trim());
+        Assert.Contains("当前余额", cut.Find("[data-testid=pending-list]").TextContent);
+    }
+
+    [Fact]
     public async Task ApprovalList_AnotherManager_ApprovesAndTheRequestMovesToDecided()
     {
         await using var bed = await CashierTestBed.CreateAsync();

@@ -38,6 +38,9 @@ public partial class RechargePanel
     [Inject] private RechargeService Recharges { get; set; } = default!;
     [Inject] private RefundService Refunds { get; set; } = default!;
     [Inject] private LedgerService Ledger { get; set; } = default!;
+    [Inject] private AccountQueries Queries { get; set; } = default!;
+    private IReadOnlyList<AccountMeter> _meters = [];
+    private TimeZoneInfo _zone = TimeZoneInfo.Utc;
     [Inject] private AuthenticationStateProvider Authentication { get; set; } = default!;
     [Inject] private IHttpContextAccessor HttpContextAccessor { get; set; } = default!;
 
@@ -54,10 +57,25 @@ public partial class RechargePanel
     private async Task SelectAsync(AccountRow row)
     {
         _account = row;
-        _balance = await Ledger.BalanceAsync(row.AccountId, CancellationToken.None);
+        await LoadBalancesAsync(row.AccountId);
         _refundResult = null;
         NewOrder();
     }
+
+    /// <summary>The ledger balance and, for meters that bill themselves, what each meter holds.</summary>
+    private async Task LoadBalancesAsync(int accountId)
+    {
+        if (await Queries.DetailsAsync(accountId, CancellationToken.None) is { } details)
+        {
+            (_balance, _meters, _zone) = (details.Balance, details.Meters, details.Zone);
+        }
+        else
+        {
+            (_balance, _meters) = (await Ledger.BalanceAsync(accountId, CancellationToken.None), []);
+        }
+    }
+
+    private string BalanceLabel => Prepaid.App.Components.Pages.Tenants.MeterHeldBalances.AppliesTo(_meters) ? L["Accounts.LedgerBalance"] : L["Cashier.Balance"];
 
     /// <summary>Opens a fresh recharge form: a new order key, nothing paid yet.</summary>
     private void NewOrder()

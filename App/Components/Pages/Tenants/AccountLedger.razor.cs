@@ -45,6 +45,8 @@ public partial class AccountLedger
 
     private static DateOnly? ToDay(DateTime? value) => value is { } d ? DateOnly.FromDateTime(d) : null;
 
+    private string Describe(LedgerEntry e) => LedgerDescriptions.Describe(e, _page.CauseNames, L, Zone);
+
     private int PageCount => Math.Max(1, (_page.Total + PageSize - 1) / PageSize);
 
     private string Summary => L["Accounts.LedgerSummary", _page.Total, Money(_page.Sum)];

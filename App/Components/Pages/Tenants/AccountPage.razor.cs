@@ -78,6 +78,9 @@ public partial class AccountPage : IDisposable
 
     private static string Money(decimal value) => RechargePanel.Money(value);
 
+    /// <summary>Under meter billing the ledger figure is not what the tenant has, so it is named for what it is.</summary>
+    private string BalanceLabel => _details is { } d && MeterHeldBalances.AppliesTo(d.Meters) ? L["Accounts.LedgerBalance"] : L["Accounts.Col.Balance"];
+
     private static string MeterUrl(Meter m) => $"meters/{m.Id.ToString(CultureInfo.InvariantCulture)}";
 
     private static string Reading(AccountMeter m) => m.Meter.Kind == MeterKind.Water

@@ -14,6 +14,7 @@ public partial class OpenAccountPage
 {
     private IReadOnlyList<Tenant> _tenants = [];
     private int _tenantId;
+    private Tenant? _tenant;
     private OpenCandidates? _candidates;
     private readonly HashSet<int> _selected = [];
     private int? _transferFrom;
@@ -28,14 +29,33 @@ public partial class OpenAccountPage
 
     protected override async Task OnInitializedAsync() => _tenants = await Queries.TenantsAsync(CancellationToken.None);
 
-    private async Task OnTenantChanged(int tenantId)
+    private async Task OnTenantChanged(Tenant? tenant)
     {
-        _tenantId = tenantId;
+        _tenant = tenant;
+        _tenantId = tenant?.Id ?? 0;
         _selected.Clear();
         _transferFrom = null;
         _error = null;
-        _candidates = await Queries.OpenCandidatesAsync(tenantId, CancellationToken.None);
+        _candidates = tenant is null ? null : await Queries.OpenCandidatesAsync(tenant.Id, CancellationToken.None);
     }
+
+    /// <summary>Matches the unit number, the name in either language, the contact or a mobile number; an empty text lists all.</summary>
+    private Task<IEnumerable<Tenant>> SearchTenants(string? text, CancellationToken cancellationToken) =>
+        Task.FromResult(MatchTenants(_tenants, text));
+
+    internal static IEnumerable<Tenant> MatchTenants(IEnumerable<Tenant> tenants, string? text)
+    {
+        var term = text?.Trim();
+        if (string.IsNullOrEmpty(term))
+        {
+            return tenants;
+        }
+
+        return tenants.Where(t => Has(t.UnitNumber, term) || Has(t.Name, term) || Has(t.NameEn, term) || Has(t.ContactName, term)
+            || Has(t.Mobile, term) || Has(t.MobileAlt, term));
+    }
+
+    private static bool Has(string? value, string term) => value?.Contains(term, StringComparison.OrdinalIgnoreCase) == true;
 
     private void Toggle(int meterId, bool on)
     {
@@ -75,10 +95,9 @@ public partial class OpenAccountPage
     }
 
     /// <summary>The select shows the chosen tenant's label, and nothing (so its placeholder) before a choice, not the id.</summary>
-    private Func<int, string?> TenantText => id => _tenants.FirstOrDefault(t => t.Id == id) is { } t ? TenantLabel(t) : null;
+    private static string? TenantText(Tenant? t) => t is null ? null : TenantLabel(t);
 
-    private static string TenantLabel(Tenant t) => $"{t.UnitNumber} · " +
-        (CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal) ? t.Name : t.NameEn);
+    private static string TenantLabel(Tenant t) => $"{t.UnitNumber} · {Prepaid.App.Cashier.TenantNames.Local(t.Name, t.NameEn)} · {t.Mobile}";
 
     private string MeterLabel(Meter m) => $"{m.Name} · {L.Enum(m.Kind)} · {m.SerialNumber}";
 }
