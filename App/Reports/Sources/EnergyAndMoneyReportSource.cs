@@ -32,10 +32,10 @@ internal sealed class EnergyAndMoneyReportSource(IDbContextFactory<PrepaidDb> fa
         var table = new ReportTable(null,
         [
             c.Column("Reports.Col.Meter", ReportColumnKind.Text, 1.25),
-            c.Column("Reports.Col.Shop", ReportColumnKind.Text, 1.75),
+            c.Column("Reports.Col.Shop", ReportColumnKind.Text, 1.6),
             c.Column("Reports.Col.OpeningReading", ReportColumnKind.Quantity, 1.05),
             c.Column("Reports.Col.ClosingReading", ReportColumnKind.Quantity, 1.05),
-            c.Column("Reports.Col.Consumption", ReportColumnKind.Quantity, 0.95),
+            c.Column("Reports.Col.Consumption", ReportColumnKind.Quantity, 1.1),
             c.Column("Reports.Col.DeductedByMeters", ReportColumnKind.Money, 0.95),
             c.Column("Reports.Col.Account", ReportColumnKind.Text, 0.85),
             c.Column("Reports.Col.OpeningBalance", ReportColumnKind.Money, 1),

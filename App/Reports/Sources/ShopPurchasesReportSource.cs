@@ -33,9 +33,9 @@ internal sealed class ShopPurchasesReportSource(IDbContextFactory<PrepaidDb> fac
         var table = new ReportTable(null,
         [
             c.Column("Reports.Col.Unit", ReportColumnKind.Text, 0.8),
-            c.Column("Reports.Col.Shop", ReportColumnKind.Text, 1.9),
+            c.Column("Reports.Col.Shop", ReportColumnKind.Text, 1.75),
             c.Column("Reports.Col.Account", ReportColumnKind.Text, 1),
-            c.Column("Reports.Col.RechargeCount", ReportColumnKind.Integer, 0.75),
+            c.Column("Reports.Col.RechargeCount", ReportColumnKind.Integer, 0.9),
             c.Column("Reports.Col.Recharged", ReportColumnKind.Money, 1.05),
             c.Column("Reports.Col.ElectricityKwh", ReportColumnKind.Quantity, 1.05),
             c.Column("Reports.Col.WaterM3", ReportColumnKind.Quantity, 0.9),

@@ -100,6 +100,7 @@ public sealed class MeterDeductionsReportTests
 
         var report = await host.Generator.BuildAsync(ReportKind.ShopPurchases, November, language, "tester", null, CancellationToken.None);
 
+        PdfSamples.Save($"meter-deductions-shops-{language}.pdf", ReportWriters.WritePdf(report));
         var row = report.Tables[0].Rows.Single(r => Equals(r[2], f.Number));
         Assert.Equal(557.66m, f.Expected);
         Assert.Equal(f.Expected, row[9]);
@@ -122,8 +123,10 @@ public sealed class MeterDeductionsReportTests
 
         var report = await host.Generator.BuildAsync(ReportKind.EnergyAndMoney, November, "en", "tester", null, CancellationToken.None);
 
+        PdfSamples.Save("meter-deductions-energy-en.pdf", ReportWriters.WritePdf(report));
         var row = report.Tables[0].Rows.Single(r => Equals(r[0], $"{name} (kWh)"));
         Assert.Equal(f.Expected, row[5]);
+        Assert.Contains(ReportPdf.Number(f.Expected), ReportPdf.Text(ReportWriters.WritePdf(report)));
         Assert.Equal(f.Number, row[6]);
         Assert.Equal([0m, -100m, -23.4567m, -3.8889m], row[9..13]);
         // The meter's deduction is not a ledger movement: closing = opening + the ledger's columns.
