@@ -4,21 +4,31 @@ using Prepaid.Domain.Model;
 
 namespace Prepaid.App.Reports;
 
-/// <summary>One account's money over a period, from its ledger entries: opening + movements = closing.</summary>
-public sealed record AccountMoney(decimal Opening, decimal Recharges, decimal Charges, decimal Other)
+/// <summary>
+/// One account's money over a period, from its ledger entries: opening + movements = closing. The movements are
+/// split by what they are: recharges, energy and water charges (platform billing), property fees, public-area
+/// shares, and the rest (refunds, reversals, adjustments, an opening balance posted in the period).
+/// </summary>
+public sealed record AccountMoney(decimal Opening, decimal Recharges, decimal EnergyWater, decimal PropertyFee, decimal PublicAreaShare, decimal Other)
 {
-    public static readonly AccountMoney None = new(0, 0, 0, 0);
+    public static readonly AccountMoney None = new(0, 0, 0, 0, 0, 0);
 
-    public decimal Closing => Opening + Recharges + Charges + Other;
+    public decimal Closing => Opening + Recharges + EnergyWater + PropertyFee + PublicAreaShare + Other;
 
-    /// <summary>Consumption and fees: energy, water, property fee, public-area share.</summary>
-    public static bool IsCharge(LedgerEntryKind kind) =>
-        kind is LedgerEntryKind.EnergyCharge or LedgerEntryKind.WaterCharge or LedgerEntryKind.PropertyFee or LedgerEntryKind.PublicAreaShare;
+    public AccountMoney Plus(AccountMoney o) => new(Opening + o.Opening, Recharges + o.Recharges, EnergyWater + o.EnergyWater,
+        PropertyFee + o.PropertyFee, PublicAreaShare + o.PublicAreaShare, Other + o.Other);
 }
 
 /// <summary>Sums of the ledger per account and kind, computed by the database (exact on both providers).</summary>
 internal static class LedgerTotals
 {
+    /// <summary>The kinds reports show in their own columns; every other kind is "other".</summary>
+    public static readonly IReadOnlySet<LedgerEntryKind> Itemized = new HashSet<LedgerEntryKind>
+    {
+        LedgerEntryKind.Recharge, LedgerEntryKind.EnergyCharge, LedgerEntryKind.WaterCharge,
+        LedgerEntryKind.PropertyFee, LedgerEntryKind.PublicAreaShare,
+    };
+
     public static async Task<Dictionary<int, AccountMoney>> PerAccountAsync(
         PrepaidDb db, DateTimeOffset startUtc, DateTimeOffset endUtc, CancellationToken cancellationToken)
     {
@@ -32,25 +42,11 @@ internal static class LedgerTotals
         var result = new Dictionary<int, AccountMoney>();
         foreach (var id in opening.Keys.Union(movements.Keys.Select(k => k.AccountId)))
         {
-            decimal recharges = 0, charges = 0, other = 0;
-            foreach (var kind in Enum.GetValues<LedgerEntryKind>())
-            {
-                var sum = movements.GetValueOrDefault((id, kind));
-                if (kind == LedgerEntryKind.Recharge)
-                {
-                    recharges += sum;
-                }
-                else if (AccountMoney.IsCharge(kind))
-                {
-                    charges += sum;
-                }
-                else
-                {
-                    other += sum;
-                }
-            }
-
-            result[id] = new AccountMoney(opening.GetValueOrDefault(id), recharges, charges, other);
+            decimal Sum(params LedgerEntryKind[] kinds) => kinds.Sum(k => movements.GetValueOrDefault((id, k)));
+            var other = Enum.GetValues<LedgerEntryKind>().Where(k => !Itemized.Contains(k)).ToArray();
+            result[id] = new AccountMoney(opening.GetValueOrDefault(id), Sum(LedgerEntryKind.Recharge),
+                Sum(LedgerEntryKind.EnergyCharge, LedgerEntryKind.WaterCharge), Sum(LedgerEntryKind.PropertyFee),
+                Sum(LedgerEntryKind.PublicAreaShare), Sum(other));
         }
 
         return result;

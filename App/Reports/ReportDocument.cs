@@ -35,6 +35,12 @@ public sealed class ReportTable(string? caption, IReadOnlyList<ReportColumn> col
     /// <summary>What the table says when it has no rows, as a sentence ("No refunds or reversals in this period").</summary>
     public string EmptyText { get; init; } = "-";
 
+    /// <summary>The totals as printed: none under an empty table, where they could only say "Total 0".</summary>
+    public IReadOnlyList<object?[]> PrintedTotals => Rows.Count == 0 ? [] : Totals;
+
+    /// <summary>The caption as printed: a one-column table whose header says the same (Notes) prints it once.</summary>
+    public string? PrintedCaption => Columns.Count == 1 && Caption == Columns[0].Header ? null : Caption;
+
     public void AddRow(params object?[] cells) => Rows.Add(Checked(cells));
 
     public void AddTotal(params object?[] cells) => Totals.Add(Checked(cells));

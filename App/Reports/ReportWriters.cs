@@ -40,13 +40,13 @@ public static class ReportWriters
         };
         foreach (var table in report.Tables)
         {
-            var pdf = new PdfTable(table.Caption, [.. table.Columns.Select(c => new PdfColumn(c.Header, c.Width,
+            var pdf = new PdfTable(table.PrintedCaption, [.. table.Columns.Select(c => new PdfColumn(c.Header, c.Width,
                 c.Kind == ReportColumnKind.Text ? CellAlignment.Left : CellAlignment.Right))])
             {
                 EmptyText = table.EmptyText,
             };
             pdf.Rows.AddRange(table.Rows.Select(r => (IReadOnlyList<string>)[.. r.Select(Format)]));
-            pdf.TotalRows.AddRange(table.Totals.Select(r => (IReadOnlyList<string>)[.. r.Select(Format)]));
+            pdf.TotalRows.AddRange(table.PrintedTotals.Select(r => (IReadOnlyList<string>)[.. r.Select(Format)]));
             model.Tables.Add(pdf);
         }
 
@@ -99,7 +99,7 @@ public static class ReportWriters
         yield return Row(report.SiteName);
         yield return Row(report.PeriodText);
         yield return Row(report.GeneratedText);
-        yield return Row(table.Caption);
+        yield return Row(table.PrintedCaption);
         yield return Row([.. table.Columns.Select(c => (object?)c.Header)]);
         if (table.Rows.Count == 0)
         {
@@ -111,7 +111,7 @@ public static class ReportWriters
             yield return Row(row);
         }
 
-        foreach (var row in table.Totals)
+        foreach (var row in table.PrintedTotals)
         {
             yield return Row(row);
         }

@@ -7,8 +7,9 @@ namespace Prepaid.App.Reports.Sources;
 
 /// <summary>
 /// The combined energy and money report: per meter, the register at the period's opening and closing midnights
-/// (daily freezes) and the consumption between; per account (on its first meter's row), the opening balance,
-/// recharges, charges, other movements and closing balance, all from the ledger.
+/// (daily freezes) and the consumption between, and for a meter that bills itself what it deducted from its own
+/// remaining amount; per account (on its first meter's row), the opening balance, recharges, energy and water
+/// charges, property fees, public-area shares, other movements and closing balance, all from the ledger.
 /// </summary>
 internal sealed class EnergyAndMoneyReportSource(IDbContextFactory<PrepaidDb> factory) : IReportSource
 {
@@ -21,25 +22,29 @@ internal sealed class EnergyAndMoneyReportSource(IDbContextFactory<PrepaidDb> fa
         var money = await LedgerTotals.PerAccountAsync(db, c.StartUtc, c.EndUtc, cancellationToken);
         progress?.Report(0.3);
         var readings = await MeterConsumption.LoadAsync(db, c.Period, cancellationToken);
+        var deductions = await MeterDeductions.LoadAsync(db, c.StartUtc, c.EndUtc, cancellationToken);
         var meters = await db.Meters.AsNoTracking()
-            .Select(m => new { m.Id, m.Name, m.SerialNumber, m.Kind, m.Role, m.AccountId })
+            .Select(m => new { m.Id, m.Name, m.SerialNumber, m.Kind, m.Role, m.AccountId, m.BillingMode })
             .ToListAsync(cancellationToken);
         progress?.Report(0.6);
 
         var t = c.Text;
         var table = new ReportTable(null,
         [
-            c.Column("Reports.Col.Meter", ReportColumnKind.Text, 1.3),
-            c.Column("Reports.Col.Shop", ReportColumnKind.Text, 2),
-            c.Column("Reports.Col.OpeningReading", ReportColumnKind.Quantity, 1.2),
-            c.Column("Reports.Col.ClosingReading", ReportColumnKind.Quantity, 1.2),
+            c.Column("Reports.Col.Meter", ReportColumnKind.Text, 1.25),
+            c.Column("Reports.Col.Shop", ReportColumnKind.Text, 1.6),
+            c.Column("Reports.Col.OpeningReading", ReportColumnKind.Quantity, 1.05),
+            c.Column("Reports.Col.ClosingReading", ReportColumnKind.Quantity, 1.05),
             c.Column("Reports.Col.Consumption", ReportColumnKind.Quantity, 1.1),
-            c.Column("Reports.Col.Account", ReportColumnKind.Text, 1),
-            c.Column("Reports.Col.OpeningBalance", ReportColumnKind.Money, 1.1),
-            c.Column("Reports.Col.Recharged", ReportColumnKind.Money, 1.1),
-            c.Column("Reports.Col.Charges", ReportColumnKind.Money, 1.1),
-            c.Column("Reports.Col.OtherMovements", ReportColumnKind.Money, 1.1),
-            c.Column("Reports.Col.ClosingBalance", ReportColumnKind.Money, 1.1),
+            c.Column("Reports.Col.DeductedByMeters", ReportColumnKind.Money, 0.95),
+            c.Column("Reports.Col.Account", ReportColumnKind.Text, 0.85),
+            c.Column("Reports.Col.OpeningBalance", ReportColumnKind.Money, 1),
+            c.Column("Reports.Col.Recharged", ReportColumnKind.Money, 1),
+            c.Column("Reports.Col.EnergyWaterCharges", ReportColumnKind.Money, 1),
+            c.Column("Reports.Col.PropertyFee", ReportColumnKind.Money, 0.95),
+            c.Column("Reports.Col.PublicAreaShare", ReportColumnKind.Money, 0.95),
+            c.Column("Reports.Col.OtherMovements", ReportColumnKind.Money, 0.95),
+            c.Column("Reports.Col.ClosingBalance", ReportColumnKind.Money, 1),
         ])
         { EmptyText = t["Reports.Empty.Meters"] };
 
@@ -47,6 +52,8 @@ internal sealed class EnergyAndMoneyReportSource(IDbContextFactory<PrepaidDb> fa
         // As in the shop purchases report, a consumption total is shown only when every shop meter of its kind has one:
         // a sum of the known meters alone would understate it.
         decimal? kwh = 0, m3 = 0;
+        // The same rule for what the shops' meters deducted: one unknown leaves the total empty.
+        decimal? kwhDeducted = 0, m3Deducted = 0;
         var shown = new HashSet<int>();
         var ordered = meters
             .OrderBy(m => m.AccountId is { } a && accounts.TryGetValue(a, out var line) ? 0 : 1)
@@ -58,24 +65,28 @@ internal sealed class EnergyAndMoneyReportSource(IDbContextFactory<PrepaidDb> fa
             var unit = t[m.Kind == MeterKind.Water ? "Reports.Unit.M3" : "Reports.Unit.Kwh"];
             var account = m.AccountId is { } id ? accounts.GetValueOrDefault(id) : null;
             var what = account is not null ? $"{account.Unit} {account.ShopName}" : t["Reports.MeterRole." + m.Role];
-            object?[] cells = [$"{m.Name} ({unit})", what, r.Opening, r.Closing, r.Consumption, account?.Number, null, null, null, null, null];
+            var deducted = m.BillingMode == BillingMode.Meter ? deductions.GetValueOrDefault(m.Id)?.Deducted : null;
+            object?[] cells = [$"{m.Name} ({unit})", what, r.Opening, r.Closing, r.Consumption, deducted, account?.Number, .. Money(null)];
             if (account is not null && shown.Add(account.AccountId))
             {
                 var a = money.GetValueOrDefault(account.AccountId) ?? AccountMoney.None;
-                (cells[6], cells[7], cells[8], cells[9], cells[10]) = (a.Opening, a.Recharges, a.Charges, a.Other, a.Closing);
-                totals = new AccountMoney(totals.Opening + a.Opening, totals.Recharges + a.Recharges, totals.Charges + a.Charges, totals.Other + a.Other);
+                Money(a).CopyTo(cells, 7);
+                totals = totals.Plus(a);
             }
 
             table.AddRow(cells);
             if (m.Role == MeterRole.Tenant)
             {
+                var billsItself = m.BillingMode == BillingMode.Meter;
                 if (m.Kind == MeterKind.Water)
                 {
                     m3 += r.Consumption;
+                    m3Deducted = billsItself ? m3Deducted + deducted : m3Deducted;
                 }
                 else
                 {
                     kwh += r.Consumption;
+                    kwhDeducted = billsItself ? kwhDeducted + deducted : kwhDeducted;
                 }
             }
         }
@@ -84,15 +95,21 @@ internal sealed class EnergyAndMoneyReportSource(IDbContextFactory<PrepaidDb> fa
         foreach (var (id, a) in money.Where(x => !shown.Contains(x.Key)).OrderBy(x => accounts.GetValueOrDefault(x.Key)?.Number, StringComparer.Ordinal))
         {
             var account = accounts.GetValueOrDefault(id);
-            table.AddRow("", account is null ? "" : $"{account.Unit} {account.ShopName}", null, null, null, account?.Number, a.Opening, a.Recharges, a.Charges, a.Other, a.Closing);
-            totals = new AccountMoney(totals.Opening + a.Opening, totals.Recharges + a.Recharges, totals.Charges + a.Charges, totals.Other + a.Other);
+            table.AddRow(["", account is null ? "" : $"{account.Unit} {account.ShopName}", null, null, null, null, account?.Number, .. Money(a)]);
+            totals = totals.Plus(a);
         }
 
-        table.AddTotal(t["Reports.TotalShopsElectricity"], "", "", "", kwh, "", totals.Opening, totals.Recharges, totals.Charges, totals.Other, totals.Closing);
-        table.AddTotal(t["Reports.TotalShopsWater"], "", "", "", m3, "", null, null, null, null, null);
+        table.AddTotal([t["Reports.TotalShopsElectricity"], "", "", "", kwh, kwhDeducted, "", .. Money(totals)]);
+        table.AddTotal([t["Reports.TotalShopsWater"], "", "", "", m3, m3Deducted, "", .. Money(null)]);
         var doc = c.NewDocument(PageOrientation.Landscape);
         doc.Tables.Add(table);
-        doc.Tables.Add(ShopPurchasesReportSource.Notes(c, "Reports.Note.Consumption", "Reports.Note.UnknownTotals", "Reports.Note.Balance"));
+        doc.Tables.Add(ShopPurchasesReportSource.Notes(c, "Reports.Note.Consumption", "Reports.Note.UnknownTotals", "Reports.Note.BalanceSplit",
+            "Reports.Note.MeterDeductions", "Reports.Note.OtherMovements"));
         return doc;
     }
+
+    /// <summary>The money cells of an account, in column order; all empty for a row that is not the account's first.</summary>
+    private static object?[] Money(AccountMoney? a) => a is null
+        ? [null, null, null, null, null, null, null]
+        : [a.Opening, a.Recharges, a.EnergyWater, a.PropertyFee, a.PublicAreaShare, a.Other, a.Closing];
 }

@@ -7,8 +7,9 @@ namespace Prepaid.App.Reports.Sources;
 
 /// <summary>
 /// Per shop (account) over a period: purchases (recharges) and the consumption of its electricity and water
-/// meters from the daily freezes, with what was charged. The money columns add up to the account's ledger
-/// movement in the period.
+/// meters from the daily freezes, with what the ledger charged and, for meters that bill themselves, what the
+/// meters deducted from their own remaining amounts. The ledger columns add up to the account's ledger movement in
+/// the period; the meters' deductions are not ledger entries and stand beside them.
 /// </summary>
 internal sealed class ShopPurchasesReportSource(IDbContextFactory<PrepaidDb> factory) : IReportSource
 {
@@ -23,30 +24,34 @@ internal sealed class ShopPurchasesReportSource(IDbContextFactory<PrepaidDb> fac
         var counts = await LedgerTotals.RechargeCountsAsync(db, start, end, cancellationToken);
         progress?.Report(0.3);
         var readings = await MeterConsumption.LoadAsync(db, c.Period, cancellationToken);
+        var deductions = await MeterDeductions.LoadAsync(db, start, end, cancellationToken);
         var meters = await db.Meters.AsNoTracking().Where(m => m.AccountId != null)
-            .Select(m => new { m.Id, AccountId = m.AccountId!.Value, m.Kind }).ToListAsync(cancellationToken);
+            .Select(m => new { m.Id, AccountId = m.AccountId!.Value, m.Kind, m.BillingMode }).ToListAsync(cancellationToken);
         progress?.Report(0.6);
         var metersByAccount = meters.ToLookup(m => m.AccountId);
 
         var table = new ReportTable(null,
         [
-            c.Column("Reports.Col.Unit", ReportColumnKind.Text, 0.9),
-            c.Column("Reports.Col.Shop", ReportColumnKind.Text, 2.2),
-            c.Column("Reports.Col.Account", ReportColumnKind.Text, 1.1),
-            c.Column("Reports.Col.RechargeCount", ReportColumnKind.Integer, 0.8),
-            c.Column("Reports.Col.Recharged", ReportColumnKind.Money, 1.2),
-            c.Column("Reports.Col.ElectricityKwh", ReportColumnKind.Quantity, 1.2),
-            c.Column("Reports.Col.WaterM3", ReportColumnKind.Quantity, 1),
-            c.Column("Reports.Col.EnergyCharges", ReportColumnKind.Money, 1.2),
-            c.Column("Reports.Col.WaterCharges", ReportColumnKind.Money, 1.1),
-            c.Column("Reports.Col.OtherMovements", ReportColumnKind.Money, 1.2),
+            c.Column("Reports.Col.Unit", ReportColumnKind.Text, 0.8),
+            c.Column("Reports.Col.Shop", ReportColumnKind.Text, 1.75),
+            c.Column("Reports.Col.Account", ReportColumnKind.Text, 1),
+            c.Column("Reports.Col.RechargeCount", ReportColumnKind.Integer, 0.9),
+            c.Column("Reports.Col.Recharged", ReportColumnKind.Money, 1.05),
+            c.Column("Reports.Col.ElectricityKwh", ReportColumnKind.Quantity, 1.05),
+            c.Column("Reports.Col.WaterM3", ReportColumnKind.Quantity, 0.9),
+            c.Column("Reports.Col.EnergyCharges", ReportColumnKind.Money, 1.05),
+            c.Column("Reports.Col.WaterCharges", ReportColumnKind.Money, 1),
+            c.Column("Reports.Col.DeductedByMeters", ReportColumnKind.Money, 1.05),
+            c.Column("Reports.Col.PropertyFee", ReportColumnKind.Money, 1),
+            c.Column("Reports.Col.PublicAreaShare", ReportColumnKind.Money, 1),
+            c.Column("Reports.Col.OtherMovements", ReportColumnKind.Money, 1),
         ])
         { EmptyText = c.Text["Reports.Empty.Accounts"] };
 
         int totalCount = 0;
-        decimal recharged = 0, energy = 0, water = 0, other = 0;
+        decimal recharged = 0, energy = 0, water = 0, property = 0, shares = 0, other = 0;
         // Like a shop's, the site's consumption total stays empty when any shop's is unknown: a partial sum would mislead.
-        decimal? kwh = 0, m3 = 0;
+        decimal? kwh = 0, m3 = 0, deducted = 0;
         var active = accounts.Values
             .Where(a => a.OpenedAt < end && (a.ClosedAt is null || a.ClosedAt >= start) || counts.ContainsKey(a.AccountId))
             .OrderBy(a => a.Unit, StringComparer.Ordinal).ThenBy(a => a.Number, StringComparer.Ordinal);
@@ -56,27 +61,33 @@ internal sealed class ShopPurchasesReportSource(IDbContextFactory<PrepaidDb> fac
             var rowRecharged = Sum(LedgerEntryKind.Recharge);
             var rowEnergy = Sum(LedgerEntryKind.EnergyCharge);
             var rowWater = Sum(LedgerEntryKind.WaterCharge);
-            var rowOther = Enum.GetValues<LedgerEntryKind>()
-                .Where(k => k is not (LedgerEntryKind.Recharge or LedgerEntryKind.EnergyCharge or LedgerEntryKind.WaterCharge))
-                .Sum(Sum);
+            var rowProperty = Sum(LedgerEntryKind.PropertyFee);
+            var rowShares = Sum(LedgerEntryKind.PublicAreaShare);
+            var rowOther = Enum.GetValues<LedgerEntryKind>().Where(k => !LedgerTotals.Itemized.Contains(k)).Sum(Sum);
+            var selfBilling = metersByAccount[a.AccountId].Where(m => m.BillingMode == BillingMode.Meter).Select(m => m.Id).ToList();
+            var rowDeducted = selfBilling.Count == 0 ? null : Deducted(selfBilling, deductions);
             var rowKwh = Consumption(metersByAccount[a.AccountId].Where(m => m.Kind == MeterKind.Electricity).Select(m => m.Id), readings);
             var rowM3 = Consumption(metersByAccount[a.AccountId].Where(m => m.Kind == MeterKind.Water).Select(m => m.Id), readings);
             var rowCount = counts.GetValueOrDefault(a.AccountId);
             bool HasMeters(MeterKind kind) => metersByAccount[a.AccountId].Any(m => m.Kind == kind);
-            table.AddRow(a.Unit, a.ShopName, a.Number, rowCount, rowRecharged, rowKwh, rowM3, rowEnergy, rowWater, rowOther);
+            table.AddRow(a.Unit, a.ShopName, a.Number, rowCount, rowRecharged, rowKwh, rowM3, rowEnergy, rowWater, rowDeducted, rowProperty, rowShares, rowOther);
             totalCount += rowCount;
             recharged += rowRecharged;
             kwh = HasMeters(MeterKind.Electricity) ? kwh + rowKwh : kwh;
             m3 = HasMeters(MeterKind.Water) ? m3 + rowM3 : m3;
+            deducted = selfBilling.Count == 0 ? deducted : deducted + rowDeducted;
             energy += rowEnergy;
             water += rowWater;
+            property += rowProperty;
+            shares += rowShares;
             other += rowOther;
         }
 
-        table.AddTotal(c.Text["Reports.Total"], "", "", totalCount, recharged, kwh, m3, energy, water, other);
+        table.AddTotal(c.Text["Reports.Total"], "", "", totalCount, recharged, kwh, m3, energy, water, deducted, property, shares, other);
         var doc = c.NewDocument(PageOrientation.Landscape);
         doc.Tables.Add(table);
-        doc.Tables.Add(Notes(c, "Reports.Note.Consumption", "Reports.Note.UnknownTotals"));
+        doc.Tables.Add(Notes(c, "Reports.Note.Consumption", "Reports.Note.UnknownTotals",
+            "Reports.Note.MeterDeductions", "Reports.Note.OtherMovements"));
         return doc;
     }
 
@@ -92,6 +103,23 @@ internal sealed class ShopPurchasesReportSource(IDbContextFactory<PrepaidDb> fac
             }
 
             total = (total ?? 0) + value;
+        }
+
+        return total;
+    }
+
+    /// <summary>What the meters deducted together, or null when any of them is unknown.</summary>
+    private static decimal? Deducted(IEnumerable<int> meterIds, Dictionary<int, MeterDeduction> deductions)
+    {
+        decimal total = 0;
+        foreach (var id in meterIds)
+        {
+            if (deductions.GetValueOrDefault(id)?.Deducted is not { } value)
+            {
+                return null;
+            }
+
+            total += value;
         }
 
         return total;

@@ -64,26 +64,30 @@ public sealed class EnergyAndMoneyReportTests
 
         var table = report.Tables[0];
         var number = await db.Accounts.Where(a => a.Id == f.Account).Select(a => a.Number).SingleAsync();
-        var rows = table.Rows.Where(r => Equals(r[5], number)).ToList();
+        var rows = table.Rows.Where(r => Equals(r[6], number)).ToList();
         Assert.Equal(2, rows.Count);
         var e = rows.Single(r => r[2] is 1000.5m);
         Assert.Equal([1000.5m, 1789.1234m, 788.6234m], e[2..5]);
         var w = rows.Single(r => r[2] is 20m);
         Assert.Equal(11.25m, w[4]);
         // Money once per account, on its first row.
-        var money = rows.Single(r => r[6] is not null);
+        var money = rows.Single(r => r[7] is not null);
         var opening = all.Where(x => x.AccountId == f.Account && x.OccurredAt < start).Sum(x => x.Amount);
         var closing = all.Where(x => x.AccountId == f.Account && x.OccurredAt < end).Sum(x => x.Amount);
-        Assert.Equal([opening, 1000m, -718.2891m, 0m, closing], money[6..]);
+        Assert.Equal([opening, 1000m, -518.2891m, -200m, 0m, 0m, closing], money[7..]);
         Assert.Null(table.Rows.Single(r => (string)r[0]! != "" && r[2] is 500m)[4]);
 
         // Totals against the whole ledger, computed here.
         var totals = table.Totals[0];
-        Assert.Equal(all.Where(x => x.OccurredAt < start).Sum(x => x.Amount), totals[6]);
-        Assert.Equal(all.Where(x => x.OccurredAt >= start && x.OccurredAt < end && x.Kind == LedgerEntryKind.Recharge).Sum(x => x.Amount), totals[7]);
-        Assert.Equal(all.Where(x => x.OccurredAt >= start && x.OccurredAt < end && x.Kind is LedgerEntryKind.EnergyCharge or LedgerEntryKind.WaterCharge or LedgerEntryKind.PropertyFee or LedgerEntryKind.PublicAreaShare).Sum(x => x.Amount), totals[8]);
-        Assert.Equal(-16.6667m, totals[9]);
-        Assert.Equal(all.Where(x => x.OccurredAt < end).Sum(x => x.Amount), totals[10]);
+        decimal InPeriod(params LedgerEntryKind[] kinds) => all.Where(x => x.OccurredAt >= start && x.OccurredAt < end && kinds.Contains(x.Kind)).Sum(x => x.Amount);
+        Assert.Equal(all.Where(x => x.OccurredAt < start).Sum(x => x.Amount), totals[7]);
+        Assert.Equal(InPeriod(LedgerEntryKind.Recharge), totals[8]);
+        Assert.Equal(InPeriod(LedgerEntryKind.EnergyCharge, LedgerEntryKind.WaterCharge), totals[9]);
+        Assert.Equal(InPeriod(LedgerEntryKind.PropertyFee), totals[10]);
+        Assert.Equal(InPeriod(LedgerEntryKind.PublicAreaShare), totals[11]);
+        Assert.Equal(-16.6667m, totals[12]);
+        Assert.Equal(InPeriod(LedgerEntryKind.Refund, LedgerEntryKind.Reversal, LedgerEntryKind.Adjustment, LedgerEntryKind.OpeningBalance), totals[12]);
+        Assert.Equal(all.Where(x => x.OccurredAt < end).Sum(x => x.Amount), totals[13]);
         // Most shop meters have no freezes here (and one went backwards): the consumption totals are unknown, not partial sums.
         Assert.Null(totals[4]);
         Assert.Null(table.Totals[1][4]);
@@ -122,7 +126,7 @@ public sealed class EnergyAndMoneyReportTests
         Assert.Null(Assert.Single(table.Rows, r => r[0] is string && r[2] is not null && r[3] is null)[4]);
         Assert.Equal((object?)(kind == MeterKind.Electricity ? null : expectedKwh), table.Totals[0][4]);
         Assert.Equal((object?)(kind == MeterKind.Water ? null : expectedM3), table.Totals[1][4]);
-        Assert.NotNull(table.Totals[0][7]); // the money totals do not depend on readings
+        Assert.NotNull(table.Totals[0][8]); // the money totals do not depend on readings
         var text = ReportText.For(language);
         Assert.Contains(report.Tables[^1].Rows, r => Equals(r[0], text["Reports.Note.UnknownTotals"]));
         var pdf = ReportPdf.Text(ReportWriters.WritePdf(report));
@@ -201,14 +205,17 @@ public sealed class EnergyAndMoneyReportTests
         Assert.Equal(period.Where(x => x.Kind == LedgerEntryKind.Recharge).Sum(x => x.Amount), totals[4]);
         Assert.Equal(period.Where(x => x.Kind == LedgerEntryKind.EnergyCharge).Sum(x => x.Amount), totals[7]);
         Assert.Equal(period.Where(x => x.Kind == LedgerEntryKind.WaterCharge).Sum(x => x.Amount), totals[8]);
-        Assert.Equal(period.Sum(x => x.Amount), (decimal)totals[4]! + (decimal)totals[7]! + (decimal)totals[8]! + (decimal)totals[9]!);
+        Assert.Equal(period.Where(x => x.Kind == LedgerEntryKind.PropertyFee).Sum(x => x.Amount), totals[10]);
+        Assert.Equal(period.Where(x => x.Kind == LedgerEntryKind.PublicAreaShare).Sum(x => x.Amount), totals[11]);
+        Assert.Equal(period.Sum(x => x.Amount), new[] { 4, 7, 8, 10, 11, 12 }.Sum(i => (decimal)totals[i]!));
         var number = await db.Accounts.Where(a => a.Id == f.Account).Select(a => a.Number).SingleAsync();
         var stall = report.Tables[0].Rows.Single(r => Equals(r[2], number));
         // The stall has more than one electricity meter only if the demo gives it one; consumption is then empty.
         var electricityMeters = await db.Meters.CountAsync(m => m.AccountId == f.Account && m.Kind == MeterKind.Electricity);
         Assert.Equal(electricityMeters == 1 ? 788.6234m : null, stall[5]);
         Assert.Equal(11.25m, stall[6]);
-        Assert.Equal(-200m, stall[9]);
+        Assert.Equal(-200m, stall[10]);
+        Assert.Equal(0m, stall[12]);
         // Most shops have no freezes here: the site's consumption total is unknown, not the sum of the few known.
         Assert.Null(totals[5]);
         Assert.Null(totals[6]);
