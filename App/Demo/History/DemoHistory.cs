@@ -110,6 +110,13 @@ public sealed class DemoHistory(
                 });
             }
 
+            if (local.Hour == 2 && local.Minute == 30)
+            {
+                // The nightly reconciliation (02:30 live): its snapshots are the meters' remaining amounts that the
+                // reports' meter deductions start from, and its discrepancies reach the alarm engine.
+                await phases.TimeAsync(HistoryPhase.Reconcile, () => engine.Reconciler.RunAsync(cancellationToken));
+            }
+
             recharges += await phases.TimeAsync(HistoryPhase.Desk, () => DeskAsync(engine, meters, tenants, cashier, local, cancellationToken));
             if (local.Minute == 30)
             {

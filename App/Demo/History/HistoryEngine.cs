@@ -15,7 +15,7 @@ namespace Prepaid.App.Demo.History;
 /// <summary>
 /// The product's own services, built a second time on the <see cref="HistoryClock"/> and the in-process meters, so
 /// the history is produced by the same code paths as live operation: readings, platform billing, the relay policy
-/// with journaled commands, the cashier, meter-billing delivery, property fees and public-area sharing, and the alarm
+/// with journaled commands, the cashier, meter-billing delivery and its nightly reconciliation, property fees and public-area sharing, and the alarm
 /// engine with its sources and the nightly loss check (<see cref="HistoryControlRoom"/>).
 /// </summary>
 internal sealed class HistoryEngine
@@ -32,7 +32,8 @@ internal sealed class HistoryEngine
         ControlRoom = new HistoryControlRoom(services, factory, clock, runner, meters, seed);
         Relay = Make<RelayPolicyEvaluator>(Ledger, runner, (ICommandSubmitter)meters, clock, ControlRoom.OperatorSink);
         Cashier = Make<RechargeService>(Ledger, clock, Make<AuditLog>(clock));
-        Delivery = Make<RechargeDeliveryService>(runner, (ICommandSubmitter)meters, clock);
+        Delivery = Make<RechargeDeliveryService>(runner, (ICommandSubmitter)meters, clock, ControlRoom.OperatorSink);
+        Reconciler = Make<MeterReconciler>(clock, ControlRoom.OperatorSink);
         Fees = Make<PropertyFeeService>(Ledger, clock);
         Sharing = Make<SharingRunService>(Ledger, clock);
     }
@@ -43,6 +44,7 @@ internal sealed class HistoryEngine
     public RelayPolicyEvaluator Relay { get; }
     public RechargeService Cashier { get; }
     public RechargeDeliveryService Delivery { get; }
+    public MeterReconciler Reconciler { get; }
     public PropertyFeeService Fees { get; }
     public HistoryControlRoom ControlRoom { get; }
     public SharingRunService Sharing { get; }

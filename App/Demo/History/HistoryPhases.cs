@@ -10,6 +10,7 @@ internal enum HistoryPhase
     Bill,
     Relay,
     Desk,
+    Reconcile,
     Alarms,
 }
 
