@@ -41,6 +41,7 @@ public partial class RechargePanel
     [Inject] private AccountQueries Queries { get; set; } = default!;
     private IReadOnlyList<AccountMeter> _meters = [];
     private TimeZoneInfo _zone = TimeZoneInfo.Utc;
+    private TimeZoneInfo _resultsZone = TimeZoneInfo.Utc;
     [Inject] private AuthenticationStateProvider Authentication { get; set; } = default!;
     [Inject] private IHttpContextAccessor HttpContextAccessor { get; set; } = default!;
 
@@ -51,7 +52,14 @@ public partial class RechargePanel
     private async Task OnSearchChanged(string? text)
     {
         _search = text;
-        _results = string.IsNullOrWhiteSpace(text) ? [] : (await Directory.SearchAsync(text, false, 0, 8, CancellationToken.None)).Rows;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            _results = [];
+            return;
+        }
+
+        var page = await Directory.SearchAsync(text, false, 0, 8, CancellationToken.None);
+        (_results, _resultsZone) = (page.Rows, page.SiteZone);
     }
 
     private async Task SelectAsync(AccountRow row)

@@ -9,7 +9,7 @@ using Prepaid.Domain.Security;
 
 namespace Prepaid.App.Components.Pages.Tenants;
 
-/// <summary>Every account with its tenant and balance, searchable by unit, name, account number, contact or mobile.</summary>
+/// <summary>Every account with its tenant, the money that counts for it (in the meters for meter billing) and its ledger balance, searchable by unit, name, account number, contact or mobile.</summary>
 public partial class TenantsPage
 {
     private static readonly int[] PageSizes = [25, 50, 100, 200];
@@ -18,6 +18,7 @@ public partial class TenantsPage
     private bool _includeClosed;
     private int _total;
     private bool _canManage;
+    private TimeZoneInfo _zone = TimeZoneInfo.Utc;
 
     [Inject] private AccountDirectory Directory { get; set; } = default!;
     [Inject] private AuthenticationStateProvider Authentication { get; set; } = default!;
@@ -29,6 +30,7 @@ public partial class TenantsPage
     {
         var page = await Directory.SearchAsync(_search, _includeClosed, state.Page * state.PageSize, state.PageSize, cancellationToken);
         _total = page.Total;
+        _zone = page.SiteZone;
         return new GridData<AccountRow> { Items = page.Rows, TotalItems = page.Total };
     }
 
