@@ -21,16 +21,15 @@ public sealed class LiveAppFactory(IReadOnlyDictionary<string, string>? settings
         ["MeterBilling:Enabled"] = "true",
     };
 
-    private static int _instances;
-
     private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "prepaid-tests", Guid.NewGuid().ToString("N"));
 
     // Each host of this process gets its own block of 100 ports in 21000-25999 (the browser tests use 26000-30999),
-    // below Linux's ephemeral range so that no outgoing connection holds them. PREPAID_TEST_PORT_BASE and
-    // PREPAID_TEST_PORT_BLOCKS move the range, so that test runs of several working copies can share a machine.
+    // below Linux's ephemeral range so that no outgoing connection holds them, kept until the host is disposed.
+    // PREPAID_TEST_PORT_BASE and PREPAID_TEST_PORT_BLOCKS move the range, so that test runs of several working copies
+    // can share a machine.
     private static readonly int PortBase = EnvironmentInt("PREPAID_TEST_PORT_BASE", 21000);
     private static readonly int PortBlocks = EnvironmentInt("PREPAID_TEST_PORT_BLOCKS", 50);
-    private readonly int _firstPort = PortBase + ((Interlocked.Increment(ref _instances) % PortBlocks) * 100);
+    private readonly int _firstPort = PortBlockPool.Take(PortBase, PortBlocks);
 
     internal static int EnvironmentInt(string name, int fallback) =>
         int.TryParse(Environment.GetEnvironmentVariable(name), CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
@@ -85,6 +84,7 @@ public sealed class LiveAppFactory(IReadOnlyDictionary<string, string>? settings
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        PortBlockPool.Release(_firstPort);
         if (Directory.Exists(_dataFolder))
         {
             Directory.Delete(_dataFolder, recursive: true);
