@@ -32,6 +32,11 @@ public sealed class MeterOperationsBrowserTests
         var page = await app.OpenAsync("/meters");
         await page.Locator("input[data-testid=meter-search]").FillAsync("L1-10");
         await Assertions.Expect(page.Locator("[data-testid=meter-count]")).Not.ToHaveTextAsync("382 meters");
+        // The count changes before the grid has rendered the filtered rows: a click on a row of the unfiltered page
+        // selects a meter the reload then drops. Wait until the rows themselves are the filtered ones.
+        var rows = page.Locator("[data-testid=meters-grid] tbody tr");
+        await Assertions.Expect(rows.First).ToContainTextAsync("L1-10");
+        await Assertions.Expect(rows.Nth(1)).ToContainTextAsync("L1-10");
         var boxes = page.Locator("[data-testid=meters-grid] tbody tr input[type=checkbox]");
         // One at a time, each confirmed by the server's render: a second click sent while the first one's render is
         // still in flight could be applied to the selection the first render replaces.
