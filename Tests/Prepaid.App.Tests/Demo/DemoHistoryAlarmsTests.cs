@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Prepaid.App.Demo.History;
@@ -18,14 +17,7 @@ public sealed class DemoHistoryAlarmsTests
         // Midnight of 12 November, site time: with the demo seed, that day has a meter silent for a while.
         var clock = new TestClock(new DateTimeOffset(2026, 11, 11, 16, 0, 0, TimeSpan.Zero));
         await using var factory = new PrepaidAppFactory();
-        await using var app = factory.WithWebHostBuilder(b =>
-        {
-            b.UseSetting("PlatformBilling:Enabled", "false");
-            b.UseSetting("RelayPolicy:Enabled", "false");
-            b.UseSetting("MeterBilling:Enabled", "false");
-            b.UseSetting("Alarms:Enabled", "false");
-            b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(clock));
-        });
+        await using var app = DemoHistoryHost.Create(factory, clock);
         var services = app.Services;
         var from = DemoHistory.StartFor(clock.GetUtcNow(), 0).AddMinutes(30);
         var to = from.AddDays(2);

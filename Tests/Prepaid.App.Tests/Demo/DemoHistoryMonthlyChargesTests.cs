@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Prepaid.App.Demo.History;
@@ -17,14 +16,7 @@ public sealed class DemoHistoryMonthlyChargesTests
         // Seeded at 23:00 site time (UTC+8) on 31 October; the history runs into the small hours of 1 November.
         var clock = new TestClock(new DateTimeOffset(2026, 10, 31, 15, 0, 0, TimeSpan.Zero));
         await using var factory = new PrepaidAppFactory();
-        await using var app = factory.WithWebHostBuilder(b =>
-        {
-            b.UseSetting("PlatformBilling:Enabled", "false");
-            b.UseSetting("RelayPolicy:Enabled", "false");
-            b.UseSetting("MeterBilling:Enabled", "false");
-            b.UseSetting("Alarms:Enabled", "false");
-            b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(clock));
-        });
+        await using var app = DemoHistoryHost.Create(factory, clock);
         var services = app.Services;
         var from = DemoHistory.StartFor(clock.GetUtcNow(), 0).AddMinutes(30);
 

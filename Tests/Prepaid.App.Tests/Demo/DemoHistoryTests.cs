@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Prepaid.App.Billing.Ledger;
@@ -19,15 +18,7 @@ public sealed class DemoHistoryTests
         // A fixed day, so the incidents the seed draws for it (a silent meter, an over-power trip ...) are the same every run.
         var clock = new TestClock(TestClock.DefaultStart);
         await using var factory = new PrepaidAppFactory();
-        // The live background loops stay off: only the history's own services, on its clock, write.
-        await using var app = factory.WithWebHostBuilder(b =>
-        {
-            b.UseSetting("PlatformBilling:Enabled", "false");
-            b.UseSetting("RelayPolicy:Enabled", "false");
-            b.UseSetting("MeterBilling:Enabled", "false");
-            b.UseSetting("Alarms:Enabled", "false");
-            b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(clock));
-        });
+        await using var app = DemoHistoryHost.Create(factory, clock);
         var services = app.Services;
         var history = services.GetRequiredService<DemoHistory>();
         var dbFactory = services.GetRequiredService<IDbContextFactory<PrepaidDb>>();
@@ -98,13 +89,7 @@ public sealed class DemoHistoryTests
     private static async Task<List<string>> LedgerAfterAsync(DateTimeOffset from)
     {
         await using var factory = new PrepaidAppFactory();
-        await using var app = factory.WithWebHostBuilder(b =>
-        {
-            b.UseSetting("PlatformBilling:Enabled", "false");
-            b.UseSetting("RelayPolicy:Enabled", "false");
-            b.UseSetting("MeterBilling:Enabled", "false");
-            b.UseSetting("Alarms:Enabled", "false");
-        });
+        await using var app = DemoHistoryHost.Create(factory);
         await app.Services.GetRequiredService<DemoHistory>().RunAsync(from, from.AddHours(6), CancellationToken.None);
         await using var db = await app.Services.GetRequiredService<IDbContextFactory<PrepaidDb>>().CreateDbContextAsync();
         return (await db.LedgerEntries.AsNoTracking().Where(e => e.Kind != LedgerEntryKind.OpeningBalance).ToListAsync())

@@ -31,14 +31,7 @@ public sealed class DemoDataReportsTests
     public async Task EveryReport_AfterTwoDaysOfDemoHistory_ReadsBackWithTitlePeriodPagesAndTheLedgersTotals()
     {
         await using var factory = new PrepaidAppFactory();
-        await using var app = factory.WithWebHostBuilder(b =>
-        {
-            b.UseSetting("PlatformBilling:Enabled", "false");
-            b.UseSetting("RelayPolicy:Enabled", "false");
-            b.UseSetting("MeterBilling:Enabled", "false");
-            // The history runs its own alarm engine on its clock; the host's live one would read the same events.
-            b.UseSetting("Alarms:Enabled", "false");
-        });
+        await using var app = DemoHistoryHost.Create(factory);
         var services = app.Services;
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         var from = DemoHistory.StartFor(now, 0).AddMinutes(30);

@@ -17,13 +17,7 @@ public sealed class DemoLossTests
     public async Task DailyAsync_DayOfDemoHistory_EachTransformerShowsAPlausiblePositiveLoss()
     {
         await using var factory = new PrepaidAppFactory();
-        await using var app = factory.WithWebHostBuilder(b =>
-        {
-            b.UseSetting("PlatformBilling:Enabled", "false");
-            b.UseSetting("RelayPolicy:Enabled", "false");
-            b.UseSetting("MeterBilling:Enabled", "false");
-            b.UseSetting("Alarms:Enabled", "false");
-        });
+        await using var app = DemoHistoryHost.Create(factory);
         var services = app.Services;
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         var from = DemoHistory.StartFor(now, 0).AddMinutes(30);
