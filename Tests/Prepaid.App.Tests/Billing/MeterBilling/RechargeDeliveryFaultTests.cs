@@ -146,7 +146,18 @@ public sealed class RechargeDeliveryFaultTests(ITestOutputHelper output)
             while (true)
             {
                 steps++;
-                Assert.True(steps < 200, $"Run {run} did not converge.");
+                if (steps >= 200)
+                {
+                    await using var stuck = world.Database.CreateDbContext();
+                    var partsLeft = string.Join("; ", (await stuck.RechargeDeliveries.AsNoTracking().Where(d => d.LedgerEntryId == entry.Id).ToListAsync())
+                        .Select(d => $"part {d.Id} meter {d.MeterId} {d.State} cmd {d.MeterCommandId} {d.Detail}"));
+                    var transfersLeft = string.Join("; ", (await stuck.PendingBalanceTransfers.AsNoTracking().Where(t => t.AccountId == accountId).ToListAsync())
+                        .Select(t => $"transfer {t.Id} {t.Amount} {t.State} cmd {t.MeterCommandId}"));
+                    var commandsLeft = string.Join("; ", (await stuck.MeterCommands.AsNoTracking().Where(c => meters.Select(m => m.Id).Contains(c.MeterId)).ToListAsync())
+                        .Select(c => $"cmd {c.Id} {c.Kind} {c.State} by {c.RequestedBy} {c.Error}"));
+                    Assert.Fail($"Run {run} did not converge. {partsLeft} | {transfersLeft} | {commandsLeft}");
+                }
+
                 try
                 {
                     if (firstStep)
