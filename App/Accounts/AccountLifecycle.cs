@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
-using Prepaid.App.Billing.Ledger;
-using Prepaid.App.Cashier;
-using Prepaid.App.Identity;
+using Prepaid.App.Kernel.Ledger;
+using Prepaid.App.Accounts.Desk;
+using Prepaid.App.Kernel.Security;
 using Prepaid.App.Persistence;
 using Prepaid.Domain.Billing;
 using Prepaid.Domain.Model;

@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Prepaid.App.Billing.Ledger;
+using Prepaid.App.Kernel.Ledger;
 using Prepaid.App.Persistence;
 using Prepaid.Domain.Model;
 

@@ -2,12 +2,13 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using MiniExcelLibs;
-using Prepaid.App.Identity;
-using Prepaid.App.Localization;
+using Prepaid.App.Kernel.Security;
+using Prepaid.App.Kernel.Localization;
 using Prepaid.App.Persistence;
-using Prepaid.App.Ui;
+
 using Prepaid.Domain.Model;
 using Prepaid.Domain.Security;
+using Prepaid.App.Kernel.Ui;
 
 namespace Prepaid.App.Alarms;
 

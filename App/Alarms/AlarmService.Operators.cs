@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Prepaid.App.Identity;
 using Prepaid.Domain.Alarms;
 using Prepaid.Domain.Security;
+using Prepaid.App.Kernel.Security;
 
 namespace Prepaid.App.Alarms;
 

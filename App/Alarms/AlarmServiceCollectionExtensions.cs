@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Prepaid.App.Billing.Control;
-using Prepaid.App.Billing.Losses;
+using Prepaid.App.Kernel.Contracts;
+using Prepaid.App.Losses;
 namespace Prepaid.App.Alarms;
 
 public static class AlarmServiceCollectionExtensions

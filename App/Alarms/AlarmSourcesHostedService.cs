@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Prepaid.Acquisition.Drivers;
-using Prepaid.App.Live;
+using Prepaid.App.Kernel.Live;
 using Prepaid.App.Persistence;
 using Prepaid.Domain.Alarms;
 using Prepaid.Domain.Model;
@@ -23,7 +23,7 @@ public sealed class AlarmSourcesHostedService(
     LiveStateCache cache,
     IOptions<AlarmOptions> options,
     TimeProvider time,
-    ILogger<AlarmSourcesHostedService> logger, Prepaid.App.Demo.History.DemoHistoryGate? historyGate = null) : BackgroundService
+    ILogger<AlarmSourcesHostedService> logger, Prepaid.App.Kernel.Hosting.DemoHistoryGate? historyGate = null) : BackgroundService
 {
     private long _eventWatermark;
     private DateTimeOffset _commandWatermark;
@@ -140,7 +140,7 @@ public sealed class AlarmSourcesHostedService(
         foreach (var c in failed.Where(c => c.CompletedAt > _commandWatermark || c.Id > _commandIdAtWatermark))
         {
             var at = c.CompletedAt!.Value;
-            if (!KeepPower.KeepPowerService.RaisesOwnAlarm(c) && !Billing.MeterBilling.RechargeDeliveryService.RaisesOwnAlarm(c))
+            if (!Prepaid.App.Meters.KeepPower.KeepPowerService.RaisesOwnAlarm(c) && !Billing.MeterBilling.RechargeDeliveryService.RaisesOwnAlarm(c))
             {
                 await alarms.ReportMomentaryAsync(new AlarmSource(AlarmSourceKind.Meter, c.MeterId), AlarmCondition.CommandFailed, at,
                     $"{c.Kind} {c.State}: {c.Error} (by {c.RequestedBy}: {c.Reason})", cancellationToken);

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using Prepaid.App.Billing.Control;
-using Prepaid.App.Billing.Losses;
+using Prepaid.App.Kernel.Contracts;
+using Prepaid.App.Losses;
 using Prepaid.App.Persistence;
 using Prepaid.Domain.Alarms;
 using Prepaid.Domain.Model;

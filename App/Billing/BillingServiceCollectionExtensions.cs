@@ -1,9 +1,9 @@
-using Prepaid.App.Billing.Control;
-using Prepaid.App.Billing.Ledger;
+using Prepaid.App.Kernel.Contracts;
+using Prepaid.App.Kernel.Ledger;
 using Prepaid.App.Billing.MeterBilling;
 using Prepaid.App.Billing.Platform;
 using Prepaid.App.Billing.Relay;
-using Prepaid.App.Scheduling;
+using Prepaid.App.Kernel.Scheduling;
 
 namespace Prepaid.App.Billing;
 

@@ -1,5 +1,5 @@
 using Prepaid.App.Configuration.Import;
-using Prepaid.App.Identity;
+using Prepaid.App.Kernel.Security;
 using Prepaid.Domain.Security;
 
 namespace Prepaid.App.Configuration;

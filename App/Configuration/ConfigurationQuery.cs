@@ -4,6 +4,7 @@ using Prepaid.App.Identity;
 using Prepaid.App.Persistence;
 using Prepaid.Domain.Model;
 using Prepaid.Domain.Security;
+using Prepaid.App.Kernel.Security;
 
 namespace Prepaid.App.Configuration;
 

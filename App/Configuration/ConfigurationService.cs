@@ -1,9 +1,11 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
-using Prepaid.App.Identity;
+using Prepaid.App.Kernel.Security;
 using Prepaid.App.Persistence;
 using Prepaid.Domain.Model;
 using Prepaid.Domain.Security;
+
+using Prepaid.App.Kernel.Contracts;
 
 namespace Prepaid.App.Configuration;
 

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
+using Prepaid.App.Kernel.Contracts;
+
 namespace Prepaid.App.Configuration;
 
 public static class ConfigurationServiceCollectionExtensions

@@ -1,5 +1,5 @@
-using Prepaid.App.Billing.Fees;
-using Prepaid.App.Billing.Sharing;
+using Prepaid.App.Fees;
+using Prepaid.App.Sharing;
 using Prepaid.App.Persistence;
 using Prepaid.Domain.Billing;
 using Prepaid.Domain.Model;

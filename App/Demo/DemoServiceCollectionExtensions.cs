@@ -10,7 +10,7 @@ public static class DemoServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<History.DemoHistory>();
-        services.AddSingleton<History.DemoHistoryGate>();
+        services.AddSingleton<Prepaid.App.Kernel.Hosting.DemoHistoryGate>();
         return services;
     }
 }

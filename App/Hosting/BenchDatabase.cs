@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Prepaid.App.Demo;
 using Prepaid.App.Persistence;
-
 namespace Prepaid.App.Hosting;
 
 /// <summary>A throw-away SQLite database with the demo mall, for the benchmarks; deleted on dispose.</summary>

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Options;
 using Prepaid.App.Demo;
 using Prepaid.App.Identity;
 using Prepaid.App.Persistence;
-
 namespace Prepaid.App.Hosting;
 
 /// <summary>
@@ -14,7 +13,7 @@ internal sealed class DatabaseStartup(
     DatabaseMigrator migrator,
     DemoSeeder seeder,
     Demo.History.DemoHistory history,
-    Demo.History.DemoHistoryGate gate,
+    Prepaid.App.Kernel.Hosting.DemoHistoryGate gate,
     IHostApplicationLifetime lifetime,
     ILogger<DatabaseStartup> logger,
     IOptions<DemoOptions> demo,

@@ -1,5 +1,4 @@
 using Prepaid.App.Persistence;
-
 namespace Prepaid.App.Hosting;
 
 /// <summary>Applies migrations explicitly, for SQL Server sites where automatic migration is off.</summary>

@@ -34,7 +34,7 @@ public static class PrepaidCommandLine
 
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(Simulation.SimulateCommand.Create());
-        root.Subcommands.Add(Commissioning.ModbusCommand.Create());
+        root.Subcommands.Add(Prepaid.App.Readings.Commissioning.ModbusCommand.Create());
         root.Subcommands.Add(Configuration.Import.ImportCommand.Create());
 
         var configuration = new InvocationConfiguration { Output = output ?? Console.Out };

@@ -1,24 +1,26 @@
 using Prepaid.App.Alarms;
 using Prepaid.App.Audit;
 using Prepaid.App.Billing;
-using Prepaid.App.Billing.Fees;
-using Prepaid.App.Cashier;
-using Prepaid.App.Commands;
-using Prepaid.App.Components;
+
+using Prepaid.App.Shell;
 using Prepaid.App.Configuration;
 using Prepaid.App.Demo;
-using Prepaid.App.Health;
+
 using Prepaid.App.Identity;
-using Prepaid.App.Live;
-using Prepaid.App.Localization;
+
 using Prepaid.App.Meters;
 using Prepaid.App.Persistence;
 using Prepaid.App.Readings;
 using Prepaid.App.Reports;
-using Prepaid.App.Scheduling;
-using Prepaid.App.Security;
+
 using Prepaid.App.Simulation;
-using Prepaid.App.Ui;
+using Prepaid.App.Accounts.Desk;
+using Prepaid.App.Fees;
+using Prepaid.App.Kernel.Localization;
+using Prepaid.App.Kernel.Scheduling;
+using Prepaid.App.Kernel.Ui;
+using Prepaid.App.Meters.Commands;
+using Prepaid.App.Wall;
 
 namespace Prepaid.App.Hosting;
 

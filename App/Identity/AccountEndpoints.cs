@@ -5,6 +5,9 @@ using Microsoft.AspNetCore.Mvc;
 using Prepaid.Domain.Model;
 using Prepaid.Domain.Security;
 
+using Prepaid.App.Kernel.Security;
+using Prepaid.App.Persistence;
+
 namespace Prepaid.App.Identity;
 
 /// <summary>Form posts of the static account pages; each answer is a redirect, errors as a code the page localizes.</summary>

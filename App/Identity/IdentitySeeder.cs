@@ -4,6 +4,9 @@ using Prepaid.App.Demo;
 using Prepaid.Domain.Model;
 using Prepaid.Domain.Security;
 
+using Prepaid.App.Kernel.Security;
+using Prepaid.App.Persistence;
+
 namespace Prepaid.App.Identity;
 
 /// <summary>Creates the roles, the first-run administrator and, for the demo, one user per role.</summary>

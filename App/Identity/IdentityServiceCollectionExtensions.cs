@@ -7,6 +7,8 @@ using Microsoft.Extensions.Options;
 using Prepaid.App.Persistence;
 using Prepaid.Domain.Security;
 
+using Prepaid.App.Kernel.Security;
+
 namespace Prepaid.App.Identity;
 
 public static class IdentityServiceCollectionExtensions

@@ -2,6 +2,9 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
+using Prepaid.App.Kernel.Security;
+using Prepaid.App.Persistence;
+
 namespace Prepaid.App.Identity;
 
 /// <summary>Adds the display name and the "must change password" mark to the sign-in cookie.</summary>
@@ -10,8 +13,8 @@ internal sealed class PrepaidClaimsFactory(
     RoleManager<IdentityRole> roles,
     IOptions<IdentityOptions> options) : UserClaimsPrincipalFactory<PrepaidUser, IdentityRole>(users, roles, options)
 {
-    public const string DisplayNameClaim = "prepaid:display-name";
-    public const string MustChangePasswordClaim = "prepaid:must-change-password";
+    public const string DisplayNameClaim = PrepaidClaims.DisplayName;
+    public const string MustChangePasswordClaim = PrepaidClaims.MustChangePassword;
 
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(PrepaidUser user)
     {

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
+using Prepaid.App.Persistence;
+
 namespace Prepaid.App.Identity;
 
 /// <summary>

@@ -4,6 +4,9 @@ using Microsoft.EntityFrameworkCore;
 using Prepaid.Domain.Model;
 using Prepaid.Domain.Security;
 
+using Prepaid.App.Kernel.Security;
+using Prepaid.App.Persistence;
+
 namespace Prepaid.App.Identity;
 
 /// <summary>A user as the administration page lists it.</summary>

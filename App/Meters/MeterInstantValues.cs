@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Prepaid.Acquisition.Drivers;
 using Prepaid.App.Readings;
-
 namespace Prepaid.App.Meters;
 
 /// <summary>A meter's instantaneous electrical values from its last good reading (primary side).</summary>

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
-using Prepaid.App.Identity;
+using Prepaid.App.Persistence;
 using Prepaid.Domain.Model;
 
 namespace Prepaid.App.Persistence;
@@ -32,17 +32,17 @@ public abstract class PrepaidDb(DbContextOptions options) : IdentityDbContext<Pr
     public DbSet<FreezeReading> FreezeReadings => Set<FreezeReading>();
     public DbSet<MeterEvent> MeterEvents => Set<MeterEvent>();
     public DbSet<KeepPowerPeriod> KeepPowerPeriods => Set<KeepPowerPeriod>();
-    public DbSet<Billing.Fees.PropertyFeeSetting> PropertyFeeSettings => Set<Billing.Fees.PropertyFeeSetting>();
-    public DbSet<Billing.Fees.PropertyFeeRun> PropertyFeeRuns => Set<Billing.Fees.PropertyFeeRun>();
-    public DbSet<Billing.Fees.PropertyFeeRunItem> PropertyFeeRunItems => Set<Billing.Fees.PropertyFeeRunItem>();
-    public DbSet<Billing.Sharing.SharingRule> SharingRules => Set<Billing.Sharing.SharingRule>();
-    public DbSet<Billing.Sharing.SharingRuleTenant> SharingRuleTenants => Set<Billing.Sharing.SharingRuleTenant>();
-    public DbSet<Billing.Sharing.SharingRuleMeter> SharingRuleMeters => Set<Billing.Sharing.SharingRuleMeter>();
-    public DbSet<Billing.Sharing.SharingRun> SharingRuns => Set<Billing.Sharing.SharingRun>();
-    public DbSet<Billing.Sharing.SharingRunPart> SharingRunParts => Set<Billing.Sharing.SharingRunPart>();
-    public DbSet<Billing.Sharing.SharingRunMeter> SharingRunMeters => Set<Billing.Sharing.SharingRunMeter>();
-    public DbSet<Billing.Replacement.MeterReplacement> MeterReplacements => Set<Billing.Replacement.MeterReplacement>();
-    public DbSet<Billing.Replacement.PendingBalanceTransfer> PendingBalanceTransfers => Set<Billing.Replacement.PendingBalanceTransfer>();
+    public DbSet<Prepaid.App.Fees.PropertyFeeSetting> PropertyFeeSettings => Set<Prepaid.App.Fees.PropertyFeeSetting>();
+    public DbSet<Prepaid.App.Fees.PropertyFeeRun> PropertyFeeRuns => Set<Prepaid.App.Fees.PropertyFeeRun>();
+    public DbSet<Prepaid.App.Fees.PropertyFeeRunItem> PropertyFeeRunItems => Set<Prepaid.App.Fees.PropertyFeeRunItem>();
+    public DbSet<Prepaid.App.Sharing.SharingRule> SharingRules => Set<Prepaid.App.Sharing.SharingRule>();
+    public DbSet<Prepaid.App.Sharing.SharingRuleTenant> SharingRuleTenants => Set<Prepaid.App.Sharing.SharingRuleTenant>();
+    public DbSet<Prepaid.App.Sharing.SharingRuleMeter> SharingRuleMeters => Set<Prepaid.App.Sharing.SharingRuleMeter>();
+    public DbSet<Prepaid.App.Sharing.SharingRun> SharingRuns => Set<Prepaid.App.Sharing.SharingRun>();
+    public DbSet<Prepaid.App.Sharing.SharingRunPart> SharingRunParts => Set<Prepaid.App.Sharing.SharingRunPart>();
+    public DbSet<Prepaid.App.Sharing.SharingRunMeter> SharingRunMeters => Set<Prepaid.App.Sharing.SharingRunMeter>();
+    public DbSet<Prepaid.App.Replacement.MeterReplacement> MeterReplacements => Set<Prepaid.App.Replacement.MeterReplacement>();
+    public DbSet<Prepaid.App.Replacement.PendingBalanceTransfer> PendingBalanceTransfers => Set<Prepaid.App.Replacement.PendingBalanceTransfer>();
     public DbSet<RelayPolicyRecord> RelayPolicyRecords => Set<RelayPolicyRecord>();
     public DbSet<TenantNotice> TenantNotices => Set<TenantNotice>();
     public DbSet<PlatformBillingCursor> PlatformBillingCursors => Set<PlatformBillingCursor>();

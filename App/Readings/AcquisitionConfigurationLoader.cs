@@ -2,7 +2,6 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Prepaid.Acquisition.Polling;
 using Prepaid.App.Persistence;
-
 namespace Prepaid.App.Readings;
 
 /// <summary>The engine's view of the database topology: enabled gateways, their buses and meters, ids as text.</summary>

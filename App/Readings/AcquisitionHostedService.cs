@@ -18,16 +18,16 @@ public sealed class AcquisitionHostedService(
     IDbContextFactory<PrepaidDb> factory,
     ReadingPipeline pipeline,
     SimulatorHostedService simulator,
-    Commands.MeterCommandRunner commands,
-    Configuration.ConfigurationChangeSignal configurationChanged,
+    Prepaid.App.Kernel.Commands.MeterCommandRunner commands,
+    Prepaid.App.Kernel.Contracts.ConfigurationChangeSignal configurationChanged,
     IOptions<AcquisitionServiceOptions> options,
     TimeProvider time,
-    ILogger<AcquisitionHostedService> logger, Prepaid.App.Demo.History.DemoHistoryGate? historyGate = null) : BackgroundService
+    ILogger<AcquisitionHostedService> logger, Prepaid.App.Kernel.Hosting.DemoHistoryGate? historyGate = null) : BackgroundService
 {
     // Bounded: when processing falls behind, the buses wait for it instead of piling readings up in memory.
     private readonly ChannelReadingSink _readings = new(options.Value.BatchSize * 2);
     private readonly ChannelCommunicationEventSink _events = new();
-    private readonly Commands.PendingCommandResumer _resumer = new(time);
+    private readonly Prepaid.App.Kernel.Commands.PendingCommandResumer _resumer = new(time);
     private AcquisitionEngine? _engine;
 
     /// <summary>The running engine (for the diagnostics page and commands), once started.</summary>
@@ -173,12 +173,12 @@ public static class AcquisitionServiceExtensions
             .ValidateDataAnnotations()
             .Validate(o => o.IsValid, "Acquisition periods must be positive and FullPeriod at least FastPeriod.")
             .ValidateOnStart();
-        services.TryAddSingleton<Configuration.ConfigurationChangeSignal>();
+        services.TryAddSingleton<Prepaid.App.Kernel.Contracts.ConfigurationChangeSignal>();
         services.AddSingleton<ReadingProcessor>();
         services.AddSingleton<ReadingPipeline>();
         services.TryAddSingleton<Meters.MeterInstantValues>();
-        services.AddSingleton<Commands.MeterCommandRunner>();
-        services.AddSingleton<Commands.MeterCommandService>();
+        services.AddSingleton<Prepaid.App.Kernel.Commands.MeterCommandRunner>();
+        services.AddSingleton<Prepaid.App.Meters.Commands.MeterCommandService>();
         services.AddSingleton<AcquisitionHostedService>();
         services.AddHostedService(sp => sp.GetRequiredService<AcquisitionHostedService>());
         return services;

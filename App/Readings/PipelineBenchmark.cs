@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Prepaid.Acquisition.Polling;
 using Prepaid.App.Hosting;
-using Prepaid.App.Live;
+using Prepaid.App.Kernel.Live;
 using Prepaid.App.Persistence;
 using Prepaid.App.Simulation;
 using Prepaid.Domain.Model;

@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Threading.Channels;
 using Prepaid.Acquisition.Polling;
-using Prepaid.App.Live;
-
+using Prepaid.App.Kernel.Live;
 namespace Prepaid.App.Readings;
 
 /// <summary>

@@ -1,6 +1,5 @@
 using Prepaid.App.Persistence;
-using Prepaid.App.Reports.Pdf;
-
+using Prepaid.App.Kernel.Pdf;
 namespace Prepaid.App.Reports;
 
 /// <summary>Everything a report source needs besides the database: what, when, for whom, in which language.</summary>

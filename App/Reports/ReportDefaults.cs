@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Prepaid.App.Persistence;
-
 namespace Prepaid.App.Reports;
 
 /// <summary>

@@ -1,5 +1,4 @@
-using Prepaid.App.Reports.Pdf;
-
+using Prepaid.App.Kernel.Pdf;
 namespace Prepaid.App.Reports;
 
 /// <summary>How a column's values are written: text as is, numbers right-aligned with their exact decimals.</summary>

@@ -1,8 +1,8 @@
 using System.Globalization;
 using Microsoft.Extensions.Localization;
 using Prepaid.App.Identity;
-using Prepaid.App.Localization;
-
+using Prepaid.App.Kernel.Localization;
+using Prepaid.App.Kernel.Security;
 namespace Prepaid.App.Reports;
 
 /// <summary><c>GET /reports/files/{id}</c>: a stored report file, for users whose permissions cover its kind.</summary>

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Prepaid.App.Identity;
 using Prepaid.App.Persistence;
 using Prepaid.App.Reports.Sources;
-
+using Prepaid.App.Kernel.Security;
 namespace Prepaid.App.Reports;
 
 /// <summary>A report request that cannot be served; <see cref="Key"/> is the resource key of the reason.</summary>

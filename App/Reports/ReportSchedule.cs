@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Prepaid.App.Persistence;
-
 namespace Prepaid.App.Reports;
 
 /// <summary>Which scheduled run: the daily reports (previous day) or the monthly ones (previous month).</summary>

@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Prepaid.App.Persistence;
-
 namespace Prepaid.App.Reports;
 
 /// <summary>

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Resources;
-using Prepaid.App.Localization;
-
+using Prepaid.App.Kernel.Localization;
 namespace Prepaid.App.Reports;
 
 /// <summary>
@@ -13,7 +12,7 @@ public sealed class ReportText(CultureInfo culture)
     /// <summary>The languages reports are produced in by the schedule.</summary>
     public static readonly IReadOnlyList<string> Languages = ["zh-CN", "en"];
 
-    private static readonly ResourceManager Resources = new("Prepaid.App.Localization.Strings", typeof(Strings).Assembly);
+    private static readonly ResourceManager Resources = new("Prepaid.App.Kernel.Localization.Strings", typeof(Strings).Assembly);
 
     public CultureInfo Culture { get; } = culture;
 

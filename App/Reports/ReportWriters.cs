@@ -1,8 +1,7 @@
 using System.Globalization;
 using MiniExcelLibs;
 using MiniExcelLibs.OpenXml;
-using Prepaid.App.Reports.Pdf;
-
+using Prepaid.App.Kernel.Pdf;
 namespace Prepaid.App.Reports;
 
 /// <summary>The two output formats of a report.</summary>

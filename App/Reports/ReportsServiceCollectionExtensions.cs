@@ -1,5 +1,8 @@
+using Prepaid.App.Alarms;
+using Prepaid.App.Losses;
 using Prepaid.App.Reports.Sources;
-using Prepaid.App.Scheduling;
+using Prepaid.App.Sharing;
+using Prepaid.App.Kernel.Scheduling;
 
 namespace Prepaid.App.Reports;
 

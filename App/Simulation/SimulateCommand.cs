@@ -3,7 +3,6 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Prepaid.Acquisition.Simulator;
 using Prepaid.App.Persistence;
-
 namespace Prepaid.App.Simulation;
 
 /// <summary>

@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Prepaid.Acquisition.Simulator;
 using Prepaid.App.Persistence;
-
 namespace Prepaid.App.Simulation;
 
 /// <summary>
@@ -13,7 +12,7 @@ public sealed class SimulatorHostedService(
     IDbContextFactory<PrepaidDb> dbFactory,
     IOptions<SimulationOptions> options,
     TimeProvider clock,
-    ILogger<SimulatorHostedService> logger, Prepaid.App.Demo.History.DemoHistoryGate? historyGate = null) : BackgroundService
+    ILogger<SimulatorHostedService> logger, Prepaid.App.Kernel.Hosting.DemoHistoryGate? historyGate = null) : BackgroundService
 {
     private readonly TaskCompletionSource<MallSimulator?> _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private MallSimulator? _simulator;

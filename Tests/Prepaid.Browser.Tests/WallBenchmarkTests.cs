@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Prepaid.Acquisition.Drivers;
 using Prepaid.Acquisition.Polling;
-using Prepaid.App.Live;
+using Prepaid.App.Kernel.Live;
 using Prepaid.App.Readings;
 using Xunit.Abstractions;
 

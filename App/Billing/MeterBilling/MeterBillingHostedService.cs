@@ -1,8 +1,8 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
-using Prepaid.App.Billing.Control;
-using Prepaid.App.Billing.Ledger;
-using Prepaid.App.Live;
+using Prepaid.App.Kernel.Contracts;
+using Prepaid.App.Kernel.Ledger;
+using Prepaid.App.Kernel.Live;
 using Prepaid.Domain.Model;
 
 namespace Prepaid.App.Billing.MeterBilling;
@@ -23,7 +23,7 @@ public sealed class MeterBillingHostedService(
     IOptions<MeterBillingOptions> options,
     TimeProvider time,
     ILogger<MeterBillingHostedService> logger,
-    BillingStartTime started, Prepaid.App.Demo.History.DemoHistoryGate? historyGate = null) : BackgroundService
+    BillingStartTime started, Prepaid.App.Kernel.Hosting.DemoHistoryGate? historyGate = null) : BackgroundService
 {
     /// <summary>When prepaid control started in this process (resolved with the hosted services, at start).</summary>
     public DateTimeOffset StartedAt => started.At;

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Prepaid.App.Billing.Control;
-using Prepaid.App.Commands;
+using Prepaid.App.Kernel.Contracts;
+using Prepaid.App.Kernel.Commands;
 using Prepaid.App.Persistence;
 using Prepaid.Domain.Model;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Prepaid.App.Commands;
+using Prepaid.App.Kernel.Commands;
 using Prepaid.Domain.Model;
 
 namespace Prepaid.App.Billing.MeterBilling;

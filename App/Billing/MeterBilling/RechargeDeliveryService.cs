@@ -2,10 +2,10 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Prepaid.App.Billing.Control;
-using Prepaid.App.Billing.Ledger;
-using Prepaid.App.Billing.Replacement;
-using Prepaid.App.Commands;
+using Prepaid.App.Kernel.Contracts;
+using Prepaid.App.Kernel.Ledger;
+using Prepaid.App.Replacement;
+using Prepaid.App.Kernel.Commands;
 using Prepaid.App.Persistence;
 using Prepaid.Domain.Billing;
 using Prepaid.Domain.Model;
@@ -49,7 +49,7 @@ public sealed class RechargeDeliveryService(
     public const string TransferFailedAlarmCode = "billing.balance-transfer-failed";
 
     /// <summary>The start of the detail of a part gathered into another part's purchase (to pay off a carried overdraft).</summary>
-    public const string OverdraftMarkPrefix = "Delivered with an overdraft pay-off, command ";
+    public const string OverdraftMarkPrefix = DeliveryMarks.OverdraftPrefix;
 
     private readonly ConcurrentDictionary<int, SemaphoreSlim> _meterGates = new();
     private readonly RechargePlanner _planner = new(factory, options, time, logger);

@@ -5,7 +5,7 @@ namespace Prepaid.App.Billing.Platform;
 /// <summary>Charges platform-billing meters' closed intervals every <see cref="PlatformBillingOptions.Period"/>; the first
 /// run after a start catches up every interval recorded while the process was down. A failed run is logged and retried
 /// with a growing pause.</summary>
-public sealed class PlatformBillingService(PlatformBiller biller, IOptions<PlatformBillingOptions> options, TimeProvider time, ILogger<PlatformBillingService> logger, Prepaid.App.Demo.History.DemoHistoryGate? historyGate = null)
+public sealed class PlatformBillingService(PlatformBiller biller, IOptions<PlatformBillingOptions> options, TimeProvider time, ILogger<PlatformBillingService> logger, Prepaid.App.Kernel.Hosting.DemoHistoryGate? historyGate = null)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -1,8 +1,8 @@
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Prepaid.App.Billing.Ledger;
-using Prepaid.App.Live;
+using Prepaid.App.Kernel.Ledger;
+using Prepaid.App.Kernel.Live;
 using Prepaid.App.Persistence;
 using Prepaid.Domain.Model;
 
@@ -21,7 +21,7 @@ public sealed class RelayPolicyService(
     LiveStateNotifier liveNotifier,
     IOptions<RelayPolicyOptions> options,
     TimeProvider time,
-    ILogger<RelayPolicyService> logger, Prepaid.App.Demo.History.DemoHistoryGate? historyGate = null) : BackgroundService
+    ILogger<RelayPolicyService> logger, Prepaid.App.Kernel.Hosting.DemoHistoryGate? historyGate = null) : BackgroundService
 {
     private readonly Channel<int> _queue = Channel.CreateUnbounded<int>();
     private readonly HashSet<int> _queued = [];

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
-using Prepaid.App.Identity;
+using Prepaid.App.Kernel.Security;
 using Prepaid.App.Persistence;
 using Prepaid.Domain.Model;
 using Prepaid.Domain.Security;

@@ -5,6 +5,7 @@ using MiniExcelLibs;
 using Prepaid.App.Identity;
 using Prepaid.App.Persistence;
 using Prepaid.Domain.Security;
+using Prepaid.App.Kernel.Security;
 
 namespace Prepaid.App.Configuration.Import;
 

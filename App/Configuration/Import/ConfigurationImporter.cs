@@ -8,6 +8,9 @@ using Prepaid.App.Persistence;
 using Prepaid.Domain.Model;
 using Prepaid.Domain.Security;
 
+using Prepaid.App.Kernel.Contracts;
+using Prepaid.App.Kernel.Security;
+
 namespace Prepaid.App.Configuration.Import;
 
 /// <summary>

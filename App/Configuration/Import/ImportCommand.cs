@@ -37,7 +37,7 @@ internal static class ImportCommand
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddPersistence(builder.Configuration);
-        builder.Services.AddSingleton<Identity.AuditLog>();
+        builder.Services.AddSingleton<Prepaid.App.Kernel.Security.AuditLog>();
         builder.Services.AddPrepaidConfiguration(builder.Configuration);
         using var host = builder.Build();
         if (host.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.ShouldAutoMigrate)

@@ -1,4 +1,5 @@
 using Prepaid.Domain.Model;
+using Prepaid.App.Kernel.Ui;
 
 namespace Prepaid.App.Configuration.Import;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Prepaid.Domain.Model;
+using Prepaid.App.Kernel.Ui;
 
 namespace Prepaid.App.Configuration.Import;
 

@@ -1,11 +1,13 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
-using Prepaid.App.Identity;
+using Prepaid.App.Kernel.Security;
 using Prepaid.App.Persistence;
 using Prepaid.Domain.Model;
 using Prepaid.Domain.Security;
 using Prepaid.Domain.Tariffs;
 using DomainTariff = Prepaid.Domain.Tariffs.Tariff;
+
+using Prepaid.App.Kernel.Contracts;
 
 namespace Prepaid.App.Configuration.Tariffs;
 

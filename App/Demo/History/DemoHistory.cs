@@ -4,11 +4,13 @@ using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Prepaid.Acquisition.Simulator;
-using Prepaid.App.Cashier;
+using Prepaid.App.Accounts.Desk;
 using Prepaid.App.Persistence;
 using Prepaid.App.Simulation;
 using Prepaid.Domain.Model;
 using Prepaid.Domain.Security;
+
+using Prepaid.App.Kernel.Hosting;
 
 namespace Prepaid.App.Demo.History;
 

@@ -1,9 +1,9 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Prepaid.App.Alarms;
-using Prepaid.App.Billing.Losses;
-using Prepaid.App.Commands;
-using Prepaid.App.Live;
+using Prepaid.App.Losses;
+using Prepaid.App.Kernel.Commands;
+using Prepaid.App.Kernel.Live;
 using Prepaid.App.Persistence;
 using Prepaid.App.Readings;
 using Prepaid.Domain.Model;
@@ -63,7 +63,7 @@ internal sealed class HistoryControlRoom
     public AlarmService Alarms { get; }
 
     /// <summary>Billing's alarms (the relay policy's over-power alarm) into the history's engine.</summary>
-    public Billing.Control.IOperatorAlarmSink OperatorSink { get; }
+    public Prepaid.App.Kernel.Contracts.IOperatorAlarmSink OperatorSink { get; }
 
     /// <summary>Stores the communication edges of a round of reads, as acquisition stores its events.</summary>
     public async Task StoreEventsAsync(IReadOnlyList<MeterEvent> events, CancellationToken cancellationToken)

@@ -1,7 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Prepaid.App.Persistence;
-
 namespace Prepaid.App.Demo.History;
 
 /// <summary>

@@ -1,15 +1,14 @@
-using Prepaid.App.Billing.Control;
-using Prepaid.App.Billing.Fees;
-using Prepaid.App.Billing.Ledger;
+using Prepaid.App.Kernel.Contracts;
+using Prepaid.App.Fees;
+using Prepaid.App.Kernel.Ledger;
 using Prepaid.App.Billing.MeterBilling;
 using Prepaid.App.Billing.Platform;
 using Prepaid.App.Billing.Relay;
-using Prepaid.App.Billing.Sharing;
-using Prepaid.App.Cashier;
-using Prepaid.App.Commands;
-using Prepaid.App.Identity;
+using Prepaid.App.Sharing;
+using Prepaid.App.Accounts.Desk;
+using Prepaid.App.Kernel.Commands;
+using Prepaid.App.Kernel.Security;
 using Prepaid.App.Readings;
-
 namespace Prepaid.App.Demo.History;
 
 /// <summary>

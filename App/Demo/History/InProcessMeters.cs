@@ -3,9 +3,8 @@ using Prepaid.Acquisition.Drivers;
 using Prepaid.Acquisition.Modbus;
 using Prepaid.Acquisition.Polling;
 using Prepaid.Acquisition.Simulator;
-using Prepaid.App.Billing.Control;
+using Prepaid.App.Kernel.Contracts;
 using Prepaid.App.Readings;
-
 namespace Prepaid.App.Demo.History;
 
 /// <summary>

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Prepaid.App.Billing.Fees;
+using Prepaid.App.Fees;
 using Prepaid.Domain.Model;
 
 namespace Prepaid.App.Persistence.Configurations;

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using Prepaid.App.Billing.Sharing;
+using Prepaid.App.Sharing;
 using Prepaid.Domain.Model;
 
 namespace Prepaid.App.Persistence.Configurations;

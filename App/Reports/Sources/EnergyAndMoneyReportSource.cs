@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Prepaid.App.Persistence;
-using Prepaid.App.Reports.Pdf;
+using Prepaid.App.Kernel.Pdf;
 using Prepaid.Domain.Model;
 
 namespace Prepaid.App.Reports.Sources;

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Prepaid.App.Accounts;
-using Prepaid.App.Cashier;
-using Prepaid.App.Identity;
+using Prepaid.App.Accounts.Desk;
+using Prepaid.App.Kernel.Security;
 using Prepaid.App.Tests.Cashier;
 using Prepaid.Domain.Model;
 
@@ -154,7 +154,7 @@ public sealed class AccountLifecycleTests
         var noReading = await Assert.ThrowsAsync<AccountRefusedException>(() =>
             bed.Lifecycle.CloseAsync(CashierTestBed.Cashier, account, PaymentMethod.Cash, "Lease ended", null, CancellationToken.None));
         await bed.GiveLiveReadingsAsync(bed.MeterIds[0], bed.MeterIds[1]);
-        await bed.Ledger.PostAsync(new App.Billing.Ledger.LedgerPosting(account, LedgerEntryKind.EnergyCharge, -5m, "energy:x", "billing"), CancellationToken.None);
+        await bed.Ledger.PostAsync(new App.Kernel.Ledger.LedgerPosting(account, LedgerEntryKind.EnergyCharge, -5m, "energy:x", "billing"), CancellationToken.None);
         var arrears = await Assert.ThrowsAsync<AccountRefusedException>(() =>
             bed.Lifecycle.CloseAsync(CashierTestBed.Cashier, account, PaymentMethod.Cash, "Lease ended", null, CancellationToken.None));
 

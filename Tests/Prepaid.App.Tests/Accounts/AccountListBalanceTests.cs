@@ -1,6 +1,6 @@
 using Bunit;
 using Microsoft.EntityFrameworkCore;
-using Prepaid.App.Components.Pages.Tenants;
+using Prepaid.App.Accounts.Pages;
 using Prepaid.App.Tests.Cashier;
 using Prepaid.Domain.Model;
 using Prepaid.Domain.Security;
@@ -76,7 +76,7 @@ public sealed class AccountListBalanceTests
     {
         await using var bed = await BedAsync(readSecondMeter: false);
         await using var ctx = CashierComponentContext.Create("zh-CN", bed.Desk.Bed.Database, bed.Desk.Bed.Clock, "cashier", Roles.Finance);
-        var cut = ctx.Render<Prepaid.App.Components.Pages.Cashier.RechargePanel>();
+        var cut = ctx.Render<Prepaid.App.Accounts.Pages.RechargePanel>();
 
         cut.Find("input[data-testid=desk-search], [data-testid=desk-search] input").Input("A000");
 

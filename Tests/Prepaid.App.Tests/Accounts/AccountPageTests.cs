@@ -1,7 +1,7 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
-using Prepaid.App.Cashier;
-using Prepaid.App.Components.Pages.Tenants;
+using Prepaid.App.Accounts.Desk;
+using Prepaid.App.Accounts.Pages;
 using Prepaid.App.Tests.Cashier;
 using Prepaid.Domain.Model;
 using Prepaid.Domain.Security;
@@ -38,7 +38,7 @@ public sealed class AccountPageTests
         var account = bed.Desk.AccountIds[0];
         if (balance != 0)
         {
-            await bed.Ledger.PostAsync(new Prepaid.App.Billing.Ledger.LedgerPosting(account, LedgerEntryKind.Adjustment, balance, "test:balance", "tester"),
+            await bed.Ledger.PostAsync(new Prepaid.App.Kernel.Ledger.LedgerPosting(account, LedgerEntryKind.Adjustment, balance, "test:balance", "tester"),
                 CancellationToken.None);
         }
 
@@ -129,12 +129,12 @@ public sealed class AccountPageTests
         await using var bed = await AccountTestBed.CreateAsync();
         var account = bed.Desk.AccountIds[0];
         var meter = bed.MeterIds[0];
-        await bed.Ledger.PostAsync(new Prepaid.App.Billing.Ledger.LedgerPosting(account, LedgerEntryKind.OpeningBalance, 500m, "open-1", "system",
+        await bed.Ledger.PostAsync(new Prepaid.App.Kernel.Ledger.LedgerPosting(account, LedgerEntryKind.OpeningBalance, 500m, "open-1", "system",
             CauseType: "demo-seed", CauseId: "1", Note: "Opening balance"), CancellationToken.None);
         var recharge = await bed.Desk.RechargeAsync(account, 100m);
-        await bed.Ledger.PostAsync(new Prepaid.App.Billing.Ledger.LedgerPosting(account, LedgerEntryKind.PropertyFee, -680m, "fee-1", "system",
+        await bed.Ledger.PostAsync(new Prepaid.App.Kernel.Ledger.LedgerPosting(account, LedgerEntryKind.PropertyFee, -680m, "fee-1", "system",
             CauseType: "property-fee", CauseId: "2026-11", Note: "Property fee 2026-11: fixed 680 per month"), CancellationToken.None);
-        await bed.Ledger.PostAsync(new Prepaid.App.Billing.Ledger.LedgerPosting(account, LedgerEntryKind.EnergyCharge, -6.3m, "int-1", "system",
+        await bed.Ledger.PostAsync(new Prepaid.App.Kernel.Ledger.LedgerPosting(account, LedgerEntryKind.EnergyCharge, -6.3m, "int-1", "system",
             CauseType: "interval", CauseId: $"{meter}:2026-11-20T00:00Z", Note: "18 kWh Valley x 0.35 = 6.3"), CancellationToken.None);
         await using var ctx = CashierComponentContext.Create("zh-CN", bed.Desk.Bed.Database, bed.Desk.Bed.Clock, "cashier", Roles.Finance);
         var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
@@ -193,7 +193,7 @@ public sealed class AccountPageTests
         await using var bed = await AccountTestBed.CreateAsync();
         await bed.GiveLiveReadingsAsync(bed.MeterIds[0]);
         await using var ctx = CashierComponentContext.Create("zh-CN", bed.Desk.Bed.Database, bed.Desk.Bed.Clock, "cashier", Roles.Finance);
-        var cut = ctx.Render<Prepaid.App.Components.Pages.Cashier.RechargePanel>();
+        var cut = ctx.Render<Prepaid.App.Accounts.Pages.RechargePanel>();
 
         cut.Find("input[data-testid=desk-search], [data-testid=desk-search] input").Input("A0001");
         cut.WaitForElement("[data-testid=pick-A0001]", TimeSpan.FromSeconds(5)).Click();

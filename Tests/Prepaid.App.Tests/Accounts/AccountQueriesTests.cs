@@ -1,5 +1,5 @@
 using Prepaid.App.Accounts;
-using Prepaid.App.Billing.Ledger;
+using Prepaid.App.Kernel.Ledger;
 using Prepaid.Domain.Model;
 
 namespace Prepaid.App.Tests.Accounts;

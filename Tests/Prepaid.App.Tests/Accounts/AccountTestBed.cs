@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Prepaid.App.Accounts;
-using Prepaid.App.Billing.Ledger;
-using Prepaid.App.Cashier;
-using Prepaid.App.Identity;
+using Prepaid.App.Kernel.Ledger;
+
+using Prepaid.App.Kernel.Security;
 using Prepaid.App.Tests.Cashier;
 using Prepaid.Domain.Model;
 

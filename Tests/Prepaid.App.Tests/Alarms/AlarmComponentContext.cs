@@ -9,10 +9,10 @@ using Microsoft.Extensions.Options;
 using MudBlazor;
 using MudBlazor.Services;
 using Prepaid.App.Alarms;
-using Prepaid.App.Identity;
+using Prepaid.App.Kernel.Security;
 using Prepaid.App.Persistence;
 using Prepaid.App.Tests.Support;
-using Prepaid.App.Ui;
+using Prepaid.App.Kernel.Ui;
 using Prepaid.Domain.Security;
 
 namespace Prepaid.App.Tests.Alarms;

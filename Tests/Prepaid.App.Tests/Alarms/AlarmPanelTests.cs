@@ -1,6 +1,5 @@
 using Bunit;
-using Prepaid.App.Components.Pages.Alarms;
-using Prepaid.App.Components.Pages.Wall;
+using Prepaid.App.Alarms.Pages;
 using Prepaid.Domain.Alarms;
 using Prepaid.Domain.Model;
 using Prepaid.Domain.Security;

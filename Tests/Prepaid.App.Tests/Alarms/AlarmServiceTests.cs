@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Prepaid.App.Alarms;
-using Prepaid.App.Identity;
+using Prepaid.App.Kernel.Security;
 using Prepaid.App.Tests.Identity;
 using Prepaid.Domain.Alarms;
 using Prepaid.Domain.Model;

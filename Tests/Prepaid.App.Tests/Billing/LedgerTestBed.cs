@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Prepaid.App.Billing.Ledger;
+using Prepaid.App.Kernel.Ledger;
 using Prepaid.App.Tests.Support;
 using Prepaid.Domain.Model;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using Prepaid.App.Tests.Support;
 using Prepaid.Domain.Security;
+using Prepaid.App.Kernel.Security;
 
 namespace Prepaid.App.Tests.Cashier;
 

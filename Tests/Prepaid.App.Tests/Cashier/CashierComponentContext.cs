@@ -8,13 +8,14 @@ using Microsoft.Extensions.Logging.Abstractions;
 using MudBlazor;
 using MudBlazor.Services;
 using Prepaid.App.Accounts;
-using Prepaid.App.Billing.Ledger;
-using Prepaid.App.Cashier;
-using Prepaid.App.Identity;
+using Prepaid.App.Kernel.Ledger;
+
+using Prepaid.App.Kernel.Security;
 using Prepaid.App.Persistence;
 using Prepaid.App.Tests.Support;
-using Prepaid.App.Ui;
+using Prepaid.App.Kernel.Ui;
 using Prepaid.Domain.Security;
+using Prepaid.App.Accounts.Desk;
 
 namespace Prepaid.App.Tests.Cashier;
 

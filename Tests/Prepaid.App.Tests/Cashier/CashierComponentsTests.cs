@@ -1,6 +1,6 @@
 using Bunit;
 using Microsoft.EntityFrameworkCore;
-using Prepaid.App.Components.Pages.Cashier;
+using Prepaid.App.Accounts.Pages;
 using Prepaid.Domain.Model;
 using Prepaid.Domain.Security;
 

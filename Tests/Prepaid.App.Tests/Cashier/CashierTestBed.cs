@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
-using Prepaid.App.Cashier;
-using Prepaid.App.Identity;
+using Prepaid.App.Accounts.Desk;
+using Prepaid.App.Kernel.Security;
 using Prepaid.App.Tests.Billing;
 using Prepaid.App.Tests.Identity;
 using Prepaid.Domain.Model;

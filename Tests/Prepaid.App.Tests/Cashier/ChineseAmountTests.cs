@@ -1,5 +1,4 @@
-using Prepaid.App.Cashier;
-
+using Prepaid.App.Accounts.Desk;
 namespace Prepaid.App.Tests.Cashier;
 
 public sealed class ChineseAmountTests

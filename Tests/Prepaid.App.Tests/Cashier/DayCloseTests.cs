@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Prepaid.App.Cashier;
+using Prepaid.App.Accounts.Desk;
 using Prepaid.App.Persistence;
 using Prepaid.Domain.Model;
 

@@ -1,5 +1,5 @@
-using Prepaid.App.Cashier;
-using Prepaid.App.Identity;
+
+using Prepaid.App.Kernel.Security;
 using Prepaid.App.Tests.Identity;
 using Prepaid.Domain.Model;
 using Prepaid.Domain.Security;

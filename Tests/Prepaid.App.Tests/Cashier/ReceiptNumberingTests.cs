@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
-using Prepaid.App.Cashier;
+using Prepaid.App.Accounts.Desk;
 using Prepaid.Domain.Model;
 
 namespace Prepaid.App.Tests.Cashier;

@@ -2,8 +2,8 @@ using System.Globalization;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Prepaid.App.Cashier;
-using Prepaid.App.Localization;
+using Prepaid.App.Accounts.Desk;
+using Prepaid.App.Kernel.Localization;
 using Prepaid.Domain.Model;
 using UglyToad.PdfPig;
 

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using Prepaid.App.Cashier;
-using Prepaid.App.Identity;
+using Prepaid.App.Accounts.Desk;
+using Prepaid.App.Kernel.Security;
 using Prepaid.Domain.Model;
 
 namespace Prepaid.App.Tests.Cashier;

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using Prepaid.App.Billing.Ledger;
-using Prepaid.App.Cashier;
-using Prepaid.App.Identity;
+using Prepaid.App.Kernel.Ledger;
+using Prepaid.App.Accounts.Desk;
+using Prepaid.App.Kernel.Security;
 using Prepaid.Domain.Model;
 
 namespace Prepaid.App.Tests.Cashier;
@@ -106,7 +106,7 @@ public sealed class RefundApprovalTests
         Assert.Equal("refund-above-balance", above.Code);
         Assert.Equal([100.01m, 100m], above.Amounts);
         System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo("en");
-        var l = new Microsoft.Extensions.Localization.StringLocalizer<Prepaid.App.Localization.Strings>(
+        var l = new Microsoft.Extensions.Localization.StringLocalizer<Prepaid.App.Kernel.Localization.Strings>(
             new Microsoft.Extensions.Localization.ResourceManagerStringLocalizerFactory(
                 Microsoft.Extensions.Options.Options.Create(new Microsoft.Extensions.Localization.LocalizationOptions()),
                 Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance));

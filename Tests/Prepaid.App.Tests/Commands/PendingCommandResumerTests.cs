@@ -1,5 +1,4 @@
-using Prepaid.App.Commands;
-
+using Prepaid.App.Kernel.Commands;
 namespace Prepaid.App.Tests.Commands;
 
 public sealed class PendingCommandResumerTests

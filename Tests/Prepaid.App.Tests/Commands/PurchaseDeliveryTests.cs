@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Prepaid.Acquisition.Drivers;
 using Prepaid.Acquisition.Modbus;
 using Prepaid.Acquisition.Simulator;
-using Prepaid.App.Commands;
+using Prepaid.App.Kernel.Commands;
 using Prepaid.App.Persistence;
 using Prepaid.App.Tests.Support;
 using Prepaid.Domain.Model;

@@ -9,8 +9,8 @@ using Prepaid.App.Meters;
 using Prepaid.App.Overview;
 using Prepaid.App.Persistence;
 using Prepaid.App.Tests.Support;
-using Prepaid.App.Identity;
-using Prepaid.App.Ui;
+using Prepaid.App.Kernel.Security;
+using Prepaid.App.Kernel.Ui;
 using Prepaid.Domain.Security;
 
 namespace Prepaid.App.Tests.Components;
@@ -29,7 +29,7 @@ internal static class ComponentTestContext
         ctx.Services.AddMudServices();
         ctx.Services.AddLocalization();
         ctx.Services.AddTransient<MudLocalizer, PrepaidMudLocalizer>();
-        ctx.Services.AddSingleton<Prepaid.App.Demo.History.DemoHistoryGate>();
+        ctx.Services.AddSingleton<Prepaid.App.Kernel.Hosting.DemoHistoryGate>();
         if (database is not null)
         {
             ctx.Services.AddSingleton<IDbContextFactory<PrepaidDb>>(database);
@@ -37,9 +37,9 @@ internal static class ComponentTestContext
             ctx.Services.AddSingleton<SiteOverviewQuery>();
             ctx.Services.AddSingleton<Prepaid.App.Billing.MeterBilling.DiscrepancyQuery>();
             ctx.Services.AddSingleton(TimeProvider.System);
-            ctx.Services.AddSingleton<Microsoft.Extensions.Logging.ILogger<Prepaid.App.Live.LiveStateNotifier>>(Microsoft.Extensions.Logging.Abstractions.NullLogger<Prepaid.App.Live.LiveStateNotifier>.Instance);
-            ctx.Services.AddSingleton<Prepaid.App.Live.LiveStateNotifier>();
-            ctx.Services.AddSingleton<Prepaid.App.Live.LiveStateCache>();
+            ctx.Services.AddSingleton<Microsoft.Extensions.Logging.ILogger<Prepaid.App.Kernel.Live.LiveStateNotifier>>(Microsoft.Extensions.Logging.Abstractions.NullLogger<Prepaid.App.Kernel.Live.LiveStateNotifier>.Instance);
+            ctx.Services.AddSingleton<Prepaid.App.Kernel.Live.LiveStateNotifier>();
+            ctx.Services.AddSingleton<Prepaid.App.Kernel.Live.LiveStateCache>();
             Meters.MeterOperationsTestServices.Add(ctx.Services);
         }
 

@@ -1,7 +1,7 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
-using Prepaid.App.Components.Layout;
-using Prepaid.App.Demo.History;
+using Prepaid.App.Shell;
+using Prepaid.App.Kernel.Hosting;
 using Xunit;
 
 namespace Prepaid.App.Tests.Components;

@@ -1,6 +1,6 @@
 using Bunit;
 using Microsoft.AspNetCore.Components;
-using Prepaid.App.Components.Layout;
+using Prepaid.App.Shell;
 using Prepaid.Domain.Security;
 
 namespace Prepaid.App.Tests.Components;

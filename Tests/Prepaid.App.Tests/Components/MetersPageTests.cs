@@ -1,6 +1,6 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
-using Prepaid.App.Components.Pages.Meters;
+using Prepaid.App.Meters.Pages;
 using Prepaid.App.Tests.Support;
 
 namespace Prepaid.App.Tests.Components;
@@ -56,7 +56,7 @@ public sealed class MetersPageTests
         var firstId = int.Parse(cut.Find("[data-testid^=quality-]").GetAttribute("data-testid")!["quality-".Length..]);
         Assert.Equal("No data", cut.Find($"[data-testid=quality-{firstId}]").TextContent.Trim());
 
-        ctx.Services.GetRequiredService<Prepaid.App.Live.LiveStateCache>().Apply([new Prepaid.Domain.Model.MeterLiveState
+        ctx.Services.GetRequiredService<Prepaid.App.Kernel.Live.LiveStateCache>().Apply([new Prepaid.Domain.Model.MeterLiveState
         {
             MeterId = firstId, Quality = Prepaid.Domain.Model.ValueQuality.Good, UpdatedAt = DateTimeOffset.UtcNow,
             LastGoodAt = DateTimeOffset.UtcNow, PowerKw = 4.321m, SupplyOn = true, RemainingYuan = 55.5m,

@@ -1,6 +1,6 @@
 using Bunit;
-using Prepaid.App.Components.Pages.Wall;
-using Prepaid.App.Live;
+using Prepaid.App.Wall.Pages;
+using Prepaid.App.Kernel.Live;
 using Prepaid.App.Wall;
 using Prepaid.Domain.Model;
 

@@ -5,9 +5,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
-using Prepaid.App.Components.Pages.Configuration;
+using Prepaid.App.Configuration.Pages;
 using Prepaid.App.Configuration;
-using Prepaid.App.Identity;
+using Prepaid.App.Kernel.Contracts;
+using Prepaid.App.Kernel.Security;
 using Prepaid.App.Tests.Support;
 using Prepaid.Domain.Security;
 
@@ -23,7 +24,7 @@ public sealed class ConfigurationPagesTests
         ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         ctx.Services.AddMudServices();
         ctx.Services.AddLocalization();
-        ctx.Services.AddTransient<MudLocalizer, Prepaid.App.Ui.PrepaidMudLocalizer>();
+        ctx.Services.AddTransient<MudLocalizer, Prepaid.App.Kernel.Ui.PrepaidMudLocalizer>();
         AddConfiguration(ctx.Services, db);
         var auth = ctx.AddAuthorization();
         auth.SetAuthorized("test-user");

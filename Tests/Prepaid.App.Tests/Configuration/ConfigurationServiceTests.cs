@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Prepaid.App.Configuration;
-using Prepaid.App.Identity;
+using Prepaid.App.Kernel.Security;
 using Prepaid.Domain.Model;
 
 namespace Prepaid.App.Tests.Configuration;

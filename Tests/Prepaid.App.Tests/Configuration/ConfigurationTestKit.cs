@@ -1,7 +1,8 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Prepaid.App.Configuration;
-using Prepaid.App.Identity;
+using Prepaid.App.Kernel.Contracts;
+using Prepaid.App.Kernel.Security;
 using Prepaid.App.Tests.Support;
 using Prepaid.Domain.Security;
 

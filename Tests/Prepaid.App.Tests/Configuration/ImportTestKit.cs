@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MiniExcelLibs;
-using Prepaid.App.Configuration;
+using Prepaid.App.Kernel.Contracts;
 using Prepaid.App.Configuration.Import;
 using Prepaid.App.Tests.Support;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Prepaid.App.Demo.History;
+using Prepaid.App.Kernel.Hosting;
 using Prepaid.App.Simulation;
 using Prepaid.App.Tests.Support;
 using Xunit;

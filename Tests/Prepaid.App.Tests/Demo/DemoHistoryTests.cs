@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Prepaid.App.Billing.Ledger;
+using Prepaid.App.Kernel.Ledger;
 using Prepaid.App.Billing.MeterBilling;
 using Prepaid.App.Demo.History;
 using Prepaid.App.Persistence;

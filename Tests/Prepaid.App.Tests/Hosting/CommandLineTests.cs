@@ -1,6 +1,5 @@
 using Microsoft.Data.Sqlite;
 using Prepaid.App.Hosting;
-
 namespace Prepaid.App.Tests.Hosting;
 
 public sealed class CommandLineTests

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Prepaid.App.Demo;
 using Prepaid.App.Identity;
-
 namespace Prepaid.App.Tests.Identity;
 
 public sealed class ProductionSecretsTests

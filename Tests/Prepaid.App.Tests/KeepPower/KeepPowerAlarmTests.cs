@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Prepaid.App.Alarms;
-using Prepaid.App.Billing.Control;
-using Prepaid.App.KeepPower;
+using Prepaid.App.Kernel.Contracts;
+using Prepaid.App.Meters.KeepPower;
 using Prepaid.App.Tests.Alarms;
 using Prepaid.Domain.Model;
 

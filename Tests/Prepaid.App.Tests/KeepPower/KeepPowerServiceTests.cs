@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Prepaid.Acquisition.Simulator;
-using Prepaid.App.Commands;
-using Prepaid.App.Identity;
-using Prepaid.App.KeepPower;
+using Prepaid.App.Meters.Commands;
+using Prepaid.App.Kernel.Security;
+using Prepaid.App.Meters.KeepPower;
 using Prepaid.App.Persistence;
 using Prepaid.App.Tests.Identity;
 using Prepaid.App.Tests.Support;

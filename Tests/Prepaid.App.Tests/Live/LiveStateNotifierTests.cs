@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Prepaid.App.Live;
-
+using Prepaid.App.Kernel.Live;
 namespace Prepaid.App.Tests.Live;
 
 public sealed class LiveStateNotifierTests

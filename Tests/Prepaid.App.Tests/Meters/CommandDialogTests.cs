@@ -1,7 +1,7 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
-using Prepaid.App.Components.Pages.Meters;
+using Prepaid.App.Meters.Pages;
 using Prepaid.App.Tests.Components;
 
 namespace Prepaid.App.Tests.Meters;

@@ -2,8 +2,8 @@ using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
-using Prepaid.App.Commands;
-using Prepaid.App.Components.Pages.Meters;
+using Prepaid.App.Kernel.Commands;
+using Prepaid.App.Meters.Pages;
 using Prepaid.App.Tests.Components;
 using Prepaid.App.Tests.Support;
 using Prepaid.Domain.Model;
@@ -105,7 +105,7 @@ public sealed class MeterDetailPageTests
         }
 
         // The same interval: the charts stay as they are (no query per poll); a reading in the next one reloads them.
-        var cache = ctx.Services.GetRequiredService<Prepaid.App.Live.LiveStateCache>();
+        var cache = ctx.Services.GetRequiredService<Prepaid.App.Kernel.Live.LiveStateCache>();
         cache.Apply([new MeterLiveState { MeterId = meterId, Quality = ValueQuality.Good, UpdatedAt = now, LastGoodAt = now, PowerKw = 1m }]);
         await Task.Delay(500);
         var sameInterval = Today();

@@ -2,10 +2,11 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Prepaid.App.Commands;
-using Prepaid.App.Identity;
+
+using Prepaid.App.Kernel.Security;
 using Prepaid.App.Readings;
 using Prepaid.App.Simulation;
+using Prepaid.App.Meters.Commands;
 
 namespace Prepaid.App.Tests.Meters;
 

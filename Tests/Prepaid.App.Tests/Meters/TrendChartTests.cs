@@ -1,5 +1,5 @@
 using Bunit;
-using Prepaid.App.Components.Pages.Meters;
+using Prepaid.App.Meters.Pages;
 using Prepaid.App.Meters;
 using Prepaid.App.Tests.Components;
 

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Prepaid.App.Live;
+using Prepaid.App.Kernel.Live;
 using Prepaid.App.Persistence;
 using Prepaid.App.Tests.Support;
 using Prepaid.Domain.Model;

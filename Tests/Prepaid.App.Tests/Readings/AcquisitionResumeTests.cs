@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Prepaid.App.Configuration;
+using Prepaid.App.Kernel.Contracts;
 using Prepaid.App.Persistence;
 using Prepaid.App.Readings;
 using Prepaid.App.Tests.Support;

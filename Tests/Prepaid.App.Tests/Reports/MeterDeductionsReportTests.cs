@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Prepaid.App.Billing.Replacement;
+using Prepaid.App.Replacement;
 using Prepaid.App.Reports;
 using Prepaid.Domain.Model;
 using static Prepaid.App.Tests.Reports.ReportTestHost;

@@ -1,5 +1,4 @@
-using Prepaid.App.Reports.Pdf;
-
+using Prepaid.App.Kernel.Pdf;
 namespace Prepaid.App.Tests.Reports;
 
 public sealed class PdfFileWriterTests

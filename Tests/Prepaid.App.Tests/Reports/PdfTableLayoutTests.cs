@@ -1,5 +1,4 @@
-using Prepaid.App.Reports.Pdf;
-
+using Prepaid.App.Kernel.Pdf;
 namespace Prepaid.App.Tests.Reports;
 
 /// <summary>The laid-out drawing operations of a page, checked where the read-back text cannot tell (rules, positions).</summary>

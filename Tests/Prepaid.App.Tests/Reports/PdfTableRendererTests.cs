@@ -1,5 +1,5 @@
 using System.Globalization;
-using Prepaid.App.Reports.Pdf;
+using Prepaid.App.Kernel.Pdf;
 using UglyToad.PdfPig;
 
 namespace Prepaid.App.Tests.Reports;

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Prepaid.App.Reports;
-using Prepaid.App.Scheduling;
+using Prepaid.App.Kernel.Scheduling;
 using Prepaid.App.Tests.Support;
 using Quartz;
 using static Prepaid.App.Tests.Reports.ReportTestHost;

@@ -1,6 +1,5 @@
 using MiniExcelLibs;
 using Prepaid.App.Reports;
-
 namespace Prepaid.App.Tests.Reports;
 
 public sealed class ReportTablePrintingTests

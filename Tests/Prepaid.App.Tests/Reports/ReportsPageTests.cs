@@ -5,11 +5,11 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
-using Prepaid.App.Components.Pages.Reports;
-using Prepaid.App.Identity;
+using Prepaid.App.Reports.Pages;
+using Prepaid.App.Kernel.Security;
 using Prepaid.App.Persistence;
 using Prepaid.App.Reports;
-using Prepaid.App.Ui;
+using Prepaid.App.Kernel.Ui;
 using Prepaid.Domain.Security;
 using static Prepaid.App.Tests.Reports.ReportTestHost;
 

@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Prepaid.App.Billing.Sharing;
+using Prepaid.App.Sharing;
 using Prepaid.App.Reports;
 using Prepaid.Domain.Billing;
 using Prepaid.Domain.Model;

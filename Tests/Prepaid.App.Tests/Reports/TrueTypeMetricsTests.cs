@@ -1,4 +1,4 @@
-using Prepaid.App.Reports.Pdf;
+using Prepaid.App.Kernel.Pdf;
 using UglyToad.PdfPig.Content;
 using UglyToad.PdfPig.Core;
 using UglyToad.PdfPig.Writer;

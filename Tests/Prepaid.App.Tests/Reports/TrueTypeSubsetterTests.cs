@@ -4,8 +4,7 @@ using UglyToad.PdfPig.Core;
 using UglyToad.PdfPig.Fonts.TrueType;
 using UglyToad.PdfPig.Fonts.TrueType.Parser;
 using UglyToad.PdfPig.Writer;
-using Prepaid.App.Reports.Pdf;
-
+using Prepaid.App.Kernel.Pdf;
 namespace Prepaid.App.Tests.Reports;
 
 public sealed class TrueTypeSubsetterTests

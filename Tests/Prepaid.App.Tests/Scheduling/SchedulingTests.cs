@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using Prepaid.App.Scheduling;
+using Prepaid.App.Kernel.Scheduling;
 using Quartz;
 
 namespace Prepaid.App.Tests.Scheduling;

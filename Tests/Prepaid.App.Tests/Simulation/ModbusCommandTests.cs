@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Prepaid.Acquisition.Modbus;
-using Prepaid.App.Commissioning;
-
+using Prepaid.App.Readings.Commissioning;
 namespace Prepaid.App.Tests.Simulation;
 
 public sealed class ModbusCommandTests : IAsyncLifetime

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
-using Prepaid.App.Commissioning;
+using Prepaid.App.Readings.Commissioning;
 using Prepaid.App.Simulation;
 using Prepaid.App.Tests.Support;
 

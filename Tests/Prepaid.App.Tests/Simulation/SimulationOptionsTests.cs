@@ -2,7 +2,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Prepaid.App.Simulation;
-
 namespace Prepaid.App.Tests.Simulation;
 
 public sealed class SimulationOptionsTests

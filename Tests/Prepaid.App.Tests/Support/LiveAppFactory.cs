@@ -6,7 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Prepaid.Acquisition.Simulator;
 using Prepaid.App.Readings;
 using Prepaid.App.Simulation;
-
 namespace Prepaid.App.Tests.Support;
 
 /// <summary>The demo mall with its simulator and the acquisition running, on loopback ports of its own.</summary>

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Prepaid.App.Demo;
 using Prepaid.App.Persistence;
-
 namespace Prepaid.App.Tests.Support;
 
 /// <summary>A fresh, migrated SQLite file per test, deleted on dispose.</summary>

@@ -1,5 +1,5 @@
 using Prepaid.Acquisition.Drivers;
-using Prepaid.App.Live;
+using Prepaid.App.Kernel.Live;
 using Prepaid.App.Wall;
 using Prepaid.Domain.Model;
 

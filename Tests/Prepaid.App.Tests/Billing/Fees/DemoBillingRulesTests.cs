@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Prepaid.App.Billing.Fees;
-using Prepaid.App.Billing.Ledger;
+using Prepaid.App.Fees;
+using Prepaid.App.Kernel.Ledger;
 using Prepaid.App.Tests.Support;
 using Prepaid.Domain.Billing;
 using Prepaid.Domain.Model;

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Prepaid.App.Billing.Fees;
+using Prepaid.App.Fees;
 using Prepaid.Domain.Billing;
 
 namespace Prepaid.App.Tests.Billing.Fees;

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using Prepaid.App.Billing.Fees;
-using Prepaid.App.Billing.Ledger;
+using Prepaid.App.Fees;
+using Prepaid.App.Kernel.Ledger;
 using Prepaid.Domain.Billing;
 using Prepaid.Domain.Model;
 

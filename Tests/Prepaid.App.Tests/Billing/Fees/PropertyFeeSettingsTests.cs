@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using Prepaid.App.Billing.Fees;
-using Prepaid.App.Identity;
+using Prepaid.App.Fees;
+using Prepaid.App.Kernel.Security;
 using Prepaid.App.Tests.Identity;
 using Prepaid.Domain.Billing;
 using Prepaid.Domain.Model;

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Prepaid.App.Billing.Losses;
+using Prepaid.App.Losses;
 using Prepaid.App.Demo.History;
 using Prepaid.App.Persistence;
 using Prepaid.App.Tests.Support;

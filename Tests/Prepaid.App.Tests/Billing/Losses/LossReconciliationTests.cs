@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Prepaid.App.Billing.Losses;
+using Prepaid.App.Losses;
 using Prepaid.App.Tests.Billing.Sharing;
 using Prepaid.Domain.Billing;
 

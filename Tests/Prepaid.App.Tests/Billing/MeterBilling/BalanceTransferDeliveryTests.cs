@@ -3,10 +3,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Prepaid.Acquisition.Polling;
 using Prepaid.Acquisition.Simulator;
-using Prepaid.App.Billing.Control;
+using Prepaid.App.Kernel.Contracts;
 using Prepaid.App.Billing.MeterBilling;
-using Prepaid.App.Billing.Replacement;
-using Prepaid.App.Commands;
+using Prepaid.App.Replacement;
+using Prepaid.App.Kernel.Commands;
 using Prepaid.Domain.Model;
 
 namespace Prepaid.App.Tests.Billing.MeterBilling;

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
-using Prepaid.App.Billing.Ledger;
-using Prepaid.App.Billing.Replacement;
+using Prepaid.App.Kernel.Ledger;
+using Prepaid.App.Replacement;
 using Prepaid.App.Persistence;
 using Prepaid.App.Tests.Support;
 using Prepaid.Domain.Model;

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Prepaid.App.Billing.MeterBilling;
-using Prepaid.App.Live;
+using Prepaid.App.Kernel.Live;
 using Prepaid.Domain.Billing;
 using Prepaid.Domain.Model;
 

@@ -5,10 +5,10 @@ using Microsoft.Extensions.Options;
 using Prepaid.Acquisition.Drivers;
 using Prepaid.Acquisition.Polling;
 using Prepaid.Acquisition.Simulator;
-using Prepaid.App.Billing.Control;
-using Prepaid.App.Billing.Ledger;
+using Prepaid.App.Kernel.Contracts;
+
 using Prepaid.App.Billing.MeterBilling;
-using Prepaid.App.Commands;
+using Prepaid.App.Kernel.Commands;
 using Prepaid.Domain.Billing;
 using Prepaid.Domain.Metering;
 using Prepaid.Domain.Model;

@@ -2,7 +2,6 @@ using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Prepaid.App.Persistence;
-
 namespace Prepaid.App.Tests.Billing.MeterBilling;
 
 /// <summary>

@@ -7,11 +7,11 @@ using Prepaid.Acquisition.Drivers;
 using Prepaid.Acquisition.Polling;
 using Prepaid.Acquisition.Simulator;
 using Prepaid.App.Alarms;
-using Prepaid.App.Billing.Control;
+using Prepaid.App.Kernel.Contracts;
 using Prepaid.App.Billing.MeterBilling;
-using Prepaid.App.Billing.Replacement;
-using Prepaid.App.Commands;
-using Prepaid.App.Live;
+using Prepaid.App.Replacement;
+using Prepaid.App.Kernel.Commands;
+using Prepaid.App.Kernel.Live;
 using Prepaid.Domain.Model;
 
 namespace Prepaid.App.Tests.Billing.MeterBilling;

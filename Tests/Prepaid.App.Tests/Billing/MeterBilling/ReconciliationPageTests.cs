@@ -1,7 +1,7 @@
 using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Prepaid.App.Billing.MeterBilling;
-using Prepaid.App.Components.Pages.Reconciliation;
+using Prepaid.App.Billing.Pages;
 using Prepaid.App.Tests.Components;
 using Prepaid.App.Tests.Support;
 using Prepaid.Domain.Model;

@@ -50,7 +50,7 @@ public sealed class PlatformBillerTests
         var tariffId = await world.AddTariffAsync(db, plan);
         var (_, accountId) = await world.AddAccountAsync(db, "P1", a => a.OpenedAt = openedAt);
         var meter = await world.AddMeterAsync(db, accountId, profile, BillingMode.Platform, tariffId);
-        await world.Ledger.PostAsync(new Prepaid.App.Billing.Ledger.LedgerPosting(accountId, LedgerEntryKind.OpeningBalance, 1000m, "open:P1", "test"), default);
+        await world.Ledger.PostAsync(new Prepaid.App.Kernel.Ledger.LedgerPosting(accountId, LedgerEntryKind.OpeningBalance, 1000m, "open:P1", "test"), default);
         db.IntervalEnergies.AddRange(intervals.Select(i => new IntervalEnergy { MeterId = meter.Id, IntervalStart = i.LocalStart.ToUniversalTime(), Total = i.Quantity }));
         db.MeterLiveStates.Add(new MeterLiveState { MeterId = meter.Id, Quality = ValueQuality.Good, LastGoodAt = world.Clock.GetUtcNow(), UpdatedAt = world.Clock.GetUtcNow() });
         await db.SaveChangesAsync();
@@ -197,7 +197,7 @@ public sealed class PlatformBillerTests
             (first, 29m), (first.AddMinutes(15), 3m), (first.AddMinutes(30), 1m));
         await using var _w = world;
         // Another entry already holds the second interval's key: the ledger refuses it, so the whole run of the meter.
-        await world.Ledger.PostAsync(new Prepaid.App.Billing.Ledger.LedgerPosting(accountId, LedgerEntryKind.WaterCharge, -1m,
+        await world.Ledger.PostAsync(new Prepaid.App.Kernel.Ledger.LedgerPosting(accountId, LedgerEntryKind.WaterCharge, -1m,
             PlatformBiller.KeyFor(meterId, first.AddMinutes(15)), "test"), default);
 
         var run = await biller.BillAsync(default);

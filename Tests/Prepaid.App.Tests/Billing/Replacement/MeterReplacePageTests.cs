@@ -6,13 +6,13 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
-using Prepaid.App.Billing.Replacement;
-using Prepaid.App.Components.Pages.Replacement;
-using Prepaid.App.Identity;
+using Prepaid.App.Replacement;
+using Prepaid.App.Replacement.Pages;
+using Prepaid.App.Kernel.Security;
 using Prepaid.App.Persistence;
 using Prepaid.App.Readings;
 using Prepaid.App.Tests.Billing.Sharing;
-using Prepaid.App.Ui;
+using Prepaid.App.Kernel.Ui;
 using Prepaid.Domain.Security;
 
 namespace Prepaid.App.Tests.Billing.Replacement;

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Prepaid.Acquisition.Drivers;
-using Prepaid.App.Billing.Replacement;
-using Prepaid.App.Identity;
+using Prepaid.App.Replacement;
+using Prepaid.App.Kernel.Security;
 using Prepaid.App.Readings;
 using Prepaid.App.Tests.Billing.Sharing;
 using Prepaid.App.Tests.Identity;

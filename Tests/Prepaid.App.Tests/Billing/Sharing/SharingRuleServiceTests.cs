@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Prepaid.App.Billing.Sharing;
-using Prepaid.App.Identity;
+using Prepaid.App.Sharing;
+using Prepaid.App.Kernel.Security;
 using Prepaid.App.Tests.Identity;
 using Prepaid.Domain.Billing;
 using Prepaid.Domain.Security;

@@ -7,11 +7,12 @@ using Microsoft.Extensions.Options;
 using MudBlazor;
 using MudBlazor.Services;
 using Prepaid.App.Billing.MeterBilling;
-using Prepaid.App.Commands;
-using Prepaid.App.Components.Pages.Configuration;
+using Prepaid.App.Kernel.Commands;
+using Prepaid.App.Configuration.Pages;
 using Prepaid.App.Configuration;
+using Prepaid.App.Kernel.Contracts;
 using Prepaid.App.Configuration.Defaults;
-using Prepaid.App.Identity;
+using Prepaid.App.Kernel.Security;
 using Prepaid.App.Readings;
 using Prepaid.App.Tests.Support;
 using Prepaid.Domain.Model;
@@ -206,7 +207,7 @@ public sealed class SiteDefaultsTests
         ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         ctx.Services.AddMudServices();
         ctx.Services.AddLocalization();
-        ctx.Services.AddTransient<MudLocalizer, Prepaid.App.Ui.PrepaidMudLocalizer>();
+        ctx.Services.AddTransient<MudLocalizer, Prepaid.App.Kernel.Ui.PrepaidMudLocalizer>();
         var clock = new TestClock(TestClock.DefaultStart);
         ctx.Services.AddSingleton<IHttpContextAccessor>(new HttpContextAccessor());
         ctx.Services.AddSingleton(new ConfigurationService(db, new AuditLog(db, clock), new ConfigurationChangeSignal(), clock));
@@ -232,7 +233,7 @@ public sealed class SiteDefaultsTests
         Assert.Equal(1, await read.Accounts.CountAsync(a => a.AlarmAmount1 == 5000m));
     }
 
-    private sealed class NoSubmitter : App.Billing.Control.ICommandSubmitter
+    private sealed class NoSubmitter : App.Kernel.Contracts.ICommandSubmitter
     {
         public Func<Acquisition.Polling.AcquisitionCommand, Task<Acquisition.Polling.CommandResult>>? Submit => null;
     }

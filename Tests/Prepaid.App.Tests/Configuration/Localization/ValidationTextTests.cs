@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Prepaid.App.Configuration;
 using Prepaid.App.Configuration.Tariffs;
-using Prepaid.App.Localization;
+using Prepaid.App.Kernel.Localization;
 using Prepaid.Domain;
 using Prepaid.Domain.Billing;
 using Prepaid.Domain.Model;

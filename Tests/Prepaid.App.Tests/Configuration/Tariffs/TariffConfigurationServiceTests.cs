@@ -2,10 +2,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Prepaid.App.Billing.MeterBilling;
-using Prepaid.App.Commands;
+using Prepaid.App.Kernel.Commands;
 using Prepaid.App.Configuration;
 using Prepaid.App.Configuration.Tariffs;
-using Prepaid.App.Identity;
+using Prepaid.App.Kernel.Security;
 using Prepaid.App.Tests.Support;
 using Prepaid.Domain.Model;
 using Prepaid.Domain.Security;
@@ -221,7 +221,7 @@ public sealed class TariffConfigurationServiceTests
         Assert.Contains($"tariff version {versionId} (valid from 2026-11-21)", due.Why);
     }
 
-    private sealed class NoSubmitter : App.Billing.Control.ICommandSubmitter
+    private sealed class NoSubmitter : App.Kernel.Contracts.ICommandSubmitter
     {
         public Func<Acquisition.Polling.AcquisitionCommand, Task<Acquisition.Polling.CommandResult>>? Submit => null;
     }

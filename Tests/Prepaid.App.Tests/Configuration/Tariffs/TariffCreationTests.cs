@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Prepaid.App.Configuration;
 using Prepaid.App.Configuration.Tariffs;
-using Prepaid.App.Identity;
+using Prepaid.App.Kernel.Security;
 using Prepaid.Domain.Model;
 using Prepaid.Domain.Security;
 using Prepaid.Domain.Tariffs;

@@ -1,0 +1,118 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Prepaid.App.Kernel.Ledger;
+using Prepaid.App.Kernel.Security;
+using Prepaid.App.Persistence;
+using Prepaid.Domain.Billing;
+using Prepaid.Domain.Model;
+using Prepaid.Domain.Security;
+
+namespace Prepaid.App.Accounts.Desk;
+
+/// <summary>What a recharge did: its receipt, whether this call took the money (false for a retry of the same
+/// order) and the balance after.</summary>
+public sealed record RechargeOutcome(Receipt Receipt, bool Appended, decimal BalanceAfter);
+
+/// <summary>
+/// Recharges at the desk. The order key is generated when the form opens: the ledger entry's idempotency key is
+/// derived from it, so a double click or a retry after a timeout returns the first receipt and never takes the
+/// money twice. The hoarding limit is checked under the account's gate by the ledger's precondition, and the
+/// receipt is written in the same transaction as the entry.
+/// </summary>
+public sealed class RechargeService(
+    IDbContextFactory<PrepaidDb> factory,
+    LedgerService ledger,
+    ReceiptBook book,
+    AuditLog audit,
+    TimeProvider time)
+{
+    public const string CauseType = "recharge-order";
+
+    public static string EntryKey(string orderKey) => "recharge:" + orderKey;
+
+    /// <summary>A fresh order key for a recharge form.</summary>
+    public static string NewOrderKey() => Guid.NewGuid().ToString("N");
+
+    public async Task<RechargeOutcome> RechargeAsync(ClaimsPrincipal actor, int accountId, decimal amount, PaymentMethod method,
+        string orderKey, string? address, CancellationToken cancellationToken)
+    {
+        actor.Demand(Permission.Recharge);
+        DeskRules.OrderKey(orderKey);
+        DeskRules.Amount(amount);
+        DeskRules.Method(method);
+        var cashier = actor.Identity!.Name!;
+
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var previous = await db.Receipts.AsNoTracking().SingleOrDefaultAsync(r => r.OrderKey == orderKey, cancellationToken);
+        if (previous is not null)
+        {
+            return await Replay(previous, accountId, amount, method, cancellationToken);
+        }
+
+        var account = await db.Accounts.AsNoTracking().SingleOrDefaultAsync(a => a.Id == accountId, cancellationToken)
+            ?? throw new CashierRefusedException("account", $"No account with id {accountId}.");
+        if (account.ClosedAt is not null)
+        {
+            throw new CashierRefusedException("account-closed", $"Account {account.Number} is closed.");
+        }
+
+        var site = await db.Tenants.Where(t => t.Id == account.TenantId)
+            .Join(db.Sites, t => t.SiteId, s => s.Id, (t, s) => new { s.TimeZoneId, s.HoardingLimit })
+            .SingleAsync(cancellationToken);
+        var zone = SiteTime.Zone(site.TimeZoneId);
+
+        Receipt? receipt = null;
+        LedgerPostResult result;
+        using (await book.EnterAsync(cancellationToken))
+        try
+        {
+            var day = SiteTime.Today(time.GetUtcNow(), zone);
+            if (await db.CashierDayCloses.AnyAsync(c => c.Cashier == cashier && c.Day == day, cancellationToken))
+            {
+                throw new CashierRefusedException("day-closed", $"{cashier} has closed the day {day:yyyy-MM-dd}; no more money can be taken today.");
+            }
+
+            result = await ledger.PostAsync(
+                new LedgerPosting(accountId, LedgerEntryKind.Recharge, amount, EntryKey(orderKey), cashier, method, CauseType, orderKey),
+                cancellationToken,
+                balance =>
+                {
+                    var check = RechargeRules.CheckHoardingLimit(balance, amount, site.HoardingLimit);
+                    if (!check.Allowed)
+                    {
+                        throw new CashierRefusedException("hoarding",
+                            $"A recharge of {amount} would take the balance of {balance:0.00} above the hoarding limit of {site.HoardingLimit:0.00}; at most {check.MaxAcceptable:0.00} can be accepted.",
+                            balance, site.HoardingLimit ?? 0m, check.MaxAcceptable ?? 0m);
+                    }
+                },
+                async (context, entry, ct) => receipt = await ReceiptBook.AddNextAsync(context, entry, orderKey, zone, ct));
+        }
+        catch (LedgerRuleException e)
+        {
+            throw new CashierRefusedException("ledger", e.Message);
+        }
+
+        if (!result.Appended || receipt is null)
+        {
+            // Another caller posted this order between our look-up and the post: answer as a retry.
+            var stored = await db.Receipts.AsNoTracking().SingleAsync(r => r.OrderKey == orderKey, cancellationToken);
+            return new RechargeOutcome(stored, false, result.BalanceAfter);
+        }
+
+        await audit.WriteAsync(AuditKind.FinancialEntry, "cashier.recharge", cashier, address, $"account:{accountId}",
+            after: new { receipt.Number, receipt.Amount, Method = method.ToString(), receipt.LedgerEntryKey, result.BalanceAfter },
+            cancellationToken: cancellationToken);
+        return new RechargeOutcome(receipt, true, result.BalanceAfter);
+    }
+
+    private async Task<RechargeOutcome> Replay(Receipt previous, int accountId, decimal amount, PaymentMethod method, CancellationToken cancellationToken)
+    {
+        if (previous.AccountId != accountId || previous.Amount != amount || previous.Method != method)
+        {
+            throw new CashierRefusedException("order-conflict",
+                $"Order {previous.OrderKey} was already paid as {previous.Amount} by {previous.Method} on account {previous.AccountId} (receipt {previous.Number}); open a new recharge form.");
+        }
+
+        return new RechargeOutcome(previous, false, await ledger.BalanceAsync(previous.AccountId, cancellationToken));
+    }
+}

@@ -1,4 +1,0 @@
-namespace Prepaid.App.Localization;
-
-/// <summary>Marker type for the shared UI resources Strings.resx (English) and Strings.zh-CN.resx.</summary>
-public sealed class Strings;

@@ -1,0 +1,34 @@
+namespace Prepaid.App.Losses;
+
+/// <summary>
+/// The outcome of one day's loss check for one scope (a transformer, or the site when <see cref="LossRow.TransformerId"/>
+/// is null). Reported for every scope each time the check runs, above the threshold or not, so an alarm can also
+/// return to normal. The same (scope, day) may be reported more than once (a catch-up after a restart).
+/// </summary>
+/// <param name="Row">The day's reconciliation.</param>
+/// <param name="ThresholdPercent">The configured limit of |loss %|.</param>
+/// <param name="Exceeded">True when |loss %| is above the threshold (a negative loss means sub-meters above the incomer: a metering fault).</param>
+public sealed record LossCheckResult(int SiteId, LossRow Row, decimal ThresholdPercent, bool Exceeded);
+
+/// <summary>Where loss check results go: the alarm engine raises or clears <c>AlarmCondition.IncomerLoss</c>.
+/// The default implementation only logs.</summary>
+public interface ILossAlarmSink
+{
+    Task ReportAsync(LossCheckResult result, CancellationToken cancellationToken);
+}
+
+/// <summary>The default sink until the alarm engine provides one: a warning in the log for each exceeded check.</summary>
+public sealed class LoggingLossAlarmSink(ILogger<LoggingLossAlarmSink> logger) : ILossAlarmSink
+{
+    public Task ReportAsync(LossCheckResult result, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (result.Exceeded)
+        {
+            logger.LogWarning("Loss {Scope} on {Day}: incomer {Incomer} kWh, sub-meters {Sub} kWh, loss {Loss} kWh ({Percent} %) beyond {Threshold} %",
+                result.Row.Scope, result.Row.PeriodStart, result.Row.IncomerKwh, result.Row.SubMetersKwh, result.Row.LossKwh, result.Row.LossPercent, result.ThresholdPercent);
+        }
+
+        return Task.CompletedTask;
+    }
+}
