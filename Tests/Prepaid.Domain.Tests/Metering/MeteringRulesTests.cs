@@ -78,6 +78,62 @@ public sealed class IntervalAllocatorTests
     }
 
     [Fact]
+    public void Allocate_DayLongGap_EveryShareWithinOneTenThousandthOfExact()
+    {
+        // 9.5999 kWh over exactly 24 h: 96 intervals of 0.09999895... each.
+        var from = new DateTimeOffset(2026, 11, 20, 0, 0, 0, TimeSpan.Zero);
+
+        var shares = IntervalAllocator.Allocate(from, from.AddHours(24), 9.5999m);
+
+        Assert.Equal(96, shares.Count);
+        Assert.Equal(9.5999m, shares.Sum(s => s.Quantity));
+        Assert.All(shares, s => Assert.Contains(s.Quantity, new[] { 0.0999m, 0.1000m }));
+    }
+
+    [Fact]
+    public void Allocate_TinyDeltaOverManyIntervals_DoesNotLandInTheLastInterval()
+    {
+        // 0.0001 over 4 whole intervals: the running total crosses half a unit in the middle, not at the end.
+        var shares = IntervalAllocator.Allocate(T0, T0.AddHours(1), 0.0001m);
+
+        Assert.Equal([0m, 0.0001m, 0m, 0m], shares.Select(s => s.Quantity));
+    }
+
+    [Theory]
+    [InlineData(20261120)]
+    [InlineData(7)]
+    [InlineData(424242)]
+    public void Allocate_RandomDeltasAndGaps_EveryShareNearExactAndTheSumExact(int seed)
+    {
+        var random = new Random(seed);
+        for (var i = 0; i < 3_000; i++)
+        {
+            var from = T0.AddTicks(random.NextInt64(0, TimeSpan.TicksPerDay));
+            var to = from.AddTicks(random.NextInt64(0, TimeSpan.TicksPerDay * (random.Next(0, 4) == 0 ? 10 : 1)));
+            var delta = random.Next(0, 4) switch
+            {
+                0 => random.Next(0, 100) / 10_000m,
+                1 => random.Next(0, 100_000) / 100m,
+                _ => random.NextInt64(0, 10_000_000_000) / 10_000m,
+            };
+
+            var shares = IntervalAllocator.Allocate(from, to, delta);
+
+            Assert.Equal(delta, shares.Sum(s => s.Quantity));
+            var total = (decimal)(to - from).Ticks;
+            foreach (var share in shares)
+            {
+                Assert.Equal(share.Quantity, decimal.Round(share.Quantity, 4));
+                var start = share.IntervalStart > from ? share.IntervalStart : from;
+                var end = share.IntervalStart + IntervalAllocator.Length < to ? share.IntervalStart + IntervalAllocator.Length : to;
+                var exact = total == 0 ? delta : delta * (end - start).Ticks / total;
+                Assert.True(Math.Abs(share.Quantity - exact) <= 0.0001m,
+                    $"seed {seed} case {i}: {delta} from {from:O} to {to:O}, share at {share.IntervalStart:O} is {share.Quantity}, exact {exact}");
+            }
+        }
+    }
+
+    [Fact]
     public void Allocate_EndBeforeStart_IsRefused()
     {
         Assert.Throws<ArgumentException>(() => IntervalAllocator.Allocate(T0, T0.AddSeconds(-1), 1m));
