@@ -36,9 +36,12 @@ public static class EnergyDeltaRule
         }
 
         // A delta over no time at all is only plausible when it is tiny; treat elapsed as at least one second.
-        var hours = (decimal)Math.Max(elapsed.TotalSeconds, 1d) / 3600m;
-        var impliedKw = delta / hours;
-        return impliedKw > maxPlausibleKw
+        // Compared exactly in whole ticks: delta [kWh] x 3600 s/h > ceiling [kW] x seconds, both sides scaled by
+        // ticks per second. A decimal quotient (delta / hours) is rounded and can land just above the ceiling.
+        var ticks = Math.Max(elapsed.Ticks, TimeSpan.TicksPerSecond);
+        var scaledDelta = delta * 3600m * TimeSpan.TicksPerSecond;
+        var impliedKw = scaledDelta / ticks;
+        return scaledDelta > maxPlausibleKw * ticks
             ? new EnergyDelta(EnergyDeltaKind.Absurd, delta, decimal.Round(impliedKw, 1))
             : new EnergyDelta(EnergyDeltaKind.Valid, delta, decimal.Round(impliedKw, 3));
     }

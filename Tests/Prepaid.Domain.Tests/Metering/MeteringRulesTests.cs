@@ -1,3 +1,4 @@
+using System.Globalization;
 using Prepaid.Domain.Metering;
 
 namespace Prepaid.Domain.Tests.Metering;
@@ -19,6 +20,32 @@ public sealed class EnergyDeltaRuleTests
 
         Assert.Equal(expected, result.Kind);
         Assert.Equal(decimal.Parse(current) - decimal.Parse(previous), result.Delta);
+    }
+
+    [Theory]
+    // Exactly 30 kW, whatever the window: never above a 30 kW ceiling.
+    [InlineData("1", 120, EnergyDeltaKind.Valid)]
+    [InlineData("0.5", 60, EnergyDeltaKind.Valid)]
+    [InlineData("3", 360, EnergyDeltaKind.Valid)]
+    [InlineData("0.7", 84, EnergyDeltaKind.Valid)]
+    // One ten-thousandth of a kWh more is above it.
+    [InlineData("1.0001", 120, EnergyDeltaKind.Absurd)]
+    [InlineData("3.0001", 360, EnergyDeltaKind.Absurd)]
+    public void Classify_DeltaAtTheCeilingExactly_IsValidAndJustAboveIsAbsurd(string delta, int seconds, EnergyDeltaKind expected)
+    {
+        var result = EnergyDeltaRule.Classify(100m, 100m + decimal.Parse(delta, CultureInfo.InvariantCulture), TimeSpan.FromSeconds(seconds), 30m);
+
+        Assert.Equal(expected, result.Kind);
+    }
+
+    [Fact]
+    public void Classify_WindowWithSubSecondTicks_ComparesOnTheExactTicks()
+    {
+        // 30 kW for 120.5 s is 1.004166... kWh: 1.0041 is below the ceiling, 1.0042 above it.
+        var window = TimeSpan.FromSeconds(120) + TimeSpan.FromMilliseconds(500);
+
+        Assert.Equal(EnergyDeltaKind.Valid, EnergyDeltaRule.Classify(0m, 1.0041m, window, 30m).Kind);
+        Assert.Equal(EnergyDeltaKind.Absurd, EnergyDeltaRule.Classify(0m, 1.0042m, window, 30m).Kind);
     }
 
     [Fact]
