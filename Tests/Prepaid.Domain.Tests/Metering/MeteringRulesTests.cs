@@ -1,5 +1,6 @@
 using System.Globalization;
 using Prepaid.Domain.Metering;
+using Prepaid.Domain.Model;
 
 namespace Prepaid.Domain.Tests.Metering;
 
@@ -10,11 +11,12 @@ public sealed class EnergyDeltaRuleTests
     [InlineData("100.00", "100.00", 60, "30", EnergyDeltaKind.Valid)]
     [InlineData("100.00", "99.99", 60, "30", EnergyDeltaKind.Negative)]
     [InlineData("99999999.99", "0.01", 60, "30", EnergyDeltaKind.Negative)]
-    [InlineData("100.00", "100.50", 59, "30", EnergyDeltaKind.Absurd)]
+    [InlineData("100.00", "100.50", 59, "30", EnergyDeltaKind.Deferred)]
     [InlineData("100.00", "130.00", 3600, "30", EnergyDeltaKind.Valid)]
     [InlineData("100.00", "130.01", 3600, "30", EnergyDeltaKind.Absurd)]
-    [InlineData("100.00", "100.01", 0, "30", EnergyDeltaKind.Absurd)]
-    public void Classify_Readings_AreValidNegativeOrAbsurd(string previous, string current, int seconds, string maxKw, EnergyDeltaKind expected)
+    [InlineData("100.00", "100.01", 0, "30", EnergyDeltaKind.Valid)]
+    [InlineData("100.00", "100.02", 0, "30", EnergyDeltaKind.Deferred)]
+    public void Classify_Readings_AreValidNegativeAbsurdOrDeferred(string previous, string current, int seconds, string maxKw, EnergyDeltaKind expected)
     {
         var result = EnergyDeltaRule.Classify(decimal.Parse(previous), decimal.Parse(current), TimeSpan.FromSeconds(seconds), decimal.Parse(maxKw));
 
@@ -48,12 +50,140 @@ public sealed class EnergyDeltaRuleTests
         Assert.Equal(EnergyDeltaKind.Absurd, EnergyDeltaRule.Classify(0m, 1.0042m, window, 30m).Kind);
     }
 
+    [Theory]
+    [InlineData(300)]
+    [InlineData(500)]
+    [InlineData(1000)]
+    [InlineData(1200)]
+    public void Classify_OneCountInAFractionOfASecond_IsValidNotAJump(int milliseconds)
+    {
+        // 0.01 kWh is one count of the register: the true consumption may be any amount just above zero.
+        var result = EnergyDeltaRule.Classify(1234.56m, 1234.57m, TimeSpan.FromMilliseconds(milliseconds), 30m);
+
+        Assert.Equal(EnergyDeltaKind.Valid, result.Kind);
+        Assert.Equal(0.01m, result.Delta);
+    }
+
+    [Theory]
+    [InlineData(300)]
+    [InlineData(1200)]
+    [InlineData(30_000)]
+    public void Classify_SeveralCountsInAWindowShorterThanAMinute_IsNotAJump(int milliseconds)
+    {
+        var result = EnergyDeltaRule.Classify(1234.56m, 1234.60m, TimeSpan.FromMilliseconds(milliseconds), 30m);
+
+        Assert.NotEqual(EnergyDeltaKind.Absurd, result.Kind);
+    }
+
+    [Theory]
+    [InlineData(60)]
+    [InlineData(90)]
+    [InlineData(3600)]
+    public void Classify_MeterSwapJumpOverARealWindow_IsStillAJump(int seconds)
+    {
+        // The counter jumps 5000 kWh: a new meter, or a register written by hand.
+        var result = EnergyDeltaRule.Classify(1234.56m, 6234.56m, TimeSpan.FromSeconds(seconds), 30m);
+
+        Assert.Equal(EnergyDeltaKind.Absurd, result.Kind);
+    }
+
+    [Theory]
+    [InlineData("-0.01", 300)]
+    [InlineData("-0.01", 90_000)]
+    [InlineData("-5000", 300)]
+    [InlineData("-5000", 90_000)]
+    public void Classify_NegativeDelta_IsStillFlaggedWhateverTheWindow(string delta, int milliseconds)
+    {
+        var result = EnergyDeltaRule.Classify(6234.56m, 6234.56m + decimal.Parse(delta, CultureInfo.InvariantCulture), TimeSpan.FromMilliseconds(milliseconds), 30m);
+
+        Assert.Equal(EnergyDeltaKind.Negative, result.Kind);
+    }
+
+    [Fact]
+    public void Classify_SeveralCountsInAShortWindow_IsDeferredWithoutAVerdict()
+    {
+        var result = EnergyDeltaRule.Classify(1234.56m, 1234.60m, TimeSpan.FromMilliseconds(800), 30m);
+
+        Assert.Equal(new EnergyDelta(EnergyDeltaKind.Deferred, 0.04m, 0m), result);
+    }
+
+    [Fact]
+    public void Classify_MeterSwapSeenInAShortWindow_IsJudgedAJumpFromTheKeptBaseline()
+    {
+        var baseline = 1234.56m;
+
+        // 30 s after the baseline: too short to judge, the caller keeps the baseline.
+        var first = EnergyDeltaRule.Classify(baseline, 6234.56m, TimeSpan.FromSeconds(30), 30m);
+        // The next reading, 65 s after the same baseline.
+        var second = EnergyDeltaRule.Classify(baseline, 6234.57m, TimeSpan.FromSeconds(65), 30m);
+
+        Assert.Equal(EnergyDeltaKind.Deferred, first.Kind);
+        Assert.Equal((EnergyDeltaKind.Absurd, 5000.01m), (second.Kind, second.Delta));
+    }
+
+    [Fact]
+    public void Classify_ConsumptionSeenInAShortWindow_IsCountedInFullFromTheKeptBaseline()
+    {
+        var baseline = 500m;
+
+        var first = EnergyDeltaRule.Classify(baseline, 500.20m, TimeSpan.FromSeconds(30), 30m);
+        var second = EnergyDeltaRule.Classify(baseline, 500.41m, TimeSpan.FromSeconds(61), 30m);
+
+        Assert.Equal(EnergyDeltaKind.Deferred, first.Kind);
+        Assert.Equal((EnergyDeltaKind.Valid, 0.41m), (second.Kind, second.Delta));
+    }
+
+    [Fact]
+    public void Classify_MinimumWindowZero_JudgesAShortWindowAsItIs()
+    {
+        // 0.02 kWh in 0.5 s is 144 kW: absurd when the caller asks for every window to be judged.
+        var result = EnergyDeltaRule.Classify(0m, 0.02m, TimeSpan.FromMilliseconds(500), 30m, minimumWindow: TimeSpan.Zero);
+
+        Assert.Equal((EnergyDeltaKind.Absurd, 144m), (result.Kind, result.ImpliedKw));
+    }
+
+    [Fact]
+    public void Classify_OneCountOfACtMeter_IsNotAJump()
+    {
+        // CT 100: one count is 1 kWh primary; 1 kWh in 2 s would be 1800 kW against a 700 kW ceiling.
+        var resolution = CountingResolution.For(MeterProfile.PrepaidThreePhase, 100, 1);
+        var ceiling = PlausibleRate.For(MeterProfile.PrepaidThreePhase, 100, 1);
+
+        var oneCount = EnergyDeltaRule.Classify(1000m, 1001m, TimeSpan.FromSeconds(2), ceiling, resolution, TimeSpan.Zero);
+        var twoCounts = EnergyDeltaRule.Classify(1000m, 1002m, TimeSpan.FromSeconds(2), ceiling, resolution, TimeSpan.Zero);
+
+        Assert.Equal(EnergyDeltaKind.Valid, oneCount.Kind);
+        Assert.Equal(EnergyDeltaKind.Absurd, twoCounts.Kind);
+    }
+
+    [Fact]
+    public void Classify_NegativeResolutionWindowOrElapsed_IsRefused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => EnergyDeltaRule.Classify(0m, 1m, TimeSpan.FromMinutes(1), 30m, resolution: -0.01m));
+        Assert.Throws<ArgumentOutOfRangeException>(() => EnergyDeltaRule.Classify(0m, 1m, TimeSpan.FromMinutes(1), 30m, minimumWindow: TimeSpan.FromSeconds(-1)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => EnergyDeltaRule.Classify(0m, 1m, TimeSpan.FromSeconds(-1), 30m));
+    }
+
     [Fact]
     public void Classify_AbsurdJump_ReportsTheImpliedPower()
     {
         var result = EnergyDeltaRule.Classify(0m, 500m, TimeSpan.FromMinutes(1), 30m);
 
         Assert.Equal(30000m, result.ImpliedKw);
+    }
+}
+
+public sealed class CountingResolutionTests
+{
+    [Theory]
+    [InlineData(MeterProfile.PrepaidSinglePhase, 1, 1, "0.01")]
+    [InlineData(MeterProfile.PrepaidThreePhase, 0, 0, "0.01")]
+    [InlineData(MeterProfile.PrepaidThreePhase, 50, 1, "0.5")]
+    [InlineData(MeterProfile.MainIncomer, 200, 10, "20")]
+    [InlineData(MeterProfile.PrepaidWater, 1, 1, "0.001")]
+    public void For_MeterProfileAndRatios_IsOneRegisterCountOnThePrimarySide(MeterProfile profile, int ct, int pt, string expected)
+    {
+        Assert.Equal(decimal.Parse(expected, CultureInfo.InvariantCulture), CountingResolution.For(profile, ct, pt));
     }
 }
 
