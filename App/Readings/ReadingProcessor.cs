@@ -14,7 +14,12 @@ namespace Prepaid.App.Readings;
 /// </summary>
 public sealed class ReadingProcessor(IDbContextFactory<PrepaidDb> factory, TimeProvider time)
 {
-    public async Task<ProcessedBatch> ProcessAsync(IReadOnlyList<AcquiredReading> batch, CancellationToken cancellationToken)
+    /// <param name="batch">The readings.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <param name="minimumWindow">Windows shorter than this are not judged (the baseline is kept, see
+    /// <see cref="EnergyDeltaKind.Deferred"/>); null for the rule's default. A reading that no later one will follow
+    /// (a meter's final reading at a swap) passes <see cref="TimeSpan.Zero"/>.</param>
+    public async Task<ProcessedBatch> ProcessAsync(IReadOnlyList<AcquiredReading> batch, CancellationToken cancellationToken, TimeSpan? minimumWindow = null)
     {
         if (batch.Count == 0)
         {
@@ -43,10 +48,11 @@ public sealed class ReadingProcessor(IDbContextFactory<PrepaidDb> factory, TimeP
             }
 
             var ceiling = PlausibleRate.For(meter.Profile, meter.CtRatio, meter.PtRatio);
+            var resolution = CountingResolution.For(meter.Profile, meter.CtRatio, meter.PtRatio);
             var zone = zones.GetValueOrDefault(meter.SiteId) ?? TimeZoneInfo.Utc;
             foreach (var acquired in group.OrderBy(r => r.Reading.SourceTime))
             {
-                Apply(state, acquired.Reading, now, ceiling, zone, work);
+                Apply(state, acquired.Reading, now, ceiling, resolution, minimumWindow, zone, work);
             }
         }
 
@@ -54,7 +60,7 @@ public sealed class ReadingProcessor(IDbContextFactory<PrepaidDb> factory, TimeP
         return new ProcessedBatch([.. ids.Where(states.ContainsKey).Select(id => states[id])], work.IntervalCount, work.Freezes.Count, work.Events.Count);
     }
 
-    private static void Apply(MeterLiveState state, MeterReading reading, DateTimeOffset now, decimal ceiling, TimeZoneInfo zone, BatchWork work)
+    private static void Apply(MeterLiveState state, MeterReading reading, DateTimeOffset now, decimal ceiling, decimal resolution, TimeSpan? minimumWindow, TimeZoneInfo zone, BatchWork work)
     {
         state.UpdatedAt = now;
         if (!reading.IsGood)
@@ -68,7 +74,28 @@ public sealed class ReadingProcessor(IDbContextFactory<PrepaidDb> factory, TimeP
         if (counter is { } current && state.LastGoodAt is { } previousAt && (state.EnergyKwh ?? state.VolumeM3) is { } previous
             && reading.SourceTime > previousAt)
         {
-            var delta = EnergyDeltaRule.Classify(previous, current, reading.SourceTime - previousAt, ceiling);
+            var delta = EnergyDeltaRule.Classify(previous, current, reading.SourceTime - previousAt, ceiling, resolution, minimumWindow);
+            if (delta.Kind == EnergyDeltaKind.Deferred)
+            {
+                // Too short a window to judge: the counters, their time and the balance read with them stay the
+                // baseline, so the next reading is judged (and counted) over a real window. Only the instantaneous
+                // values move on.
+                state.Quality = ValueQuality.Good;
+                state.LastError = null;
+                state.StatusFlags = (int)reading.Status;
+                if (reading.Electrical is { } instant)
+                {
+                    state.PowerKw = instant.TotalActivePowerKw;
+                    state.SupplyOn = reading.RelayClosed.Count > 0 ? reading.RelayClosed[0] : null;
+                }
+                else if (reading.Water is { } flow)
+                {
+                    state.SupplyOn = flow.Valve == ValveState.Open;
+                }
+
+                return;
+            }
+
             if (delta.Kind == EnergyDeltaKind.Valid && delta.Delta > 0)
             {
                 work.AddIntervals(state.MeterId, previousAt, reading.SourceTime, delta.Delta, RateDeltas(state, reading));

@@ -58,7 +58,8 @@ public sealed class MeterReplacementService(
         var finalConsumption = CheckFinalReading(meter, state, request.OldFinalReading * ratio, now);
         if (finalConsumption is not null)
         {
-            await processor.ProcessAsync([new AcquiredReading(meter.Id, FinalReading(meter, state!, request.OldFinalReading * ratio, now))], cancellationToken);
+            // Judged as CheckFinalReading judged it: no later reading of the old meter will widen the window.
+            await processor.ProcessAsync([new AcquiredReading(meter.Id, FinalReading(meter, state!, request.OldFinalReading * ratio, now))], cancellationToken, TimeSpan.Zero);
         }
 
         await using var ctx = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -193,7 +194,9 @@ public sealed class MeterReplacementService(
             throw new MeterReplacementException("final", "The last reading is not older than now; try again in a moment.");
         }
 
-        var delta = EnergyDeltaRule.Classify(baseline, finalPrimary, now - previousAt, PlausibleRate.For(meter.Profile, meter.CtRatio, meter.PtRatio));
+        // A final reading by hand cannot wait for a later one: its window is judged as it is (no minimum window).
+        var delta = EnergyDeltaRule.Classify(baseline, finalPrimary, now - previousAt, PlausibleRate.For(meter.Profile, meter.CtRatio, meter.PtRatio),
+            CountingResolution.For(meter.Profile, meter.CtRatio, meter.PtRatio), TimeSpan.Zero);
         return delta.Kind switch
         {
             EnergyDeltaKind.Valid => delta.Delta,

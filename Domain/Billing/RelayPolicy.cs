@@ -17,9 +17,19 @@ namespace Prepaid.Domain.Billing;
 /// debits that lower the balance.</para>
 /// <para>Over-power. Power strictly above the limit, continuously (every good reading above it) for
 /// strictly longer than the duration, trips and raises the operator alarm. Keep power prevents the trip,
-/// not the alarm. An over-power trip is never closed by a recharge or by keep power; only an operator
+/// not the alarm. A trip needs a fresh reading above the limit: the period is measured from the first fresh
+/// reading above the limit to a fresh reading above it more than the duration later, with no evaluation
+/// in between lacking one. An over-power trip is never closed by a recharge or by keep power; only an operator
 /// (<see cref="RelayPolicyState.AfterOperatorClose"/>) or the configured cool-down restores it, and when
 /// the cool-down elapses while the account is in arrears the relay stays open for arrears instead.</para>
+/// <para>While readings are missing. An evaluation without a power reading (<see cref="RelayPolicyInput.PowerKw"/>
+/// null: none, not good, or older than the caller's freshness limit) ends the over-limit period: it neither
+/// extends nor completes it, and fresh readings above the limit start a new one that must last the full
+/// duration again. The period is reset rather than paused because nothing shows what the power did during
+/// the gap, a trip on a guess disconnects a tenant, and pausing would need the evidenced time remembered
+/// besides <see cref="RelayPolicyState.OverLimitSince"/>. The cost: a meter whose power reading drops out
+/// more often than the duration is never tripped by the platform for over-power (the meter's own power limit,
+/// where enabled, still acts).</para>
 /// <para>Keep power. Active while now is before its expiry; it overrides every automatic trip. Once it has
 /// expired the policy applies again at the next evaluation.</para>
 /// <para>Operator trips and open relays of unknown cause are never closed by the policy.</para>
@@ -136,7 +146,8 @@ public static class RelayPolicy
 
         if (input.PowerKw is not { } power)
         {
-            return state.OverLimitSince;
+            // Missing or stale: no evidence either way, so the continuous period is broken (see "While readings are missing").
+            return null;
         }
 
         return power > input.PowerLimit.LimitKw ? state.OverLimitSince ?? input.Now : null;

@@ -108,7 +108,8 @@ public sealed record PowerLimitSetting(decimal LimitKw, TimeSpan Duration, TimeS
 /// <param name="TripCause">Why the relay is open; null when it is closed.</param>
 /// <param name="TrippedAt">When the relay was opened; null when it is closed.</param>
 /// <param name="LastNotice">Highest notice level sent during the current descent (re-armed on recharge).</param>
-/// <param name="OverLimitSince">Since when power has been continuously above the limit; null when it is not.</param>
+/// <param name="OverLimitSince">Since when every evaluation has had a fresh power reading above the limit; null
+/// when the last one had power at or below the limit, or no power reading.</param>
 public sealed record RelayPolicyState(
     RelayState Relay,
     TripCause? TripCause,
@@ -143,8 +144,9 @@ public sealed record RelayPolicyInput
     public KeepPowerGrant? KeepPower { get; init; }
     /// <summary>The meter's power limit; null when the limit is off (water meters, public area).</summary>
     public PowerLimitSetting? PowerLimit { get; init; }
-    /// <summary>Latest good power reading in kW taken at <see cref="Now"/>; null when there is none
-    /// (the over-limit period is then neither started nor ended).</summary>
+    /// <summary>Latest good power reading in kW, fresh at <see cref="Now"/>; null when there is none, it is not
+    /// good, or it is older than the caller's freshness limit. A null ends any over-limit period (it neither
+    /// extends nor completes it): see "While readings are missing" on <see cref="RelayPolicy"/>.</summary>
     public decimal? PowerKw { get; init; }
     /// <summary>The state remembered from the previous evaluation.</summary>
     public required RelayPolicyState State { get; init; }

@@ -1,3 +1,5 @@
+using Prepaid.Domain.Tariffs;
+
 namespace Prepaid.Domain.Metering;
 
 /// <summary>A share of a delta that falls into one 15-minute interval.</summary>
@@ -6,12 +8,17 @@ public readonly record struct IntervalShare(DateTimeOffset IntervalStart, decima
 /// <summary>
 /// Spreads a delta measured between two readings over the 15-minute intervals it spans, in proportion to time.
 /// Every real UTC offset is a multiple of 15 minutes, so intervals aligned in UTC are aligned in site time too.
-/// Shares are rounded to 0.0001 and the last interval takes the exact remainder, so they always sum to the delta.
+/// The running total is rounded to 0.0001 at each interval boundary and each share is the difference of two
+/// rounded running totals, so every share is within 0.0001 of its exact proportional value (never a remainder
+/// piled on the last interval) and the shares sum exactly to the delta.
 /// </summary>
 public static class IntervalAllocator
 {
     /// <summary>The interval length.</summary>
     public static readonly TimeSpan Length = TimeSpan.FromMinutes(15);
+
+    /// <summary>The decimals shares are rounded to (0.0001 kWh or m3, the storage scale).</summary>
+    public const int Decimals = 4;
 
     /// <summary>The start of the interval that contains <paramref name="instant"/>.</summary>
     public static DateTimeOffset StartOf(DateTimeOffset instant)
@@ -39,12 +46,9 @@ public static class IntervalAllocator
         for (var start = StartOf(from); start < to; start += Length)
         {
             var end = start + Length;
-            var pieceStart = from > start ? from : start;
-            var pieceEnd = to < end ? to : end;
-            var isLast = end >= to;
-            var quantity = isLast ? delta - assigned : decimal.Round(delta * (pieceEnd - pieceStart).Ticks / total, 4, MidpointRounding.ToZero);
-            assigned += quantity;
-            shares.Add(new IntervalShare(start, quantity));
+            var upToHere = Shares.Cumulative(delta, (decimal)((to < end ? to : end) - from).Ticks, total, Decimals);
+            shares.Add(new IntervalShare(start, upToHere - assigned));
+            assigned = upToHere;
         }
 
         return shares;

@@ -18,8 +18,11 @@ public sealed record TariffPlan
     [JsonPropertyName("commodity")]
     public required Commodity Commodity { get; init; }
 
-    /// <summary>First site-local day this version applies (from local midnight).</summary>
+    /// <summary>First site-local day this version applies, from local midnight: a version starts at a site-local
+    /// midnight and at no other time. In JSON a date "yyyy-MM-dd"; a value with a time of day is refused
+    /// (<see cref="ValidFromJsonConverter"/>).</summary>
     [JsonPropertyName("validFrom")]
+    [JsonConverter(typeof(ValidFromJsonConverter))]
     public required DateOnly ValidFrom { get; init; }
 
     /// <summary>How a unit is priced.</summary>

@@ -127,6 +127,50 @@ public sealed class ReadingProcessorTests
     }
 
     [Fact]
+    public async Task Process_ReadingsLessThanAMinuteApart_KeepTheBaselineAndRaiseNoEvent()
+    {
+        var (database, shop, _) = await ArrangeAsync();
+        await using var _ = database;
+        var processor = Processor(database);
+
+        await processor.ProcessAsync([new(shop, Electricity(T0, 100m))], CancellationToken.None);
+        // Two counts half a second later (144 kW if judged over that window), then more within the minute.
+        await processor.ProcessAsync([new(shop, Electricity(T0.AddMilliseconds(500), 100.02m, kw: 2m))], CancellationToken.None);
+        await using (var mid = database.CreateDbContext())
+        {
+            var state = await mid.MeterLiveStates.SingleAsync(s => s.MeterId == shop);
+            // The counter and its time stay the baseline; the instantaneous power moves on.
+            Assert.Equal((T0, 100m, 2m), (state.LastGoodAt!.Value, state.EnergyKwh!.Value, state.PowerKw!.Value));
+        }
+
+        await processor.ProcessAsync([new(shop, Electricity(T0.AddSeconds(30), 100.3m))], CancellationToken.None);
+        await processor.ProcessAsync([new(shop, Electricity(T0.AddSeconds(61), 100.5m))], CancellationToken.None);
+
+        await using var db = database.CreateDbContext();
+        Assert.Equal(0, await db.MeterEvents.CountAsync());
+        Assert.Equal(0.5m, (await db.IntervalEnergies.SingleAsync(i => i.MeterId == shop)).Total);
+        var after = await db.MeterLiveStates.SingleAsync(s => s.MeterId == shop);
+        Assert.Equal((T0.AddSeconds(61), 100.5m), (after.LastGoodAt!.Value, after.EnergyKwh!.Value));
+    }
+
+    [Fact]
+    public async Task Process_MeterSwapSeenWithinAMinute_IsAnEventOnceTheWindowIsReal()
+    {
+        var (database, shop, _) = await ArrangeAsync();
+        await using var _ = database;
+        var processor = Processor(database);
+
+        await processor.ProcessAsync([new(shop, Electricity(T0, 100m))], CancellationToken.None);
+        await processor.ProcessAsync([new(shop, Electricity(T0.AddSeconds(30), 5100m))], CancellationToken.None);
+        await processor.ProcessAsync([new(shop, Electricity(T0.AddSeconds(61), 5100.01m))], CancellationToken.None);
+
+        await using var db = database.CreateDbContext();
+        var evt = await db.MeterEvents.SingleAsync();
+        Assert.Equal(MeterEventKind.AbsurdDelta, evt.Kind);
+        Assert.Equal(0, await db.IntervalEnergies.CountAsync(i => i.MeterId == shop));
+    }
+
+    [Fact]
     public async Task Process_CommunicationLost_KeepsTheLastGoodValues()
     {
         var (database, shop, _) = await ArrangeAsync();

@@ -112,6 +112,12 @@ public sealed class RelayPolicyPropertyTests
                 }
             }
 
+            // An over-power trip or alarm needs a fresh reading above the limit at this evaluation.
+            if (decision.Reason == RelayReason.OverPowerTrip || (decision.OverPowerAlarm && state.Relay == RelayState.Closed))
+            {
+                Assert.True(power > limit!.LimitKw, $"Over-power at step {step} with power {power?.ToString() ?? "missing"}.");
+            }
+
             if (decision.Action == RelayDirective.Trip)
             {
                 Assert.Equal(RelayState.Closed, state.Relay);

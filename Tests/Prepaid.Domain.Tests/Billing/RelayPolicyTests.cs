@@ -178,13 +178,96 @@ public sealed class RelayPolicyTests
     }
 
     [Fact]
-    public void Evaluate_NoPowerReading_KeepsTheOverLimitPeriodRunning()
+    public void Evaluate_NoPowerReading_EndsTheOverLimitPeriod()
     {
         var state = RelayPolicyState.Initial with { OverLimitSince = T0.AddSeconds(-30) };
 
         var decision = RelayPolicy.Evaluate(Input(500m, state, limit: Limit, power: null));
 
-        Assert.Equal(T0.AddSeconds(-30), decision.Next.OverLimitSince);
+        Assert.Null(decision.Next.OverLimitSince);
+    }
+
+    [Fact]
+    public void Evaluate_NoPowerReadingLongAfterThePeriodStarted_DoesNotTrip()
+    {
+        // The period began long enough ago, but this evaluation has no reading: a stale value must not complete it.
+        var state = RelayPolicyState.Initial with { OverLimitSince = T0.AddMinutes(-10) };
+
+        var decision = RelayPolicy.Evaluate(Input(500m, state, limit: Limit, power: null));
+
+        Assert.Equal((RelayDirective.None, RelayReason.Normal, false), (decision.Action, decision.Reason, decision.OverPowerAlarm));
+    }
+
+    [Fact]
+    public void Evaluate_OverLimitFourOfFiveMinutesThenReadingsMissing_NeverTrips()
+    {
+        var limit = new PowerLimitSetting(10m, TimeSpan.FromMinutes(5));
+        var state = RelayPolicyState.Initial;
+        var decisions = new List<RelayDecision>();
+
+        // Over the limit for 4 minutes (a reading every 30 s), then no power reading for 10 minutes.
+        for (var s = 0; s <= 14 * 60; s += 30)
+        {
+            var decision = RelayPolicy.Evaluate(Input(500m, state, limit: limit, power: s <= 4 * 60 ? 12m : null, now: T0.AddSeconds(s)));
+            decisions.Add(decision);
+            state = decision.Next;
+        }
+
+        Assert.All(decisions, d => Assert.Equal((RelayDirective.None, false), (d.Action, d.OverPowerAlarm)));
+        Assert.Equal(RelayState.Closed, state.Relay);
+        Assert.Null(state.OverLimitSince);
+    }
+
+    [Fact]
+    public void Evaluate_FreshOverLimitReadingsAfterAGap_TripOnlyAfterTheFullDuration()
+    {
+        var limit = new PowerLimitSetting(10m, TimeSpan.FromMinutes(5));
+        var state = RelayPolicyState.Initial;
+        RelayDecision? trip = null;
+        var resumed = T0.AddMinutes(14);
+
+        // 4 minutes over the limit, 10 minutes without readings, then fresh readings over the limit every 30 s.
+        for (var s = 0; trip is null && s <= 30 * 60; s += 30)
+        {
+            var now = T0.AddSeconds(s);
+            decimal? power = now <= T0.AddMinutes(4) || now >= resumed ? 12m : null;
+            var decision = RelayPolicy.Evaluate(Input(500m, state, limit: limit, power: power, now: now));
+            if (decision.Action == RelayDirective.Trip)
+            {
+                trip = decision;
+                Assert.True(now - resumed > limit.Duration, $"Tripped at {now:T}, only {now - resumed} after fresh readings resumed.");
+                Assert.Equal(resumed.Add(limit.Duration).AddSeconds(30), now);
+            }
+
+            state = decision.Next;
+        }
+
+        Assert.NotNull(trip);
+        Assert.Equal((RelayReason.OverPowerTrip, true), (trip.Reason, trip.OverPowerAlarm));
+    }
+
+    [Fact]
+    public void Evaluate_FreshOverLimitReadingsForTheFullDuration_Trips()
+    {
+        var limit = new PowerLimitSetting(10m, TimeSpan.FromMinutes(5));
+        var state = RelayPolicyState.Initial;
+        var actions = new List<(int Seconds, RelayDirective Action)>();
+
+        for (var s = 0; s <= 6 * 60; s += 30)
+        {
+            var decision = RelayPolicy.Evaluate(Input(500m, state, limit: limit, power: 12m, now: T0.AddSeconds(s)));
+            actions.Add((s, decision.Action));
+            state = decision.Next;
+            if (decision.Action == RelayDirective.Trip)
+            {
+                break;
+            }
+        }
+
+        // Not at 5:00 (exactly the duration), but at the next fresh reading, 5:30.
+        Assert.Equal((330, RelayDirective.Trip), actions[^1]);
+        Assert.All(actions[..^1], a => Assert.Equal(RelayDirective.None, a.Action));
+        Assert.Equal(TripCause.OverPower, state.TripCause);
     }
 
     [Fact]

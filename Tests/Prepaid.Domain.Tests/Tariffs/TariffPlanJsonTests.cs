@@ -83,6 +83,50 @@ public class TariffPlanJsonTests
         Assert.Equal("Price plan JSON is invalid at $ (line 1, position 61): required properties are missing: 'validFrom'.", e.Message);
     }
 
+    [Theory]
+    [InlineData("2026-03-01T08:00")]
+    [InlineData("2026-03-01T08:00:00+08:00")]
+    [InlineData("2026-03-01 08:30")]
+    [InlineData("2026-03-01T00:00:00Z")]
+    [InlineData("2026-03-01T00:00")]
+    public void Deserialize_ValidFromWithATimeOfDay_IsRefusedSayingVersionsStartAtLocalMidnight(string validFrom)
+    {
+        var json = $$"""{"name":"x","commodity":"Water","validFrom":"{{validFrom}}","kind":"Flat","flatPrice":1}""";
+
+        var e = Assert.Throws<TariffPlanFormatException>(() => TariffPlanJson.Deserialize(json));
+
+        Assert.StartsWith("Price plan JSON is invalid at $.validFrom", e.Message, StringComparison.Ordinal);
+        Assert.Contains($"'{validFrom}' has a time of day", e.Message, StringComparison.Ordinal);
+        Assert.Contains("a version starts at site-local midnight", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Deserialize_ValidFromAtEightInTheMorning_ExplainsTheRuleInFull()
+    {
+        const string json = """{"name":"x","commodity":"Water","validFrom":"2026-03-01T08:00","kind":"Flat","flatPrice":1}""";
+
+        var e = Assert.Throws<TariffPlanFormatException>(() => TariffPlanJson.DeserializeUnvalidated(json));
+
+        Assert.Equal(
+            "Price plan JSON is invalid at $.validFrom (line 1, position 63): '2026-03-01T08:00' has a time of day, but a version starts at site-local midnight (00:00) of its validFrom date and at no other time; write the date alone, for example 2026-03-01 (from 00:00 that day) or 2026-03-02 (from the next midnight).",
+            e.Message);
+    }
+
+    [Theory]
+    [InlineData("\"next month\"", "'next month'")]
+    [InlineData("\"2026-02-30\"", "'2026-02-30'")]
+    [InlineData("20260301", "20260301")]
+    [InlineData("null", "null")]
+    public void Deserialize_ValidFromNotADate_ThrowsFormatErrorSayingDate(string value, string shown)
+    {
+        var json = $$"""{"name":"x","commodity":"Water","validFrom":{{value}},"kind":"Flat","flatPrice":1}""";
+
+        var e = Assert.Throws<TariffPlanFormatException>(() => TariffPlanJson.Deserialize(json));
+
+        Assert.StartsWith("Price plan JSON is invalid at $.validFrom", e.Message, StringComparison.Ordinal);
+        Assert.Contains($"{shown} is not a date in the form yyyy-MM-dd", e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Deserialize_PriceAsString_ThrowsFormatErrorSayingNumber()
     {

@@ -77,6 +77,23 @@ public sealed class MeterReplacementServiceTests
     }
 
     [Fact]
+    public async Task ReplaceAsync_FinalReadingWithinAMinuteOfTheLastPoll_CountsTheFinalConsumption()
+    {
+        var (mall, service, processor) = await ArrangeAsync();
+        await using var _ = mall.Bed;
+        // A poll 30 s before the swap: the final reading follows within the minimum window.
+        await processor.ProcessAsync([new AcquiredReading(mall.M1, Reading(mall.Bed.Clock.GetUtcNow().AddSeconds(-30), 101.4m))], default);
+
+        var replacement = await service.ReplaceAsync(Admin, Request(mall, final: 101.5m), "127.0.0.1", default);
+
+        await using var db = mall.Bed.Database.CreateDbContext();
+        // 100 -> 101 -> 101.4 by polls, 101.4 -> 101.5 by the final reading: 1.5 kWh, none of it lost to the swap.
+        Assert.Equal(0.1m, replacement.FinalConsumption);
+        Assert.Equal(1.5m, await db.IntervalEnergies.Where(i => i.MeterId == mall.M1).SumAsync(i => i.Total));
+        Assert.False(await db.MeterEvents.AnyAsync(e => e.SourceId == mall.M1));
+    }
+
+    [Fact]
     public async Task ReplaceAsync_MeterBilling_RecordsALedgerNeutralPendingTransfer()
     {
         var (mall, service, _) = await ArrangeAsync();
