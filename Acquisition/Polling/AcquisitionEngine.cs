@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Logging;
+using Prepaid.Acquisition.Logging;
+
 namespace Prepaid.Acquisition.Polling;
 
 /// <summary>
@@ -11,6 +14,8 @@ public sealed class AcquisitionEngine : IAsyncDisposable
     private readonly ICommunicationEventSink _events;
     private readonly AcquisitionOptions _options;
     private readonly TimeProvider _time;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ILogger _logger;
     private readonly SemaphoreSlim _configGate = new(1, 1);
     private readonly Lock _sync = new();
     private readonly Dictionary<(string Gateway, string Bus), RunningBus> _buses = [];
@@ -19,14 +24,19 @@ public sealed class AcquisitionEngine : IAsyncDisposable
     private AcquisitionConfiguration _configuration = AcquisitionConfiguration.Empty;
     private CancellationToken _stopping = new(canceled: true);
 
-    /// <summary>Creates the engine; <see cref="RunAsync"/> starts it.</summary>
-    public AcquisitionEngine(IReadingSink readings, ICommunicationEventSink events, AcquisitionOptions? options = null)
+    /// <summary>
+    /// Creates the engine; <see cref="RunAsync"/> starts it. <paramref name="loggerFactory"/> gives the loggers of the engine
+    /// and its bus pollers (none when null); a logger that throws is ignored, so logging never stops acquisition.
+    /// </summary>
+    public AcquisitionEngine(IReadingSink readings, ICommunicationEventSink events, AcquisitionOptions? options = null, ILoggerFactory? loggerFactory = null)
     {
         _readings = readings ?? throw new ArgumentNullException(nameof(readings));
         _events = events ?? throw new ArgumentNullException(nameof(events));
         _options = options ?? new AcquisitionOptions();
         _options.Validate();
         _time = _options.TimeProvider;
+        _loggerFactory = loggerFactory ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
+        _logger = GuardedLogger.For<AcquisitionEngine>(_loggerFactory);
         _tracker = new CommunicationEventTracker(_options);
     }
 
@@ -72,7 +82,7 @@ public sealed class AcquisitionEngine : IAsyncDisposable
                 }
                 catch (Exception ex)
                 {
-                    Log(AcquisitionLogLevel.Error, "EvaluationError", $"Communication state evaluation failed: {ex.Message}", ex);
+                    PollingLog.EvaluationFailed(_logger, ex);
                 }
             }
         }
@@ -160,7 +170,7 @@ public sealed class AcquisitionEngine : IAsyncDisposable
                         started.Add(Name(key));
                     }
 
-                    _buses[key] = RunningBus.Start(gateway, bus, _readings, _options, _stopping);
+                    _buses[key] = RunningBus.Start(gateway, bus, _readings, _options, _loggerFactory.CreateLogger<BusPoller>(), _stopping);
                 }
 
                 _meterIndex.Clear();
@@ -199,7 +209,7 @@ public sealed class AcquisitionEngine : IAsyncDisposable
 
             await Task.WhenAll(toStop.Select(StopAsync)).ConfigureAwait(false);
             var change = new ConfigurationChange(started, stopped, restarted, updated);
-            Log(AcquisitionLogLevel.Information, "ConfigurationApplied", change.ToString(), null);
+            PollingLog.ConfigurationApplied(_logger, change.Started, change.Stopped, change.Restarted, change.Updated);
             return change;
         }
         finally
@@ -259,16 +269,14 @@ public sealed class AcquisitionEngine : IAsyncDisposable
 
         foreach (var e in events)
         {
-            Log(e.Kind is CommunicationEventKind.GatewayLost or CommunicationEventKind.BusLost or CommunicationEventKind.MeterLost
-                ? AcquisitionLogLevel.Warning : AcquisitionLogLevel.Information, e.Kind.ToString(), $"{e.Kind} {e.GatewayId}/{e.BusId}/{e.MeterId}: {e.Detail}", null,
-                gatewayId: e.GatewayId, busId: e.BusId, meterId: e.MeterId);
+            PollingLog.Communication(_logger, e);
             try
             {
                 await _events.WriteAsync(e, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                Log(AcquisitionLogLevel.Error, "EventSinkError", $"The event sink failed: {ex.Message}", ex);
+                PollingLog.EventSinkFailed(_logger, ex, e.Kind, e.GatewayId, e.BusId, e.MeterId);
             }
         }
     }
@@ -304,10 +312,7 @@ public sealed class AcquisitionEngine : IAsyncDisposable
         return new AcquisitionSnapshot(_time.GetUtcNow(), gateways);
     }
 
-    private Task StopAsync(RunningBus running) => running.StopAsync(_options);
+    private Task StopAsync(RunningBus running) => running.StopAsync(_logger);
 
     private static string Name((string Gateway, string Bus) key) => $"{key.Gateway}/{key.Bus}";
-
-    private void Log(AcquisitionLogLevel level, string eventName, string message, Exception? exception, string? gatewayId = null, string? busId = null, string? meterId = null) =>
-        AcquisitionLogging.Write(_options, new AcquisitionLogEntry(level, eventName, message, gatewayId, busId, meterId, exception));
 }

@@ -1,6 +1,8 @@
+using Microsoft.Extensions.Logging;
 using Prepaid.Acquisition.Drivers;
 using Prepaid.Acquisition.Polling;
 using Prepaid.Acquisition.Simulator;
+using Prepaid.Acquisition.Tests.Logging;
 
 namespace Prepaid.Acquisition.Tests.Polling;
 
@@ -223,22 +225,39 @@ public class AcquisitionEngineTests
     [Fact]
     public async Task RunAsync_SinkAndLoggerThrow_PollingGoesOnAndFaultsAreLogged()
     {
-        var log = new System.Collections.Concurrent.ConcurrentQueue<AcquisitionLogEntry>();
-        var options = PollingHarness.FastOptions() with
-        {
-            Log = entry =>
-            {
-                log.Enqueue(entry);
-                throw new InvalidOperationException("logger down");
-            },
-        };
-        await using var h = new PollingHarness(options, wrapSink: inner => new FlakySink(inner));
+        var logs = new CapturingLoggerFactory { ThrowAfterCapture = true };
+        await using var h = new PollingHarness(wrapSink: inner => new FlakySink(inner), loggerFactory: logs);
         await h.StartAsync();
 
         await h.WaitForGoodReadingsAsync(AllMeters);
 
-        Assert.Contains(log, e => e.EventName == "SinkError" && e.MeterId is not null && e.BusId is not null && e.Exception is InvalidOperationException);
+        Assert.Contains(logs.Logs, e => e.EventId.Name == "ReadingSinkFailed" && e.Level == LogLevel.Error && e.Field("Meter") is not null && e.Field("Bus") is not null
+            && e.Field("Gateway") is not null && e.Field("Unit") is byte && e.Exception is InvalidOperationException);
         Assert.All(h.Engine.GetSnapshot().Gateways, g => Assert.False(g.IsDown));
+    }
+
+    [Fact]
+    public async Task RunAsync_GatewayPortClosed_BusDownWarningCarriesGatewayAndBusIds()
+    {
+        var logs = new CapturingLoggerFactory();
+        await using var h = new PollingHarness(loggerFactory: logs);
+        var config = h.Configuration();
+        var ghost = new GatewayConfig("Ghost", "127.0.0.1", Domain.Model.GatewayFraming.ModbusTcp,
+            [new BusConfig("G bus 1", ClosedPort(), [new MeterConfig("g1", 1, Domain.Model.MeterProfile.PublicArea)])]);
+        await h.StartAsync(config with { Gateways = [.. config.Gateways, ghost] });
+
+        var down = await logs.WaitForAsync(e => e.EventId.Name == "BusDown", "the bus down warning");
+
+        Assert.Equal(LogLevel.Warning, down.Level);
+        Assert.Equal("Ghost", down.Field("Gateway"));
+        Assert.Equal("G bus 1", down.Field("Bus"));
+        Assert.Contains("Connection", (string?)down.Field("Reason"), StringComparison.Ordinal);
+        Assert.Equal(typeof(BusPoller).FullName, down.Category);
+        // The template stays a template: the ids are fields, not text baked into the format.
+        Assert.Equal("Bus {Bus} on gateway {Gateway} is down: {Reason}", down.Field("{OriginalFormat}"));
+        var lost = await logs.WaitForAsync(e => e.EventId.Name == "GatewayLost", "the gateway lost warning");
+        Assert.Equal(LogLevel.Warning, lost.Level);
+        Assert.Equal("Ghost", lost.Field("Gateway"));
     }
 
     [Fact]
@@ -259,10 +278,7 @@ public class AcquisitionEngineTests
     {
         // A long bus event delay: the point is that the whole gateway is one event even if its buses fail a little apart.
         await using var h = new PollingHarness(PollingHarness.FastOptions() with { BusLostEventDelay = TimeSpan.FromSeconds(3) });
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var closedPort = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var closedPort = ClosedPort();
         var config = h.Configuration();
         var ghost = new GatewayConfig("Ghost", "127.0.0.1", Domain.Model.GatewayFraming.ModbusTcp,
         [
@@ -285,6 +301,16 @@ public class AcquisitionEngineTests
         Assert.Equal("Ghost", lost.GatewayId);
         Assert.Contains("Connection", lost.Detail, StringComparison.Ordinal);
         Assert.Equal([CommunicationEventKind.GatewayLost], seen.Select(e => e.Kind));
+    }
+
+    /// <summary>A loopback port nobody listens on (bound once, then released).</summary>
+    private static int ClosedPort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
     }
 
     /// <summary>Throws on every other reading.</summary>

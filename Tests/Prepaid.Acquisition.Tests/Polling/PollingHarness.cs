@@ -58,13 +58,13 @@ internal sealed class PollingHarness : IAsyncDisposable
     private Task? _run;
 
     public PollingHarness(AcquisitionOptions? options = null, TimeSpan? period = null, SimulationTopology? topology = null,
-        Func<IReadingSink, IReadingSink>? wrapSink = null)
+        Func<IReadingSink, IReadingSink>? wrapSink = null, Microsoft.Extensions.Logging.ILoggerFactory? loggerFactory = null)
     {
         Mall = new MallSimulator(topology ?? MallFixtures.SmallMall());
         Mall.Start();
         Period = period ?? TimeSpan.FromMilliseconds(100);
         Options = options ?? FastOptions();
-        Engine = new AcquisitionEngine(wrapSink?.Invoke(Readings) ?? Readings, Events, Options);
+        Engine = new AcquisitionEngine(wrapSink?.Invoke(Readings) ?? Readings, Events, Options, loggerFactory);
     }
 
     public MallSimulator Mall { get; }

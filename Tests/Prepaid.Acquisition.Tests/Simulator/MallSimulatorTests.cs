@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Prepaid.Acquisition.Drivers;
 using Prepaid.Acquisition.Modbus;
 using Prepaid.Acquisition.Simulator;
+using Prepaid.Acquisition.Tests.Logging;
 
 namespace Prepaid.Acquisition.Tests.Simulator;
 
@@ -27,6 +28,27 @@ public class MallSimulatorTests
         }
 
         Assert.Equal([ModbusFraming.Tcp, ModbusFraming.Rtu], mall.Buses.Select(b => b.Framing));
+    }
+
+    [Fact]
+    public async Task Start_WithLoggerFactory_LogsEachBusAndEveryInjectedFaultWithItsIds()
+    {
+        var logs = new CapturingLoggerFactory();
+        await using var mall = new MallSimulator(MallFixtures.SmallMall(), new MallSimulatorOptions { TimeProvider = _time }, logs);
+        mall.Start();
+
+        mall.SetMeterFault("restaurant-2", new SimulatedFault(SimulatedFaultKind.Silent));
+        mall.SetGatewayDown("Shaft 2", true);
+
+        var buses = logs.Logs.Where(e => e.EventId.Name == "BusListening").ToList();
+        Assert.Equal(["Shaft 1/S1 bus 1", "Shaft 2/S2 bus 1"], buses.Select(e => $"{e.Field("Gateway")}/{e.Field("Bus")}"));
+        Assert.Equal(mall.Buses.Select(b => (object?)b.Port), buses.Select(e => e.Field("Port")));
+        var fault = Assert.Single(logs.Logs, e => e.EventId.Name == "MeterFaultSet");
+        Assert.Equal("restaurant-2", fault.Field("Meter"));
+        Assert.Equal((byte)2, fault.Field("Unit"));
+        Assert.Equal(SimulatedFaultKind.Silent, fault.Field("Fault"));
+        Assert.Equal("Shaft 2", Assert.Single(logs.Logs, e => e.EventId.Name == "GatewayTakenDown").Field("Gateway"));
+        Assert.Contains(logs.Logs, e => e.EventId.Name == "Listening" && e.Category == typeof(ModbusServer).FullName);
     }
 
     [Fact]
