@@ -18,8 +18,8 @@ public sealed class AcquisitionEngine : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _configGate = new(1, 1);
     private readonly Lock _sync = new();
-    private readonly Dictionary<(string Gateway, string Bus), RunningBus> _buses = [];
-    private readonly Dictionary<string, BusPoller> _meterIndex = new(StringComparer.Ordinal);
+    private readonly Dictionary<BusKey, RunningBus> _buses = [];
+    private readonly Dictionary<int, BusPoller> _meterIndex = [];
     private readonly CommunicationEventTracker _tracker;
     private AcquisitionConfiguration _configuration = AcquisitionConfiguration.Empty;
     private CancellationToken _stopping = new(canceled: true);
@@ -130,11 +130,11 @@ public sealed class AcquisitionEngine : IAsyncDisposable
         await _configGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var wanted = configuration.Buses().ToDictionary(x => (x.Gateway.Id, x.Bus.Id));
-            var started = new List<string>();
-            var stopped = new List<string>();
-            var restarted = new List<string>();
-            var updated = new List<string>();
+            var wanted = configuration.Buses().ToDictionary(x => new BusKey(x.Gateway.Id, x.Bus.Id));
+            var started = new List<BusKey>();
+            var stopped = new List<BusKey>();
+            var restarted = new List<BusKey>();
+            var updated = new List<BusKey>();
             var toStop = new List<RunningBus>();
             lock (_sync)
             {
@@ -143,7 +143,7 @@ public sealed class AcquisitionEngine : IAsyncDisposable
                     _buses.Remove(key);
                     _tracker.ForgetBus(key);
                     toStop.Add(running);
-                    stopped.Add(Name(key));
+                    stopped.Add(key);
                 }
 
                 foreach (var (key, (gateway, bus)) in wanted)
@@ -156,18 +156,18 @@ public sealed class AcquisitionEngine : IAsyncDisposable
                             if (!old.Meters.SequenceEqual(bus.Meters))
                             {
                                 old.UpdateMeters(bus.Meters);
-                                updated.Add(Name(key));
+                                updated.Add(key);
                             }
 
                             continue;
                         }
 
                         toStop.Add(running);
-                        restarted.Add(Name(key));
+                        restarted.Add(key);
                     }
                     else
                     {
-                        started.Add(Name(key));
+                        started.Add(key);
                     }
 
                     _buses[key] = RunningBus.Start(gateway, bus, _readings, _options, _loggerFactory.CreateLogger<BusPoller>(), _stopping);
@@ -281,11 +281,11 @@ public sealed class AcquisitionEngine : IAsyncDisposable
         }
     }
 
-    private AcquisitionSnapshot TakeSnapshot(out Dictionary<(string Gateway, string Bus), DateTimeOffset> upSince)
+    private AcquisitionSnapshot TakeSnapshot(out Dictionary<BusKey, DateTimeOffset> upSince)
     {
         upSince = [];
         AcquisitionConfiguration configuration;
-        Dictionary<(string, string), RunningBus> buses;
+        Dictionary<BusKey, RunningBus> buses;
         lock (_sync)
         {
             configuration = _configuration;
@@ -298,10 +298,10 @@ public sealed class AcquisitionEngine : IAsyncDisposable
             var busSnapshots = new List<BusSnapshot>();
             foreach (var bus in gateway.Buses)
             {
-                if (buses.TryGetValue((gateway.Id, bus.Id), out var running))
+                if (buses.TryGetValue(new BusKey(gateway.Id, bus.Id), out var running))
                 {
                     busSnapshots.Add(running.Poller.GetSnapshot(out var up));
-                    upSince[(gateway.Id, bus.Id)] = up;
+                    upSince[new BusKey(gateway.Id, bus.Id)] = up;
                 }
             }
 
@@ -313,6 +313,4 @@ public sealed class AcquisitionEngine : IAsyncDisposable
     }
 
     private Task StopAsync(RunningBus running) => running.StopAsync(_logger);
-
-    private static string Name((string Gateway, string Bus) key) => $"{key.Gateway}/{key.Bus}";
 }

@@ -20,10 +20,10 @@ internal sealed class BusCommandExecutor(
     AcquisitionOptions options,
     TimeProvider time,
     InstrumentedTransport transport,
-    Action<string> afterAttempt,
+    Action<int> afterAttempt,
     ILogger logger,
-    string gatewayId,
-    string busId)
+    int gatewayId,
+    int busId)
 {
     /// <summary>
     /// Executes <paramref name="command"/> on <paramref name="driver"/> of the meter at <paramref name="unitId"/>; returns the

@@ -102,7 +102,7 @@ public sealed partial class BusPoller
     }
 
     /// <summary>Bus state from the classification of the last operation; called under the lock.</summary>
-    private void ObserveHealth(string meterId, DateTimeOffset now)
+    private void ObserveHealth(int meterId, DateTimeOffset now)
     {
         switch (_health.Observe(meterId, now, _transport, _meters.Count))
         {
@@ -120,7 +120,7 @@ public sealed partial class BusPoller
         }
     }
 
-    private void ObserveAfterCommand(string meterId)
+    private void ObserveAfterCommand(int meterId)
     {
         lock (_sync)
         {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -96,7 +95,7 @@ public sealed class AcquisitionHostedService(
                 {
                     At = e.Time,
                     SourceKind = kind,
-                    SourceId = int.Parse(id, CultureInfo.InvariantCulture),
+                    SourceId = id,
                     Kind = Enum.Parse<MeterEventKind>(e.Kind.ToString()),
                     Detail = e.Detail is { Length: > 500 } d ? d[..500] : e.Detail,
                 });
