@@ -8,8 +8,8 @@ public sealed record AcquisitionOptions
     /// <summary>Clock of schedules, states and source times.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
-    /// <summary>A meter without a good reading for longer than this is stale.</summary>
-    public TimeSpan StaleAfter { get; init; } = TimeSpan.FromMinutes(2);
+    /// <summary>A meter without a good reading for longer than this is stale (by default the screens' threshold, <see cref="MeterStatus.DefaultStaleAfter"/>).</summary>
+    public TimeSpan StaleAfter { get; init; } = MeterStatus.DefaultStaleAfter;
 
     /// <summary>A meter without a good reading for longer than this is lost (and reported, unless suppressed).</summary>
     public TimeSpan LostAfter { get; init; } = TimeSpan.FromMinutes(5);
