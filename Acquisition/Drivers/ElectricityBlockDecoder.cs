@@ -1,3 +1,4 @@
+using Prepaid.Domain.Model;
 using Prepaid.Domain.Tariffs;
 
 namespace Prepaid.Acquisition.Drivers;
@@ -50,7 +51,7 @@ internal static class ElectricityBlockDecoder
         return new MeterReading
         {
             Profile = spec.Profile,
-            Quality = ReadingQuality.Good,
+            Quality = ValueQuality.Good,
             SourceTime = time,
             MeterTypeCode = R(ElectricityRegisters.MeterType),
             Electrical = electrical,

@@ -51,11 +51,11 @@ public sealed partial class ModbusMeterDriver : IMeterDriver
         }
         catch (ModbusCommunicationException ex)
         {
-            return MeterReading.Failed(Spec.Profile, ReadingQuality.CommLost, Now, ex.Message);
+            return MeterReading.Failed(Spec.Profile, ValueQuality.CommLost, Now, ex.Message);
         }
         catch (ModbusExceptionResponseException ex)
         {
-            return MeterReading.Failed(Spec.Profile, ReadingQuality.Invalid, Now, ex.Message);
+            return MeterReading.Failed(Spec.Profile, ValueQuality.Invalid, Now, ex.Message);
         }
     }
 

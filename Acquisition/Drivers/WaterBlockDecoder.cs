@@ -1,3 +1,5 @@
+using Prepaid.Domain.Model;
+
 namespace Prepaid.Acquisition.Drivers;
 
 /// <summary>Decodes the water meter block 0x0000..0x0022 into a reading.</summary>
@@ -19,7 +21,7 @@ internal static class WaterBlockDecoder
         return new MeterReading
         {
             Profile = spec.Profile,
-            Quality = ReadingQuality.Good,
+            Quality = ValueQuality.Good,
             SourceTime = time,
             Water = new WaterValues(volume, block[WaterRegisters.Flow] * 0.001m, valve),
             RemainingYuan = remaining,

@@ -16,8 +16,8 @@ public sealed record AcquisitionConfiguration(IReadOnlyList<GatewayConfig> Gatew
     /// <summary>Throws when ids repeat or a unit id is used twice on a bus.</summary>
     public void Validate()
     {
-        var gateways = new HashSet<string>(StringComparer.Ordinal);
-        var meters = new HashSet<string>(StringComparer.Ordinal);
+        var gateways = new HashSet<int>();
+        var meters = new HashSet<int>();
         foreach (var gateway in Gateways)
         {
             if (!gateways.Add(gateway.Id))
@@ -25,7 +25,7 @@ public sealed record AcquisitionConfiguration(IReadOnlyList<GatewayConfig> Gatew
                 throw new ArgumentException($"Gateway id '{gateway.Id}' appears twice.");
             }
 
-            var buses = new HashSet<string>(StringComparer.Ordinal);
+            var buses = new HashSet<int>();
             foreach (var bus in gateway.Buses)
             {
                 if (!buses.Add(bus.Id))
@@ -47,17 +47,17 @@ public sealed record AcquisitionConfiguration(IReadOnlyList<GatewayConfig> Gatew
 }
 
 /// <summary>A communication manager (gateway) on the LAN.</summary>
-/// <param name="Id">Stable id (e.g. the database key).</param>
+/// <param name="Id">Stable id: the database key, so that readings, events and commands need no translation.</param>
 /// <param name="Host">Host name or IP address.</param>
 /// <param name="Framing">Modbus TCP or RTU over TCP.</param>
 /// <param name="Buses">Its serial ports, one TCP port each.</param>
-public sealed record GatewayConfig(string Id, string Host, GatewayFraming Framing, IReadOnlyList<BusConfig> Buses);
+public sealed record GatewayConfig(int Id, string Host, GatewayFraming Framing, IReadOnlyList<BusConfig> Buses);
 
 /// <summary>One serial bus (RS485 segment) behind a gateway, reached on its own TCP port.</summary>
-/// <param name="Id">Stable id, unique within the gateway.</param>
+/// <param name="Id">Stable id (the database key), unique within the gateway.</param>
 /// <param name="Port">The gateway's TCP port for this bus.</param>
 /// <param name="Meters">The meters on the bus.</param>
-public sealed record BusConfig(string Id, int Port, IReadOnlyList<MeterConfig> Meters)
+public sealed record BusConfig(int Id, int Port, IReadOnlyList<MeterConfig> Meters)
 {
     /// <summary>Baud rate of the serial line (informative: the gateway owns the line; shown on diagnostics).</summary>
     public int BaudRate { get; init; } = 9600;
@@ -91,10 +91,10 @@ public sealed record BusConfig(string Id, int Port, IReadOnlyList<MeterConfig> M
 }
 
 /// <summary>A meter on a bus and its poll plan.</summary>
-/// <param name="Id">Stable id, unique in the configuration.</param>
+/// <param name="Id">Stable id (the database key), unique in the configuration.</param>
 /// <param name="UnitId">Modbus unit id (1-247).</param>
 /// <param name="Profile">Register map and capabilities.</param>
-public sealed record MeterConfig(string Id, byte UnitId, MeterProfile Profile)
+public sealed record MeterConfig(int Id, byte UnitId, MeterProfile Profile)
 {
     /// <summary>
     /// Period of the fast group: the real-time block (status, relays, power, energies, balance), which the drivers

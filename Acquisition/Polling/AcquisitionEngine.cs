@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Logging;
+using Prepaid.Acquisition.Logging;
+
 namespace Prepaid.Acquisition.Polling;
 
 /// <summary>
@@ -11,22 +14,29 @@ public sealed class AcquisitionEngine : IAsyncDisposable
     private readonly ICommunicationEventSink _events;
     private readonly AcquisitionOptions _options;
     private readonly TimeProvider _time;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ILogger _logger;
     private readonly SemaphoreSlim _configGate = new(1, 1);
     private readonly Lock _sync = new();
-    private readonly Dictionary<(string Gateway, string Bus), RunningBus> _buses = [];
-    private readonly Dictionary<string, BusPoller> _meterIndex = new(StringComparer.Ordinal);
+    private readonly Dictionary<BusKey, RunningBus> _buses = [];
+    private readonly Dictionary<int, BusPoller> _meterIndex = [];
     private readonly CommunicationEventTracker _tracker;
     private AcquisitionConfiguration _configuration = AcquisitionConfiguration.Empty;
     private CancellationToken _stopping = new(canceled: true);
 
-    /// <summary>Creates the engine; <see cref="RunAsync"/> starts it.</summary>
-    public AcquisitionEngine(IReadingSink readings, ICommunicationEventSink events, AcquisitionOptions? options = null)
+    /// <summary>
+    /// Creates the engine; <see cref="RunAsync"/> starts it. <paramref name="loggerFactory"/> gives the loggers of the engine
+    /// and its bus pollers (none when null); a logger that throws is ignored, so logging never stops acquisition.
+    /// </summary>
+    public AcquisitionEngine(IReadingSink readings, ICommunicationEventSink events, AcquisitionOptions? options = null, ILoggerFactory? loggerFactory = null)
     {
         _readings = readings ?? throw new ArgumentNullException(nameof(readings));
         _events = events ?? throw new ArgumentNullException(nameof(events));
         _options = options ?? new AcquisitionOptions();
         _options.Validate();
         _time = _options.TimeProvider;
+        _loggerFactory = loggerFactory ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
+        _logger = GuardedLogger.For<AcquisitionEngine>(_loggerFactory);
         _tracker = new CommunicationEventTracker(_options);
     }
 
@@ -72,7 +82,7 @@ public sealed class AcquisitionEngine : IAsyncDisposable
                 }
                 catch (Exception ex)
                 {
-                    Log(AcquisitionLogLevel.Error, "EvaluationError", $"Communication state evaluation failed: {ex.Message}", ex);
+                    PollingLog.EvaluationFailed(_logger, ex);
                 }
             }
         }
@@ -120,11 +130,11 @@ public sealed class AcquisitionEngine : IAsyncDisposable
         await _configGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var wanted = configuration.Buses().ToDictionary(x => (x.Gateway.Id, x.Bus.Id));
-            var started = new List<string>();
-            var stopped = new List<string>();
-            var restarted = new List<string>();
-            var updated = new List<string>();
+            var wanted = configuration.Buses().ToDictionary(x => new BusKey(x.Gateway.Id, x.Bus.Id));
+            var started = new List<BusKey>();
+            var stopped = new List<BusKey>();
+            var restarted = new List<BusKey>();
+            var updated = new List<BusKey>();
             var toStop = new List<RunningBus>();
             lock (_sync)
             {
@@ -133,7 +143,7 @@ public sealed class AcquisitionEngine : IAsyncDisposable
                     _buses.Remove(key);
                     _tracker.ForgetBus(key);
                     toStop.Add(running);
-                    stopped.Add(Name(key));
+                    stopped.Add(key);
                 }
 
                 foreach (var (key, (gateway, bus)) in wanted)
@@ -146,21 +156,21 @@ public sealed class AcquisitionEngine : IAsyncDisposable
                             if (!old.Meters.SequenceEqual(bus.Meters))
                             {
                                 old.UpdateMeters(bus.Meters);
-                                updated.Add(Name(key));
+                                updated.Add(key);
                             }
 
                             continue;
                         }
 
                         toStop.Add(running);
-                        restarted.Add(Name(key));
+                        restarted.Add(key);
                     }
                     else
                     {
-                        started.Add(Name(key));
+                        started.Add(key);
                     }
 
-                    _buses[key] = RunningBus.Start(gateway, bus, _readings, _options, _stopping);
+                    _buses[key] = RunningBus.Start(gateway, bus, _readings, _options, _loggerFactory.CreateLogger<BusPoller>(), _stopping);
                 }
 
                 _meterIndex.Clear();
@@ -199,7 +209,7 @@ public sealed class AcquisitionEngine : IAsyncDisposable
 
             await Task.WhenAll(toStop.Select(StopAsync)).ConfigureAwait(false);
             var change = new ConfigurationChange(started, stopped, restarted, updated);
-            Log(AcquisitionLogLevel.Information, "ConfigurationApplied", change.ToString(), null);
+            PollingLog.ConfigurationApplied(_logger, change.Started, change.Stopped, change.Restarted, change.Updated);
             return change;
         }
         finally
@@ -259,25 +269,23 @@ public sealed class AcquisitionEngine : IAsyncDisposable
 
         foreach (var e in events)
         {
-            Log(e.Kind is CommunicationEventKind.GatewayLost or CommunicationEventKind.BusLost or CommunicationEventKind.MeterLost
-                ? AcquisitionLogLevel.Warning : AcquisitionLogLevel.Information, e.Kind.ToString(), $"{e.Kind} {e.GatewayId}/{e.BusId}/{e.MeterId}: {e.Detail}", null,
-                gatewayId: e.GatewayId, busId: e.BusId, meterId: e.MeterId);
+            PollingLog.Communication(_logger, e);
             try
             {
                 await _events.WriteAsync(e, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                Log(AcquisitionLogLevel.Error, "EventSinkError", $"The event sink failed: {ex.Message}", ex);
+                PollingLog.EventSinkFailed(_logger, ex, e.Kind, e.GatewayId, e.BusId, e.MeterId);
             }
         }
     }
 
-    private AcquisitionSnapshot TakeSnapshot(out Dictionary<(string Gateway, string Bus), DateTimeOffset> upSince)
+    private AcquisitionSnapshot TakeSnapshot(out Dictionary<BusKey, DateTimeOffset> upSince)
     {
         upSince = [];
         AcquisitionConfiguration configuration;
-        Dictionary<(string, string), RunningBus> buses;
+        Dictionary<BusKey, RunningBus> buses;
         lock (_sync)
         {
             configuration = _configuration;
@@ -290,10 +298,10 @@ public sealed class AcquisitionEngine : IAsyncDisposable
             var busSnapshots = new List<BusSnapshot>();
             foreach (var bus in gateway.Buses)
             {
-                if (buses.TryGetValue((gateway.Id, bus.Id), out var running))
+                if (buses.TryGetValue(new BusKey(gateway.Id, bus.Id), out var running))
                 {
                     busSnapshots.Add(running.Poller.GetSnapshot(out var up));
-                    upSince[(gateway.Id, bus.Id)] = up;
+                    upSince[new BusKey(gateway.Id, bus.Id)] = up;
                 }
             }
 
@@ -304,10 +312,5 @@ public sealed class AcquisitionEngine : IAsyncDisposable
         return new AcquisitionSnapshot(_time.GetUtcNow(), gateways);
     }
 
-    private Task StopAsync(RunningBus running) => running.StopAsync(_options);
-
-    private static string Name((string Gateway, string Bus) key) => $"{key.Gateway}/{key.Bus}";
-
-    private void Log(AcquisitionLogLevel level, string eventName, string message, Exception? exception, string? gatewayId = null, string? busId = null, string? meterId = null) =>
-        AcquisitionLogging.Write(_options, new AcquisitionLogEntry(level, eventName, message, gatewayId, busId, meterId, exception));
+    private Task StopAsync(RunningBus running) => running.StopAsync(_logger);
 }

@@ -48,13 +48,15 @@ public static class AcquisitionLoopbackBenchmark
 
         await using var mall = new MallSimulator(new SimulationTopology(gateways), new MallSimulatorOptions { WireEmulation = wireEmulation });
         mall.Start();
+        // The simulator names its gateways, buses and meters; acquisition numbers them, as the database would.
+        var meterIds = mall.Topology.Meters().Select((m, i) => (m.Meter.Key, Id: i + 1)).ToDictionary(x => x.Key, x => x.Id, StringComparer.Ordinal);
         var configuration = new AcquisitionConfiguration(
         [
-            .. gateways.Select(g => new GatewayConfig(g.Name, g.Host, g.Framing,
+            .. gateways.Select((g, gi) => new GatewayConfig(gi + 1, g.Host, g.Framing,
             [
-                .. mall.Buses.Where(b => b.Gateway.Name == g.Name).Select(b => new BusConfig(b.Spec.Name, b.Port,
+                .. mall.Buses.Where(b => b.Gateway.Name == g.Name).Select((b, bi) => new BusConfig(bi + 1, b.Port,
                 [
-                    .. b.Spec.Meters.Select(m => new MeterConfig(m.Key, m.UnitId, m.Settings.Profile) { FastPeriod = pollPeriod, FullPeriod = null }),
+                    .. b.Spec.Meters.Select(m => new MeterConfig(meterIds[m.Key], m.UnitId, m.Settings.Profile) { FastPeriod = pollPeriod, FullPeriod = null }),
                 ])
                 {
                     ResponseTimeout = TimeSpan.FromSeconds(5),
@@ -97,7 +99,7 @@ public static class AcquisitionLoopbackBenchmark
     private sealed class CountingSink(int meters) : IReadingSink
     {
         private readonly Lock _sync = new();
-        private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+        private readonly HashSet<int> _seen = [];
         private List<TimeSpan>? _latencies;
         private long _failed;
 

@@ -8,8 +8,8 @@ public sealed record AcquisitionOptions
     /// <summary>Clock of schedules, states and source times.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
-    /// <summary>A meter without a good reading for longer than this is stale.</summary>
-    public TimeSpan StaleAfter { get; init; } = TimeSpan.FromMinutes(2);
+    /// <summary>A meter without a good reading for longer than this is stale (by default the screens' threshold, <see cref="MeterStatus.DefaultStaleAfter"/>).</summary>
+    public TimeSpan StaleAfter { get; init; } = MeterStatus.DefaultStaleAfter;
 
     /// <summary>A meter without a good reading for longer than this is lost (and reported, unless suppressed).</summary>
     public TimeSpan LostAfter { get; init; } = TimeSpan.FromMinutes(5);
@@ -56,9 +56,6 @@ public sealed record AcquisitionOptions
     /// <summary>Wait after an unexpected exception in a loop before it goes on.</summary>
     public TimeSpan ErrorBackoff { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Receives structured log entries (adapt to ILogger in the App); null: no logging.</summary>
-    public Action<AcquisitionLogEntry>? Log { get; init; }
-
     /// <summary>Throws when a value is out of range.</summary>
     public void Validate()
     {
@@ -72,30 +69,3 @@ public sealed record AcquisitionOptions
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(EvaluationInterval, TimeSpan.Zero, nameof(EvaluationInterval));
     }
 }
-
-/// <summary>Severity of an <see cref="AcquisitionLogEntry"/>.</summary>
-public enum AcquisitionLogLevel
-{
-    /// <summary>Detail for troubleshooting.</summary>
-    Debug,
-
-    /// <summary>A normal state change.</summary>
-    Information,
-
-    /// <summary>A communication fault.</summary>
-    Warning,
-
-    /// <summary>An unexpected exception caught by a loop guard.</summary>
-    Error,
-}
-
-/// <summary>A structured log entry: the App maps it to ILogger with the ids as fields.</summary>
-/// <param name="Level">Severity.</param>
-/// <param name="EventName">Stable name, e.g. "BusDown", "MeterBackedOff", "LoopError".</param>
-/// <param name="Message">Human-readable text.</param>
-/// <param name="GatewayId">Gateway, when known.</param>
-/// <param name="BusId">Bus, when known.</param>
-/// <param name="MeterId">Meter, when known.</param>
-/// <param name="Exception">The exception, for errors.</param>
-public sealed record AcquisitionLogEntry(AcquisitionLogLevel Level, string EventName, string Message, string? GatewayId = null, string? BusId = null,
-    string? MeterId = null, Exception? Exception = null);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Prepaid.Acquisition.Drivers;
 
 namespace Prepaid.Acquisition.Polling;
@@ -12,17 +13,24 @@ namespace Prepaid.Acquisition.Polling;
 /// <param name="time">The clock of the delays.</param>
 /// <param name="transport">The bus transport, whose counts each attempt starts afresh.</param>
 /// <param name="afterAttempt">Judges the bus from the attempt on a meter (the poller's bus health).</param>
-/// <param name="log">The poller's log.</param>
+/// <param name="logger">The poller's logger.</param>
+/// <param name="gatewayId">The poller's gateway, for the log.</param>
+/// <param name="busId">The poller's bus, for the log.</param>
 internal sealed class BusCommandExecutor(
     AcquisitionOptions options,
     TimeProvider time,
     InstrumentedTransport transport,
-    Action<string> afterAttempt,
-    Action<AcquisitionLogLevel, string, string, string?, Exception?> log)
+    Action<int> afterAttempt,
+    ILogger logger,
+    int gatewayId,
+    int busId)
 {
-    /// <summary>Executes <paramref name="command"/> on <paramref name="driver"/>; returns the result status, the driver's last outcome and the attempts.</summary>
+    /// <summary>
+    /// Executes <paramref name="command"/> on <paramref name="driver"/> of the meter at <paramref name="unitId"/>; returns the
+    /// result status, the driver's last outcome and the attempts.
+    /// </summary>
     public async Task<(CommandResultStatus Status, CommandOutcome Outcome, int Attempts)> ExecuteAsync(
-        AcquisitionCommand command, IMeterDriver driver, CancellationToken cancellationToken)
+        AcquisitionCommand command, byte unitId, IMeterDriver driver, CancellationToken cancellationToken)
     {
         var retryable = command.Request is not (DeliverPurchaseCommand or ResumePurchaseCommand);
         var maxAttempts = 1 + (retryable ? options.CommandRetries : 0);
@@ -45,7 +53,7 @@ internal sealed class BusCommandExecutor(
             {
                 // A purchase's PersistIntent may throw: the delivery stops before anything was written.
                 outcome = new CommandOutcome(CommandStatus.NotConfirmed, $"The command stopped: {ex.Message}");
-                log(AcquisitionLogLevel.Error, "CommandError", $"Command {command.Request.GetType().Name} for {command.MeterId} threw: {ex.Message}", command.MeterId, ex);
+                PollingLog.CommandThrew(logger, ex, gatewayId, busId, unitId, command.MeterId, command.Request.GetType().Name);
                 afterAttempt(command.MeterId);
                 break;
             }
@@ -56,8 +64,8 @@ internal sealed class BusCommandExecutor(
                 break;
             }
 
-            log(AcquisitionLogLevel.Warning, "CommandAttemptFailed",
-                $"Command {command.Request.GetType().Name} for {command.MeterId} attempt {attempts}/{maxAttempts}: {outcome.Status} {outcome.Detail}", command.MeterId, null);
+            PollingLog.CommandAttemptFailed(logger, gatewayId, busId, unitId, command.MeterId, command.Request.GetType().Name, attempts, maxAttempts, outcome.Status,
+                outcome.Detail);
         }
 
         var status = outcome!.Status switch

@@ -16,7 +16,7 @@ internal enum BusHealthChange
 /// </summary>
 internal sealed class BusHealth(AcquisitionOptions options, string endpoint, DateTimeOffset now)
 {
-    private readonly HashSet<string> _silentMeters = new(StringComparer.Ordinal);
+    private readonly HashSet<int> _silentMeters = [];
     private TimeSpan _probeInterval;
     private DateTimeOffset _nextProbe;
     private int _probeCursor;
@@ -40,10 +40,10 @@ internal sealed class BusHealth(AcquisitionOptions options, string endpoint, Dat
     }
 
     /// <summary>A meter left the bus: it no longer counts towards a silent bus.</summary>
-    public void Forget(string meterId) => _silentMeters.Remove(meterId);
+    public void Forget(int meterId) => _silentMeters.Remove(meterId);
 
     /// <summary>Judges the bus from the last operation on <paramref name="meterId"/> (the transport's counts since it began).</summary>
-    public BusHealthChange Observe(string meterId, DateTimeOffset now, InstrumentedTransport transport, int meterCount)
+    public BusHealthChange Observe(int meterId, DateTimeOffset now, InstrumentedTransport transport, int meterCount)
     {
         if (transport.Answered > 0)
         {

@@ -8,7 +8,7 @@ namespace Prepaid.Acquisition.Polling;
 /// </summary>
 internal sealed class BusMeterTable(InstrumentedTransport transport, MeterDriverOptions driverOptions)
 {
-    private readonly Dictionary<string, MeterPollState> _meters = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, MeterPollState> _meters = [];
 
     public int Count => _meters.Count;
 
@@ -18,9 +18,9 @@ internal sealed class BusMeterTable(InstrumentedTransport transport, MeterDriver
     /// New meters are due at once, removed ones dropped, changed periods applied, a changed unit id or profile gets a
     /// new driver. Returns the ids of the removed meters.
     /// </summary>
-    public List<string> Update(IReadOnlyList<MeterConfig> meters, DateTimeOffset now)
+    public List<int> Update(IReadOnlyList<MeterConfig> meters, DateTimeOffset now)
     {
-        var wanted = meters.ToDictionary(m => m.Id, StringComparer.Ordinal);
+        var wanted = meters.ToDictionary(m => m.Id);
         var removed = _meters.Keys.Where(id => !wanted.ContainsKey(id)).ToList();
         foreach (var id in removed)
         {
@@ -46,7 +46,7 @@ internal sealed class BusMeterTable(InstrumentedTransport transport, MeterDriver
         return removed;
     }
 
-    public MeterPollState? Find(string meterId) => _meters.GetValueOrDefault(meterId);
+    public MeterPollState? Find(int meterId) => _meters.GetValueOrDefault(meterId);
 
     /// <summary>False when the meter was removed or replaced (new driver) since <paramref name="slot"/> was taken.</summary>
     public bool IsCurrent(MeterPollState slot) => _meters.TryGetValue(slot.Config.Id, out var s) && ReferenceEquals(s, slot);

@@ -68,13 +68,12 @@ public sealed partial class BusPoller
             slot.Record(reading, now, _options, out var backedOff, out var recovered);
             if (current && backedOff)
             {
-                Log(AcquisitionLogLevel.Warning, "MeterBackedOff",
-                    $"Meter {slot.Config.Id} failed {slot.ConsecutiveFailures} times; polled every {slot.BackoffMultiplier} periods: {reading.Error}", slot.Config.Id);
+                PollingLog.MeterBackedOff(_logger, Gateway.Id, Bus.Id, slot.Config.UnitId, slot.Config.Id, slot.ConsecutiveFailures, slot.BackoffMultiplier, reading.Error);
             }
 
             if (current && recovered)
             {
-                Log(AcquisitionLogLevel.Information, "MeterRecovered", $"Meter {slot.Config.Id} answers again.", slot.Config.Id);
+                PollingLog.MeterBackOffEnded(_logger, Gateway.Id, Bus.Id, slot.Config.UnitId, slot.Config.Id);
             }
 
             ObserveHealth(slot.Config.Id, now);
@@ -96,14 +95,14 @@ public sealed partial class BusPoller
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            Log(AcquisitionLogLevel.Error, "SinkError", $"The reading sink failed for meter {slot.Config.Id}: {ex.Message}", slot.Config.Id, ex);
+            PollingLog.ReadingSinkFailed(_logger, ex, Gateway.Id, Bus.Id, slot.Config.UnitId, slot.Config.Id);
         }
 
         return reading;
     }
 
     /// <summary>Bus state from the classification of the last operation; called under the lock.</summary>
-    private void ObserveHealth(string meterId, DateTimeOffset now)
+    private void ObserveHealth(int meterId, DateTimeOffset now)
     {
         switch (_health.Observe(meterId, now, _transport, _meters.Count))
         {
@@ -113,15 +112,15 @@ public sealed partial class BusPoller
                     s.ResetBackoff(now);
                 }
 
-                Log(AcquisitionLogLevel.Information, "BusUp", $"Bus {Bus.Id} on {Gateway.Id} answers again.", null);
+                PollingLog.BusUp(_logger, Gateway.Id, Bus.Id);
                 break;
             case BusHealthChange.Down:
-                Log(AcquisitionLogLevel.Warning, "BusDown", $"Bus {Bus.Id} on {Gateway.Id} is down: {_health.DownReason}", null);
+                PollingLog.BusDown(_logger, Gateway.Id, Bus.Id, _health.DownReason);
                 break;
         }
     }
 
-    private void ObserveAfterCommand(string meterId)
+    private void ObserveAfterCommand(int meterId)
     {
         lock (_sync)
         {
@@ -164,7 +163,7 @@ public sealed partial class BusPoller
             return;
         }
 
-        var (status, outcome, attempts) = await _executor.ExecuteAsync(command, slot.Driver, cancellationToken).ConfigureAwait(false);
+        var (status, outcome, attempts) = await _executor.ExecuteAsync(command, slot.Config.UnitId, slot.Driver, cancellationToken).ConfigureAwait(false);
         if (status == CommandResultStatus.Confirmed)
         {
             lock (_sync)

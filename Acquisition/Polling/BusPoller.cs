@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Logging;
 using Prepaid.Acquisition.Drivers;
+using Prepaid.Acquisition.Logging;
 using Prepaid.Acquisition.Modbus;
 using Prepaid.Domain.Model;
 
@@ -21,10 +23,14 @@ public sealed partial class BusPoller : IAsyncDisposable
     private readonly BusCommandQueue _commands = new();
     private readonly BusHealth _health;
     private readonly BusCommandExecutor _executor;
+    private readonly ILogger _logger;
     private int _disposed;
 
-    /// <summary>Creates the poller of <paramref name="bus"/> on <paramref name="gateway"/>; <see cref="RunAsync"/> starts it.</summary>
-    public BusPoller(GatewayConfig gateway, BusConfig bus, IReadingSink sink, AcquisitionOptions? options = null)
+    /// <summary>
+    /// Creates the poller of <paramref name="bus"/> on <paramref name="gateway"/>; <see cref="RunAsync"/> starts it.
+    /// <paramref name="logger"/> receives its faults and state changes (none when null); a logger that throws is ignored.
+    /// </summary>
+    public BusPoller(GatewayConfig gateway, BusConfig bus, IReadingSink sink, AcquisitionOptions? options = null, ILogger<BusPoller>? logger = null)
     {
         Gateway = gateway ?? throw new ArgumentNullException(nameof(gateway));
         Bus = bus ?? throw new ArgumentNullException(nameof(bus));
@@ -32,6 +38,7 @@ public sealed partial class BusPoller : IAsyncDisposable
         _options = options ?? new AcquisitionOptions();
         _options.Validate();
         bus.Validate();
+        _logger = GuardedLogger.Wrap(logger);
         _time = _options.TimeProvider;
         var clientOptions = new ModbusClientOptions
         {
@@ -46,7 +53,7 @@ public sealed partial class BusPoller : IAsyncDisposable
         _transport = new InstrumentedTransport(_client, _time, bus.ResponseTimeout, bus.Retries);
         _meters = new BusMeterTable(_transport, _options.Driver with { TimeProvider = _time });
         _health = new BusHealth(_options, $"{gateway.Host}:{bus.Port}", _time.GetUtcNow());
-        _executor = new BusCommandExecutor(_options, _time, _transport, ObserveAfterCommand, Log);
+        _executor = new BusCommandExecutor(_options, _time, _transport, ObserveAfterCommand, _logger, gateway.Id, bus.Id);
         UpdateMeters(bus.Meters);
     }
 
@@ -159,7 +166,7 @@ public sealed partial class BusPoller : IAsyncDisposable
                 }
                 catch (Exception ex)
                 {
-                    Log(AcquisitionLogLevel.Error, "LoopError", $"Poll loop of bus {Bus.Id} on {Gateway.Id} failed: {ex.Message}", null, ex);
+                    PollingLog.LoopFailed(_logger, ex, Gateway.Id, Bus.Id);
                     try
                     {
                         await Task.Delay(_options.ErrorBackoff, _time, cancellationToken).ConfigureAwait(false);
@@ -193,7 +200,4 @@ public sealed partial class BusPoller : IAsyncDisposable
         await _client.DisposeAsync().ConfigureAwait(false);
         _commands.Dispose();
     }
-
-    private void Log(AcquisitionLogLevel level, string eventName, string message, string? meterId, Exception? exception = null) =>
-        AcquisitionLogging.Write(_options, new AcquisitionLogEntry(level, eventName, message, Gateway.Id, Bus.Id, meterId, exception));
 }

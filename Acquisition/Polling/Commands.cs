@@ -20,7 +20,7 @@ public enum CommandResultStatus
 /// <param name="Request">The command.</param>
 /// <param name="Requester">Operator, relay policy, job...</param>
 /// <param name="Reason">Why.</param>
-public sealed record AcquisitionCommand(string MeterId, MeterCommandRequest Request, string Requester, string Reason);
+public sealed record AcquisitionCommand(int MeterId, MeterCommandRequest Request, string Requester, string Reason);
 
 /// <summary>The result of a queued command.</summary>
 /// <param name="Command">The command as submitted.</param>

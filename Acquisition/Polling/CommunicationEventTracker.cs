@@ -8,22 +8,22 @@ namespace Prepaid.Acquisition.Polling;
 /// </summary>
 internal sealed class CommunicationEventTracker(AcquisitionOptions options)
 {
-    private readonly HashSet<string> _reportedGateways = new(StringComparer.Ordinal);
-    private readonly HashSet<(string Gateway, string Bus)> _reportedBuses = [];
-    private readonly HashSet<string> _reportedMeters = new(StringComparer.Ordinal);
+    private readonly HashSet<int> _reportedGateways = [];
+    private readonly HashSet<BusKey> _reportedBuses = [];
+    private readonly HashSet<int> _reportedMeters = [];
 
     /// <summary>A bus left the configuration: its reported loss is forgotten.</summary>
-    public void ForgetBus((string Gateway, string Bus) key) => _reportedBuses.Remove(key);
+    public void ForgetBus(BusKey key) => _reportedBuses.Remove(key);
 
     /// <summary>Keeps only what is still configured.</summary>
-    public void Retain(IEnumerable<string> meterIds, IEnumerable<string> gatewayIds)
+    public void Retain(IEnumerable<int> meterIds, IEnumerable<int> gatewayIds)
     {
         _reportedMeters.IntersectWith(meterIds);
         _reportedGateways.IntersectWith(gatewayIds);
     }
 
     /// <summary>The events <paramref name="snapshot"/> raises; <paramref name="upSince"/> tells when each bus last came up.</summary>
-    public List<CommunicationEvent> Evaluate(AcquisitionSnapshot snapshot, IReadOnlyDictionary<(string Gateway, string Bus), DateTimeOffset> upSince)
+    public List<CommunicationEvent> Evaluate(AcquisitionSnapshot snapshot, IReadOnlyDictionary<BusKey, DateTimeOffset> upSince)
     {
         var events = new List<CommunicationEvent>();
         var now = snapshot.Time;
@@ -41,7 +41,7 @@ internal sealed class CommunicationEventTracker(AcquisitionOptions options)
 
             foreach (var bus in gateway.Buses)
             {
-                var key = (gateway.Id, bus.Id);
+                var key = new BusKey(gateway.Id, bus.Id);
                 if (bus.IsDown && !gateway.IsDown && now - bus.StateSince >= options.BusLostEventDelay && _reportedBuses.Add(key))
                 {
                     events.Add(new CommunicationEvent(CommunicationEventKind.BusLost, gateway.Id, bus.Id, null, now, bus.DownReason));

@@ -9,7 +9,7 @@ namespace Prepaid.Acquisition.Polling;
 /// <param name="BusId">Its bus.</param>
 /// <param name="Reading">The driver's reading, with quality and source time (failed polls are pushed too, with their quality).</param>
 /// <param name="Latency">Duration of the poll on the bus (including the client's retries).</param>
-public sealed record PolledReading(string MeterId, string GatewayId, string BusId, MeterReading Reading, TimeSpan Latency)
+public sealed record PolledReading(int MeterId, int GatewayId, int BusId, MeterReading Reading, TimeSpan Latency)
 {
     /// <summary>The prepaid parameter block, on full reads of profiles that have one (null otherwise or when that read failed).</summary>
     public PrepaidParameters? Parameters { get; init; }
@@ -91,4 +91,4 @@ public enum CommunicationEventKind
 /// <param name="MeterId">The meter, for meter events.</param>
 /// <param name="Time">When it was detected (acquisition clock).</param>
 /// <param name="Detail">Why, for operators.</param>
-public sealed record CommunicationEvent(CommunicationEventKind Kind, string GatewayId, string? BusId, string? MeterId, DateTimeOffset Time, string? Detail);
+public sealed record CommunicationEvent(CommunicationEventKind Kind, int GatewayId, int? BusId, int? MeterId, DateTimeOffset Time, string? Detail);

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace Prepaid.Acquisition.Polling;
 
 /// <summary>A bus poller the engine started: its loop's task and the token that stops it.</summary>
@@ -16,16 +18,17 @@ internal sealed class RunningBus
     public BusPoller Poller { get; }
 
     /// <summary>Starts a poller for <paramref name="bus"/>; it stops with <paramref name="stopping"/> or <see cref="StopAsync"/>.</summary>
-    public static RunningBus Start(GatewayConfig gateway, BusConfig bus, IReadingSink readings, AcquisitionOptions options, CancellationToken stopping)
+    public static RunningBus Start(GatewayConfig gateway, BusConfig bus, IReadingSink readings, AcquisitionOptions options, ILogger<BusPoller> logger,
+        CancellationToken stopping)
     {
-        var poller = new BusPoller(gateway, bus, readings, options);
+        var poller = new BusPoller(gateway, bus, readings, options, logger);
         var cts = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         var loop = Task.Run(() => poller.RunAsync(cts.Token), CancellationToken.None);
         return new RunningBus(poller, cts, loop);
     }
 
     /// <summary>Stops the loop and disposes the poller; a loop that ends badly is logged, never thrown.</summary>
-    public async Task StopAsync(AcquisitionOptions options)
+    public async Task StopAsync(ILogger logger)
     {
         try
         {
@@ -34,8 +37,7 @@ internal sealed class RunningBus
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            AcquisitionLogging.Write(options, new AcquisitionLogEntry(AcquisitionLogLevel.Error, "StopError",
-                $"Bus {Poller.Bus.Id} did not stop cleanly: {ex.Message}", null, null, null, ex));
+            PollingLog.BusStopFailed(logger, ex, Poller.Gateway.Id, Poller.Bus.Id);
         }
         finally
         {

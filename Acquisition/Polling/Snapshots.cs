@@ -63,7 +63,7 @@ public sealed record CommunicationCounters(long Requests, long Errors, long Time
 /// <param name="BackoffMultiplier">1 when polled every period; k when backed off to every k-th period.</param>
 /// <param name="Polls">Polls made.</param>
 /// <param name="Failures">Polls without a good reading.</param>
-public sealed record MeterSnapshot(string Id, byte UnitId, MeterProfile Profile, MeterCommState State, DateTimeOffset? LastGood, DateTimeOffset? LastAttempt,
+public sealed record MeterSnapshot(int Id, byte UnitId, MeterProfile Profile, MeterCommState State, DateTimeOffset? LastGood, DateTimeOffset? LastAttempt,
     string? LastError, int ConsecutiveFailures, int BackoffMultiplier, long Polls, long Failures);
 
 /// <summary>A bus as the diagnostics page shows it.</summary>
@@ -77,7 +77,7 @@ public sealed record MeterSnapshot(string Id, byte UnitId, MeterProfile Profile,
 /// <param name="PendingCommands">Commands waiting in its queue.</param>
 /// <param name="Counters">Request counters.</param>
 /// <param name="Meters">Its meters.</param>
-public sealed record BusSnapshot(string GatewayId, string Id, int Port, int BaudRate, bool IsDown, DateTimeOffset StateSince, string? DownReason, int PendingCommands,
+public sealed record BusSnapshot(int GatewayId, int Id, int Port, int BaudRate, bool IsDown, DateTimeOffset StateSince, string? DownReason, int PendingCommands,
     CommunicationCounters Counters, IReadOnlyList<MeterSnapshot> Meters);
 
 /// <summary>A gateway as the diagnostics page shows it.</summary>
@@ -87,7 +87,7 @@ public sealed record BusSnapshot(string GatewayId, string Id, int Port, int Baud
 /// <param name="IsDown">True when every bus is down.</param>
 /// <param name="Counters">Sum of its buses' counters.</param>
 /// <param name="Buses">Its buses.</param>
-public sealed record GatewaySnapshot(string Id, string Host, GatewayFraming Framing, bool IsDown, CommunicationCounters Counters, IReadOnlyList<BusSnapshot> Buses);
+public sealed record GatewaySnapshot(int Id, string Host, GatewayFraming Framing, bool IsDown, CommunicationCounters Counters, IReadOnlyList<BusSnapshot> Buses);
 
 /// <summary>The whole acquisition at one moment.</summary>
 /// <param name="Time">When it was taken.</param>
@@ -98,7 +98,7 @@ public sealed record AcquisitionSnapshot(DateTimeOffset Time, IReadOnlyList<Gate
     public IEnumerable<MeterSnapshot> Meters => Gateways.SelectMany(g => g.Buses).SelectMany(b => b.Meters);
 
     /// <summary>The meter with <paramref name="id"/>, or null.</summary>
-    public MeterSnapshot? Meter(string id) => Meters.FirstOrDefault(m => m.Id == id);
+    public MeterSnapshot? Meter(int id) => Meters.FirstOrDefault(m => m.Id == id);
 
     /// <summary>Age of every meter's last good reading at <see cref="Time"/>: p50, p99, max (diagnostics; the 60-second promise).</summary>
     public FreshnessStatistics Freshness()
@@ -110,7 +110,7 @@ public sealed record AcquisitionSnapshot(DateTimeOffset Time, IReadOnlyList<Gate
     }
 
     /// <summary>The bus with <paramref name="id"/> on <paramref name="gatewayId"/>, or null.</summary>
-    public BusSnapshot? Bus(string gatewayId, string id) => Gateways.Where(g => g.Id == gatewayId).SelectMany(g => g.Buses).FirstOrDefault(b => b.Id == id);
+    public BusSnapshot? Bus(int gatewayId, int id) => Gateways.Where(g => g.Id == gatewayId).SelectMany(g => g.Buses).FirstOrDefault(b => b.Id == id);
 }
 
 /// <summary>Distribution of the age of the meters' last good readings.</summary>

@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Prepaid.Acquisition.Logging;
 using Prepaid.Acquisition.Drivers;
 using Prepaid.Acquisition.Modbus;
 using Prepaid.Domain.Model;
@@ -20,12 +22,19 @@ public sealed class MallSimulator : IAsyncDisposable
     private readonly List<SimulatedBus> _buses = [];
     private int _disposed;
     private readonly LoadModel _loads;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ILogger _logger;
 
-    /// <summary>Creates the meters of <paramref name="topology"/>; <see cref="Start"/> opens the ports.</summary>
-    public MallSimulator(SimulationTopology topology, MallSimulatorOptions? options = null)
+    /// <summary>
+    /// Creates the meters of <paramref name="topology"/>; <see cref="Start"/> opens the ports. <paramref name="loggerFactory"/>
+    /// gives the loggers of the simulator and its bus servers (none when null).
+    /// </summary>
+    public MallSimulator(SimulationTopology topology, MallSimulatorOptions? options = null, ILoggerFactory? loggerFactory = null)
     {
         Topology = topology ?? throw new ArgumentNullException(nameof(topology));
         Options = options ?? new MallSimulatorOptions();
+        _loggerFactory = loggerFactory ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
+        _logger = GuardedLogger.For<MallSimulator>(_loggerFactory);
         _loads = new LoadModel(Options.Seed, Options.TimeZone);
         foreach (var (_, _, spec) in topology.Meters())
         {
@@ -145,7 +154,12 @@ public sealed class MallSimulator : IAsyncDisposable
     public void SetMeterFault(string key, SimulatedFault fault)
     {
         ArgumentNullException.ThrowIfNull(fault);
-        _ = Meter(key);
+        if (!_meters.TryGetValue(key, out var meter))
+        {
+            throw new KeyNotFoundException($"No simulated meter '{key}'.");
+        }
+
+        SimulatorLog.MeterFaultSet(_logger, key, meter.Spec.UnitId, fault.Kind, fault.Delay);
         if (fault.Kind == SimulatedFaultKind.None)
         {
             _meterFaults.TryRemove(key, out _);
@@ -168,12 +182,16 @@ public sealed class MallSimulator : IAsyncDisposable
         }
 
         _gatewaysDown[gatewayName] = down;
-        if (down)
+        if (!down)
         {
-            foreach (var bus in _buses.Where(b => b.Gateway.Name == gatewayName))
-            {
-                bus.Server.DropConnections();
-            }
+            SimulatorLog.GatewayBroughtBack(_logger, gatewayName);
+            return;
+        }
+
+        SimulatorLog.GatewayTakenDown(_logger, gatewayName);
+        foreach (var bus in _buses.Where(b => b.Gateway.Name == gatewayName))
+        {
+            bus.Server.DropConnections();
         }
     }
 
@@ -203,7 +221,8 @@ public sealed class MallSimulator : IAsyncDisposable
     private SimulatedBus StartBus(SimulatedGatewaySpec gateway, SimulatedBusSpec spec)
     {
         var framing = gateway.Framing == GatewayFraming.RtuOverTcp ? ModbusFraming.Rtu : ModbusFraming.Tcp;
-        var server = new ModbusServer(new ModbusServerOptions { Framing = framing, Address = Options.Address, Port = spec.TcpPort, TimeProvider = Options.WireClock });
+        var server = new ModbusServer(new ModbusServerOptions { Framing = framing, Address = Options.Address, Port = spec.TcpPort, TimeProvider = Options.WireClock },
+            _loggerFactory.CreateLogger<ModbusServer>());
         var line = Options.WireEmulation ? new BusLine(spec.BaudRate, Options.Turnaround, Options.WireClock) : null;
         var keysByUnit = new Dictionary<byte, string>();
         foreach (var meter in spec.Meters)
@@ -225,6 +244,7 @@ public sealed class MallSimulator : IAsyncDisposable
             throw;
         }
 
+        SimulatorLog.BusListening(_logger, gateway.Name, spec.Name, server.Port, framing, spec.Meters.Count, spec.BaudRate);
         return new SimulatedBus(gateway, spec, server, line);
     }
 

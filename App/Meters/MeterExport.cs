@@ -77,7 +77,7 @@ public static class MeterExport
                 [l["Meters.Col.BillingMode"]] = l["BillingMode." + row.BillingMode].Value,
                 [l["Meters.Col.UnitNumber"]] = row.UnitNumber,
                 [l["Meters.Col.Tenant"]] = CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal) ? row.TenantName : row.TenantNameEn,
-                [l["Meters.Col.State"]] = l["ValueQuality." + LiveQuality.Of(live, now)].Value,
+                [l["Meters.Col.State"]] = l["ValueQuality." + MeterSnapshot.StatusOf(live).QualityAt(now)].Value,
                 [l["Meters.Col.Supply"]] = live?.SupplyOn switch { true => l["Meters.Supply.On"].Value, false => l["Meters.Supply.Off"].Value, null => null },
                 [l["Meters.Col.Power"]] = live?.PowerKw,
                 [l["Meters.Col.Energy"]] = live?.EnergyKwh ?? live?.VolumeM3,

@@ -1,10 +1,9 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Prepaid.Acquisition.Polling;
 using Prepaid.App.Persistence;
 namespace Prepaid.App.Readings;
 
-/// <summary>The engine's view of the database topology: enabled gateways, their buses and meters, ids as text.</summary>
+/// <summary>The engine's view of the database topology: enabled gateways, their buses and meters, by their database ids.</summary>
 internal static class AcquisitionConfigurationLoader
 {
     public static async Task<AcquisitionConfiguration> LoadAsync(
@@ -14,11 +13,10 @@ internal static class AcquisitionConfigurationLoader
         var gateways = await db.Gateways.AsNoTracking().Where(g => g.Enabled)
             .Include(g => g.Buses).ThenInclude(b => b.Meters).AsSplitQuery()
             .OrderBy(g => g.Id).ToListAsync(cancellationToken);
-        static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
-        return new AcquisitionConfiguration([.. gateways.Select(g => new GatewayConfig(Id(g.Id), g.Host, g.Framing,
-            [.. g.Buses.OrderBy(b => b.PortNumber).Select(b => new BusConfig(Id(b.Id), b.TcpPort,
+        return new AcquisitionConfiguration([.. gateways.Select(g => new GatewayConfig(g.Id, g.Host, g.Framing,
+            [.. g.Buses.OrderBy(b => b.PortNumber).Select(b => new BusConfig(b.Id, b.TcpPort,
                 [.. b.Meters.Where(m => m.UnitId is >= 1 and <= 247).OrderBy(m => m.UnitId).Select(m =>
-                    new MeterConfig(Id(m.Id), (byte)m.UnitId, m.Profile) { FastPeriod = options.FastPeriod, FullPeriod = options.FullPeriod })])
+                    new MeterConfig(m.Id, (byte)m.UnitId, m.Profile) { FastPeriod = options.FastPeriod, FullPeriod = options.FullPeriod })])
             {
                 BaudRate = b.BaudRate,
                 ResponseTimeout = TimeSpan.FromMilliseconds(Math.Max(50, b.ResponseTimeoutMs)),

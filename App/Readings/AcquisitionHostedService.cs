@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -22,7 +21,8 @@ public sealed class AcquisitionHostedService(
     Prepaid.App.Kernel.Contracts.ConfigurationChangeSignal configurationChanged,
     IOptions<AcquisitionServiceOptions> options,
     TimeProvider time,
-    ILogger<AcquisitionHostedService> logger, Prepaid.App.Kernel.Hosting.DemoHistoryGate? historyGate = null) : BackgroundService
+    ILogger<AcquisitionHostedService> logger,
+    ILoggerFactory loggerFactory, Prepaid.App.Kernel.Hosting.DemoHistoryGate? historyGate = null) : BackgroundService
 {
     // Bounded: when processing falls behind, the buses wait for it instead of piling readings up in memory.
     private readonly ChannelReadingSink _readings = new(options.Value.BatchSize * 2);
@@ -49,7 +49,7 @@ public sealed class AcquisitionHostedService(
 
         // In the demo the gateways are the built-in simulator: give it the chance to open its ports first.
         await simulator.Started.ContinueWith(_ => { }, stoppingToken, TaskContinuationOptions.None, TaskScheduler.Default);
-        var engine = new AcquisitionEngine(_readings, _events, new AcquisitionOptions { TimeProvider = time, Log = Log });
+        var engine = new AcquisitionEngine(_readings, _events, new AcquisitionOptions { TimeProvider = time }, loggerFactory);
         _engine = engine;
         await using (engine)
         {
@@ -95,7 +95,7 @@ public sealed class AcquisitionHostedService(
                 {
                     At = e.Time,
                     SourceKind = kind,
-                    SourceId = int.Parse(id, CultureInfo.InvariantCulture),
+                    SourceId = id,
                     Kind = Enum.Parse<MeterEventKind>(e.Kind.ToString()),
                     Detail = e.Detail is { Length: > 500 } d ? d[..500] : e.Detail,
                 });
@@ -149,18 +149,6 @@ public sealed class AcquisitionHostedService(
                 await Task.Delay(delay, time, cancellationToken);
             }
         }
-    }
-
-    private void Log(AcquisitionLogEntry entry)
-    {
-        var level = entry.Level switch
-        {
-            AcquisitionLogLevel.Error => LogLevel.Error,
-            AcquisitionLogLevel.Warning => LogLevel.Warning,
-            AcquisitionLogLevel.Information => LogLevel.Information,
-            _ => LogLevel.Debug,
-        };
-        logger.Log(level, "{AcquisitionEvent} gateway {Gateway} bus {Bus}: {Message}", entry.EventName, entry.GatewayId, entry.BusId, entry.Message);
     }
 }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Threading.Channels;
 using Prepaid.Acquisition.Polling;
 using Prepaid.App.Kernel.Live;
@@ -28,10 +27,7 @@ public sealed class ReadingPipeline(ReadingProcessor processor, LiveStateCache c
                     {
                         while (batch.Count < batchSize && readings.TryRead(out var polled))
                         {
-                            if (int.TryParse(polled.MeterId, NumberStyles.None, CultureInfo.InvariantCulture, out var meterId))
-                            {
-                                batch.Add(new AcquiredReading(meterId, polled.Reading));
-                            }
+                            batch.Add(new AcquiredReading(polled.MeterId, polled.Reading));
                         }
                     }
                 }

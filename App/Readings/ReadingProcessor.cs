@@ -65,7 +65,7 @@ public sealed class ReadingProcessor(IDbContextFactory<PrepaidDb> factory, TimeP
         state.UpdatedAt = now;
         if (!reading.IsGood)
         {
-            state.Quality = reading.Quality == ReadingQuality.Invalid ? ValueQuality.Invalid : ValueQuality.CommLost;
+            state.Quality = reading.Quality;
             state.LastError = reading.Error is { Length: > 300 } error ? error[..300] : reading.Error;
             return;
         }
@@ -128,6 +128,7 @@ public sealed class ReadingProcessor(IDbContextFactory<PrepaidDb> factory, TimeP
         state.RemainingYuan = reading.RemainingYuan;
         state.PurchaseCount = reading.PurchaseCount;
         state.StatusFlags = (int)reading.Status;
+        state.SupplyOn = reading.SupplyOn;
         if (reading.Electrical is { } e)
         {
             state.PowerKw = e.TotalActivePowerKw;
@@ -136,12 +137,10 @@ public sealed class ReadingProcessor(IDbContextFactory<PrepaidDb> factory, TimeP
             state.PeakKwh = e.EnergyByRateKwh.GetValueOrDefault(TouRate.Peak);
             state.FlatKwh = e.EnergyByRateKwh.GetValueOrDefault(TouRate.Flat);
             state.ValleyKwh = e.EnergyByRateKwh.GetValueOrDefault(TouRate.Valley);
-            state.SupplyOn = reading.RelayClosed.Count > 0 ? reading.RelayClosed[0] : null;
         }
         else if (reading.Water is { } w)
         {
             state.VolumeM3 = w.VolumeM3;
-            state.SupplyOn = w.Valve == ValveState.Open;
         }
     }
 

@@ -210,7 +210,7 @@ public sealed class MeterReplacementService(
     private static MeterReading FinalReading(Meter meter, MeterLiveState state, decimal finalPrimary, DateTimeOffset now) => new()
     {
         Profile = meter.Profile,
-        Quality = ReadingQuality.Good,
+        Quality = ValueQuality.Good,
         SourceTime = now,
         RemainingYuan = state.RemainingYuan,
         PurchaseCount = state.PurchaseCount,

@@ -78,7 +78,10 @@ public static class SimulateCommand
             return 1;
         }
 
-        await using var simulator = SimulatorFactory.Start(topology, options, TimeProvider.System);
+        // Standard output is the command's own report: the simulator's warnings (a faulty unit) go to standard error.
+        using var loggerFactory = LoggerFactory.Create(logging => logging.SetMinimumLevel(LogLevel.Warning)
+            .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
+        await using var simulator = SimulatorFactory.Start(topology, options, TimeProvider.System, loggerFactory);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"Simulating {meters} meters on {simulator.Buses.Count} buses (time x{options.TimeScale}, wire emulation {(options.WireEmulation ? "on" : "off")}):"));
         foreach (var line in SimulatorFactory.Describe(simulator))

@@ -6,8 +6,11 @@ namespace Prepaid.App.Simulation;
 /// <summary>Builds a started <see cref="MallSimulator"/> from options and a topology, and describes its ports.</summary>
 public static class SimulatorFactory
 {
-    /// <summary>Creates and starts the simulator; simulated time runs <see cref="SimulationOptions.TimeScale"/> times real time.</summary>
-    public static MallSimulator Start(SimulationTopology topology, SimulationOptions options, TimeProvider clock)
+    /// <summary>
+    /// Creates and starts the simulator; simulated time runs <see cref="SimulationOptions.TimeScale"/> times real time.
+    /// <paramref name="loggerFactory"/> receives the simulator's and its bus servers' log (none when null).
+    /// </summary>
+    public static MallSimulator Start(SimulationTopology topology, SimulationOptions options, TimeProvider clock, ILoggerFactory? loggerFactory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(clock);
@@ -25,7 +28,7 @@ public static class SimulatorFactory
             Turnaround = TimeSpan.FromMilliseconds(options.TurnaroundMs),
             GatewayTimeout = TimeSpan.FromMilliseconds(options.GatewayTimeoutMs),
             Address = IPAddress.Parse(options.BindAddress),
-        });
+        }, loggerFactory);
         simulator.Start();
         return simulator;
     }

@@ -12,7 +12,8 @@ public sealed class SimulatorHostedService(
     IDbContextFactory<PrepaidDb> dbFactory,
     IOptions<SimulationOptions> options,
     TimeProvider clock,
-    ILogger<SimulatorHostedService> logger, Prepaid.App.Kernel.Hosting.DemoHistoryGate? historyGate = null) : BackgroundService
+    ILogger<SimulatorHostedService> logger, Prepaid.App.Kernel.Hosting.DemoHistoryGate? historyGate = null,
+    ILoggerFactory? loggerFactory = null) : BackgroundService
 {
     private readonly TaskCompletionSource<MallSimulator?> _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private MallSimulator? _simulator;
@@ -39,11 +40,8 @@ public sealed class SimulatorHostedService(
         try
         {
             var topology = await new SimulationTopologyLoader(dbFactory).LoadAsync(clock.GetUtcNow(), stoppingToken);
-            _simulator = SimulatorFactory.Start(topology, settings, clock);
-            foreach (var line in SimulatorFactory.Describe(_simulator))
-            {
-                logger.LogInformation("Simulator: {Gateway}", line);
-            }
+            // The simulator logs each bus it opens (gateway, bus, port) through the host's loggers.
+            _simulator = SimulatorFactory.Start(topology, settings, clock, loggerFactory);
 
             _started.TrySetResult(_simulator);
             await _simulator.RunAsync(TimeSpan.FromSeconds(settings.LoadUpdateSeconds), stoppingToken);

@@ -30,28 +30,17 @@ public enum WallSymbolState
 
 public static class WallSymbols
 {
-    public static WallSymbolState Of(MeterSnapshot? snapshot, DateTimeOffset now)
-    {
-        var quality = LiveQuality.Of(snapshot, now);
-        if (snapshot is null || quality is ValueQuality.CommLost or ValueQuality.Invalid)
+    /// <summary>The symbol of a meter of <paramref name="kind"/>: Acquisition's supply state, drawn the wall's way.</summary>
+    public static WallSymbolState Of(MeterSnapshot? snapshot, MeterKind kind, DateTimeOffset now) =>
+        MeterSnapshot.StatusOf(snapshot).SupplyAt(kind, now) switch
         {
-            return WallSymbolState.CommLost;
-        }
-
-        if (quality == ValueQuality.Stale)
-        {
-            return WallSymbolState.Stale;
-        }
-
-        var flags = (MeterStatusFlags)snapshot.StatusFlags;
-        return snapshot.SupplyOn switch
-        {
-            true when flags.HasFlag(MeterStatusFlags.ForcedControl) => WallSymbolState.KeepPower,
-            false when flags.HasFlag(MeterStatusFlags.OverPower) => WallSymbolState.OverPowerTrip,
-            false when flags.HasFlag(MeterStatusFlags.Arrears) || snapshot.RemainingYuan <= 0 => WallSymbolState.ArrearsTrip,
-            false when flags.HasFlag(MeterStatusFlags.Alarm2) => WallSymbolState.LowBalanceTrip,
-            false => WallSymbolState.Open,
-            _ => WallSymbolState.Normal,
+            SupplyState.On or SupplyState.Unknown => WallSymbolState.Normal,
+            SupplyState.KeepPower => WallSymbolState.KeepPower,
+            SupplyState.ArrearsTrip => WallSymbolState.ArrearsTrip,
+            SupplyState.LowBalanceTrip => WallSymbolState.LowBalanceTrip,
+            SupplyState.OverPowerTrip => WallSymbolState.OverPowerTrip,
+            SupplyState.Tripped or SupplyState.ValveClosed => WallSymbolState.Open,
+            SupplyState.Stale => WallSymbolState.Stale,
+            _ => WallSymbolState.CommLost,
         };
-    }
 }

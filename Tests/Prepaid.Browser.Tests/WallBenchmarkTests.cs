@@ -82,7 +82,7 @@ public sealed class WallBenchmarkTests(ITestOutputHelper output)
             foreach (var (request, state) in new (MeterCommandRequest, string)[] { (new TripCommand(), "Open"), (new ReleaseControlCommand(), "Normal") })
             {
                 var sent = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-                var result = await engine.SubmitCommandAsync(new AcquisitionCommand(meterId.ToString(CultureInfo.InvariantCulture), request, "bench", "wall benchmark"));
+                var result = await engine.SubmitCommandAsync(new AcquisitionCommand(meterId, request, "bench", "wall benchmark"));
                 Assert.Equal(CommandResultStatus.Confirmed, result.Status);
                 foreach (var wall in walls)
                 {

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using Prepaid.Acquisition.Logging;
 
 namespace Prepaid.Acquisition.Modbus;
 
@@ -17,15 +19,21 @@ public sealed class ModbusServer : IAsyncDisposable
     private readonly ConcurrentDictionary<int, (TcpClient Client, Task Task)> _connections = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly IModbusFramer _framer;
+    private readonly ILogger _logger;
     private TcpListener? _listener;
     private Task? _acceptLoop;
     private int _nextConnectionId;
+    private int _boundPort;
 
-    /// <summary>Creates a server; call <see cref="Start"/> to listen.</summary>
-    public ModbusServer(ModbusServerOptions? options = null)
+    /// <summary>
+    /// Creates a server; call <see cref="Start"/> to listen. <paramref name="logger"/> receives its connections and faulty
+    /// units (none when null); a logger that throws is ignored.
+    /// </summary>
+    public ModbusServer(ModbusServerOptions? options = null, ILogger<ModbusServer>? logger = null)
     {
         Options = options ?? new ModbusServerOptions();
         _framer = IModbusFramer.For(Options.Framing);
+        _logger = GuardedLogger.Wrap(logger);
     }
 
     /// <summary>The options the server was created with.</summary>
@@ -57,6 +65,8 @@ public sealed class ModbusServer : IAsyncDisposable
 
         _listener = new TcpListener(Options.Address, Options.Port);
         _listener.Start();
+        _boundPort = Port;
+        ModbusServerLog.Listening(_logger, Options.Framing, Options.Address.ToString(), _boundPort);
         _acceptLoop = AcceptLoopAsync(_listener, _stopping.Token);
     }
 
@@ -131,13 +141,14 @@ public sealed class ModbusServer : IAsyncDisposable
 
             client.NoDelay = true;
             var id = Interlocked.Increment(ref _nextConnectionId);
+            ModbusServerLog.ConnectionAccepted(_logger, _boundPort, id, client.Client.RemoteEndPoint?.ToString());
             var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var task = Task.Run(async () =>
             {
                 await started.Task.ConfigureAwait(false);
                 try
                 {
-                    await ServeAsync(client, cancellationToken).ConfigureAwait(false);
+                    await ServeAsync(client, id, cancellationToken).ConfigureAwait(false);
                 }
                 finally
                 {
@@ -149,8 +160,9 @@ public sealed class ModbusServer : IAsyncDisposable
         }
     }
 
-    private async Task ServeAsync(TcpClient client, CancellationToken cancellationToken)
+    private async Task ServeAsync(TcpClient client, int connection, CancellationToken cancellationToken)
     {
+        Exception? failure = null;
         try
         {
             using (client)
@@ -180,6 +192,11 @@ public sealed class ModbusServer : IAsyncDisposable
                                        or OperationCanceledException or InvalidOperationException)
         {
             // The peer went away, sent an unrecoverable TCP header, or the server is stopping.
+            failure = ex;
+        }
+        finally
+        {
+            ModbusServerLog.ConnectionEnded(_logger, failure, _boundPort, connection);
         }
     }
 
@@ -205,9 +222,9 @@ public sealed class ModbusServer : IAsyncDisposable
         if (frame.UnitId == 0 && Options.Framing == ModbusFraming.Rtu && !_units.ContainsKey(0))
         {
             // RTU broadcast: every unit applies the write, nobody answers.
-            foreach (var target in _units.Values)
+            foreach (var (targetId, target) in _units)
             {
-                await HandleAsync(target, frame.Pdu, cancellationToken).ConfigureAwait(false);
+                await HandleAsync(targetId, target, frame.Pdu, cancellationToken).ConfigureAwait(false);
             }
 
             return null;
@@ -220,7 +237,7 @@ public sealed class ModbusServer : IAsyncDisposable
                 : Encode(frame, ModbusPdu.CreateException(frame.Pdu.FunctionCode, ModbusExceptionCode.GatewayTargetDeviceFailedToRespond));
         }
 
-        var response = await HandleAsync(unit, frame.Pdu, cancellationToken).ConfigureAwait(false);
+        var response = await HandleAsync(frame.UnitId, unit, frame.Pdu, cancellationToken).ConfigureAwait(false);
         var bytes = Encode(frame, response);
         switch (fault.Kind)
         {
@@ -236,7 +253,7 @@ public sealed class ModbusServer : IAsyncDisposable
         }
     }
 
-    private static async Task<ModbusPdu> HandleAsync(IModbusUnit unit, ModbusPdu request, CancellationToken cancellationToken)
+    private async Task<ModbusPdu> HandleAsync(byte unitId, IModbusUnit unit, ModbusPdu request, CancellationToken cancellationToken)
     {
         try
         {
@@ -248,7 +265,8 @@ public sealed class ModbusServer : IAsyncDisposable
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // A faulty unit must not take the connection down: answer 04 as a device would.
+            // A faulty unit must not take the connection down: answer 04 as a device would, and say so in the log.
+            ModbusServerLog.UnitFailed(_logger, ex, _boundPort, unitId, request.FunctionCode);
             return ModbusPdu.CreateException(request.FunctionCode, ModbusExceptionCode.ServerDeviceFailure);
         }
     }

@@ -69,7 +69,7 @@ public sealed class InProcessMeters : ICommandSubmitter
     private async Task<CommandResult> ExecuteAsync(AcquisitionCommand command)
     {
         var at = _clock.GetUtcNow();
-        if (!int.TryParse(command.MeterId, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || !_drivers.TryGetValue(id, out var driver))
+        if (!_drivers.TryGetValue(command.MeterId, out var driver))
         {
             return new CommandResult(command, CommandResultStatus.Refused, $"Meter {command.MeterId} is not simulated.", 0, at, null, at, null);
         }

@@ -3,7 +3,6 @@ using Prepaid.Acquisition.Drivers;
 using Prepaid.Acquisition.Polling;
 using Prepaid.App.Persistence;
 using Prepaid.Domain.Model;
-using System.Globalization;
 using System.Text.Json;
 
 namespace Prepaid.App.Kernel.Commands;
@@ -135,7 +134,7 @@ public sealed class MeterCommandRunner(IDbContextFactory<PrepaidDb> factory, Met
         try
         {
             result = await submit(new AcquisitionCommand(
-                command.MeterId.ToString(CultureInfo.InvariantCulture), request, command.RequestedBy, command.Reason));
+                command.MeterId, request, command.RequestedBy, command.Reason));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

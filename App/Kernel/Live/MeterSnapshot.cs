@@ -1,3 +1,4 @@
+using Prepaid.Acquisition.Drivers;
 using Prepaid.Domain.Model;
 
 namespace Prepaid.App.Kernel.Live;
@@ -20,4 +21,13 @@ public sealed record MeterSnapshot(
 {
     public static MeterSnapshot From(MeterLiveState s) => new(
         s.MeterId, s.Quality, s.UpdatedAt, s.LastGoodAt, s.PowerKw, s.EnergyKwh, s.VolumeM3, s.RemainingYuan, s.SupplyOn, s.StatusFlags);
+
+    /// <summary>
+    /// What Acquisition makes of a meter's live values (quality at a time, supply state); a meter without a snapshot was
+    /// never read. Screens ask this instead of reading status bits or ages themselves. A method, not a property, so that
+    /// the hub's message contract stays as it is.
+    /// </summary>
+    public static MeterStatus StatusOf(MeterSnapshot? snapshot) => snapshot is null
+        ? MeterStatus.NeverRead
+        : new(snapshot.Quality, snapshot.LastGoodAt, snapshot.SupplyOn, (MeterStatusFlags)snapshot.StatusFlags, snapshot.RemainingYuan);
 }

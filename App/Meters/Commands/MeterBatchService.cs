@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -194,7 +193,7 @@ public sealed class MeterBatchService(
         }
 
         var result = await engine.SubmitCommandAsync(
-            new AcquisitionCommand(item.MeterId.ToString(CultureInfo.InvariantCulture), new ReadStateCommand(), user, batch.Reason), stopping);
+            new AcquisitionCommand(item.MeterId, new ReadStateCommand(), user, batch.Reason), stopping);
         (item.State, item.Detail) = result.Status switch
         {
             CommandResultStatus.Confirmed => (MeterBatchItemState.Confirmed, (string?)null),

@@ -132,7 +132,7 @@ public partial class MeterDetailPage : IDisposable
         get
         {
             var now = Time.GetUtcNow();
-            var quality = LiveQuality.Of(_live, now);
+            var quality = MeterSnapshot.StatusOf(_live).QualityAt(now);
             var instant = Instant.Get(MeterId);
             string N(decimal? value, string format) => value?.ToString(format, CultureInfo.CurrentCulture) ?? "–";
             string Phases(IReadOnlyList<decimal>? values, string format) => values is { Count: > 0 } ? string.Join(" / ", values.Select(v => v.ToString(format, CultureInfo.CurrentCulture))) : "–";

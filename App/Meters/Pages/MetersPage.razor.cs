@@ -104,7 +104,7 @@ public partial class MetersPage : IDisposable
 
     private MeterSnapshot? Live(int meterId) => _live.GetValueOrDefault(meterId);
 
-    private ValueQuality QualityOf(int meterId) => LiveQuality.Of(Live(meterId), Time.GetUtcNow());
+    private ValueQuality QualityOf(int meterId) => MeterSnapshot.StatusOf(Live(meterId)).QualityAt(Time.GetUtcNow());
 
     private static Color QualityColor(ValueQuality quality) => quality switch
     {

@@ -14,9 +14,9 @@ public partial class DiagnosticsPage : IDisposable
     private static readonly TimeSpan Refresh = TimeSpan.FromSeconds(2);
 
     private readonly CancellationTokenSource _stop = new();
-    private Dictionary<string, string> _gatewayNames = [];
-    private Dictionary<string, string> _busNames = [];
-    private Dictionary<string, string> _meterNames = [];
+    private Dictionary<int, string> _gatewayNames = [];
+    private Dictionary<int, string> _busNames = [];
+    private Dictionary<int, string> _meterNames = [];
     private TimeZoneInfo _zone = TimeZoneInfo.Utc;
     private AcquisitionSnapshot? _snapshot;
     private bool _problemsOnly = true;
@@ -28,10 +28,9 @@ public partial class DiagnosticsPage : IDisposable
     protected override async Task OnInitializedAsync()
     {
         await using var db = await DbFactory.CreateDbContextAsync();
-        static string Key(int id) => id.ToString(CultureInfo.InvariantCulture);
-        _gatewayNames = await db.Gateways.ToDictionaryAsync(g => Key(g.Id), g => g.Name);
-        _busNames = await db.Buses.ToDictionaryAsync(b => Key(b.Id), b => b.Name);
-        _meterNames = await db.Meters.ToDictionaryAsync(m => Key(m.Id), m => m.Name);
+        _gatewayNames = await db.Gateways.ToDictionaryAsync(g => g.Id, g => g.Name);
+        _busNames = await db.Buses.ToDictionaryAsync(b => b.Id, b => b.Name);
+        _meterNames = await db.Meters.ToDictionaryAsync(m => m.Id, m => m.Name);
         _zone = await SiteTime.FirstSiteZoneAsync(db, CancellationToken.None);
         _snapshot = Acquisition.Engine?.GetSnapshot();
         if (RendererInfo.IsInteractive)
@@ -82,9 +81,12 @@ public partial class DiagnosticsPage : IDisposable
         _snapshot!.Gateways.SelectMany(g => g.Buses).SelectMany(b => b.Meters.Select(m => (b, m)))
             .Where(x => !_problemsOnly || x.m.State != MeterCommState.Online);
 
-    private string GatewayName(string id) => _gatewayNames.GetValueOrDefault(id, id);
-    private string BusName(string id) => _busNames.GetValueOrDefault(id, id);
-    private string MeterName(string id) => _meterNames.GetValueOrDefault(id, id);
+    private string GatewayName(int id) => _gatewayNames.GetValueOrDefault(id) ?? Unnamed(id);
+    private string BusName(int id) => _busNames.GetValueOrDefault(id) ?? Unnamed(id);
+    private string MeterName(int id) => _meterNames.GetValueOrDefault(id) ?? Unnamed(id);
+
+    // Something acquisition polls but the database no longer names (deleted meanwhile): show its id.
+    private static string Unnamed(int id) => "#" + id.ToString(CultureInfo.InvariantCulture);
 
     private string CountersText(CommunicationCounters c) =>
         L["Diag.CountersSummary", c.Requests, c.Errors, c.Timeouts, Ms(c.AverageLatency)];

@@ -96,7 +96,7 @@ public partial class WallPage : IDisposable
             var meters = _model!.Shafts.SelectMany(s => s.Meters).Concat(
                 _model.Transformers.Where(t => t.IncomerMeterId is not null).Select(t => new WallMeter(t.IncomerMeterId!.Value, t.Code, MeterKind.Electricity, MeterRole.MainIncomer)))
                 .ToList();
-            var symbols = meters.Select(m => (m, State: WallSymbols.Of(_states.GetValueOrDefault(m.Id), _now))).ToList();
+            var symbols = meters.Select(m => (m, State: WallSymbols.Of(_states.GetValueOrDefault(m.Id), m.Kind, _now))).ToList();
             var load = _model.Transformers.Sum(t => t.IncomerMeterId is int id && _states.GetValueOrDefault(id)?.PowerKw is { } kw ? kw : 0m);
             var online = symbols.Count(s => s.State is not (WallSymbolState.CommLost or WallSymbolState.Stale));
             var off = symbols.Count(s => s.m.Kind == MeterKind.Electricity && s.State is WallSymbolState.ArrearsTrip or WallSymbolState.OverPowerTrip or WallSymbolState.Open);

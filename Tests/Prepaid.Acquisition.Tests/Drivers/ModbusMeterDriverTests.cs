@@ -20,7 +20,7 @@ public class ModbusMeterDriverTests
 
         var reading = await driver.ReadAsync(CancellationToken.None);
 
-        Assert.Equal(ReadingQuality.Good, reading.Quality);
+        Assert.Equal(ValueQuality.Good, reading.Quality);
         Assert.Equal(7, reading.MeterTypeCode);
         Assert.Equal(_time.GetUtcNow(), reading.SourceTime);
         var e = reading.Electrical!;
@@ -61,7 +61,7 @@ public class ModbusMeterDriverTests
         var (_, driver, transport) = Prepaid(balance: 10m);
         transport.Fault = (_, _) => fault;
         var reading = await driver.ReadAsync(CancellationToken.None);
-        Assert.Equal(ReadingQuality.CommLost, reading.Quality);
+        Assert.Equal(ValueQuality.CommLost, reading.Quality);
         Assert.Null(reading.Electrical);
         Assert.NotNull(reading.Error);
     }
@@ -72,7 +72,7 @@ public class ModbusMeterDriverTests
         var bank = new ModbusRegisterBank(0x100);
         var driver = new ModbusMeterDriver(MeterProfile.PrepaidSinglePhase, 1, new UnitTransport(bank), Options());
         var reading = await driver.ReadAsync(CancellationToken.None);
-        Assert.Equal(ReadingQuality.Invalid, reading.Quality);
+        Assert.Equal(ValueQuality.Invalid, reading.Quality);
     }
 
     [Fact]

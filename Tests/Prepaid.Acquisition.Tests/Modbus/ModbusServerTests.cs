@@ -1,5 +1,7 @@
 using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
 using Prepaid.Acquisition.Modbus;
+using Prepaid.Acquisition.Tests.Logging;
 
 namespace Prepaid.Acquisition.Tests.Modbus;
 
@@ -76,6 +78,25 @@ public class ModbusServerTests
         await using var client = ModbusClient.ForTcp("127.0.0.1", server.Port);
         var ex = await Assert.ThrowsAsync<ModbusExceptionResponseException>(() => client.ReadHoldingRegistersAsync(1, 0, 1));
         Assert.Equal(ModbusExceptionCode.ServerDeviceFailure, ex.ExceptionCode);
+    }
+
+    [Fact]
+    public async Task FaultyUnit_Throws_LogsWarningWithUnitAndPort()
+    {
+        var logs = new CapturingLoggerFactory();
+        await using var server = new ModbusServer(logger: logs.CreateLogger<ModbusServer>());
+        server.AddUnit(7, new ThrowingUnit());
+        server.Start();
+        await using var client = ModbusClient.ForTcp("127.0.0.1", server.Port);
+        await Assert.ThrowsAsync<ModbusExceptionResponseException>(() => client.ReadHoldingRegistersAsync(7, 0, 1));
+
+        var failed = Assert.Single(logs.Logs, e => e.EventId.Name == "UnitFailed");
+
+        Assert.Equal(LogLevel.Warning, failed.Level);
+        Assert.Equal((byte)7, failed.Field("Unit"));
+        Assert.Equal(server.Port, failed.Field("Port"));
+        Assert.Equal(ModbusFunctionCodes.ReadHoldingRegisters, failed.Field("Function"));
+        Assert.NotNull(failed.Exception);
     }
 
     [Fact]

@@ -1,12 +1,19 @@
+using Microsoft.Extensions.Logging;
 using Prepaid.Acquisition.Drivers;
 using Prepaid.Acquisition.Polling;
 using Prepaid.Acquisition.Simulator;
+using Prepaid.Acquisition.Tests.Logging;
 
 namespace Prepaid.Acquisition.Tests.Polling;
 
 public class AcquisitionEngineTests
 {
     private static readonly string[] AllMeters = ["shop-1", "restaurant-2", "lighting-3", "water-1", "incomer"];
+
+    // A gateway outside the simulated mall, numbered clear of the harness's ids.
+    private const int Ghost = 100;
+    private const int GhostBus1 = 101;
+    private const int GhostMeter1 = 1001;
 
     [Fact]
     public async Task RunAsync_SmallMall_ReadingsArriveForEveryMeter()
@@ -17,10 +24,10 @@ public class AcquisitionEngineTests
         await h.WaitForGoodReadingsAsync(AllMeters);
 
         Assert.All(h.Readings.Readings.Where(r => r.Reading.IsGood), r => Assert.Equal(r.Reading.Profile,
-            h.Mall.Topology.Meters().Single(m => m.Meter.Key == r.MeterId).Meter.Settings.Profile));
+            h.Mall.Topology.Meters().Single(m => m.Meter.Key == h.MeterKey(r.MeterId)).Meter.Settings.Profile));
         // The full read adds the prepaid parameter block for prepaid electricity meters only.
-        await Eventually.HoldsAsync(() => h.Readings.Readings.Any(r => r.MeterId == "shop-1" && r.Parameters is not null), "a full read of shop-1");
-        Assert.DoesNotContain(h.Readings.Readings, r => r.MeterId is "lighting-3" or "water-1" && r.Parameters is not null);
+        await Eventually.HoldsAsync(() => h.Readings.Readings.Any(r => r.MeterId == h.MeterId("shop-1") && r.Parameters is not null), "a full read of shop-1");
+        Assert.DoesNotContain(h.Readings.Readings, r => (r.MeterId == h.MeterId("lighting-3") || r.MeterId == h.MeterId("water-1")) && r.Parameters is not null);
         await Eventually.HoldsAsync(() => h.Engine.GetSnapshot().Meters.All(m => m.State == MeterCommState.Online), "every meter online");
         var freshness = h.Engine.GetSnapshot().Freshness();
         Assert.Equal(5, freshness.Meters);
@@ -42,16 +49,16 @@ public class AcquisitionEngineTests
         h.Mall.SetMeterFault("shop-1", new SimulatedFault(SimulatedFaultKind.None));
         var recovered = await Eventually.NextEventAsync(h.Events, e => e.Kind == CommunicationEventKind.MeterRecovered, seen);
 
-        Assert.Equal("shop-1", lost.MeterId);
-        Assert.Equal("shop-1", recovered.MeterId);
+        Assert.Equal(h.MeterId("shop-1"), lost.MeterId);
+        Assert.Equal(h.MeterId("shop-1"), recovered.MeterId);
         Assert.Equal(2, seen.Count);
-        var silent = atLoss.Meter("shop-1")!;
-        var neighbour = atLoss.Meter("restaurant-2")!;
+        var silent = atLoss.Meter(h.MeterId("shop-1"))!;
+        var neighbour = atLoss.Meter(h.MeterId("restaurant-2"))!;
         Assert.Equal(MeterCommState.Lost, silent.State);
         Assert.True(silent.BackoffMultiplier > 1, $"back-off {silent.BackoffMultiplier}");
         Assert.True(silent.Polls < neighbour.Polls, $"silent meter polled {silent.Polls} times, neighbour {neighbour.Polls}");
-        Assert.False(atLoss.Bus("Shaft 1", "S1 bus 1")!.IsDown);
-        var after = h.Engine.GetSnapshot().Meter("shop-1")!;
+        Assert.False(atLoss.Bus(h.GatewayId("Shaft 1"), h.BusId("S1 bus 1"))!.IsDown);
+        var after = h.Engine.GetSnapshot().Meter(h.MeterId("shop-1"))!;
         Assert.Equal(1, after.BackoffMultiplier);
         Assert.Equal(MeterCommState.Online, after.State);
     }
@@ -68,12 +75,12 @@ public class AcquisitionEngineTests
         h.Mall.SetGatewayDown("Shaft 1", true);
         var lost = await Eventually.NextEventAsync(h.Events, e => e.Kind == CommunicationEventKind.GatewayLost, seen);
         // Let the meters behind it pass their lost threshold, and evaluate once more: still no meter event.
-        await Eventually.HoldsAsync(() => shaft1.All(id => h.Engine.GetSnapshot().Meter(id)!.State == MeterCommState.Lost), "Shaft 1 meters lost");
+        await Eventually.HoldsAsync(() => shaft1.All(id => h.Engine.GetSnapshot().Meter(h.MeterId(id))!.State == MeterCommState.Lost), "Shaft 1 meters lost");
         await h.Engine.EvaluateAsync(CancellationToken.None);
-        Assert.True(h.Engine.GetSnapshot().Gateways.Single(g => g.Id == "Shaft 1").IsDown);
+        Assert.True(h.Engine.GetSnapshot().Gateways.Single(g => g.Id == h.GatewayId("Shaft 1")).IsDown);
         h.Mall.SetGatewayDown("Shaft 1", false);
         var back = await Eventually.NextEventAsync(h.Events, e => e.Kind == CommunicationEventKind.GatewayRecovered, seen);
-        await Eventually.HoldsAsync(() => shaft1.All(id => h.Engine.GetSnapshot().Meter(id)!.State == MeterCommState.Online), "Shaft 1 meters online");
+        await Eventually.HoldsAsync(() => shaft1.All(id => h.Engine.GetSnapshot().Meter(h.MeterId(id))!.State == MeterCommState.Online), "Shaft 1 meters online");
         await h.Engine.EvaluateAsync(CancellationToken.None);
         await h.StopAsync();
         while (h.Events.Reader.TryRead(out var e))
@@ -81,8 +88,8 @@ public class AcquisitionEngineTests
             seen.Add(e);
         }
 
-        Assert.Equal("Shaft 1", lost.GatewayId);
-        Assert.Equal("Shaft 1", back.GatewayId);
+        Assert.Equal(h.GatewayId("Shaft 1"), lost.GatewayId);
+        Assert.Equal(h.GatewayId("Shaft 1"), back.GatewayId);
         Assert.Equal([CommunicationEventKind.GatewayLost, CommunicationEventKind.GatewayRecovered], seen.Select(e => e.Kind));
     }
 
@@ -97,7 +104,7 @@ public class AcquisitionEngineTests
         h.Mall.SetMeterFault("a1", new SimulatedFault(SimulatedFaultKind.Silent));
         h.Mall.SetMeterFault("a2", new SimulatedFault(SimulatedFaultKind.Silent));
         var lost = await Eventually.NextEventAsync(h.Events, e => e.Kind == CommunicationEventKind.BusLost, seen);
-        await Eventually.HoldsAsync(() => h.Engine.GetSnapshot().Meter("a1")!.State == MeterCommState.Lost && h.Engine.GetSnapshot().Meter("a2")!.State == MeterCommState.Lost,
+        await Eventually.HoldsAsync(() => h.Engine.GetSnapshot().Meter(h.MeterId("a1"))!.State == MeterCommState.Lost && h.Engine.GetSnapshot().Meter(h.MeterId("a2"))!.State == MeterCommState.Lost,
             "bus A meters lost");
         await h.Engine.EvaluateAsync(CancellationToken.None);
         var down = h.Engine.GetSnapshot();
@@ -112,11 +119,11 @@ public class AcquisitionEngineTests
             seen.Add(e);
         }
 
-        Assert.Equal("A", lost.BusId);
-        Assert.Equal("A", back.BusId);
+        Assert.Equal(h.BusId("A"), lost.BusId);
+        Assert.Equal(h.BusId("A"), back.BusId);
         Assert.False(down.Gateways.Single().IsDown);
-        Assert.True(down.Bus("G", "A")!.IsDown);
-        Assert.False(down.Bus("G", "B")!.IsDown);
+        Assert.True(down.Bus(h.GatewayId("G"), h.BusId("A"))!.IsDown);
+        Assert.False(down.Bus(h.GatewayId("G"), h.BusId("B"))!.IsDown);
         Assert.Equal([CommunicationEventKind.BusLost, CommunicationEventKind.BusRecovered], seen.Select(e => e.Kind));
     }
 
@@ -126,20 +133,20 @@ public class AcquisitionEngineTests
         await using var h = new PollingHarness();
         await h.StartAsync(h.Configuration(id => id != "lighting-3"));
         await h.WaitForGoodReadingsAsync(["shop-1", "restaurant-2", "water-1", "incomer"]);
-        var before = h.Engine.GetSnapshot().Bus("Shaft 2", "S2 bus 1")!.Counters.Requests;
+        var before = h.Engine.GetSnapshot().Bus(h.GatewayId("Shaft 2"), h.BusId("S2 bus 1"))!.Counters.Requests;
 
         var change = await h.Engine.ApplyConfigurationAsync(h.Configuration(id => id != "restaurant-2"));
         await h.WaitForGoodReadingsAsync(["lighting-3"]);
         var snapshot = h.Engine.GetSnapshot();
 
-        Assert.Equal(["Shaft 1/S1 bus 1"], change.Updated);
+        Assert.Equal([h.BusKey("Shaft 1", "S1 bus 1")], change.Updated);
         Assert.Empty(change.Started);
         Assert.Empty(change.Stopped);
         Assert.Empty(change.Restarted);
-        Assert.Null(snapshot.Meter("restaurant-2"));
-        Assert.NotNull(snapshot.Meter("lighting-3"));
-        Assert.True(snapshot.Bus("Shaft 2", "S2 bus 1")!.Counters.Requests >= before, "the unchanged bus kept its poller and counters");
-        var result = await h.Engine.SubmitCommandAsync(new AcquisitionCommand("restaurant-2", new TripCommand(), "test", "removed meter"));
+        Assert.Null(snapshot.Meter(h.MeterId("restaurant-2")));
+        Assert.NotNull(snapshot.Meter(h.MeterId("lighting-3")));
+        Assert.True(snapshot.Bus(h.GatewayId("Shaft 2"), h.BusId("S2 bus 1"))!.Counters.Requests >= before, "the unchanged bus kept its poller and counters");
+        var result = await h.Engine.SubmitCommandAsync(new AcquisitionCommand(h.MeterId("restaurant-2"), new TripCommand(), "test", "removed meter"));
         Assert.Equal(CommandResultStatus.Refused, result.Status);
     }
 
@@ -160,11 +167,11 @@ public class AcquisitionEngineTests
         };
         var restarted = await h.Engine.ApplyConfigurationAsync(changedTimeout);
 
-        Assert.Equal(["Shaft 2/S2 bus 1"], removed.Stopped);
-        Assert.Equal(["Shaft 1/S1 bus 1"], restarted.Restarted);
-        Assert.Null(h.Engine.GetSnapshot().Meter("water-1"));
-        var count = h.Readings.Readings.Count(r => r.MeterId == "shop-1");
-        await Eventually.HoldsAsync(() => h.Readings.Readings.Count(r => r.MeterId == "shop-1" && r.Reading.IsGood) > count + 2, "shop-1 polled after restart");
+        Assert.Equal([h.BusKey("Shaft 2", "S2 bus 1")], removed.Stopped);
+        Assert.Equal([h.BusKey("Shaft 1", "S1 bus 1")], restarted.Restarted);
+        Assert.Null(h.Engine.GetSnapshot().Meter(h.MeterId("water-1")));
+        var count = h.Readings.Readings.Count(r => r.MeterId == h.MeterId("shop-1"));
+        await Eventually.HoldsAsync(() => h.Readings.Readings.Count(r => r.MeterId == h.MeterId("shop-1") && r.Reading.IsGood) > count + 2, "shop-1 polled after restart");
     }
 
     [Fact]
@@ -178,23 +185,23 @@ public class AcquisitionEngineTests
         // water-1 is behind the transparent (RTU over TCP) gateway: silence is a timeout there.
         h.Mall.SetMeterFault("water-1", new SimulatedFault(SimulatedFaultKind.Silent));
         // Timeouts are counted per attempt as they happen, the meter's failure once its poll ends: wait for both.
-        await Eventually.HoldsAsync(() => h.Engine.GetSnapshot() is var x && x.Bus("Shaft 2", "S2 bus 1")!.Counters.Timeouts >= 2 && x.Meter("water-1")!.Failures >= 1,
+        await Eventually.HoldsAsync(() => h.Engine.GetSnapshot() is var x && x.Bus(h.GatewayId("Shaft 2"), h.BusId("S2 bus 1"))!.Counters.Timeouts >= 2 && x.Meter(h.MeterId("water-1"))!.Failures >= 1,
             "timeouts on Shaft 2 and a failed poll of water-1");
         var faulty = h.Engine.GetSnapshot();
 
-        var s1 = healthy.Bus("Shaft 1", "S1 bus 1")!.Counters;
+        var s1 = healthy.Bus(h.GatewayId("Shaft 1"), h.BusId("S1 bus 1"))!.Counters;
         Assert.True(s1.Requests >= 3);
         Assert.Equal(0, s1.Errors);
         Assert.True(s1.AverageLatency > TimeSpan.Zero && s1.WorstLatency >= s1.AverageLatency);
         Assert.NotNull(s1.LastSuccess);
-        var s2 = faulty.Bus("Shaft 2", "S2 bus 1")!.Counters;
+        var s2 = faulty.Bus(h.GatewayId("Shaft 2"), h.BusId("S2 bus 1"))!.Counters;
         Assert.True(s2.Errors >= s2.Timeouts);
         Assert.True(s2.WorstLatency >= PollingHarness.ResponseTimeout - TimeSpan.FromMilliseconds(20), $"worst {s2.WorstLatency}"); // timers may fire a tick early
-        var gateway = faulty.Gateways.Single(g => g.Id == "Shaft 2");
+        var gateway = faulty.Gateways.Single(g => g.Id == h.GatewayId("Shaft 2"));
         Assert.Equal(s2.Requests, gateway.Counters.Requests);
-        Assert.True(faulty.Meter("water-1")!.Failures >= 1);
-        Assert.Equal(0, faulty.Meter("incomer")!.Failures);
-        Assert.False(faulty.Bus("Shaft 2", "S2 bus 1")!.IsDown);
+        Assert.True(faulty.Meter(h.MeterId("water-1"))!.Failures >= 1);
+        Assert.Equal(0, faulty.Meter(h.MeterId("incomer"))!.Failures);
+        Assert.False(faulty.Bus(h.GatewayId("Shaft 2"), h.BusId("S2 bus 1"))!.IsDown);
     }
 
     [Theory]
@@ -206,39 +213,56 @@ public class AcquisitionEngineTests
         var config = h.Configuration();
         var shaft2 = config.Gateways[1];
         var bus = shaft2.Buses[0];
-        var water = bus.Meters.Single(m => m.Id == "water-1") with { Retries = meterRetries, ResponseTimeout = TimeSpan.FromMilliseconds(200) };
-        config = config with { Gateways = [config.Gateways[0], shaft2 with { Buses = [bus with { Meters = [water, .. bus.Meters.Where(m => m.Id != "water-1")] }] }] };
+        var water = bus.Meters.Single(m => m.Id == h.MeterId("water-1")) with { Retries = meterRetries, ResponseTimeout = TimeSpan.FromMilliseconds(200) };
+        config = config with { Gateways = [config.Gateways[0], shaft2 with { Buses = [bus with { Meters = [water, .. bus.Meters.Where(m => m.Id != h.MeterId("water-1"))] }] }] };
         h.Mall.SetMeterFault("water-1", new SimulatedFault(SimulatedFaultKind.Silent));
         await h.StartAsync(config);
 
-        await Eventually.HoldsAsync(() => h.Engine.GetSnapshot().Meter("water-1")!.Failures >= 3, "three failed polls of water-1");
+        await Eventually.HoldsAsync(() => h.Engine.GetSnapshot().Meter(h.MeterId("water-1"))!.Failures >= 3, "three failed polls of water-1");
         var snapshot = h.Engine.GetSnapshot();
 
-        var failures = snapshot.Meter("water-1")!.Failures;
-        var timeouts = snapshot.Bus("Shaft 2", "S2 bus 1")!.Counters.Timeouts;
+        var failures = snapshot.Meter(h.MeterId("water-1"))!.Failures;
+        var timeouts = snapshot.Bus(h.GatewayId("Shaft 2"), h.BusId("S2 bus 1"))!.Counters.Timeouts;
         Assert.InRange(timeouts, attemptsPerPoll * failures, (attemptsPerPoll * failures) + attemptsPerPoll);
-        Assert.Equal(0, snapshot.Meter("incomer")!.Failures);
+        Assert.Equal(0, snapshot.Meter(h.MeterId("incomer"))!.Failures);
     }
 
     [Fact]
     public async Task RunAsync_SinkAndLoggerThrow_PollingGoesOnAndFaultsAreLogged()
     {
-        var log = new System.Collections.Concurrent.ConcurrentQueue<AcquisitionLogEntry>();
-        var options = PollingHarness.FastOptions() with
-        {
-            Log = entry =>
-            {
-                log.Enqueue(entry);
-                throw new InvalidOperationException("logger down");
-            },
-        };
-        await using var h = new PollingHarness(options, wrapSink: inner => new FlakySink(inner));
+        var logs = new CapturingLoggerFactory { ThrowAfterCapture = true };
+        await using var h = new PollingHarness(wrapSink: inner => new FlakySink(inner), loggerFactory: logs);
         await h.StartAsync();
 
         await h.WaitForGoodReadingsAsync(AllMeters);
 
-        Assert.Contains(log, e => e.EventName == "SinkError" && e.MeterId is not null && e.BusId is not null && e.Exception is InvalidOperationException);
+        Assert.Contains(logs.Logs, e => e.EventId.Name == "ReadingSinkFailed" && e.Level == LogLevel.Error && e.Field("Meter") is not null && e.Field("Bus") is not null
+            && e.Field("Gateway") is not null && e.Field("Unit") is byte && e.Exception is InvalidOperationException);
         Assert.All(h.Engine.GetSnapshot().Gateways, g => Assert.False(g.IsDown));
+    }
+
+    [Fact]
+    public async Task RunAsync_GatewayPortClosed_BusDownWarningCarriesGatewayAndBusIds()
+    {
+        var logs = new CapturingLoggerFactory();
+        await using var h = new PollingHarness(loggerFactory: logs);
+        var config = h.Configuration();
+        var ghost = new GatewayConfig(Ghost, "127.0.0.1", Domain.Model.GatewayFraming.ModbusTcp,
+            [new BusConfig(GhostBus1, ClosedPort(), [new MeterConfig(GhostMeter1, 1, Domain.Model.MeterProfile.PublicArea)])]);
+        await h.StartAsync(config with { Gateways = [.. config.Gateways, ghost] });
+
+        var down = await logs.WaitForAsync(e => e.EventId.Name == "BusDown", "the bus down warning");
+
+        Assert.Equal(LogLevel.Warning, down.Level);
+        Assert.Equal(Ghost, down.Field("Gateway"));
+        Assert.Equal(GhostBus1, down.Field("Bus"));
+        Assert.Contains("Connection", (string?)down.Field("Reason"), StringComparison.Ordinal);
+        Assert.Equal(typeof(BusPoller).FullName, down.Category);
+        // The template stays a template: the ids are fields, not text baked into the format.
+        Assert.Equal("Bus {Bus} on gateway {Gateway} is down: {Reason}", down.Field("{OriginalFormat}"));
+        var lost = await logs.WaitForAsync(e => e.EventId.Name == "GatewayLost", "the gateway lost warning");
+        Assert.Equal(LogLevel.Warning, lost.Level);
+        Assert.Equal(Ghost, lost.Field("Gateway"));
     }
 
     [Fact]
@@ -259,21 +283,19 @@ public class AcquisitionEngineTests
     {
         // A long bus event delay: the point is that the whole gateway is one event even if its buses fail a little apart.
         await using var h = new PollingHarness(PollingHarness.FastOptions() with { BusLostEventDelay = TimeSpan.FromSeconds(3) });
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var closedPort = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var closedPort = ClosedPort();
         var config = h.Configuration();
-        var ghost = new GatewayConfig("Ghost", "127.0.0.1", Domain.Model.GatewayFraming.ModbusTcp,
+        var ghost = new GatewayConfig(Ghost, "127.0.0.1", Domain.Model.GatewayFraming.ModbusTcp,
         [
-            new BusConfig("G bus 1", closedPort, [new MeterConfig("g1", 1, Domain.Model.MeterProfile.PublicArea), new MeterConfig("g2", 2, Domain.Model.MeterProfile.PublicArea)]),
-            new BusConfig("G bus 2", closedPort, [new MeterConfig("g3", 1, Domain.Model.MeterProfile.PublicArea)]),
+            new BusConfig(GhostBus1, closedPort,
+                [new MeterConfig(GhostMeter1, 1, Domain.Model.MeterProfile.PublicArea), new MeterConfig(GhostMeter1 + 1, 2, Domain.Model.MeterProfile.PublicArea)]),
+            new BusConfig(GhostBus1 + 1, closedPort, [new MeterConfig(GhostMeter1 + 2, 1, Domain.Model.MeterProfile.PublicArea)]),
         ]);
         var seen = new List<CommunicationEvent>();
         await h.StartAsync(config with { Gateways = [.. config.Gateways, ghost] });
 
         var lost = await Eventually.NextEventAsync(h.Events, e => e.Kind == CommunicationEventKind.GatewayLost, seen);
-        await Eventually.HoldsAsync(() => h.Engine.GetSnapshot().Meter("g1")!.State == MeterCommState.Lost, "g1 lost");
+        await Eventually.HoldsAsync(() => h.Engine.GetSnapshot().Meter(GhostMeter1)!.State == MeterCommState.Lost, "g1 lost");
         await h.WaitForGoodReadingsAsync(AllMeters);
         await h.Engine.EvaluateAsync(CancellationToken.None);
         await h.StopAsync();
@@ -282,9 +304,19 @@ public class AcquisitionEngineTests
             seen.Add(e);
         }
 
-        Assert.Equal("Ghost", lost.GatewayId);
+        Assert.Equal(Ghost, lost.GatewayId);
         Assert.Contains("Connection", lost.Detail, StringComparison.Ordinal);
         Assert.Equal([CommunicationEventKind.GatewayLost], seen.Select(e => e.Kind));
+    }
+
+    /// <summary>A loopback port nobody listens on (bound once, then released).</summary>
+    private static int ClosedPort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
     }
 
     /// <summary>Throws on every other reading.</summary>

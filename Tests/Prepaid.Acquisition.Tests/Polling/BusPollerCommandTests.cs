@@ -19,17 +19,17 @@ public class BusPollerCommandTests
         await h.StartAsync();
         await h.WaitForGoodReadingsAsync(["shop-1", "restaurant-2", "lighting-3"]);
 
-        var result = await h.Engine.SubmitCommandAsync(new AcquisitionCommand("shop-1", new TripCommand(), "operator:alice", "test trip"));
+        var result = await h.Engine.SubmitCommandAsync(new AcquisitionCommand(h.MeterId("shop-1"), new TripCommand(), "operator:alice", "test trip"));
 
         Assert.Equal(CommandResultStatus.Confirmed, result.Status);
         Assert.Equal("operator:alice", result.Command.Requester);
         Assert.Equal("test trip", result.Command.Reason);
         Assert.Equal(1, result.Attempts);
         // Between queueing and starting, at most the read in flight completed on that bus.
-        var overtaken = h.Readings.Readings.Count(r => r.BusId == "S1 bus 1" && r.Reading.SourceTime > result.RequestedAt && r.Reading.SourceTime < result.StartedAt);
+        var overtaken = h.Readings.Readings.Count(r => r.BusId == h.BusId("S1 bus 1") && r.Reading.SourceTime > result.RequestedAt && r.Reading.SourceTime < result.StartedAt);
         Assert.InRange(overtaken, 0, 1);
         Assert.False(((SimulatedElectricityMeter)h.Mall.Meter("shop-1")).RelayClosed);
-        await Eventually.HoldsAsync(() => h.Readings.Readings.Any(r => r.MeterId == "shop-1" && r.Reading.IsGood && r.Reading.SourceTime > result.CompletedAt
+        await Eventually.HoldsAsync(() => h.Readings.Readings.Any(r => r.MeterId == h.MeterId("shop-1") && r.Reading.IsGood && r.Reading.SourceTime > result.CompletedAt
             && r.Reading.RelayClosed.All(closed => !closed)), "a reading showing the relay open");
     }
 
@@ -41,7 +41,7 @@ public class BusPollerCommandTests
         await h.WaitForGoodReadingsAsync(["shop-1"]);
         h.Mall.SetMeterFault("shop-1", new SimulatedFault(SimulatedFaultKind.Silent));
 
-        var result = await h.Engine.SubmitCommandAsync(new AcquisitionCommand("shop-1", new KeepPowerCommand(), "relay-policy", "recharge"));
+        var result = await h.Engine.SubmitCommandAsync(new AcquisitionCommand(h.MeterId("shop-1"), new KeepPowerCommand(), "relay-policy", "recharge"));
 
         Assert.Equal(CommandResultStatus.Failed, result.Status);
         Assert.Equal(1 + h.Options.CommandRetries, result.Attempts);
@@ -65,7 +65,7 @@ public class BusPollerCommandTests
             },
         };
 
-        var result = await h.Engine.SubmitCommandAsync(new AcquisitionCommand("shop-1", purchase, "order:42", "WeChat recharge"));
+        var result = await h.Engine.SubmitCommandAsync(new AcquisitionCommand(h.MeterId("shop-1"), purchase, "order:42", "WeChat recharge"));
 
         Assert.Equal(CommandResultStatus.Confirmed, result.Status);
         Assert.Equal(1, result.Attempts);
@@ -80,7 +80,7 @@ public class BusPollerCommandTests
         await using var h = new PollingHarness();
         await h.StartAsync();
 
-        var result = await h.Engine.SubmitCommandAsync(new AcquisitionCommand("lighting-3", new TripCommand(), "operator:bob", "wrong meter"));
+        var result = await h.Engine.SubmitCommandAsync(new AcquisitionCommand(h.MeterId("lighting-3"), new TripCommand(), "operator:bob", "wrong meter"));
 
         Assert.Equal(CommandResultStatus.Refused, result.Status);
         Assert.Equal(1, result.Attempts);
@@ -94,8 +94,8 @@ public class BusPollerCommandTests
         await h.WaitForGoodReadingsAsync(["shop-1"]);
         h.Mall.SetMeterFault("shop-1", SimulatedFault.Slow(TimeSpan.FromMilliseconds(400)));
 
-        var command = h.Engine.SubmitCommandAsync(new AcquisitionCommand("shop-1", new TripCommand(), "t", "r"));
-        await Eventually.HoldsAsync(() => h.Engine.GetSnapshot().Bus("Shaft 1", "S1 bus 1")!.PendingCommands == 0, "the command taken from the queue");
+        var command = h.Engine.SubmitCommandAsync(new AcquisitionCommand(h.MeterId("shop-1"), new TripCommand(), "t", "r"));
+        await Eventually.HoldsAsync(() => h.Engine.GetSnapshot().Bus(h.GatewayId("Shaft 1"), h.BusId("S1 bus 1"))!.PendingCommands == 0, "the command taken from the queue");
         await h.StopAsync();
 
         // Cancelled (or, on a very slow machine, finished before the stop): never left waiting.
@@ -111,9 +111,9 @@ public class BusPollerCommandTests
         await h.WaitForGoodReadingsAsync(["shop-1", "restaurant-2"]);
         h.Mall.SetMeterFault("restaurant-2", SimulatedFault.Slow(TimeSpan.FromMilliseconds(500)));
 
-        var running = h.Engine.SubmitCommandAsync(new AcquisitionCommand("restaurant-2", new TripCommand(), "t", "in flight"));
-        await Eventually.HoldsAsync(() => h.Engine.GetSnapshot().Bus("Shaft 1", "S1 bus 1")!.PendingCommands == 0, "the first command taken from the queue");
-        var queued = h.Engine.SubmitCommandAsync(new AcquisitionCommand("shop-1", new TripCommand(), "operator:carol", "queued"));
+        var running = h.Engine.SubmitCommandAsync(new AcquisitionCommand(h.MeterId("restaurant-2"), new TripCommand(), "t", "in flight"));
+        await Eventually.HoldsAsync(() => h.Engine.GetSnapshot().Bus(h.GatewayId("Shaft 1"), h.BusId("S1 bus 1"))!.PendingCommands == 0, "the first command taken from the queue");
+        var queued = h.Engine.SubmitCommandAsync(new AcquisitionCommand(h.MeterId("shop-1"), new TripCommand(), "operator:carol", "queued"));
         var shaft1 = config.Gateways[0];
         var change = await h.Engine.ApplyConfigurationAsync(config with
         {
@@ -121,7 +121,7 @@ public class BusPollerCommandTests
         });
         var result = await queued.WaitAsync(Eventually.Timeout);
 
-        Assert.Equal(["Shaft 1/S1 bus 1"], change.Restarted);
+        Assert.Equal([h.BusKey("Shaft 1", "S1 bus 1")], change.Restarted);
         Assert.Equal(CommandResultStatus.Confirmed, result.Status);
         Assert.Equal("operator:carol", result.Command.Requester);
         await Eventually.HoldsAsync(() => running.IsCompleted, "the command in flight completed or was cancelled");
@@ -133,11 +133,11 @@ public class BusPollerCommandTests
         await using var mall = new MallSimulator(Simulator.MallFixtures.SmallMall());
         mall.Start();
         var bus = mall.Buses[0];
-        var config = new BusConfig("b", bus.Port, [new MeterConfig("m", 1, Domain.Model.MeterProfile.PrepaidSinglePhase)]);
-        await using var poller = new BusPoller(new GatewayConfig("g", "127.0.0.1", Domain.Model.GatewayFraming.ModbusTcp, [config]), config, new RecordingReadingSink());
+        var config = new BusConfig(1, bus.Port, [new MeterConfig(1, 1, Domain.Model.MeterProfile.PrepaidSinglePhase)]);
+        await using var poller = new BusPoller(new GatewayConfig(1, "127.0.0.1", Domain.Model.GatewayFraming.ModbusTcp, [config]), config, new RecordingReadingSink());
         using var stop = new CancellationTokenSource();
         await stop.CancelAsync();
-        var queued = poller.EnqueueAsync(new AcquisitionCommand("m", new TripCommand(), "t", "r"));
+        var queued = poller.EnqueueAsync(new AcquisitionCommand(1, new TripCommand(), "t", "r"));
 
         await poller.RunAsync(stop.Token);
 

@@ -58,13 +58,13 @@ internal sealed class PollingHarness : IAsyncDisposable
     private Task? _run;
 
     public PollingHarness(AcquisitionOptions? options = null, TimeSpan? period = null, SimulationTopology? topology = null,
-        Func<IReadingSink, IReadingSink>? wrapSink = null)
+        Func<IReadingSink, IReadingSink>? wrapSink = null, Microsoft.Extensions.Logging.ILoggerFactory? loggerFactory = null)
     {
         Mall = new MallSimulator(topology ?? MallFixtures.SmallMall());
         Mall.Start();
         Period = period ?? TimeSpan.FromMilliseconds(100);
         Options = options ?? FastOptions();
-        Engine = new AcquisitionEngine(wrapSink?.Invoke(Readings) ?? Readings, Events, Options);
+        Engine = new AcquisitionEngine(wrapSink?.Invoke(Readings) ?? Readings, Events, Options, loggerFactory);
     }
 
     public MallSimulator Mall { get; }
@@ -114,14 +114,18 @@ internal sealed class PollingHarness : IAsyncDisposable
         ErrorBackoff = TimeSpan.FromMilliseconds(50),
     };
 
+    /// <summary>
+    /// The configuration of the simulated mall. The simulator names its gateways, buses and meters; acquisition numbers
+    /// them as the database does: gateways, buses and meters in topology order from 1 (see <see cref="MeterId"/>).
+    /// </summary>
     public AcquisitionConfiguration Configuration(Func<string, bool>? include = null) => new(
     [
-        .. Mall.Topology.Gateways.Select(g => new GatewayConfig(g.Name, g.Host, g.Framing,
+        .. Mall.Topology.Gateways.Select(g => new GatewayConfig(GatewayId(g.Name), g.Host, g.Framing,
         [
-            .. Mall.Buses.Where(b => b.Gateway.Name == g.Name).Select(b => new BusConfig(b.Spec.Name, b.Port,
+            .. Mall.Buses.Where(b => b.Gateway.Name == g.Name).Select(b => new BusConfig(BusId(b.Spec.Name), b.Port,
             [
                 .. b.Spec.Meters.Where(m => include?.Invoke(m.Key) ?? true)
-                    .Select(m => new MeterConfig(m.Key, m.UnitId, m.Settings.Profile) { FastPeriod = Period, FullPeriod = TimeSpan.FromSeconds(1) }),
+                    .Select(m => new MeterConfig(MeterId(m.Key), m.UnitId, m.Settings.Profile) { FastPeriod = Period, FullPeriod = TimeSpan.FromSeconds(1) }),
             ])
             {
                 BaudRate = b.Spec.BaudRate,
@@ -130,6 +134,27 @@ internal sealed class PollingHarness : IAsyncDisposable
             }),
         ])),
     ]);
+
+    /// <summary>The acquisition id of the simulated gateway <paramref name="name"/>.</summary>
+    public int GatewayId(string name) => IndexOf(Mall.Topology.Gateways.Select(g => g.Name), name);
+
+    /// <summary>The acquisition id of the simulated bus <paramref name="name"/> (bus names are unique in the fixtures).</summary>
+    public int BusId(string name) => IndexOf(Mall.Topology.Gateways.SelectMany(g => g.Buses).Select(b => b.Name), name);
+
+    /// <summary>The acquisition id of the simulated meter <paramref name="key"/>.</summary>
+    public int MeterId(string key) => IndexOf(Mall.Topology.Meters().Select(m => m.Meter.Key), key);
+
+    /// <summary>The simulated meter key of acquisition meter <paramref name="id"/>.</summary>
+    public string MeterKey(int id) => Mall.Topology.Meters().ElementAt(id - 1).Meter.Key;
+
+    /// <summary>The key of a simulated bus by its gateway's and its own name.</summary>
+    public BusKey BusKey(string gateway, string bus) => new(GatewayId(gateway), BusId(bus));
+
+    private static int IndexOf(IEnumerable<string> names, string name)
+    {
+        var index = names.ToList().IndexOf(name);
+        return index >= 0 ? index + 1 : throw new KeyNotFoundException($"No simulated '{name}'.");
+    }
 
     public async Task StartAsync(AcquisitionConfiguration? configuration = null)
     {
@@ -142,8 +167,11 @@ internal sealed class PollingHarness : IAsyncDisposable
         }
     }
 
-    public Task WaitForGoodReadingsAsync(IEnumerable<string> meters) =>
-        Eventually.HoldsAsync(() => meters.All(id => Readings.Readings.Any(r => r.MeterId == id && r.Reading.IsGood)), "a good reading of every meter");
+    public Task WaitForGoodReadingsAsync(IEnumerable<string> meters)
+    {
+        var ids = meters.Select(MeterId).ToList();
+        return Eventually.HoldsAsync(() => ids.All(id => Readings.Readings.Any(r => r.MeterId == id && r.Reading.IsGood)), "a good reading of every meter");
+    }
 
     public async Task StopAsync()
     {

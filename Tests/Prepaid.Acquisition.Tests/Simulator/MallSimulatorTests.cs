@@ -2,6 +2,8 @@ using System.Diagnostics;
 using Prepaid.Acquisition.Drivers;
 using Prepaid.Acquisition.Modbus;
 using Prepaid.Acquisition.Simulator;
+using Prepaid.Domain.Model;
+using Prepaid.Acquisition.Tests.Logging;
 
 namespace Prepaid.Acquisition.Tests.Simulator;
 
@@ -27,6 +29,27 @@ public class MallSimulatorTests
         }
 
         Assert.Equal([ModbusFraming.Tcp, ModbusFraming.Rtu], mall.Buses.Select(b => b.Framing));
+    }
+
+    [Fact]
+    public async Task Start_WithLoggerFactory_LogsEachBusAndEveryInjectedFaultWithItsIds()
+    {
+        var logs = new CapturingLoggerFactory();
+        await using var mall = new MallSimulator(MallFixtures.SmallMall(), new MallSimulatorOptions { TimeProvider = _time }, logs);
+        mall.Start();
+
+        mall.SetMeterFault("restaurant-2", new SimulatedFault(SimulatedFaultKind.Silent));
+        mall.SetGatewayDown("Shaft 2", true);
+
+        var buses = logs.Logs.Where(e => e.EventId.Name == "BusListening").ToList();
+        Assert.Equal(["Shaft 1/S1 bus 1", "Shaft 2/S2 bus 1"], buses.Select(e => $"{e.Field("Gateway")}/{e.Field("Bus")}"));
+        Assert.Equal(mall.Buses.Select(b => (object?)b.Port), buses.Select(e => e.Field("Port")));
+        var fault = Assert.Single(logs.Logs, e => e.EventId.Name == "MeterFaultSet");
+        Assert.Equal("restaurant-2", fault.Field("Meter"));
+        Assert.Equal((byte)2, fault.Field("Unit"));
+        Assert.Equal(SimulatedFaultKind.Silent, fault.Field("Fault"));
+        Assert.Equal("Shaft 2", Assert.Single(logs.Logs, e => e.EventId.Name == "GatewayTakenDown").Field("Gateway"));
+        Assert.Contains(logs.Logs, e => e.EventId.Name == "Listening" && e.Category == typeof(ModbusServer).FullName);
     }
 
     [Fact]
@@ -89,7 +112,7 @@ public class MallSimulatorTests
         var silent = await MallFixtures.Driver(client, bus.Spec.Meters[0]).ReadAsync(CancellationToken.None);
         var neighbour = await MallFixtures.Driver(client, bus.Spec.Meters[1]).ReadAsync(CancellationToken.None);
 
-        Assert.Equal(ReadingQuality.CommLost, silent.Quality);
+        Assert.Equal(ValueQuality.CommLost, silent.Quality);
         Assert.Contains("0x0B", silent.Error, StringComparison.Ordinal);
         Assert.True(neighbour.IsGood);
     }
@@ -107,7 +130,7 @@ public class MallSimulatorTests
         var driver = MallFixtures.Driver(client, bus.Spec.Meters[0]);
 
         mall.SetMeterFault("water-1", new SimulatedFault(kind));
-        Assert.Equal(ReadingQuality.CommLost, (await driver.ReadAsync(CancellationToken.None)).Quality);
+        Assert.Equal(ValueQuality.CommLost, (await driver.ReadAsync(CancellationToken.None)).Quality);
         mall.SetMeterFault("water-1", new SimulatedFault(SimulatedFaultKind.None));
         Assert.True((await driver.ReadAsync(CancellationToken.None)).IsGood);
     }
@@ -125,7 +148,7 @@ public class MallSimulatorTests
         var slow = await MallFixtures.Driver(slowClient, bus.Spec.Meters[1]).ReadAsync(CancellationToken.None);
         var other = await MallFixtures.Driver(otherClient, bus.Spec.Meters[0]).ReadAsync(CancellationToken.None);
 
-        Assert.Equal(ReadingQuality.CommLost, slow.Quality);
+        Assert.Equal(ValueQuality.CommLost, slow.Quality);
         Assert.True(other.IsGood, other.Error);
     }
 
@@ -140,7 +163,7 @@ public class MallSimulatorTests
         Assert.True((await driver.ReadAsync(CancellationToken.None)).IsGood);
 
         mall.SetGatewayDown("Shaft 1", down: true);
-        Assert.Equal(ReadingQuality.CommLost, (await driver.ReadAsync(CancellationToken.None)).Quality);
+        Assert.Equal(ValueQuality.CommLost, (await driver.ReadAsync(CancellationToken.None)).Quality);
         mall.SetGatewayDown("Shaft 1", down: false);
         Assert.True((await driver.ReadAsync(CancellationToken.None)).IsGood);
     }
@@ -175,7 +198,7 @@ public class MallSimulatorTests
         var reading = await MallFixtures.Driver(client, bus.Spec.Meters[0]).ReadAsync(CancellationToken.None);
         watch.Stop();
 
-        Assert.Equal(ReadingQuality.CommLost, reading.Quality);
+        Assert.Equal(ValueQuality.CommLost, reading.Quality);
         Assert.Contains("0x0B", reading.Error, StringComparison.Ordinal);
         Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(250), $"answered after {watch.Elapsed}");
         Assert.Equal(TimeSpan.FromMilliseconds(250), bus.Line!.BusyTime);

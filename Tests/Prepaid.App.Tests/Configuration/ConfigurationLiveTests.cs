@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,7 +26,7 @@ public sealed class ConfigurationLiveTests
             meter = await db.Meters.OrderBy(m => m.Id).FirstAsync(m => m.Role == Domain.Model.MeterRole.PublicArea);
         }
 
-        var id = meter.Id.ToString(CultureInfo.InvariantCulture);
+        var id = meter.Id;
         Assert.Equal(meter.UnitId, acquisition.Engine!.GetSnapshot().Meters.Single(m => m.Id == id).UnitId);
         var edit = MeterEdit.From(meter);
         edit.UnitId = 200;

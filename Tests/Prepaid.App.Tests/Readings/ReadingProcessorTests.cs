@@ -16,7 +16,7 @@ public sealed class ReadingProcessorTests
     private static MeterReading Electricity(DateTimeOffset at, decimal total, decimal flat = 0m, decimal peak = 0m, decimal kw = 1.5m) => new()
     {
         Profile = MeterProfile.PrepaidSinglePhase,
-        Quality = ReadingQuality.Good,
+        Quality = ValueQuality.Good,
         SourceTime = at,
         RemainingYuan = 88.5m,
         PurchaseCount = 3,
@@ -178,7 +178,7 @@ public sealed class ReadingProcessorTests
         var processor = Processor(database);
 
         await processor.ProcessAsync([new(shop, Electricity(T0, 100m))], CancellationToken.None);
-        await processor.ProcessAsync([new(shop, MeterReading.Failed(MeterProfile.PrepaidSinglePhase, ReadingQuality.CommLost, T0.AddMinutes(1), "timeout"))], CancellationToken.None);
+        await processor.ProcessAsync([new(shop, MeterReading.Failed(MeterProfile.PrepaidSinglePhase, ValueQuality.CommLost, T0.AddMinutes(1), "timeout"))], CancellationToken.None);
 
         await using var db = database.CreateDbContext();
         var state = await db.MeterLiveStates.SingleAsync(s => s.MeterId == shop);
@@ -212,7 +212,7 @@ public sealed class ReadingProcessorTests
         var processor = Processor(database);
         MeterReading Water(DateTimeOffset at, decimal m3, ValveState valve) => new()
         {
-            Profile = MeterProfile.PrepaidWater, Quality = ReadingQuality.Good, SourceTime = at, Water = new WaterValues(m3, 0.2m, valve),
+            Profile = MeterProfile.PrepaidWater, Quality = ValueQuality.Good, SourceTime = at, Water = new WaterValues(m3, 0.2m, valve),
         };
 
         await processor.ProcessAsync([new(water, Water(T0, 12.345m, ValveState.Open))], CancellationToken.None);

@@ -13,7 +13,7 @@ public sealed class WallSymbolsTests
         ValueQuality quality = ValueQuality.Good, int ageSeconds = 10) =>
         new(1, quality, Now, Now.AddSeconds(-ageSeconds), 1m, 10m, null, remaining, supply, (int)flags);
 
-    public static TheoryData<MeterSnapshot?, WallSymbolState> Cases() => new()
+    public static TheoryData<MeterSnapshot?, WallSymbolState> ElectricityCases() => new()
     {
         { Snapshot(true), WallSymbolState.Normal },
         { Snapshot(true, MeterStatusFlags.ForcedControl), WallSymbolState.KeepPower },
@@ -29,10 +29,33 @@ public sealed class WallSymbolsTests
         { null, WallSymbolState.CommLost },
     };
 
-    [Theory]
-    [MemberData(nameof(Cases))]
-    public void Of_Snapshot_GivesTheSymbolState(MeterSnapshot? snapshot, WallSymbolState expected)
+    public static TheoryData<MeterSnapshot?, WallSymbolState> WaterCases() => new()
     {
-        Assert.Equal(expected, WallSymbols.Of(snapshot, Now));
+        { Snapshot(true, MeterStatusFlags.PrepaidEnabled), WallSymbolState.Normal },
+        { Snapshot(false, MeterStatusFlags.PrepaidEnabled | MeterStatusFlags.Arrears, 0m), WallSymbolState.ArrearsTrip },
+        { Snapshot(false, MeterStatusFlags.PrepaidEnabled, 40m), WallSymbolState.Open },
+        { Snapshot(false, MeterStatusFlags.PrepaidEnabled, 40m, ValueQuality.CommLost), WallSymbolState.CommLost },
+        { Snapshot(false, MeterStatusFlags.PrepaidEnabled, 40m, ageSeconds: 121), WallSymbolState.Stale },
+        { null, WallSymbolState.CommLost },
+    };
+
+    [Theory]
+    [MemberData(nameof(ElectricityCases))]
+    public void Of_ElectricitySnapshot_GivesTheSymbolState(MeterSnapshot? snapshot, WallSymbolState expected)
+    {
+        Assert.Equal(expected, WallSymbols.Of(snapshot, MeterKind.Electricity, Now));
+    }
+
+    [Theory]
+    [MemberData(nameof(WaterCases))]
+    public void Of_WaterSnapshot_GivesTheSymbolState(MeterSnapshot? snapshot, WallSymbolState expected)
+    {
+        Assert.Equal(expected, WallSymbols.Of(snapshot, MeterKind.Water, Now));
+    }
+
+    [Fact]
+    public void Of_NoRelay_IsNormal()
+    {
+        Assert.Equal(WallSymbolState.Normal, WallSymbols.Of(Snapshot(null), MeterKind.Electricity, Now));
     }
 }

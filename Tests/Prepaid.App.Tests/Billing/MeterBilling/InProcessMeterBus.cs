@@ -30,11 +30,11 @@ internal sealed class FaultCounts
 /// </summary>
 internal sealed class InProcessMeterBus(TimeProvider clock, Random random, FaultCounts counts)
 {
-    private readonly ConcurrentDictionary<string, (SimulatedMeter Meter, SemaphoreSlim Line)> _meters = new();
+    private readonly ConcurrentDictionary<int, (SimulatedMeter Meter, SemaphoreSlim Line)> _meters = new();
 
     public FaultRates Faults { get; set; } = new();
 
-    public void Add(int meterId, SimulatedMeter meter) => _meters[meterId.ToString(System.Globalization.CultureInfo.InvariantCulture)] = (meter, new SemaphoreSlim(1, 1));
+    public void Add(int meterId, SimulatedMeter meter) => _meters[meterId] = (meter, new SemaphoreSlim(1, 1));
 
     public async Task<CommandResult> SubmitAsync(AcquisitionCommand command)
     {

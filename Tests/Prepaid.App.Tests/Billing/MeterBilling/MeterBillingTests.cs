@@ -136,8 +136,8 @@ public sealed class MeterBillingTests
             await db.SaveChangesAsync();
         }
 
-        await bed.Bus.SubmitAsync(new AcquisitionCommand(meter.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), new DeliverPurchaseCommand(7m), "other", "test"));
-        await bed.Bus.SubmitAsync(new AcquisitionCommand(meter.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), new DeliverPurchaseCommand(8m), "other", "test"));
+        await bed.Bus.SubmitAsync(new AcquisitionCommand(meter.Id, new DeliverPurchaseCommand(7m), "other", "test"));
+        await bed.Bus.SubmitAsync(new AcquisitionCommand(meter.Id, new DeliverPurchaseCommand(8m), "other", "test"));
         var second = await bed.World.RechargeAsync(accountId, 30m, "order:S2-2");
 
         await service.DeliverEntryAsync(second.Id, default);

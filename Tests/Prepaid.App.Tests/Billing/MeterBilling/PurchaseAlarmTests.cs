@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -176,7 +175,7 @@ public sealed class PurchaseAlarmTests
     }
 
     private static Task<CommandResult> SellElsewhereAsync(Bed bed, int meterId, decimal amount) =>
-        bed.Bus.SubmitAsync(new AcquisitionCommand(meterId.ToString(CultureInfo.InvariantCulture), new DeliverPurchaseCommand(amount), "other", "test"));
+        bed.Bus.SubmitAsync(new AcquisitionCommand(meterId, new DeliverPurchaseCommand(amount), "other", "test"));
 
     private static async Task AddFailedAsync(Bed bed, int meterId, MeterCommandKind kind, string requestedBy, string error)
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -42,8 +41,7 @@ public sealed class RelayPolicyEvaluatorTests
         await world.Ledger.PostAsync(new LedgerPosting(accountId, LedgerEntryKind.EnergyCharge, -20m, "charge:E1", "platform-billing"), default);
 
         // Before a stop the policy's trip was journaled; the start-up resume confirmed it, but the policy never recorded it.
-        var id = meter.Id.ToString(CultureInfo.InvariantCulture);
-        await bus.SubmitAsync(new AcquisitionCommand(id, new TripCommand(), RelayPolicy.RequestedBy, "test"));
+        await bus.SubmitAsync(new AcquisitionCommand(meter.Id, new TripCommand(), RelayPolicy.RequestedBy, "test"));
         var now = world.Clock.GetUtcNow();
         await using (var db = world.Database.CreateDbContext())
         {

@@ -18,7 +18,7 @@ public sealed class MeterReplacementServiceTests
     private static MeterReading Reading(DateTimeOffset at, decimal total) => new()
     {
         Profile = MeterProfile.PrepaidSinglePhase,
-        Quality = ReadingQuality.Good,
+        Quality = ValueQuality.Good,
         SourceTime = at,
         RemainingYuan = 88.5m,
         PurchaseCount = 4,
