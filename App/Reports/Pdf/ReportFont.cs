@@ -81,6 +81,7 @@ public static class ReportFont
     {
         private readonly XFont _font = Create(MeasureSize);
         private readonly XGraphics _context = XGraphics.CreateMeasureContext(new XSize(1, 1), XGraphicsUnit.Point, XPageDirection.Downwards);
+        private readonly Lock _gate = new();
 
         public double? UnitAdvance(char c)
         {
@@ -89,7 +90,7 @@ public static class ReportFont
                 return null;
             }
 
-            lock (this)
+            lock (_gate)
             {
                 if (GlyphHelper.GlyphIndexFromCodePoint(c, _font) == 0)
                 {
