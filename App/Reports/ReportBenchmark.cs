@@ -190,9 +190,9 @@ internal sealed class ReportBenchmark(IDbContextFactory<PrepaidDb> factory, Text
         var pdf = stored.Single(s => s.Format == ReportFormat.Pdf);
         var xlsx = stored.Single(s => s.Format == ReportFormat.Xlsx);
         int pages;
-        using (var document = UglyToad.PdfPig.PdfDocument.Open((await store.ReadAsync(pdf, cancellationToken))!))
+        using (var document = PdfSharp.Pdf.IO.PdfReader.Open(new MemoryStream((await store.ReadAsync(pdf, cancellationToken))!), PdfSharp.Pdf.IO.PdfDocumentOpenMode.Import))
         {
-            pages = document.NumberOfPages;
+            pages = document.PageCount;
         }
 
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,

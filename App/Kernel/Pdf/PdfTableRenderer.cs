@@ -1,20 +1,21 @@
 using System.Globalization;
+using PdfSharp.Drawing;
+using PdfSharp.Pdf;
 
 namespace Prepaid.App.Kernel.Pdf;
 
 /// <summary>
-/// Writes a <see cref="PdfReportModel"/> as an A4 PDF: the tables laid out first (so the page count is known),
-/// then every page painted with its header (title, site, period, generation time), its body and its footer
-/// ("page x of y") and written out at once by <see cref="PdfFileWriter"/>, so that only the page being painted is
-/// held as PDF content. All text is in the embedded <see cref="ReportFont"/> as one composite font
-/// (<see cref="PdfCidFont"/>), cut to the glyphs the document uses and written after the last page.
+/// Writes a <see cref="PdfReportModel"/> as an A4 PDF with PDFsharp: the tables laid out first by
+/// <see cref="PdfTableLayout"/> (so the page count is known), then every page painted with its header (title, site,
+/// period, generation time), its body and its footer ("page x of y"). All text is in the embedded
+/// <see cref="ReportFont"/>, which PDFsharp writes once as a composite font (Type0, Identity-H) cut to the glyphs
+/// the document uses, with a ToUnicode map so the text can be extracted and searched.
 /// </summary>
 public static class PdfTableRenderer
 {
     private const double TitleSize = 13;
     private const double HeaderTextSize = 9;
     private const double FooterSize = 7.5;
-    private const string FontResource = "F1";
 
     public static byte[] Render(PdfReportModel model)
     {
@@ -25,48 +26,42 @@ public static class PdfTableRenderer
 
     public static void Render(PdfReportModel model, Stream output)
     {
-        var measurer = new TextMeasurer(c => ReportFont.Metrics.UnitAdvance(c));
+        var measurer = new TextMeasurer(ReportFont.UnitAdvance);
         var layout = new PdfTableLayout(model, measurer);
         var pages = layout.Layout();
         var geometry = layout.Page;
         var header = new HeaderTexts(
             measurer.Clean(model.Title), measurer.Clean(model.SiteName), measurer.Clean(model.Period), measurer.Clean(model.Generated));
 
-        var writer = new PdfFileWriter(output);
-        writer.WriteHeader();
-        var (catalog, pageTree, info) = (writer.Reserve(), writer.Reserve(), writer.Reserve());
-        var font = new PdfCidFont(ReportFont.Metrics, ReportFont.Program, writer.Reserve());
-        var mediaBox = $"[0 0 {PdfFileWriter.Number(geometry.Width)} {PdfFileWriter.Number(geometry.Height)}]";
-        var resources = $"<< /Font << /{FontResource} {font.ObjectId} 0 R >> >>";
-        var painter = new Painter(font);
-        var kids = new List<int>(pages.Count);
+        using var document = new PdfDocument();
+        document.Info.Title = model.Title;
+        document.Info.Creator = "Prepaid";
+        document.Options.CompressContentStreams = true;
+        var painter = new Painter(geometry);
         for (var i = 0; i < pages.Count; i++)
         {
-            painter.Start();
-            var pageText = measurer.Clean(string.Format(CultureInfo.InvariantCulture, model.PageFormat, i + 1, pages.Count));
-            foreach (var op in HeaderAndFooter(geometry, layout, measurer, header, pageText))
+            var page = document.AddPage();
+            page.Width = XUnit.FromPoint(geometry.Width);
+            page.Height = XUnit.FromPoint(geometry.Height);
+            using (var graphics = XGraphics.FromPdfPage(page))
             {
-                painter.Paint(op);
+                var pageText = measurer.Clean(string.Format(CultureInfo.InvariantCulture, model.PageFormat, i + 1, pages.Count));
+                foreach (var op in HeaderAndFooter(geometry, layout, measurer, header, pageText))
+                {
+                    painter.Paint(graphics, op);
+                }
+
+                foreach (var op in pages[i])
+                {
+                    painter.Paint(graphics, op);
+                }
             }
 
-            foreach (var op in pages[i])
-            {
-                painter.Paint(op);
-            }
-
-            // The page's operations are not needed again once its content is written.
+            // The page's operations are not needed again once they are painted.
             pages[i] = [];
-            var (page, content) = (writer.Reserve(), writer.Reserve());
-            writer.WriteStream(content, "", painter.Content);
-            writer.WriteObject(page, $"<< /Type /Page /Parent {pageTree} 0 R /MediaBox {mediaBox} /Resources {resources} /Contents {content} 0 R >>");
-            kids.Add(page);
         }
 
-        font.WriteTo(writer);
-        writer.WriteObject(pageTree, $"<< /Type /Pages /Kids [{string.Join(' ', kids.Select(k => $"{k} 0 R"))}] /Count {kids.Count} >>");
-        writer.WriteObject(catalog, $"<< /Type /Catalog /Pages {pageTree} 0 R >>");
-        writer.WriteObject(info, $"<< /Title {PdfFileWriter.TextString(model.Title)} /Producer (Prepaid) >>");
-        writer.Finish(catalog, info);
+        document.Save(output, closeStream: false);
     }
 
     private sealed record HeaderTexts(string Title, string Site, string Period, string Generated);
@@ -95,36 +90,66 @@ public static class PdfTableRenderer
         return ops;
     }
 
-    /// <summary>Paints ops into the content of one page at a time.</summary>
-    private sealed class Painter(PdfCidFont font)
+    /// <summary>
+    /// Paints the layout's operations, which are in PDF user space (origin at the bottom left, y up), onto PDFsharp's
+    /// page graphics (origin at the top left, y down). Fonts, pens and brushes are made once per size or gray.
+    /// </summary>
+    private sealed class Painter(PageGeometry geometry)
     {
-        private readonly PdfContentBuilder _content = new();
-        private ushort[] _glyphs = new ushort[256];
+        private readonly Dictionary<double, XFont> _fonts = [];
+        private readonly Dictionary<(double Width, byte Gray), XPen> _pens = [];
+        private readonly Dictionary<byte, XSolidBrush> _brushes = [];
 
-        public ReadOnlySpan<byte> Content => _content.Content;
-
-        public void Start() => _content.Reset();
-
-        public void Paint(PageOp op)
+        public void Paint(XGraphics graphics, PageOp op)
         {
             switch (op)
             {
                 case TextOp t:
-                    if (_glyphs.Length < t.Text.Length)
-                    {
-                        _glyphs = new ushort[t.Text.Length * 2];
-                    }
-
-                    var count = font.Encode(t.Text, _glyphs);
-                    _content.Text(FontResource, t.Size, t.X, t.Y, _glyphs.AsSpan(0, count));
+                    graphics.DrawString(t.Text, Font(t.Size), XBrushes.Black, t.X, geometry.Height - t.Y);
                     break;
                 case LineOp l:
-                    _content.Line(l.X1, l.Y1, l.X2, l.Y2, l.Width, l.Gray);
+                    graphics.DrawLine(Pen(l.Width, l.Gray), l.X1, geometry.Height - l.Y1, l.X2, geometry.Height - l.Y2);
                     break;
                 case FillOp f:
-                    _content.Rectangle(f.X, f.Y, f.Width, f.Height, f.Gray);
+                    // Filled and outlined in one gray, so that neighbouring fills leave no hairline gap.
+                    graphics.DrawRectangle(Pen(0.1, f.Gray), Brush(f.Gray), f.X, geometry.Height - f.Y - f.Height, f.Width, f.Height);
                     break;
             }
         }
+
+        private XFont Font(double size)
+        {
+            if (!_fonts.TryGetValue(size, out var font))
+            {
+                font = ReportFont.Create(size);
+                _fonts[size] = font;
+            }
+
+            return font;
+        }
+
+        private XPen Pen(double width, byte gray)
+        {
+            if (!_pens.TryGetValue((width, gray), out var pen))
+            {
+                pen = new XPen(Gray(gray), width);
+                _pens[(width, gray)] = pen;
+            }
+
+            return pen;
+        }
+
+        private XSolidBrush Brush(byte gray)
+        {
+            if (!_brushes.TryGetValue(gray, out var brush))
+            {
+                brush = new XSolidBrush(Gray(gray));
+                _brushes[gray] = brush;
+            }
+
+            return brush;
+        }
+
+        private static XColor Gray(byte gray) => XColor.FromGrayScale(gray / 255.0);
     }
 }

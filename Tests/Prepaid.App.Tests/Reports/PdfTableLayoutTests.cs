@@ -4,7 +4,7 @@ namespace Prepaid.App.Tests.Reports;
 /// <summary>The laid-out drawing operations of a page, checked where the read-back text cannot tell (rules, positions).</summary>
 public sealed class PdfTableLayoutTests
 {
-    private static readonly TextMeasurer Measurer = new(c => ReportFont.Metrics.UnitAdvance(c));
+    private static readonly TextMeasurer Measurer = new(ReportFont.UnitAdvance);
 
     private static List<PageOp> LayOut(PdfTable table, PageOrientation orientation = PageOrientation.Landscape)
     {

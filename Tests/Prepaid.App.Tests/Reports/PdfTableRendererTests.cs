@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Prepaid.App.Kernel.Pdf;
 using UglyToad.PdfPig;
 
@@ -276,12 +277,14 @@ public sealed class PdfTableRendererTests
         using var pdf = PdfDocument.Open(bytes);
         var fonts = pdf.GetPages().SelectMany(p => p.Letters).Select(l => l.FontName).Distinct().ToList();
         var font = Assert.Single(fonts);
-        Assert.Matches("^[A-Z]{6}\\+WenQuanYiMicroHei$", font);
+        // A subset tag and the font's name (PDFsharp names it after the family, spaces and all).
+        Assert.Matches("^[A-Z]{6}\\+WenQuanYi ?Micro ?Hei$", font);
         var text = System.Text.Encoding.Latin1.GetString(bytes);
-        Assert.Contains("/Subtype /Type0", text);
-        Assert.Contains("/Encoding /Identity-H", text);
-        Assert.Contains("/ToUnicode", text);
-        Assert.Contains("/FontFile2", text);
+        Assert.Single(Regex.Matches(text, @"/Subtype\s*/Type0\b"));
+        Assert.Single(Regex.Matches(text, @"/Subtype\s*/CIDFontType2\b"));
+        Assert.Matches(@"/Encoding\s*/Identity-H\b", text);
+        Assert.Matches(@"/ToUnicode\s+\d+ 0 R", text);
+        Assert.Single(Regex.Matches(text, @"/FontFile2\s+\d+ 0 R"));
     }
 
     [Fact]

@@ -5,7 +5,7 @@ using UglyToad.PdfPig.Writer;
 
 namespace Prepaid.App.Tests.Reports;
 
-public sealed class TrueTypeMetricsTests
+public sealed class ReportFontTests
 {
     [Fact]
     public void UnitAdvance_ReportFont_EqualsPdfPigsOwnMeasure()
@@ -18,11 +18,11 @@ public sealed class TrueTypeMetricsTests
         {
             var letters = page.MeasureText(c.ToString(), 1, new PdfPoint(0, 0), font);
             var pdfPig = letters[^1].EndBaseLine.X - letters[0].StartBaseLine.X;
-            Assert.Equal(pdfPig, ReportFont.Metrics.UnitAdvance(c)!.Value, 6);
+            Assert.Equal(pdfPig, ReportFont.UnitAdvance(c)!.Value, 6);
         }
     }
 
     [Fact]
     public void UnitAdvance_CharacterNotInTheFont_IsNull() =>
-        Assert.Null(ReportFont.Metrics.UnitAdvance('\uE000'));
+        Assert.Null(ReportFont.UnitAdvance('\uE000'));
 }
