@@ -5,7 +5,6 @@ using MiniExcelLibs;
 using Prepaid.App.Kernel.Security;
 using Prepaid.App.Kernel.Localization;
 using Prepaid.App.Persistence;
-
 using Prepaid.Domain.Model;
 using Prepaid.Domain.Security;
 using Prepaid.App.Kernel.Ui;

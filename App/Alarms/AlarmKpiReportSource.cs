@@ -4,9 +4,9 @@ using Prepaid.App.Kernel.Pdf;
 using Prepaid.Domain.Alarms;
 using Prepaid.Domain.Model;
 
-using Prepaid.App.Reports;
-using Prepaid.App.Reports.Sources;
+using Prepaid.App.Kernel.Reporting;
 
+using Prepaid.App.Persistence.Entities;
 namespace Prepaid.App.Alarms;
 
 /// <summary>

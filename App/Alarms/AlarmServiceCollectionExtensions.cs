@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Prepaid.App.Kernel.Contracts;
-using Prepaid.App.Losses;
 namespace Prepaid.App.Alarms;
 
 public static class AlarmServiceCollectionExtensions

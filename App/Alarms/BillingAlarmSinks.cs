@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Prepaid.App.Kernel.Contracts;
-using Prepaid.App.Losses;
 using Prepaid.App.Persistence;
 using Prepaid.Domain.Alarms;
 using Prepaid.Domain.Model;

@@ -6,6 +6,8 @@ using Prepaid.Domain.Model;
 using Prepaid.Domain.Security;
 using Prepaid.App.Kernel.Security;
 
+using Prepaid.App.Kernel.Validation;
+
 namespace Prepaid.App.Configuration;
 
 public sealed partial class ConfigurationService

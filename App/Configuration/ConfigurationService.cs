@@ -6,6 +6,7 @@ using Prepaid.Domain.Model;
 using Prepaid.Domain.Security;
 
 using Prepaid.App.Kernel.Contracts;
+using Prepaid.App.Kernel.Validation;
 
 namespace Prepaid.App.Configuration;
 

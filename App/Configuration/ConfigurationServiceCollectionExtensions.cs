@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 using Prepaid.App.Kernel.Contracts;
-
 namespace Prepaid.App.Configuration;
 
 public static class ConfigurationServiceCollectionExtensions

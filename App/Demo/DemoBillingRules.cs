@@ -1,5 +1,6 @@
 using Prepaid.App.Fees;
-using Prepaid.App.Sharing;
+using Prepaid.App.Kernel.Time;
+using Prepaid.App.Persistence.Entities;
 using Prepaid.App.Persistence;
 using Prepaid.Domain.Billing;
 using Prepaid.Domain.Model;

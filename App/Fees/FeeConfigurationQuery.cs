@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Prepaid.App.Fees;
-using Prepaid.App.Sharing;
+using Prepaid.App.Persistence.Entities;
 using Prepaid.App.Identity;
 using Prepaid.App.Persistence;
 using Prepaid.Domain.Billing;

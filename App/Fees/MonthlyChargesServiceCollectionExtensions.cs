@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Prepaid.App.Kernel.Contracts;
 using Prepaid.App.Losses;
 using Prepaid.App.Replacement;
 using Prepaid.App.Sharing;

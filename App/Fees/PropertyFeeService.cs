@@ -5,6 +5,9 @@ using Prepaid.App.Persistence;
 using Prepaid.Domain.Billing;
 using Prepaid.Domain.Model;
 
+using Prepaid.App.Kernel.Time;
+using Prepaid.App.Persistence.Entities;
+
 namespace Prepaid.App.Fees;
 
 /// <summary>

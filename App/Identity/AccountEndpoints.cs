@@ -6,8 +6,7 @@ using Prepaid.Domain.Model;
 using Prepaid.Domain.Security;
 
 using Prepaid.App.Kernel.Security;
-using Prepaid.App.Persistence;
-
+using Prepaid.App.Persistence.Entities;
 namespace Prepaid.App.Identity;
 
 /// <summary>Form posts of the static account pages; each answer is a redirect, errors as a code the page localizes.</summary>

@@ -5,8 +5,7 @@ using Prepaid.Domain.Model;
 using Prepaid.Domain.Security;
 
 using Prepaid.App.Kernel.Security;
-using Prepaid.App.Persistence;
-
+using Prepaid.App.Persistence.Entities;
 namespace Prepaid.App.Identity;
 
 /// <summary>Creates the roles, the first-run administrator and, for the demo, one user per role.</summary>

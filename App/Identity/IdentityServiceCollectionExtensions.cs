@@ -5,10 +5,10 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Prepaid.App.Persistence;
+using Prepaid.App.Persistence.Entities;
 using Prepaid.Domain.Security;
 
 using Prepaid.App.Kernel.Security;
-
 namespace Prepaid.App.Identity;
 
 public static class IdentityServiceCollectionExtensions

@@ -3,8 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
 using Prepaid.App.Kernel.Security;
-using Prepaid.App.Persistence;
-
+using Prepaid.App.Persistence.Entities;
 namespace Prepaid.App.Identity;
 
 /// <summary>Adds the display name and the "must change password" mark to the sign-in cookie.</summary>

@@ -4,8 +4,7 @@ using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
-using Prepaid.App.Persistence;
-
+using Prepaid.App.Persistence.Entities;
 namespace Prepaid.App.Identity;
 
 /// <summary>

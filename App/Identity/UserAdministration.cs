@@ -5,8 +5,7 @@ using Prepaid.Domain.Model;
 using Prepaid.Domain.Security;
 
 using Prepaid.App.Kernel.Security;
-using Prepaid.App.Persistence;
-
+using Prepaid.App.Persistence.Entities;
 namespace Prepaid.App.Identity;
 
 /// <summary>A user as the administration page lists it.</summary>

@@ -2,9 +2,10 @@ using Microsoft.EntityFrameworkCore;
 using Prepaid.App.Losses;
 using Prepaid.App.Persistence;
 using Prepaid.App.Kernel.Pdf;
+using Prepaid.App.Kernel.Reporting;
+using Prepaid.App.Persistence.Entities;
 using Prepaid.App.Reports;
 using Prepaid.App.Reports.Sources;
-
 namespace Prepaid.App.Losses;
 
 /// <summary>

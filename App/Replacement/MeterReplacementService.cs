@@ -10,6 +10,8 @@ using Prepaid.Domain.Model;
 using Prepaid.Domain.Security;
 using Prepaid.Domain.Tariffs;
 
+using Prepaid.App.Persistence.Entities;
+
 namespace Prepaid.App.Replacement;
 
 /// <summary>

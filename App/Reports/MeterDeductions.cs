@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Prepaid.App.Replacement;
+using Prepaid.App.Persistence.Entities;
 using Prepaid.App.Persistence;
 using Prepaid.Domain.Model;
 

@@ -6,8 +6,11 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Prepaid.App.Persistence;
+using Prepaid.App.Kernel.Reporting;
 using Prepaid.App.Reports.Sources;
 using Prepaid.Domain.Model;
+
+using Prepaid.App.Persistence.Entities;
 
 namespace Prepaid.App.Reports;
 

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Prepaid.App.Persistence;
+using Prepaid.App.Persistence.Entities;
+
 namespace Prepaid.App.Reports;
 
 /// <summary>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Localization;
 using Prepaid.App.Identity;
 using Prepaid.App.Kernel.Localization;
 using Prepaid.App.Kernel.Security;
+using Prepaid.App.Persistence.Entities;
 namespace Prepaid.App.Reports;
 
 /// <summary><c>GET /reports/files/{id}</c>: a stored report file, for users whose permissions cover its kind.</summary>

@@ -2,8 +2,10 @@ using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Prepaid.App.Identity;
 using Prepaid.App.Persistence;
-using Prepaid.App.Reports.Sources;
+using Prepaid.App.Kernel.Reporting;
 using Prepaid.App.Kernel.Security;
+using Prepaid.App.Persistence.Entities;
+
 namespace Prepaid.App.Reports;
 
 /// <summary>A report request that cannot be served; <see cref="Key"/> is the resource key of the reason.</summary>

@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Prepaid.App.Persistence;
+using Prepaid.App.Persistence.Entities;
+
 namespace Prepaid.App.Reports;
 
 /// <summary>

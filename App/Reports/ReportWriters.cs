@@ -2,6 +2,8 @@ using System.Globalization;
 using MiniExcelLibs;
 using MiniExcelLibs.OpenXml;
 using Prepaid.App.Kernel.Pdf;
+using Prepaid.App.Kernel.Reporting;
+
 namespace Prepaid.App.Reports;
 
 /// <summary>The two output formats of a report.</summary>

@@ -1,5 +1,6 @@
 using Prepaid.App.Alarms;
 using Prepaid.App.Losses;
+using Prepaid.App.Kernel.Reporting;
 using Prepaid.App.Reports.Sources;
 using Prepaid.App.Sharing;
 using Prepaid.App.Kernel.Scheduling;

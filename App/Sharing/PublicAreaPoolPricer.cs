@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Prepaid.App.Fees;
+using Prepaid.App.Kernel.Time;
 using Prepaid.App.Persistence;
 using Prepaid.Domain.Billing;
 using Prepaid.Domain.Tariffs;

@@ -8,6 +8,8 @@ using Prepaid.Domain.Billing;
 using Prepaid.Domain.Model;
 using Prepaid.Domain.Security;
 
+using Prepaid.App.Persistence.Entities;
+
 namespace Prepaid.App.Sharing;
 
 /// <summary>Creates and changes sharing rules: EditConfiguration, every rule checked before anything is saved, audited.</summary>

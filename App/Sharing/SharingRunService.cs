@@ -1,11 +1,13 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Prepaid.App.Fees;
+using Prepaid.App.Kernel.Time;
 using Prepaid.App.Kernel.Ledger;
 using Prepaid.App.Persistence;
 using Prepaid.Domain.Billing;
 using Prepaid.Domain.Model;
+
+using Prepaid.App.Persistence.Entities;
 
 namespace Prepaid.App.Sharing;
 

@@ -3,9 +3,10 @@ using Prepaid.App.Sharing;
 using Prepaid.App.Kernel.Pdf;
 using Prepaid.Domain.Billing;
 
-using Prepaid.App.Reports;
-using Prepaid.App.Reports.Sources;
+using Prepaid.App.Kernel.Reporting;
 
+using Prepaid.App.Persistence.Entities;
+using Prepaid.App.Reports.Sources;
 namespace Prepaid.App.Sharing;
 
 /// <summary>

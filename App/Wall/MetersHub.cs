@@ -4,7 +4,6 @@ using Prepaid.App.Identity;
 using Prepaid.Domain.Security;
 
 using Prepaid.App.Kernel.Live;
-
 namespace Prepaid.App.Wall;
 
 /// <summary>

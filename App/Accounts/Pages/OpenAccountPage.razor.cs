@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Prepaid.App.Accounts;
 using Prepaid.App.Kernel.Security;
-
 using Prepaid.Domain.Model;
 using Prepaid.App.Kernel.Ui;
 

@@ -5,7 +5,6 @@ using MudBlazor;
 using Prepaid.App.Alarms;
 using Prepaid.App.Kernel.Security;
 using Prepaid.App.Persistence;
-
 using Prepaid.Domain.Model;
 using Prepaid.Domain.Security;
 using Prepaid.App.Kernel.Ui;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Prepaid.App.Kernel.Contracts;
-using Prepaid.App.Replacement;
+using Prepaid.App.Persistence.Entities;
 using Prepaid.App.Persistence;
 using Prepaid.Domain.Billing;
 using Prepaid.Domain.Model;

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Prepaid.App.Kernel.Contracts;
 using Prepaid.App.Kernel.Ledger;
-using Prepaid.App.Replacement;
+using Prepaid.App.Persistence.Entities;
 using Prepaid.App.Kernel.Commands;
 using Prepaid.App.Persistence;
 using Prepaid.Domain.Billing;

@@ -5,6 +5,8 @@ using Prepaid.App.Persistence;
 using Prepaid.Domain.Model;
 using Prepaid.Domain.Security;
 
+using Prepaid.App.Kernel.Validation;
+
 namespace Prepaid.App.Configuration.Defaults;
 
 public sealed record AccountLimitRow(int AccountId, string Number, string Unit, string Tenant, BusinessType BusinessType,

@@ -11,6 +11,8 @@ using Prepaid.Domain.Security;
 using Prepaid.App.Kernel.Contracts;
 using Prepaid.App.Kernel.Security;
 
+using Prepaid.App.Kernel.Validation;
+
 namespace Prepaid.App.Configuration.Import;
 
 /// <summary>

@@ -2,6 +2,8 @@ using System.Globalization;
 using Prepaid.Domain.Model;
 using Prepaid.App.Kernel.Ui;
 
+using Prepaid.App.Kernel.Validation;
+
 namespace Prepaid.App.Configuration.Import;
 
 /// <summary>

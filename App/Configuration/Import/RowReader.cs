@@ -1,5 +1,7 @@
 using System.Globalization;
 
+using Prepaid.App.Kernel.Validation;
+
 namespace Prepaid.App.Configuration.Import;
 
 /// <summary>

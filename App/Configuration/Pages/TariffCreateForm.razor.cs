@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
-using Prepaid.App.Configuration;
+using Prepaid.App.Kernel.Validation;
 using Prepaid.App.Configuration.Tariffs;
 using Prepaid.App.Kernel.Security;
 using Prepaid.App.Kernel.Localization;

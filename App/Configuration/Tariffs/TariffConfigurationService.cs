@@ -8,6 +8,7 @@ using Prepaid.Domain.Tariffs;
 using DomainTariff = Prepaid.Domain.Tariffs.Tariff;
 
 using Prepaid.App.Kernel.Contracts;
+using Prepaid.App.Kernel.Validation;
 
 namespace Prepaid.App.Configuration.Tariffs;
 

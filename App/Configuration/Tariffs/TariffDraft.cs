@@ -1,6 +1,8 @@
 using System.Globalization;
 using Prepaid.Domain.Tariffs;
 
+using Prepaid.App.Kernel.Validation;
+
 namespace Prepaid.App.Configuration.Tariffs;
 
 /// <summary>

@@ -11,7 +11,6 @@ using Prepaid.Domain.Model;
 using Prepaid.Domain.Security;
 
 using Prepaid.App.Kernel.Hosting;
-
 namespace Prepaid.App.Demo.History;
 
 /// <summary>What a history run produced.</summary>

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Prepaid.App.Alarms;
+using Prepaid.App.Kernel.Contracts;
 using Prepaid.App.Losses;
 using Prepaid.App.Kernel.Commands;
 using Prepaid.App.Kernel.Live;

@@ -7,7 +7,6 @@ using Prepaid.Domain.Model;
 using Prepaid.Domain.Security;
 
 using Prepaid.App.Kernel.Commands;
-
 namespace Prepaid.App.Meters.Commands;
 
 /// <summary>A command the caller may not or cannot give, with a code the UI localizes.</summary>

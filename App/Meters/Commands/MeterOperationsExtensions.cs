@@ -3,7 +3,6 @@ using Prepaid.App.Kernel.Contracts;
 using Prepaid.App.Meters.KeepPower;
 using Prepaid.App.Meters;
 using Prepaid.App.Kernel.Commands;
-
 namespace Prepaid.App.Meters.Commands;
 
 public static class MeterOperationsExtensions

@@ -6,7 +6,6 @@ using Prepaid.App.Kernel.Commands;
 using Prepaid.App.Meters.Commands;
 using Prepaid.App.Kernel.Security;
 using Prepaid.App.Meters.KeepPower;
-
 using Prepaid.Domain.Model;
 using Prepaid.App.Kernel.Ui;
 

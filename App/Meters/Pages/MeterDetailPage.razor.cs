@@ -8,7 +8,6 @@ using Prepaid.App.Identity;
 using Prepaid.App.Kernel.Live;
 using Prepaid.App.Meters;
 using Prepaid.App.Persistence;
-
 using Prepaid.Domain.Model;
 using Prepaid.App.Kernel.Security;
 using Prepaid.App.Kernel.Ui;

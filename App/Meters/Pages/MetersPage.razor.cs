@@ -4,7 +4,6 @@ using MudBlazor;
 using Prepaid.App.Kernel.Live;
 using Prepaid.App.Meters;
 using Prepaid.App.Persistence;
-
 using Prepaid.Domain.Model;
 using Prepaid.App.Kernel.Ui;
 

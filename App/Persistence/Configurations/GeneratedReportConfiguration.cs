@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Prepaid.App.Reports;
+using Prepaid.App.Persistence.Entities;
 namespace Prepaid.App.Persistence.Configurations;
 
 internal sealed class GeneratedReportConfiguration : IEntityTypeConfiguration<GeneratedReport>

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Prepaid.App.Replacement;
+using Prepaid.App.Persistence.Entities;
 using Prepaid.Domain.Model;
 
 namespace Prepaid.App.Persistence.Configurations;

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using Prepaid.App.Sharing;
+using Prepaid.App.Persistence.Entities;
 using Prepaid.Domain.Model;
 
 namespace Prepaid.App.Persistence.Configurations;

@@ -3,10 +3,10 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor;
+using Prepaid.App.Persistence.Entities;
 using Prepaid.App.Replacement;
 using Prepaid.App.Kernel.Security;
 using Prepaid.App.Persistence;
-
 using Prepaid.Domain.Model;
 using Prepaid.App.Kernel.Ui;
 

@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Prepaid.App.Kernel.Security;
 using Prepaid.App.Persistence;
+using Prepaid.App.Kernel.Reporting;
+using Prepaid.App.Persistence.Entities;
 using Prepaid.App.Reports;
 namespace Prepaid.App.Reports.Pages;
 

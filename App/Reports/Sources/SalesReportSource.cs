@@ -4,6 +4,9 @@ using Prepaid.App.Persistence;
 using Prepaid.App.Kernel.Pdf;
 using Prepaid.Domain.Model;
 
+using Prepaid.App.Kernel.Reporting;
+using Prepaid.App.Persistence.Entities;
+
 namespace Prepaid.App.Reports.Sources;
 
 /// <summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using Prepaid.App.Persistence.Entities;
 using Prepaid.App.Sharing;
 using Prepaid.App.Fees;
 using Prepaid.Domain.Billing;

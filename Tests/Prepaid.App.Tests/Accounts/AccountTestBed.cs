@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Prepaid.App.Accounts;
 using Prepaid.App.Kernel.Ledger;
-
 using Prepaid.App.Kernel.Security;
 using Prepaid.App.Tests.Cashier;
 using Prepaid.Domain.Model;

@@ -9,7 +9,6 @@ using MudBlazor;
 using MudBlazor.Services;
 using Prepaid.App.Accounts;
 using Prepaid.App.Kernel.Ledger;
-
 using Prepaid.App.Kernel.Security;
 using Prepaid.App.Persistence;
 using Prepaid.App.Tests.Support;

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Prepaid.App.Configuration;
+using Prepaid.App.Kernel.Validation;
 using Prepaid.App.Kernel.Security;
 using Prepaid.Domain.Model;
 

@@ -56,7 +56,7 @@ public sealed partial class ResourceFilesTests
     }
 
     private static Dictionary<string, string> Read(string file) =>
-        XDocument.Load(Path.Combine(AppFolder, "Localization", file)).Root!.Elements("data")
+        XDocument.Load(Path.Combine(AppFolder, "Kernel", "Localization", file)).Root!.Elements("data")
             .ToDictionary(d => (string)d.Attribute("name")!, d => (string?)d.Element("value") ?? "");
 
     internal static string RepositoryRoot()

@@ -11,7 +11,7 @@ public sealed partial class ValidationIssueResourceTests
     [InlineData("Strings.zh-CN.resx")]
     public void IssueCodes_EveryCode_HasATextWithItsPlaceholderCount(string file)
     {
-        var texts = XDocument.Load(Path.Combine(ResourceFilesTests.RepositoryRoot(), "App", "Localization", file)).Root!.Elements("data")
+        var texts = XDocument.Load(Path.Combine(ResourceFilesTests.RepositoryRoot(), "App", "Kernel", "Localization", file)).Root!.Elements("data")
             .ToDictionary(d => (string)d.Attribute("name")!, d => (string?)d.Element("value") ?? "");
         var problems = new List<string>();
         foreach (var (code, argCount) in TariffIssueCodes.All.Concat(Prepaid.Domain.Billing.BillingIssueCodes.All))

@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Prepaid.App.Reports;
+using Prepaid.App.Persistence.Entities;
 using Prepaid.App.Reports.Sources;
 using Prepaid.Domain.Model;
 using static Prepaid.App.Tests.Reports.ReportTestHost;

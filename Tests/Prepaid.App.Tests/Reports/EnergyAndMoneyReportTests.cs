@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Prepaid.App.Kernel.Reporting;
+using Prepaid.App.Persistence.Entities;
 using Prepaid.App.Reports;
 using Prepaid.Domain.Metering;
 using Prepaid.Domain.Model;

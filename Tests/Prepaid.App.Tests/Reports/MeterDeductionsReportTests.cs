@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using Prepaid.App.Replacement;
+using Prepaid.App.Persistence.Entities;
+using Prepaid.App.Kernel.Reporting;
 using Prepaid.App.Reports;
 using Prepaid.Domain.Model;
 using static Prepaid.App.Tests.Reports.ReportTestHost;

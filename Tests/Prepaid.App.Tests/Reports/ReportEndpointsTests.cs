@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Claims;
 using Microsoft.Extensions.DependencyInjection;
 using Prepaid.App.Kernel.Security;
+using Prepaid.App.Persistence.Entities;
 using Prepaid.App.Reports;
 using Prepaid.App.Tests.Support;
 using Prepaid.Domain.Security;

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Prepaid.App.Persistence.Entities;
 using Prepaid.App.Reports;
 using Prepaid.App.Kernel.Scheduling;
 using Prepaid.App.Tests.Support;

@@ -1,4 +1,5 @@
 using MiniExcelLibs;
+using Prepaid.App.Kernel.Reporting;
 using Prepaid.App.Reports;
 namespace Prepaid.App.Tests.Reports;
 

@@ -6,6 +6,7 @@ using Prepaid.App.Losses;
 using Prepaid.App.Sharing;
 using Prepaid.App.Persistence;
 using Prepaid.App.Reports;
+using Prepaid.App.Kernel.Reporting;
 using Prepaid.App.Reports.Sources;
 using Prepaid.App.Tests.Support;
 using Prepaid.Domain.Model;

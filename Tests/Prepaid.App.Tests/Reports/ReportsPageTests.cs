@@ -8,6 +8,7 @@ using MudBlazor.Services;
 using Prepaid.App.Reports.Pages;
 using Prepaid.App.Kernel.Security;
 using Prepaid.App.Persistence;
+using Prepaid.App.Persistence.Entities;
 using Prepaid.App.Reports;
 using Prepaid.App.Kernel.Ui;
 using Prepaid.Domain.Security;

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Prepaid.App.Persistence.Entities;
 using Prepaid.App.Sharing;
 using Prepaid.App.Reports;
 using Prepaid.Domain.Billing;

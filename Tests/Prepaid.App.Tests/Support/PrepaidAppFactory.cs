@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Prepaid.App.Persistence;
+using Prepaid.App.Persistence.Entities;
 namespace Prepaid.App.Tests.Support;
 
 /// <summary>The whole app in-process on its own fresh SQLite file, with the demo mall.</summary>

@@ -155,7 +155,7 @@ namespace Prepaid.App.Persistence.Migrations.SqlServer
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("Prepaid.App.Billing.Fees.PropertyFeeRun", b =>
+            modelBuilder.Entity("Prepaid.App.Persistence.Entities.PropertyFeeRun", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -198,7 +198,7 @@ namespace Prepaid.App.Persistence.Migrations.SqlServer
                     b.ToTable("PropertyFeeRuns");
                 });
 
-            modelBuilder.Entity("Prepaid.App.Billing.Fees.PropertyFeeRunItem", b =>
+            modelBuilder.Entity("Prepaid.App.Persistence.Entities.PropertyFeeRunItem", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -251,7 +251,7 @@ namespace Prepaid.App.Persistence.Migrations.SqlServer
                     b.ToTable("PropertyFeeRunItems");
                 });
 
-            modelBuilder.Entity("Prepaid.App.Billing.Fees.PropertyFeeSetting", b =>
+            modelBuilder.Entity("Prepaid.App.Persistence.Entities.PropertyFeeSetting", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -288,7 +288,7 @@ namespace Prepaid.App.Persistence.Migrations.SqlServer
                     b.ToTable("PropertyFeeSettings");
                 });
 
-            modelBuilder.Entity("Prepaid.App.Billing.Replacement.MeterReplacement", b =>
+            modelBuilder.Entity("Prepaid.App.Persistence.Entities.MeterReplacement", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -351,7 +351,7 @@ namespace Prepaid.App.Persistence.Migrations.SqlServer
                     b.ToTable("MeterReplacements");
                 });
 
-            modelBuilder.Entity("Prepaid.App.Billing.Replacement.PendingBalanceTransfer", b =>
+            modelBuilder.Entity("Prepaid.App.Persistence.Entities.PendingBalanceTransfer", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -410,7 +410,7 @@ namespace Prepaid.App.Persistence.Migrations.SqlServer
                     b.ToTable("PendingBalanceTransfers");
                 });
 
-            modelBuilder.Entity("Prepaid.App.Billing.Sharing.SharingRule", b =>
+            modelBuilder.Entity("Prepaid.App.Persistence.Entities.SharingRule", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -454,7 +454,7 @@ namespace Prepaid.App.Persistence.Migrations.SqlServer
                     b.ToTable("SharingRules");
                 });
 
-            modelBuilder.Entity("Prepaid.App.Billing.Sharing.SharingRuleMeter", b =>
+            modelBuilder.Entity("Prepaid.App.Persistence.Entities.SharingRuleMeter", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -478,7 +478,7 @@ namespace Prepaid.App.Persistence.Migrations.SqlServer
                     b.ToTable("SharingRuleMeters");
                 });
 
-            modelBuilder.Entity("Prepaid.App.Billing.Sharing.SharingRuleTenant", b =>
+            modelBuilder.Entity("Prepaid.App.Persistence.Entities.SharingRuleTenant", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -506,7 +506,7 @@ namespace Prepaid.App.Persistence.Migrations.SqlServer
                     b.ToTable("SharingRuleTenants");
                 });
 
-            modelBuilder.Entity("Prepaid.App.Billing.Sharing.SharingRun", b =>
+            modelBuilder.Entity("Prepaid.App.Persistence.Entities.SharingRun", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -567,7 +567,7 @@ namespace Prepaid.App.Persistence.Migrations.SqlServer
                     b.ToTable("SharingRuns");
                 });
 
-            modelBuilder.Entity("Prepaid.App.Billing.Sharing.SharingRunMeter", b =>
+            modelBuilder.Entity("Prepaid.App.Persistence.Entities.SharingRunMeter", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -599,7 +599,7 @@ namespace Prepaid.App.Persistence.Migrations.SqlServer
                     b.ToTable("SharingRunMeters");
                 });
 
-            modelBuilder.Entity("Prepaid.App.Billing.Sharing.SharingRunPart", b =>
+            modelBuilder.Entity("Prepaid.App.Persistence.Entities.SharingRunPart", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -654,7 +654,7 @@ namespace Prepaid.App.Persistence.Migrations.SqlServer
                     b.ToTable("SharingRunParts");
                 });
 
-            modelBuilder.Entity("Prepaid.App.Identity.PrepaidUser", b =>
+            modelBuilder.Entity("Prepaid.App.Persistence.Entities.PrepaidUser", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("nvarchar(450)");
@@ -733,7 +733,7 @@ namespace Prepaid.App.Persistence.Migrations.SqlServer
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
-            modelBuilder.Entity("Prepaid.App.Reports.GeneratedReport", b =>
+            modelBuilder.Entity("Prepaid.App.Persistence.Entities.GeneratedReport", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -2290,7 +2290,7 @@ namespace Prepaid.App.Persistence.Migrations.SqlServer
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("Prepaid.App.Identity.PrepaidUser", null)
+                    b.HasOne("Prepaid.App.Persistence.Entities.PrepaidUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2299,7 +2299,7 @@ namespace Prepaid.App.Persistence.Migrations.SqlServer
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("Prepaid.App.Identity.PrepaidUser", null)
+                    b.HasOne("Prepaid.App.Persistence.Entities.PrepaidUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2314,7 +2314,7 @@ namespace Prepaid.App.Persistence.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Prepaid.App.Identity.PrepaidUser", null)
+                    b.HasOne("Prepaid.App.Persistence.Entities.PrepaidUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2323,14 +2323,14 @@ namespace Prepaid.App.Persistence.Migrations.SqlServer
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("Prepaid.App.Identity.PrepaidUser", null)
+                    b.HasOne("Prepaid.App.Persistence.Entities.PrepaidUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Prepaid.App.Billing.Fees.PropertyFeeRun", b =>
+            modelBuilder.Entity("Prepaid.App.Persistence.Entities.PropertyFeeRun", b =>
                 {
                     b.HasOne("Prepaid.Domain.Model.Site", null)
                         .WithMany()
@@ -2339,9 +2339,9 @@ namespace Prepaid.App.Persistence.Migrations.SqlServer
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Prepaid.App.Billing.Fees.PropertyFeeRunItem", b =>
+            modelBuilder.Entity("Prepaid.App.Persistence.Entities.PropertyFeeRunItem", b =>
                 {
-                    b.HasOne("Prepaid.App.Billing.Fees.PropertyFeeRun", null)
+                    b.HasOne("Prepaid.App.Persistence.Entities.PropertyFeeRun", null)
                         .WithMany("Items")
                         .HasForeignKey("RunId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -2354,7 +2354,7 @@ namespace Prepaid.App.Persistence.Migrations.SqlServer
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Prepaid.App.Billing.Fees.PropertyFeeSetting", b =>
+            modelBuilder.Entity("Prepaid.App.Persistence.Entities.PropertyFeeSetting", b =>
                 {
                     b.HasOne("Prepaid.Domain.Model.Tenant", null)
                         .WithMany()
@@ -2363,7 +2363,7 @@ namespace Prepaid.App.Persistence.Migrations.SqlServer
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Prepaid.App.Billing.Replacement.MeterReplacement", b =>
+            modelBuilder.Entity("Prepaid.App.Persistence.Entities.MeterReplacement", b =>
                 {
                     b.HasOne("Prepaid.Domain.Model.Meter", null)
                         .WithMany()
@@ -2372,7 +2372,7 @@ namespace Prepaid.App.Persistence.Migrations.SqlServer
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Prepaid.App.Billing.Replacement.PendingBalanceTransfer", b =>
+            modelBuilder.Entity("Prepaid.App.Persistence.Entities.PendingBalanceTransfer", b =>
                 {
                     b.HasOne("Prepaid.Domain.Model.Account", null)
                         .WithMany()
@@ -2385,14 +2385,14 @@ namespace Prepaid.App.Persistence.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Prepaid.App.Billing.Replacement.MeterReplacement", null)
+                    b.HasOne("Prepaid.App.Persistence.Entities.MeterReplacement", null)
                         .WithMany()
                         .HasForeignKey("ReplacementId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Prepaid.App.Billing.Sharing.SharingRule", b =>
+            modelBuilder.Entity("Prepaid.App.Persistence.Entities.SharingRule", b =>
                 {
                     b.HasOne("Prepaid.Domain.Model.Site", null)
                         .WithMany()
@@ -2401,7 +2401,7 @@ namespace Prepaid.App.Persistence.Migrations.SqlServer
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Prepaid.App.Billing.Sharing.SharingRuleMeter", b =>
+            modelBuilder.Entity("Prepaid.App.Persistence.Entities.SharingRuleMeter", b =>
                 {
                     b.HasOne("Prepaid.Domain.Model.Meter", null)
                         .WithMany()
@@ -2409,16 +2409,16 @@ namespace Prepaid.App.Persistence.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Prepaid.App.Billing.Sharing.SharingRule", null)
+                    b.HasOne("Prepaid.App.Persistence.Entities.SharingRule", null)
                         .WithMany("Meters")
                         .HasForeignKey("RuleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Prepaid.App.Billing.Sharing.SharingRuleTenant", b =>
+            modelBuilder.Entity("Prepaid.App.Persistence.Entities.SharingRuleTenant", b =>
                 {
-                    b.HasOne("Prepaid.App.Billing.Sharing.SharingRule", null)
+                    b.HasOne("Prepaid.App.Persistence.Entities.SharingRule", null)
                         .WithMany("Tenants")
                         .HasForeignKey("RuleId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2431,16 +2431,16 @@ namespace Prepaid.App.Persistence.Migrations.SqlServer
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Prepaid.App.Billing.Sharing.SharingRun", b =>
+            modelBuilder.Entity("Prepaid.App.Persistence.Entities.SharingRun", b =>
                 {
-                    b.HasOne("Prepaid.App.Billing.Sharing.SharingRule", null)
+                    b.HasOne("Prepaid.App.Persistence.Entities.SharingRule", null)
                         .WithMany()
                         .HasForeignKey("RuleId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Prepaid.App.Billing.Sharing.SharingRunMeter", b =>
+            modelBuilder.Entity("Prepaid.App.Persistence.Entities.SharingRunMeter", b =>
                 {
                     b.HasOne("Prepaid.Domain.Model.Meter", null)
                         .WithMany()
@@ -2448,16 +2448,16 @@ namespace Prepaid.App.Persistence.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Prepaid.App.Billing.Sharing.SharingRun", null)
+                    b.HasOne("Prepaid.App.Persistence.Entities.SharingRun", null)
                         .WithMany("Meters")
                         .HasForeignKey("RunId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Prepaid.App.Billing.Sharing.SharingRunPart", b =>
+            modelBuilder.Entity("Prepaid.App.Persistence.Entities.SharingRunPart", b =>
                 {
-                    b.HasOne("Prepaid.App.Billing.Sharing.SharingRun", null)
+                    b.HasOne("Prepaid.App.Persistence.Entities.SharingRun", null)
                         .WithMany("Parts")
                         .HasForeignKey("RunId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -2748,19 +2748,19 @@ namespace Prepaid.App.Persistence.Migrations.SqlServer
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Prepaid.App.Billing.Fees.PropertyFeeRun", b =>
+            modelBuilder.Entity("Prepaid.App.Persistence.Entities.PropertyFeeRun", b =>
                 {
                     b.Navigation("Items");
                 });
 
-            modelBuilder.Entity("Prepaid.App.Billing.Sharing.SharingRule", b =>
+            modelBuilder.Entity("Prepaid.App.Persistence.Entities.SharingRule", b =>
                 {
                     b.Navigation("Meters");
 
                     b.Navigation("Tenants");
                 });
 
-            modelBuilder.Entity("Prepaid.App.Billing.Sharing.SharingRun", b =>
+            modelBuilder.Entity("Prepaid.App.Persistence.Entities.SharingRun", b =>
                 {
                     b.Navigation("Meters");
 

@@ -145,7 +145,7 @@ namespace Prepaid.App.Persistence.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("Prepaid.App.Billing.Fees.PropertyFeeRun", b =>
+            modelBuilder.Entity("Prepaid.App.Persistence.Entities.PropertyFeeRun", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -185,7 +185,7 @@ namespace Prepaid.App.Persistence.Migrations.Sqlite
                     b.ToTable("PropertyFeeRuns");
                 });
 
-            modelBuilder.Entity("Prepaid.App.Billing.Fees.PropertyFeeRunItem", b =>
+            modelBuilder.Entity("Prepaid.App.Persistence.Entities.PropertyFeeRunItem", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -234,7 +234,7 @@ namespace Prepaid.App.Persistence.Migrations.Sqlite
                     b.ToTable("PropertyFeeRunItems");
                 });
 
-            modelBuilder.Entity("Prepaid.App.Billing.Fees.PropertyFeeSetting", b =>
+            modelBuilder.Entity("Prepaid.App.Persistence.Entities.PropertyFeeSetting", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -268,7 +268,7 @@ namespace Prepaid.App.Persistence.Migrations.Sqlite
                     b.ToTable("PropertyFeeSettings");
                 });
 
-            modelBuilder.Entity("Prepaid.App.Billing.Replacement.MeterReplacement", b =>
+            modelBuilder.Entity("Prepaid.App.Persistence.Entities.MeterReplacement", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -325,7 +325,7 @@ namespace Prepaid.App.Persistence.Migrations.Sqlite
                     b.ToTable("MeterReplacements");
                 });
 
-            modelBuilder.Entity("Prepaid.App.Billing.Replacement.PendingBalanceTransfer", b =>
+            modelBuilder.Entity("Prepaid.App.Persistence.Entities.PendingBalanceTransfer", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -381,7 +381,7 @@ namespace Prepaid.App.Persistence.Migrations.Sqlite
                     b.ToTable("PendingBalanceTransfers");
                 });
 
-            modelBuilder.Entity("Prepaid.App.Billing.Sharing.SharingRule", b =>
+            modelBuilder.Entity("Prepaid.App.Persistence.Entities.SharingRule", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -422,7 +422,7 @@ namespace Prepaid.App.Persistence.Migrations.Sqlite
                     b.ToTable("SharingRules");
                 });
 
-            modelBuilder.Entity("Prepaid.App.Billing.Sharing.SharingRuleMeter", b =>
+            modelBuilder.Entity("Prepaid.App.Persistence.Entities.SharingRuleMeter", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -444,7 +444,7 @@ namespace Prepaid.App.Persistence.Migrations.Sqlite
                     b.ToTable("SharingRuleMeters");
                 });
 
-            modelBuilder.Entity("Prepaid.App.Billing.Sharing.SharingRuleTenant", b =>
+            modelBuilder.Entity("Prepaid.App.Persistence.Entities.SharingRuleTenant", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -469,7 +469,7 @@ namespace Prepaid.App.Persistence.Migrations.Sqlite
                     b.ToTable("SharingRuleTenants");
                 });
 
-            modelBuilder.Entity("Prepaid.App.Billing.Sharing.SharingRun", b =>
+            modelBuilder.Entity("Prepaid.App.Persistence.Entities.SharingRun", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -522,7 +522,7 @@ namespace Prepaid.App.Persistence.Migrations.Sqlite
                     b.ToTable("SharingRuns");
                 });
 
-            modelBuilder.Entity("Prepaid.App.Billing.Sharing.SharingRunMeter", b =>
+            modelBuilder.Entity("Prepaid.App.Persistence.Entities.SharingRunMeter", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -550,7 +550,7 @@ namespace Prepaid.App.Persistence.Migrations.Sqlite
                     b.ToTable("SharingRunMeters");
                 });
 
-            modelBuilder.Entity("Prepaid.App.Billing.Sharing.SharingRunPart", b =>
+            modelBuilder.Entity("Prepaid.App.Persistence.Entities.SharingRunPart", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -599,7 +599,7 @@ namespace Prepaid.App.Persistence.Migrations.Sqlite
                     b.ToTable("SharingRunParts");
                 });
 
-            modelBuilder.Entity("Prepaid.App.Identity.PrepaidUser", b =>
+            modelBuilder.Entity("Prepaid.App.Persistence.Entities.PrepaidUser", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
@@ -677,7 +677,7 @@ namespace Prepaid.App.Persistence.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
-            modelBuilder.Entity("Prepaid.App.Reports.GeneratedReport", b =>
+            modelBuilder.Entity("Prepaid.App.Persistence.Entities.GeneratedReport", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -2136,7 +2136,7 @@ namespace Prepaid.App.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("Prepaid.App.Identity.PrepaidUser", null)
+                    b.HasOne("Prepaid.App.Persistence.Entities.PrepaidUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2145,7 +2145,7 @@ namespace Prepaid.App.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("Prepaid.App.Identity.PrepaidUser", null)
+                    b.HasOne("Prepaid.App.Persistence.Entities.PrepaidUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2160,7 +2160,7 @@ namespace Prepaid.App.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Prepaid.App.Identity.PrepaidUser", null)
+                    b.HasOne("Prepaid.App.Persistence.Entities.PrepaidUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2169,14 +2169,14 @@ namespace Prepaid.App.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("Prepaid.App.Identity.PrepaidUser", null)
+                    b.HasOne("Prepaid.App.Persistence.Entities.PrepaidUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Prepaid.App.Billing.Fees.PropertyFeeRun", b =>
+            modelBuilder.Entity("Prepaid.App.Persistence.Entities.PropertyFeeRun", b =>
                 {
                     b.HasOne("Prepaid.Domain.Model.Site", null)
                         .WithMany()
@@ -2185,9 +2185,9 @@ namespace Prepaid.App.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Prepaid.App.Billing.Fees.PropertyFeeRunItem", b =>
+            modelBuilder.Entity("Prepaid.App.Persistence.Entities.PropertyFeeRunItem", b =>
                 {
-                    b.HasOne("Prepaid.App.Billing.Fees.PropertyFeeRun", null)
+                    b.HasOne("Prepaid.App.Persistence.Entities.PropertyFeeRun", null)
                         .WithMany("Items")
                         .HasForeignKey("RunId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -2200,7 +2200,7 @@ namespace Prepaid.App.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Prepaid.App.Billing.Fees.PropertyFeeSetting", b =>
+            modelBuilder.Entity("Prepaid.App.Persistence.Entities.PropertyFeeSetting", b =>
                 {
                     b.HasOne("Prepaid.Domain.Model.Tenant", null)
                         .WithMany()
@@ -2209,7 +2209,7 @@ namespace Prepaid.App.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Prepaid.App.Billing.Replacement.MeterReplacement", b =>
+            modelBuilder.Entity("Prepaid.App.Persistence.Entities.MeterReplacement", b =>
                 {
                     b.HasOne("Prepaid.Domain.Model.Meter", null)
                         .WithMany()
@@ -2218,7 +2218,7 @@ namespace Prepaid.App.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Prepaid.App.Billing.Replacement.PendingBalanceTransfer", b =>
+            modelBuilder.Entity("Prepaid.App.Persistence.Entities.PendingBalanceTransfer", b =>
                 {
                     b.HasOne("Prepaid.Domain.Model.Account", null)
                         .WithMany()
@@ -2231,14 +2231,14 @@ namespace Prepaid.App.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Prepaid.App.Billing.Replacement.MeterReplacement", null)
+                    b.HasOne("Prepaid.App.Persistence.Entities.MeterReplacement", null)
                         .WithMany()
                         .HasForeignKey("ReplacementId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Prepaid.App.Billing.Sharing.SharingRule", b =>
+            modelBuilder.Entity("Prepaid.App.Persistence.Entities.SharingRule", b =>
                 {
                     b.HasOne("Prepaid.Domain.Model.Site", null)
                         .WithMany()
@@ -2247,7 +2247,7 @@ namespace Prepaid.App.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Prepaid.App.Billing.Sharing.SharingRuleMeter", b =>
+            modelBuilder.Entity("Prepaid.App.Persistence.Entities.SharingRuleMeter", b =>
                 {
                     b.HasOne("Prepaid.Domain.Model.Meter", null)
                         .WithMany()
@@ -2255,16 +2255,16 @@ namespace Prepaid.App.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Prepaid.App.Billing.Sharing.SharingRule", null)
+                    b.HasOne("Prepaid.App.Persistence.Entities.SharingRule", null)
                         .WithMany("Meters")
                         .HasForeignKey("RuleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Prepaid.App.Billing.Sharing.SharingRuleTenant", b =>
+            modelBuilder.Entity("Prepaid.App.Persistence.Entities.SharingRuleTenant", b =>
                 {
-                    b.HasOne("Prepaid.App.Billing.Sharing.SharingRule", null)
+                    b.HasOne("Prepaid.App.Persistence.Entities.SharingRule", null)
                         .WithMany("Tenants")
                         .HasForeignKey("RuleId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2277,16 +2277,16 @@ namespace Prepaid.App.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Prepaid.App.Billing.Sharing.SharingRun", b =>
+            modelBuilder.Entity("Prepaid.App.Persistence.Entities.SharingRun", b =>
                 {
-                    b.HasOne("Prepaid.App.Billing.Sharing.SharingRule", null)
+                    b.HasOne("Prepaid.App.Persistence.Entities.SharingRule", null)
                         .WithMany()
                         .HasForeignKey("RuleId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Prepaid.App.Billing.Sharing.SharingRunMeter", b =>
+            modelBuilder.Entity("Prepaid.App.Persistence.Entities.SharingRunMeter", b =>
                 {
                     b.HasOne("Prepaid.Domain.Model.Meter", null)
                         .WithMany()
@@ -2294,16 +2294,16 @@ namespace Prepaid.App.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Prepaid.App.Billing.Sharing.SharingRun", null)
+                    b.HasOne("Prepaid.App.Persistence.Entities.SharingRun", null)
                         .WithMany("Meters")
                         .HasForeignKey("RunId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Prepaid.App.Billing.Sharing.SharingRunPart", b =>
+            modelBuilder.Entity("Prepaid.App.Persistence.Entities.SharingRunPart", b =>
                 {
-                    b.HasOne("Prepaid.App.Billing.Sharing.SharingRun", null)
+                    b.HasOne("Prepaid.App.Persistence.Entities.SharingRun", null)
                         .WithMany("Parts")
                         .HasForeignKey("RunId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -2594,19 +2594,19 @@ namespace Prepaid.App.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Prepaid.App.Billing.Fees.PropertyFeeRun", b =>
+            modelBuilder.Entity("Prepaid.App.Persistence.Entities.PropertyFeeRun", b =>
                 {
                     b.Navigation("Items");
                 });
 
-            modelBuilder.Entity("Prepaid.App.Billing.Sharing.SharingRule", b =>
+            modelBuilder.Entity("Prepaid.App.Persistence.Entities.SharingRule", b =>
                 {
                     b.Navigation("Meters");
 
                     b.Navigation("Tenants");
                 });
 
-            modelBuilder.Entity("Prepaid.App.Billing.Sharing.SharingRun", b =>
+            modelBuilder.Entity("Prepaid.App.Persistence.Entities.SharingRun", b =>
                 {
                     b.Navigation("Meters");
 

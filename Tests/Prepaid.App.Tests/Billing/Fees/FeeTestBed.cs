@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Prepaid.App.Fees;
+using Prepaid.App.Persistence.Entities;
 using Prepaid.Domain.Billing;
 
 namespace Prepaid.App.Tests.Billing.Fees;

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Prepaid.App.Fees;
+using Prepaid.App.Persistence.Entities;
 using Prepaid.App.Kernel.Ledger;
 using Prepaid.Domain.Billing;
 using Prepaid.Domain.Model;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Prepaid.App.Kernel.Contracts;
 using Prepaid.App.Losses;
 using Prepaid.App.Tests.Billing.Sharing;
 using Prepaid.Domain.Billing;

@@ -5,6 +5,7 @@ using Prepaid.Acquisition.Polling;
 using Prepaid.Acquisition.Simulator;
 using Prepaid.App.Kernel.Contracts;
 using Prepaid.App.Billing.MeterBilling;
+using Prepaid.App.Persistence.Entities;
 using Prepaid.App.Replacement;
 using Prepaid.App.Kernel.Commands;
 using Prepaid.Domain.Model;

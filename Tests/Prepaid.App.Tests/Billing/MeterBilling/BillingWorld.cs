@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Prepaid.App.Kernel.Ledger;
+using Prepaid.App.Persistence.Entities;
 using Prepaid.App.Replacement;
 using Prepaid.App.Persistence;
 using Prepaid.App.Tests.Support;

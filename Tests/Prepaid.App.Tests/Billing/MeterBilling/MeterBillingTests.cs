@@ -6,7 +6,6 @@ using Prepaid.Acquisition.Drivers;
 using Prepaid.Acquisition.Polling;
 using Prepaid.Acquisition.Simulator;
 using Prepaid.App.Kernel.Contracts;
-
 using Prepaid.App.Billing.MeterBilling;
 using Prepaid.App.Kernel.Commands;
 using Prepaid.Domain.Billing;

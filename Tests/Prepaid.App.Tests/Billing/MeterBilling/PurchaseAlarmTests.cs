@@ -8,6 +8,7 @@ using Prepaid.Acquisition.Simulator;
 using Prepaid.App.Alarms;
 using Prepaid.App.Kernel.Contracts;
 using Prepaid.App.Billing.MeterBilling;
+using Prepaid.App.Persistence.Entities;
 using Prepaid.App.Replacement;
 using Prepaid.App.Kernel.Commands;
 using Prepaid.App.Kernel.Live;

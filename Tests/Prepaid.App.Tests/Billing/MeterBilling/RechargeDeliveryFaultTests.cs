@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 using Prepaid.Acquisition.Simulator;
 using Prepaid.App.Kernel.Contracts;
 using Prepaid.App.Billing.MeterBilling;
-using Prepaid.App.Replacement;
+using Prepaid.App.Persistence.Entities;
 using Prepaid.App.Kernel.Commands;
 using Prepaid.Acquisition.Polling;
 using Prepaid.Domain.Model;

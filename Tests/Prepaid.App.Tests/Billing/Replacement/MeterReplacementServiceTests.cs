@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Prepaid.Acquisition.Drivers;
+using Prepaid.App.Persistence.Entities;
 using Prepaid.App.Replacement;
 using Prepaid.App.Kernel.Security;
 using Prepaid.App.Readings;

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Prepaid.App.Persistence.Entities;
 using Prepaid.App.Sharing;
 using Prepaid.Domain.Billing;
 using Prepaid.Domain.Model;

@@ -10,6 +10,7 @@ using Prepaid.App.Billing.MeterBilling;
 using Prepaid.App.Kernel.Commands;
 using Prepaid.App.Configuration.Pages;
 using Prepaid.App.Configuration;
+using Prepaid.App.Kernel.Validation;
 using Prepaid.App.Kernel.Contracts;
 using Prepaid.App.Configuration.Defaults;
 using Prepaid.App.Kernel.Security;

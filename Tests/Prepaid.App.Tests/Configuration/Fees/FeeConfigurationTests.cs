@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
 using Prepaid.App.Fees;
+using Prepaid.App.Persistence.Entities;
 using Prepaid.App.Sharing;
 using Prepaid.App.Fees.Pages;
 using Prepaid.App.Sharing.Pages;

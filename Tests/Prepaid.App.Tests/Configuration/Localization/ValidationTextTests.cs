@@ -4,6 +4,7 @@ using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Prepaid.App.Configuration;
+using Prepaid.App.Kernel.Validation;
 using Prepaid.App.Configuration.Tariffs;
 using Prepaid.App.Kernel.Localization;
 using Prepaid.Domain;

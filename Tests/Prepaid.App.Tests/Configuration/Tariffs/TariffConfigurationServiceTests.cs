@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Prepaid.App.Billing.MeterBilling;
 using Prepaid.App.Kernel.Commands;
-using Prepaid.App.Configuration;
+using Prepaid.App.Kernel.Validation;
 using Prepaid.App.Configuration.Tariffs;
 using Prepaid.App.Kernel.Security;
 using Prepaid.App.Tests.Support;

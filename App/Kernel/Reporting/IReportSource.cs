@@ -1,4 +1,6 @@
-namespace Prepaid.App.Reports.Sources;
+using Prepaid.App.Persistence.Entities;
+
+namespace Prepaid.App.Kernel.Reporting;
 
 /// <summary>Builds one or more kinds of report from the database as it is.</summary>
 public interface IReportSource

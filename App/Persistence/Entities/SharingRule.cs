@@ -1,6 +1,6 @@
 using Prepaid.Domain.Billing;
 
-namespace Prepaid.App.Sharing;
+namespace Prepaid.App.Persistence.Entities;
 
 /// <summary>
 /// A public-area sharing (公摊) rule: which public-area meters form the pool, which tenants share it by which

@@ -1,6 +1,6 @@
 using MudBlazor;
 
-namespace Prepaid.App.Configuration.Pages;
+namespace Prepaid.App.Kernel.Ui.Configuration;
 
 /// <summary>The edit dialogs of the configuration pages share their look.</summary>
 internal static class ConfigurationDialogs

@@ -1,6 +1,6 @@
 using Prepaid.Domain.Security;
 
-namespace Prepaid.App.Reports;
+namespace Prepaid.App.Persistence.Entities;
 
 /// <summary>The reports the platform generates. Stored by number: never renumber.</summary>
 public enum ReportKind

@@ -1,6 +1,6 @@
 using Prepaid.Domain.Billing;
 
-namespace Prepaid.App.Fees;
+namespace Prepaid.App.Persistence.Entities;
 
 /// <summary>
 /// A tenant's monthly property fee: fixed, or a rate per square metre of leased area, charged from

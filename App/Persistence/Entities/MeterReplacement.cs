@@ -1,4 +1,4 @@
-namespace Prepaid.App.Replacement;
+namespace Prepaid.App.Persistence.Entities;
 
 /// <summary>
 /// A meter swap in the asset register (DL/T 448): the same metering point (<see cref="MeterId"/>, its account,

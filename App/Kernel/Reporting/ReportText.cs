@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Resources;
 using Prepaid.App.Kernel.Localization;
-namespace Prepaid.App.Reports;
+namespace Prepaid.App.Kernel.Reporting;
 
 /// <summary>
 /// The UI resources (Strings.resx) in one fixed language, whatever the current thread's culture: a scheduled

@@ -1,4 +1,4 @@
-namespace Prepaid.App.Fees;
+namespace Prepaid.App.Persistence.Entities;
 
 /// <summary>
 /// One month's property fee run: at most one per site and month. It is created before the first entry is posted

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Prepaid.App.Configuration;
+namespace Prepaid.App.Kernel.Validation;
 
 /// <summary>
 /// One specific reason why a configuration value is refused: the field (the template's column name), a code that

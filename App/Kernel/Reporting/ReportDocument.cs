@@ -1,5 +1,5 @@
 using Prepaid.App.Kernel.Pdf;
-namespace Prepaid.App.Reports;
+namespace Prepaid.App.Kernel.Reporting;
 
 /// <summary>How a column's values are written: text as is, numbers right-aligned with their exact decimals.</summary>
 public enum ReportColumnKind

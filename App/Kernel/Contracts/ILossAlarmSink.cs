@@ -1,4 +1,6 @@
-namespace Prepaid.App.Losses;
+using Prepaid.App.Losses;
+
+namespace Prepaid.App.Kernel.Contracts;
 
 /// <summary>
 /// The outcome of one day's loss check for one scope (a transformer, or the site when <see cref="LossRow.TransformerId"/>

@@ -1,7 +1,7 @@
 using Prepaid.App.Persistence;
 using Prepaid.Domain.Billing;
 
-namespace Prepaid.App.Fees;
+namespace Prepaid.App.Kernel.Time;
 
 /// <summary>Monthly deadlines in site time: "the 1st at 00:10" is an instant that depends on the site's zone.</summary>
 public static class SiteMonths

@@ -3,11 +3,12 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Localization;
 using Prepaid.App.Configuration;
+using Prepaid.App.Kernel.Validation;
 using Prepaid.App.Kernel.Security;
 using Prepaid.App.Kernel.Localization;
 using Prepaid.Domain.Security;
 
-namespace Prepaid.App.Configuration.Pages;
+namespace Prepaid.App.Kernel.Ui.Configuration;
 
 /// <summary>
 /// What every configuration page shares: the signed-in user, whether they may edit (the service checks again),

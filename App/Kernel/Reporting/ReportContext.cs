@@ -1,6 +1,8 @@
 using Prepaid.App.Persistence;
 using Prepaid.App.Kernel.Pdf;
-namespace Prepaid.App.Reports;
+using Prepaid.App.Persistence.Entities;
+
+namespace Prepaid.App.Kernel.Reporting;
 
 /// <summary>Everything a report source needs besides the database: what, when, for whom, in which language.</summary>
 public sealed class ReportContext

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 
-namespace Prepaid.App.Persistence;
+namespace Prepaid.App.Persistence.Entities;
 
 /// <summary>An operator or tenant who signs in; roles come from Identity's role tables.</summary>
 public sealed class PrepaidUser : IdentityUser

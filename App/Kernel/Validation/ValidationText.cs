@@ -5,7 +5,7 @@ using Prepaid.Domain.Billing;
 using Prepaid.Domain.Model;
 using Prepaid.Domain.Tariffs;
 
-namespace Prepaid.App.Configuration;
+namespace Prepaid.App.Kernel.Validation;
 
 /// <summary>
 /// Words inside a validation message (a noun such as "tariff", a phrase such as "address 5 on this bus"): localized

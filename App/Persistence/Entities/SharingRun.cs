@@ -1,6 +1,6 @@
 using Prepaid.Domain.Billing;
 
-namespace Prepaid.App.Sharing;
+namespace Prepaid.App.Persistence.Entities;
 
 /// <summary>
 /// One rule's sharing of one month, at most one per rule and month: the pool with each meter's part, and each

@@ -1,4 +1,6 @@
-namespace Prepaid.App.Reports;
+using Prepaid.App.Reports;
+
+namespace Prepaid.App.Persistence.Entities;
 
 /// <summary>
 /// One generated report file in the report store. A (kind, period, language, format) has version 1 from the
