@@ -5,7 +5,6 @@ using Prepaid.Domain.Alarms;
 using Prepaid.Domain.Model;
 
 using Prepaid.App.Kernel.Reporting;
-
 using Prepaid.App.Persistence.Entities;
 namespace Prepaid.App.Alarms;
 

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Prepaid.Acquisition.Drivers;
+using Prepaid.App.Kernel.Contracts;
+using Prepaid.App.Kernel.Hosting;
 using Prepaid.App.Kernel.Live;
 using Prepaid.App.Persistence;
 using Prepaid.Domain.Alarms;
@@ -23,20 +25,19 @@ public sealed class AlarmSourcesHostedService(
     LiveStateCache cache,
     IOptions<AlarmOptions> options,
     TimeProvider time,
-    ILogger<AlarmSourcesHostedService> logger, Prepaid.App.Kernel.Hosting.DemoHistoryGate? historyGate = null) : BackgroundService
+    ILogger<AlarmSourcesHostedService> logger,
+    StartGate startGate,
+    IEnumerable<ICommandAlarmOwner> commandAlarmOwners) : BackgroundService
 {
     private long _eventWatermark;
     private DateTimeOffset _commandWatermark;
     private long _commandIdAtWatermark;
 
+    private readonly ICommandAlarmOwner[] _commandAlarmOwners = [.. commandAlarmOwners];
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (historyGate is not null)
-        {
-            // A demo history still writing the past in the background must finish before the live clock runs.
-            await historyGate.WaitAsync(stoppingToken);
-        }
-
+        await startGate.WaitAsync(StartStage.PastWritten, stoppingToken);
         if (!options.Value.Enabled)
         {
             return;
@@ -44,29 +45,8 @@ public sealed class AlarmSourcesHostedService(
 
         await InitializeAsync(stoppingToken);
         using var subscription = liveNotifier.Subscribe(ids => OnMetersChangedAsync(ids, stoppingToken), TimeSpan.FromMilliseconds(250));
-        var delay = options.Value.PollInterval;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await PollOnceAsync(stoppingToken);
-                delay = options.Value.PollInterval;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
-                logger.LogError(ex, "Alarm sources could not be read; retrying in {Delay}", delay);
-            }
-
-            try
-            {
-                await Task.Delay(delay, time, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+        await new GuardedLoop("Reading the alarm sources", time, logger) { MaxPause = TimeSpan.FromSeconds(30) }
+            .RunAsync(PollOnceAsync, options.Value.PollInterval, stoppingToken);
     }
 
     private async Task InitializeAsync(CancellationToken cancellationToken)
@@ -140,7 +120,7 @@ public sealed class AlarmSourcesHostedService(
         foreach (var c in failed.Where(c => c.CompletedAt > _commandWatermark || c.Id > _commandIdAtWatermark))
         {
             var at = c.CompletedAt!.Value;
-            if (!Prepaid.App.Meters.KeepPower.KeepPowerService.RaisesOwnAlarm(c) && !Billing.MeterBilling.RechargeDeliveryService.RaisesOwnAlarm(c))
+            if (!_commandAlarmOwners.Any(o => o.RaisesOwnAlarm(c)))
             {
                 await alarms.ReportMomentaryAsync(new AlarmSource(AlarmSourceKind.Meter, c.MeterId), AlarmCondition.CommandFailed, at,
                     $"{c.Kind} {c.State}: {c.Error} (by {c.RequestedBy}: {c.Reason})", cancellationToken);

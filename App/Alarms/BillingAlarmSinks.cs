@@ -11,7 +11,7 @@ namespace Prepaid.App.Alarms;
 /// latching condition (over-power trip, reconciliation discrepancy) stays latched until an operator resets it,
 /// and the others wait for acknowledgement.
 /// </summary>
-internal sealed class OperatorAlarmSink(AlarmService alarms) : IOperatorAlarmSink
+internal sealed class OperatorAlarmSink(AlarmService alarms) : IOperatorAlarmListener
 {
     public Task RaiseAsync(OperatorAlarmRaised alarm, CancellationToken cancellationToken)
     {
@@ -33,7 +33,7 @@ internal sealed class OperatorAlarmSink(AlarmService alarms) : IOperatorAlarmSin
 /// The nightly loss check as the incomer-loss condition: on the transformer's main incomer meter, or on the site
 /// for the whole-site row. A check within the threshold clears the condition, so the alarm returns to normal.
 /// </summary>
-internal sealed class LossAlarmSink(AlarmService alarms, IDbContextFactory<PrepaidDb> dbFactory, TimeProvider time) : ILossAlarmSink
+internal sealed class LossAlarmSink(AlarmService alarms, IDbContextFactory<PrepaidDb> dbFactory, TimeProvider time) : ILossAlarmListener
 {
     public async Task ReportAsync(LossCheckResult result, CancellationToken cancellationToken)
     {

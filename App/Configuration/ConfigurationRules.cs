@@ -2,7 +2,6 @@ using System.Globalization;
 using Prepaid.Domain.Model;
 
 using Prepaid.App.Kernel.Validation;
-
 namespace Prepaid.App.Configuration;
 
 /// <summary>

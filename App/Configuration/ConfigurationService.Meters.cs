@@ -7,7 +7,6 @@ using Prepaid.Domain.Security;
 using Prepaid.App.Kernel.Security;
 
 using Prepaid.App.Kernel.Validation;
-
 namespace Prepaid.App.Configuration;
 
 public sealed partial class ConfigurationService

@@ -7,7 +7,6 @@ using Prepaid.Domain.Security;
 
 using Prepaid.App.Kernel.Contracts;
 using Prepaid.App.Kernel.Validation;
-
 namespace Prepaid.App.Configuration;
 
 /// <summary>

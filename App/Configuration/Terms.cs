@@ -1,7 +1,6 @@
 using Prepaid.Domain.Tariffs;
 
 using Prepaid.App.Kernel.Validation;
-
 namespace Prepaid.App.Configuration;
 
 /// <summary>The words configuration errors use as arguments, each with its resource <c>Config.Term.{Key}</c>.</summary>

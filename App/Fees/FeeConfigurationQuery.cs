@@ -16,13 +16,8 @@ public sealed record TenantFeeRow(int TenantId, string Unit, string Name, string
 
 public sealed record FeeRunRow(long Id, DateOnly Month, DateTimeOffset StartedAt, DateTimeOffset? CompletedAt, string RunBy, int TenantsCharged, int TenantsSkipped, decimal Total);
 
-public sealed record SharingRunRow(long Id, string Rule, DateOnly Month, DateTimeOffset StartedAt, DateTimeOffset? CompletedAt, SharingKey Key,
-    decimal PoolQuantity, decimal Pool, decimal LossAllowance, decimal NetPool, decimal Allocated, decimal Unallocated, string? Error);
-
-public sealed record PoolMeterOption(int Id, string Name, MeterKind Kind);
-
 /// <summary>
-/// What the property fee and sharing pages read, behind ViewConfiguration; and the fee change in bulk by business type,
+/// What the property fee page reads, behind ViewConfiguration; and the fee change in bulk by business type,
 /// written in one transaction by <see cref="PropertyFeeSettings.SetManyAsync"/> (which checks the
 /// permission again and audits each tenant).
 /// </summary>
@@ -50,31 +45,6 @@ public sealed class FeeConfigurationQuery(IDbContextFactory<PrepaidDb> factory, 
         await using var db = await factory.CreateDbContextAsync(ct);
         var runs = await db.PropertyFeeRuns.AsNoTracking().OrderByDescending(r => r.Month).ThenByDescending(r => r.Id).Take(RunsShown).ToListAsync(ct);
         return [.. runs.Select(r => new FeeRunRow(r.Id, r.Month, r.StartedAt, r.CompletedAt, r.RunBy, r.TenantsCharged, r.TenantsSkipped, r.Total))];
-    }
-
-    public async Task<IReadOnlyList<SharingRunRow>> SharingRunsAsync(ClaimsPrincipal actor, CancellationToken ct = default)
-    {
-        actor.Demand(Permission.ViewConfiguration);
-        await using var db = await factory.CreateDbContextAsync(ct);
-        var names = await db.SharingRules.AsNoTracking().ToDictionaryAsync(r => r.Id, r => r.Name, ct);
-        var runs = await db.SharingRuns.AsNoTracking().OrderByDescending(r => r.Month).ThenByDescending(r => r.Id).Take(RunsShown).ToListAsync(ct);
-        return [.. runs.Select(r => new SharingRunRow(r.Id, names.GetValueOrDefault(r.RuleId, "?"), r.Month, r.StartedAt, r.CompletedAt, r.Key,
-            r.PoolQuantity, r.Pool, r.LossAllowance, r.NetPool, r.Allocated, r.Unallocated, r.Error))];
-    }
-
-    public async Task<IReadOnlyList<SharingRule>> SharingRulesAsync(ClaimsPrincipal actor, CancellationToken ct = default)
-    {
-        actor.Demand(Permission.ViewConfiguration);
-        await using var db = await factory.CreateDbContextAsync(ct);
-        return await db.SharingRules.AsNoTracking().Include(r => r.Tenants).Include(r => r.Meters).OrderBy(r => r.Id).ToListAsync(ct);
-    }
-
-    public async Task<IReadOnlyList<PoolMeterOption>> PublicAreaMetersAsync(ClaimsPrincipal actor, CancellationToken ct = default)
-    {
-        actor.Demand(Permission.ViewConfiguration);
-        await using var db = await factory.CreateDbContextAsync(ct);
-        return await db.Meters.AsNoTracking().Where(m => m.Role == MeterRole.PublicArea).OrderBy(m => m.Name)
-            .Select(m => new PoolMeterOption(m.Id, m.Name, m.Kind)).ToListAsync(ct);
     }
 
     public async Task<TimeZoneInfo> ZoneAsync(CancellationToken ct = default)

@@ -7,7 +7,6 @@ using Prepaid.Domain.Model;
 
 using Prepaid.App.Kernel.Time;
 using Prepaid.App.Persistence.Entities;
-
 namespace Prepaid.App.Fees;
 
 /// <summary>

@@ -9,7 +9,6 @@ using Prepaid.Domain.Model;
 using Prepaid.Domain.Security;
 
 using Prepaid.App.Persistence.Entities;
-
 namespace Prepaid.App.Fees;
 
 /// <summary>Reads and changes tenants' property fee settings; changes need EditConfiguration and are audited.</summary>

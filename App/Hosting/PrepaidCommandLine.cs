@@ -32,7 +32,6 @@ public static class PrepaidCommandLine
         migrate.SetAction((result, ct) => MigrateCommand.RunAsync(result.UnmatchedTokens.ToArray(), result.InvocationConfiguration.Output, ct));
         root.Subcommands.Add(migrate);
 
-        root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(Simulation.SimulateCommand.Create());
         root.Subcommands.Add(Prepaid.App.Readings.Commissioning.ModbusCommand.Create());
         root.Subcommands.Add(Configuration.Import.ImportCommand.Create());

@@ -1,30 +1,12 @@
-using Prepaid.App.Alarms;
-using Prepaid.App.Audit;
-using Prepaid.App.Billing;
-
-using Prepaid.App.Shell;
-using Prepaid.App.Configuration;
-using Prepaid.App.Demo;
-
 using Prepaid.App.Identity;
-
-using Prepaid.App.Meters;
-using Prepaid.App.Persistence;
-using Prepaid.App.Readings;
-using Prepaid.App.Reports;
-
-using Prepaid.App.Simulation;
-using Prepaid.App.Accounts.Desk;
-using Prepaid.App.Fees;
+using Prepaid.App.Kernel;
 using Prepaid.App.Kernel.Localization;
-using Prepaid.App.Kernel.Scheduling;
-using Prepaid.App.Kernel.Ui;
-using Prepaid.App.Meters.Commands;
-using Prepaid.App.Wall;
+using Prepaid.App.Persistence;
+using Prepaid.App.Shell;
 
 namespace Prepaid.App.Hosting;
 
-/// <summary>Builds and runs the web application; each area registers itself through its own AddX.</summary>
+/// <summary>Builds and runs the web application; the kernel, then every feature module, register themselves.</summary>
 public static class ServerHost
 {
     public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
@@ -45,27 +27,16 @@ public static class ServerHost
             ContentRootPath = AppContext.BaseDirectory,
         });
 
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddPersistence(builder.Configuration);
-        builder.Services.AddDemo(builder.Configuration);
-        builder.Services.AddPrepaidIdentity(builder.Configuration);
-        builder.Services.AddDatabaseStartup();
-        builder.Services.AddSimulator(builder.Configuration);
-        builder.Services.AddLiveState();
-        builder.Services.AddAcquisition(builder.Configuration);
-        builder.Services.AddAlarms(builder.Configuration);
-        builder.Services.AddPrepaidConfiguration(builder.Configuration);
-        builder.Services.AddScheduling(builder.Configuration);
-        builder.Services.AddBilling();
-        builder.Services.AddFeesSharingAndReplacement(builder.Configuration);
-        builder.Services.AddPrepaidControl(builder.Configuration);
-        builder.Services.AddBillingAlarms();
-        builder.Services.AddReports(builder.Configuration);
-        builder.Services.AddCashier();
-        builder.Services.AddMeterOperations(builder.Configuration);
-        builder.Services.AddPrepaidLocalization(builder.Configuration);
+        builder.Services.AddKernel(builder.Configuration);
+        foreach (var module in FeatureModules.All)
+        {
+            module.AddServices(builder.Services, builder.Configuration);
+        }
+
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddHostedService<DatabaseStartup>();
         builder.Services.AddPrepaidHealth();
-        builder.Services.AddPrepaidUi();
         builder.Services.AddStartupBanner();
 
         var app = builder.Build();
@@ -86,14 +57,11 @@ public static class ServerHost
         app.MapStaticAssets().AllowAnonymous();
         app.MapPrepaidHealth();
         app.MapCultureEndpoint();
-        app.MapAccountEndpoints();
-        app.MapAuditExport();
-        app.MapCashierEndpoints();
-        app.MapAlarms();
-        app.MapConfigurationEndpoints();
-        app.MapReportDownloads();
-        app.MapLiveState();
-        app.MapMeterExport();
+        foreach (var module in FeatureModules.All)
+        {
+            module.MapEndpoints(app);
+        }
+
         app.MapRazorComponents<AppRoot>().AddInteractiveServerRenderMode();
         return app;
     }

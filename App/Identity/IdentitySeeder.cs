@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
-using Prepaid.App.Demo;
+using Prepaid.App.Kernel.Hosting;
 using Prepaid.Domain.Model;
 using Prepaid.Domain.Security;
 
@@ -8,11 +8,13 @@ using Prepaid.App.Kernel.Security;
 using Prepaid.App.Persistence.Entities;
 namespace Prepaid.App.Identity;
 
-/// <summary>Creates the roles, the first-run administrator and, for the demo, one user per role.</summary>
+/// <summary>
+/// Creates the roles (startup phase <see cref="StartupPhase.Seed"/>) and, on the first start of an empty user table,
+/// the administrator (phase <see cref="StartupPhase.Administrators"/>).
+/// </summary>
 public sealed class IdentitySeeder(
     IServiceScopeFactory scopes,
     IOptions<SecurityOptions> security,
-    IOptions<DemoOptions> demo,
     IHostEnvironment environment,
     AuditLog audit,
     TimeProvider time,
@@ -20,74 +22,62 @@ public sealed class IdentitySeeder(
 {
     public const string SeedUser = "system:identity-seed";
 
-    /// <summary>Demo and default secrets are published; a production site must not run with them.</summary>
-    public void EnsureNoPublishedSecretsInProduction()
+    /// <summary>A configured administrator password too weak for Production refuses the start.</summary>
+    public void EnsureStrongAdminPasswordInProduction()
     {
-        if (!environment.IsProduction())
-        {
-            return;
-        }
-
-        if (demo.Value.Enabled)
-        {
-            throw new InvalidOperationException(
-                "Demo:Enabled is on in Production: the demo users' passwords are published in the README. " +
-                "Set Demo:Enabled=false, or run the demo with ASPNETCORE_ENVIRONMENT=Development.");
-        }
-
         var configured = security.Value.AdminPassword;
-        if (configured is not null && (DemoUsers.All.Any(u => u.Password == configured) || configured.Length < security.Value.PasswordMinLength))
+        if (environment.IsProduction() && configured is not null && configured.Length < security.Value.PasswordMinLength)
         {
-            throw new InvalidOperationException("Security:AdminPassword is a published demo password or too short for Production.");
+            throw new InvalidOperationException("Security:AdminPassword is too short for Production.");
         }
     }
 
-    public async Task SeedAsync(CancellationToken cancellationToken)
+    /// <summary>Creates every role that does not exist yet.</summary>
+    public async Task SeedRolesAsync(CancellationToken cancellationToken)
     {
-        EnsureNoPublishedSecretsInProduction();
+        EnsureStrongAdminPasswordInProduction();
         await using var scope = scopes.CreateAsyncScope();
         var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<PrepaidUser>>();
         foreach (var role in Roles.All)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             if (!await roles.RoleExistsAsync(role))
             {
                 Check(await roles.CreateAsync(new IdentityRole(role)), $"role {role}");
             }
         }
+    }
 
-        if (!users.Users.Any())
+    /// <summary>On an empty user table, creates the administrator with the configured or a generated one-time password.</summary>
+    public async Task SeedAdministratorAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PrepaidUser>>();
+        if (users.Users.Any())
         {
-            var password = security.Value.AdminPassword;
-            var generated = string.IsNullOrEmpty(password);
-            password = generated ? PasswordGenerator.Generate() : password!;
-            await CreateAsync(users, security.Value.AdminUserName, "Administrator", Roles.Administrator, password, mustChange: true);
-            if (generated)
-            {
-                // Printed once: it is not stored anywhere in clear, and the first sign-in must replace it.
-                logger.LogWarning("First run: created administrator '{UserName}' with the one-time password {Password} (change it at first sign-in).",
-                    security.Value.AdminUserName, password);
-            }
-            else
-            {
-                logger.LogInformation("First run: created administrator '{UserName}' with the configured password.", security.Value.AdminUserName);
-            }
+            return;
         }
 
-        if (demo.Value.Enabled)
+        var password = security.Value.AdminPassword;
+        var generated = string.IsNullOrEmpty(password);
+        password = generated ? PasswordGenerator.Generate() : password!;
+        await CreateUserAsync(users, security.Value.AdminUserName, "Administrator", Roles.Administrator, password, mustChange: true);
+        if (generated)
         {
-            foreach (var (userName, displayName, role, password) in DemoUsers.All)
-            {
-                if (await users.FindByNameAsync(userName) is null)
-                {
-                    await CreateAsync(users, userName, displayName, role, password, mustChange: false);
-                }
-            }
+            // Printed once: it is not stored anywhere in clear, and the first sign-in must replace it.
+            logger.LogWarning("First run: created administrator '{UserName}' with the one-time password {Password} (change it at first sign-in).",
+                security.Value.AdminUserName, password);
+        }
+        else
+        {
+            logger.LogInformation("First run: created administrator '{UserName}' with the configured password.", security.Value.AdminUserName);
         }
     }
 
-    private async Task CreateAsync(UserManager<PrepaidUser> users, string userName, string displayName, string role, string password, bool mustChange)
+    /// <summary>Creates a user in one role, audited as the seed; the caller checks it does not exist yet.</summary>
+    public async Task CreateUserAsync(UserManager<PrepaidUser> users, string userName, string displayName, string role, string password, bool mustChange)
     {
+        ArgumentNullException.ThrowIfNull(users);
         var user = new PrepaidUser
         {
             UserName = userName,
@@ -109,4 +99,20 @@ public sealed class IdentitySeeder(
             throw new InvalidOperationException($"Could not create {what}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
         }
     }
+}
+
+/// <summary>The roles, before any user is created.</summary>
+internal sealed class RoleSeedTask(IdentitySeeder seeder) : IStartupTask
+{
+    public StartupPhase Phase => StartupPhase.Seed;
+
+    public Task RunAsync(CancellationToken cancellationToken) => seeder.SeedRolesAsync(cancellationToken);
+}
+
+/// <summary>The first administrator, before any other user (the demo's) exists.</summary>
+internal sealed class AdministratorSeedTask(IdentitySeeder seeder) : IStartupTask
+{
+    public StartupPhase Phase => StartupPhase.Administrators;
+
+    public Task RunAsync(CancellationToken cancellationToken) => seeder.SeedAdministratorAsync(cancellationToken);
 }

@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Prepaid.App.Persistence;
 using Prepaid.App.Kernel.Contracts;
-
 namespace Prepaid.App.Losses;
 
 /// <summary>Checks a site-local day's losses of every transformer and of the site against the threshold and

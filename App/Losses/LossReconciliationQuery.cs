@@ -4,6 +4,8 @@ using Prepaid.App.Persistence;
 using Prepaid.Domain.Billing;
 using Prepaid.Domain.Model;
 
+using Prepaid.App.Kernel.Contracts;
+
 namespace Prepaid.App.Losses;
 
 /// <summary>

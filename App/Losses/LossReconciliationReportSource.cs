@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Prepaid.App.Kernel.Contracts;
 using Prepaid.App.Losses;
 using Prepaid.App.Persistence;
 using Prepaid.App.Kernel.Pdf;
@@ -61,7 +62,7 @@ internal sealed class LossReconciliationReportSource(IDbContextFactory<PrepaidDb
             doc.Tables.Add(daily);
         }
 
-        doc.Tables.Add(ShopPurchasesReportSource.Notes(c, "Reports.Note.Loss"));
+        doc.Tables.Add(c.Notes("Reports.Note.Loss"));
         return doc;
     }
 
@@ -79,5 +80,5 @@ internal sealed class LossReconciliationReportSource(IDbContextFactory<PrepaidDb
 
     private static string Scope(ReportContext c, string scope) => scope == LossReconciliationQuery.SiteScope ? c.Text["Reports.Loss.Site"] : scope;
 
-    private static string Percent(decimal? percent) => percent is { } p ? ReportWriters.Format(p) + " %" : "-";
+    private static string Percent(decimal? percent) => percent is { } p ? ReportValues.Format(p) + " %" : "-";
 }

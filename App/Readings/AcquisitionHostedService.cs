@@ -1,9 +1,10 @@
+using Prepaid.App.Kernel.Contracts;
+using Prepaid.App.Kernel.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Prepaid.Acquisition.Polling;
 using Prepaid.App.Persistence;
-using Prepaid.App.Simulation;
 using Prepaid.Domain.Model;
 
 namespace Prepaid.App.Readings;
@@ -16,13 +17,13 @@ namespace Prepaid.App.Readings;
 public sealed class AcquisitionHostedService(
     IDbContextFactory<PrepaidDb> factory,
     ReadingPipeline pipeline,
-    SimulatorHostedService simulator,
     Prepaid.App.Kernel.Commands.MeterCommandRunner commands,
     Prepaid.App.Kernel.Contracts.ConfigurationChangeSignal configurationChanged,
     IOptions<AcquisitionServiceOptions> options,
     TimeProvider time,
     ILogger<AcquisitionHostedService> logger,
-    ILoggerFactory loggerFactory, Prepaid.App.Kernel.Hosting.DemoHistoryGate? historyGate = null) : BackgroundService
+    ILoggerFactory loggerFactory,
+    StartGate startGate) : BackgroundService, IAcquisitionAccess
 {
     // Bounded: when processing falls behind, the buses wait for it instead of piling readings up in memory.
     private readonly ChannelReadingSink _readings = new(options.Value.BatchSize * 2);
@@ -33,22 +34,25 @@ public sealed class AcquisitionHostedService(
     /// <summary>The running engine (for the diagnostics page and commands), once started.</summary>
     public AcquisitionEngine? Engine => _engine;
 
+    /// <inheritdoc />
+    public bool Enabled => options.Value.Enabled;
+
+    /// <inheritdoc />
+    public TimeSpan FastPeriod => options.Value.FastPeriod;
+
+    /// <inheritdoc />
+    public TimeSpan FullPeriod => options.Value.FullPeriod;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (historyGate is not null)
-        {
-            // A demo history still writing the past in the background must finish before the live clock runs.
-            await historyGate.WaitAsync(stoppingToken);
-        }
-
         var settings = options.Value;
         if (!settings.Enabled)
         {
             return;
         }
 
-        // In the demo the gateways are the built-in simulator: give it the chance to open its ports first.
-        await simulator.Started.ContinueWith(_ => { }, stoppingToken, TaskContinuationOptions.None, TaskScheduler.Default);
+        // The past must be written, and in the demo the gateways are the built-in simulator: its ports open first.
+        await startGate.WaitAsync(StartStage.GatewaysListening, stoppingToken);
         var engine = new AcquisitionEngine(_readings, _events, new AcquisitionOptions { TimeProvider = time }, loggerFactory);
         _engine = engine;
         await using (engine)
@@ -149,26 +153,5 @@ public sealed class AcquisitionHostedService(
                 await Task.Delay(delay, time, cancellationToken);
             }
         }
-    }
-}
-
-public static class AcquisitionServiceExtensions
-{
-    public static IServiceCollection AddAcquisition(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddOptions<AcquisitionServiceOptions>()
-            .Bind(configuration.GetSection(AcquisitionServiceOptions.SectionName))
-            .ValidateDataAnnotations()
-            .Validate(o => o.IsValid, "Acquisition periods must be positive and FullPeriod at least FastPeriod.")
-            .ValidateOnStart();
-        services.TryAddSingleton<Prepaid.App.Kernel.Contracts.ConfigurationChangeSignal>();
-        services.AddSingleton<ReadingProcessor>();
-        services.AddSingleton<ReadingPipeline>();
-        services.TryAddSingleton<Meters.MeterInstantValues>();
-        services.AddSingleton<Prepaid.App.Kernel.Commands.MeterCommandRunner>();
-        services.AddSingleton<Prepaid.App.Meters.Commands.MeterCommandService>();
-        services.AddSingleton<AcquisitionHostedService>();
-        services.AddHostedService(sp => sp.GetRequiredService<AcquisitionHostedService>());
-        return services;
     }
 }

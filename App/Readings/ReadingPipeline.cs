@@ -1,13 +1,15 @@
 using System.Threading.Channels;
 using Prepaid.Acquisition.Polling;
 using Prepaid.App.Kernel.Live;
+using Prepaid.App.Kernel.Contracts;
+
 namespace Prepaid.App.Readings;
 
 /// <summary>
 /// The path from the pollers' channel to the screens: readings are gathered for a short window into one batch,
 /// processed and persisted in one transaction, then applied to the live cache, which notifies the views.
 /// </summary>
-public sealed class ReadingPipeline(ReadingProcessor processor, LiveStateCache cache, Meters.MeterInstantValues instant, TimeProvider time, ILogger<ReadingPipeline> logger)
+public sealed class ReadingPipeline(ReadingProcessor processor, LiveStateCache cache, Prepaid.App.Kernel.Live.MeterInstantValues instant, TimeProvider time, ILogger<ReadingPipeline> logger)
 {
     /// <summary>Called after each batch reached the cache, with the batch; the benchmark measures latency here.</summary>
     public Action<IReadOnlyList<AcquiredReading>>? BatchApplied { get; set; }

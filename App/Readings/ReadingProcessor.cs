@@ -5,6 +5,8 @@ using Prepaid.Domain.Metering;
 using Prepaid.Domain.Model;
 using Prepaid.Domain.Tariffs;
 
+using Prepaid.App.Kernel.Contracts;
+
 namespace Prepaid.App.Readings;
 
 /// <summary>
@@ -12,7 +14,7 @@ namespace Prepaid.App.Readings;
 /// and monthly freezes at site-local midnight, and events for deltas that are not consumption. One transaction
 /// per batch; one query per table, whatever the batch size.
 /// </summary>
-public sealed class ReadingProcessor(IDbContextFactory<PrepaidDb> factory, TimeProvider time)
+public sealed class ReadingProcessor(IDbContextFactory<PrepaidDb> factory, TimeProvider time) : IReadingIntake
 {
     /// <param name="batch">The readings.</param>
     /// <param name="cancellationToken">Cancels the work.</param>

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Prepaid.Acquisition.Drivers;
 using Prepaid.App.Kernel.Security;
 using Prepaid.App.Persistence;
-using Prepaid.App.Readings;
+using Prepaid.App.Kernel.Contracts;
 using Prepaid.Domain.Billing;
 using Prepaid.Domain.Metering;
 using Prepaid.Domain.Model;
@@ -11,7 +11,6 @@ using Prepaid.Domain.Security;
 using Prepaid.Domain.Tariffs;
 
 using Prepaid.App.Persistence.Entities;
-
 namespace Prepaid.App.Replacement;
 
 /// <summary>
@@ -23,7 +22,7 @@ namespace Prepaid.App.Replacement;
 /// </summary>
 public sealed class MeterReplacementService(
     IDbContextFactory<PrepaidDb> dbFactory,
-    ReadingProcessor processor,
+    IReadingIntake processor,
     AuditLog audit,
     TimeProvider time)
 {

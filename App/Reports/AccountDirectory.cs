@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Prepaid.App.Persistence;
 using Prepaid.App.Kernel.Reporting;
-
 namespace Prepaid.App.Reports;
 
 /// <summary>An account with its shop, as reports print it.</summary>

@@ -3,7 +3,6 @@ using Prepaid.App.Persistence;
 using Prepaid.Domain.Metering;
 
 using Prepaid.App.Persistence.Entities;
-
 namespace Prepaid.App.Reports;
 
 /// <summary>A meter's registers at the midnights around a period (the daily freezes), null where no freeze exists.</summary>

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Prepaid.App.Persistence;
 using Prepaid.App.Persistence.Entities;
-
 namespace Prepaid.App.Reports;
 
 /// <summary>

@@ -5,7 +5,6 @@ using Prepaid.App.Persistence;
 using Prepaid.App.Kernel.Reporting;
 using Prepaid.App.Kernel.Security;
 using Prepaid.App.Persistence.Entities;
-
 namespace Prepaid.App.Reports;
 
 /// <summary>A report request that cannot be served; <see cref="Key"/> is the resource key of the reason.</summary>

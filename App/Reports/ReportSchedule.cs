@@ -3,7 +3,6 @@ using Microsoft.Extensions.Options;
 using Prepaid.App.Persistence;
 using Prepaid.App.Kernel.Reporting;
 using Prepaid.App.Persistence.Entities;
-
 namespace Prepaid.App.Reports;
 
 /// <summary>Which scheduled run: the daily reports (previous day) or the monthly ones (previous month).</summary>

@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Prepaid.App.Persistence;
 using Prepaid.App.Persistence.Entities;
-
 namespace Prepaid.App.Reports;
 
 /// <summary>

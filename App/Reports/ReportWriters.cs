@@ -1,17 +1,10 @@
+using Prepaid.App.Persistence.Entities;
 using System.Globalization;
 using MiniExcelLibs;
 using MiniExcelLibs.OpenXml;
 using Prepaid.App.Kernel.Pdf;
 using Prepaid.App.Kernel.Reporting;
-
 namespace Prepaid.App.Reports;
-
-/// <summary>The two output formats of a report.</summary>
-public enum ReportFormat
-{
-    Pdf = 0,
-    Xlsx = 1,
-}
 
 /// <summary>Writes a <see cref="ReportDocument"/> as PDF (through the layout layer) or XLSX (MiniExcel).</summary>
 public static class ReportWriters
@@ -136,16 +129,7 @@ public static class ReportWriters
     }
 
     /// <summary>A cell as text: decimals keep every significant digit up to 4 places, at least 2.</summary>
-    public static string Format(object? value) => value switch
-    {
-        null => "",
-        string s => s,
-        decimal d => d.ToString("#,##0.00##", CultureInfo.InvariantCulture),
-        int i => i.ToString("#,##0", CultureInfo.InvariantCulture),
-        long l => l.ToString("#,##0", CultureInfo.InvariantCulture),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "",
-    };
+    public static string Format(object? value) => ReportValues.Format(value);
 
     private static string ColumnName(int index)
     {

@@ -9,7 +9,6 @@ using Prepaid.Domain.Model;
 using Prepaid.Domain.Security;
 
 using Prepaid.App.Persistence.Entities;
-
 namespace Prepaid.App.Sharing;
 
 /// <summary>Creates and changes sharing rules: EditConfiguration, every rule checked before anything is saved, audited.</summary>

@@ -8,7 +8,6 @@ using Prepaid.Domain.Billing;
 using Prepaid.Domain.Model;
 
 using Prepaid.App.Persistence.Entities;
-
 namespace Prepaid.App.Sharing;
 
 /// <summary>

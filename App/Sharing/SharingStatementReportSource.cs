@@ -4,7 +4,6 @@ using Prepaid.App.Kernel.Pdf;
 using Prepaid.Domain.Billing;
 
 using Prepaid.App.Kernel.Reporting;
-
 using Prepaid.App.Persistence.Entities;
 using Prepaid.App.Reports.Sources;
 namespace Prepaid.App.Sharing;
@@ -34,7 +33,7 @@ internal sealed class SharingStatementReportSource(SharingStatementQuery query) 
             doc.Tables.Add(TenantTable(c, run));
         }
 
-        doc.Tables.Add(ShopPurchasesReportSource.Notes(c, "Reports.Note.Sharing"));
+        doc.Tables.Add(c.Notes("Reports.Note.Sharing"));
         return doc;
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Prepaid.Acquisition.Simulator;
+using Prepaid.App.Kernel.Hosting;
 using Prepaid.App.Persistence;
 namespace Prepaid.App.Simulation;
 
@@ -12,10 +13,15 @@ public sealed class SimulatorHostedService(
     IDbContextFactory<PrepaidDb> dbFactory,
     IOptions<SimulationOptions> options,
     TimeProvider clock,
-    ILogger<SimulatorHostedService> logger, Prepaid.App.Kernel.Hosting.DemoHistoryGate? historyGate = null,
+    ILogger<SimulatorHostedService> logger,
+    StartGate startGate,
     ILoggerFactory? loggerFactory = null) : BackgroundService
 {
     private readonly TaskCompletionSource<MallSimulator?> _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    // Taken when the host resolves its services, before any of them starts: acquisition polls only once the
+    // simulated gateways listen (or the simulator gave up).
+    private readonly StartHold? _listening = options.Value.Enabled ? startGate.Hold(StartStage.GatewaysListening, "Simulator") : null;
     private MallSimulator? _simulator;
 
     /// <summary>The running simulator once started (null when disabled), for fault injection from the UI or tests.</summary>
@@ -24,12 +30,8 @@ public sealed class SimulatorHostedService(
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (historyGate is not null)
-        {
-            // A demo history still writing the past in the background must finish before the live clock runs.
-            await historyGate.WaitAsync(stoppingToken);
-        }
-
+        // The simulator rebuilds its meters from the database: the past must be complete first.
+        await startGate.WaitAsync(StartStage.PastWritten, stoppingToken);
         var settings = options.Value;
         if (!settings.Enabled)
         {
@@ -44,6 +46,7 @@ public sealed class SimulatorHostedService(
             _simulator = SimulatorFactory.Start(topology, settings, clock, loggerFactory);
 
             _started.TrySetResult(_simulator);
+            _listening?.Release();
             await _simulator.RunAsync(TimeSpan.FromSeconds(settings.LoadUpdateSeconds), stoppingToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -54,6 +57,7 @@ public sealed class SimulatorHostedService(
         finally
         {
             _started.TrySetResult(null);
+            _listening?.Release(failed: !_started.Task.IsCompletedSuccessfully || _started.Task.Result is null);
         }
     }
 

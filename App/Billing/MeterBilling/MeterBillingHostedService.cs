@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Prepaid.App.Kernel.Contracts;
+using Prepaid.App.Kernel.Hosting;
 using Prepaid.App.Kernel.Ledger;
 using Prepaid.App.Kernel.Live;
 using Prepaid.Domain.Model;
@@ -23,7 +24,8 @@ public sealed class MeterBillingHostedService(
     IOptions<MeterBillingOptions> options,
     TimeProvider time,
     ILogger<MeterBillingHostedService> logger,
-    BillingStartTime started, Prepaid.App.Kernel.Hosting.DemoHistoryGate? historyGate = null) : BackgroundService
+    BillingStartTime started,
+    StartGate startGate) : BackgroundService
 {
     /// <summary>When prepaid control started in this process (resolved with the hosted services, at start).</summary>
     public DateTimeOffset StartedAt => started.At;
@@ -32,12 +34,7 @@ public sealed class MeterBillingHostedService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (historyGate is not null)
-        {
-            // A demo history still writing the past in the background must finish before the live clock runs.
-            await historyGate.WaitAsync(stoppingToken);
-        }
-
+        await startGate.WaitAsync(StartStage.PastWritten, stoppingToken);
         var settings = options.Value;
         if (!settings.Enabled)
         {
@@ -73,22 +70,22 @@ public sealed class MeterBillingHostedService(
             }
 
             await Task.WhenAll(
-                LoopAsync("recharge scan", settings.DeliveryPeriod, async ct =>
+                new GuardedLoop("Meter billing recharge scan", time, logger).RunAsync(async ct =>
                 {
                     var delivered = await deliveries.ScanAsync(ct);
                     if (delivered > 0)
                     {
                         logger.LogInformation("Recharge scan delivered {Count} parts", delivered);
                     }
-                }, stoppingToken),
-                LoopAsync("settings push", settings.SettingsCheckPeriod, async ct =>
+                }, settings.DeliveryPeriod, stoppingToken),
+                new GuardedLoop("Meter billing settings push", time, logger).RunAsync(async ct =>
                 {
                     var run = await pusher.PushDueAsync(ct);
                     if (run.Due > 0)
                     {
                         logger.LogInformation("Settings push: {Due} due, {Confirmed} confirmed, {Failed} failed, {Deferred} deferred", run.Due, run.Confirmed, run.Failed, run.Deferred);
                     }
-                }, stoppingToken),
+                }, settings.SettingsCheckPeriod, stoppingToken),
                 DeliverNotifiedAsync(stoppingToken));
         }
         catch (OperationCanceledException)
@@ -109,26 +106,6 @@ public sealed class MeterBillingHostedService(
             {
                 logger.LogError(ex, "Delivery of recharge entry {EntryId} failed; the periodic scan retries it", entryId);
             }
-        }
-    }
-
-    private async Task LoopAsync(string name, TimeSpan period, Func<CancellationToken, Task> work, CancellationToken cancellationToken)
-    {
-        var pause = period;
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            try
-            {
-                await work(cancellationToken);
-                pause = period;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromMinutes(10).Ticks));
-                logger.LogError(ex, "Meter billing {Loop} failed; next attempt in {Pause}", name, pause);
-            }
-
-            await Task.Delay(pause, time, cancellationToken);
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Prepaid.App.Kernel.Hosting;
 using Prepaid.App.Kernel.Ledger;
 using Prepaid.App.Kernel.Live;
 using Prepaid.App.Persistence;
@@ -21,7 +22,8 @@ public sealed class RelayPolicyService(
     LiveStateNotifier liveNotifier,
     IOptions<RelayPolicyOptions> options,
     TimeProvider time,
-    ILogger<RelayPolicyService> logger, Prepaid.App.Kernel.Hosting.DemoHistoryGate? historyGate = null) : BackgroundService
+    ILogger<RelayPolicyService> logger,
+    StartGate startGate) : BackgroundService
 {
     private readonly Channel<int> _queue = Channel.CreateUnbounded<int>();
     private readonly HashSet<int> _queued = [];
@@ -44,12 +46,7 @@ public sealed class RelayPolicyService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (historyGate is not null)
-        {
-            // A demo history still writing the past in the background must finish before the live clock runs.
-            await historyGate.WaitAsync(stoppingToken);
-        }
-
+        await startGate.WaitAsync(StartStage.PastWritten, stoppingToken);
         var settings = options.Value;
         if (!settings.Enabled)
         {
@@ -77,33 +74,17 @@ public sealed class RelayPolicyService(
         await Task.WhenAll([TickAsync(settings.TickPeriod, stoppingToken), .. Enumerable.Range(0, settings.Workers).Select(_ => WorkAsync(stoppingToken))]);
     }
 
-    private async Task TickAsync(TimeSpan period, CancellationToken cancellationToken)
-    {
-        while (!cancellationToken.IsCancellationRequested)
+    // Refreshes the list of platform-billing meters and queues them all: keep-power expiry and over-power durations
+    // need an evaluation even when nothing else triggers one.
+    private Task TickAsync(TimeSpan period, CancellationToken cancellationToken) =>
+        new GuardedLoop("Relay policy tick", time, logger).RunAsync(async ct =>
         {
-            try
+            _meters = await PlatformMeters.LoadAsync(factory, ct);
+            foreach (var meterId in _meters.All)
             {
-                _meters = await PlatformMeters.LoadAsync(factory, cancellationToken);
-                foreach (var meterId in _meters.All)
-                {
-                    Enqueue(meterId);
-                }
+                Enqueue(meterId);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "The relay policy could not list the platform-billing meters; retrying at the next tick");
-            }
-
-            try
-            {
-                await Task.Delay(period, time, cancellationToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+        }, period, cancellationToken);
 
     private async Task WorkAsync(CancellationToken cancellationToken)
     {

@@ -6,7 +6,6 @@ using Prepaid.Domain.Model;
 using Prepaid.Domain.Security;
 
 using Prepaid.App.Kernel.Validation;
-
 namespace Prepaid.App.Configuration.Defaults;
 
 public sealed record AccountLimitRow(int AccountId, string Number, string Unit, string Tenant, BusinessType BusinessType,

@@ -12,7 +12,6 @@ using Prepaid.App.Kernel.Contracts;
 using Prepaid.App.Kernel.Security;
 
 using Prepaid.App.Kernel.Validation;
-
 namespace Prepaid.App.Configuration.Import;
 
 /// <summary>

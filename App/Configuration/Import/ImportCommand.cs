@@ -1,3 +1,4 @@
+using Prepaid.App.Kernel;
 using System.CommandLine;
 using System.Security.Claims;
 using Microsoft.Extensions.Options;
@@ -35,10 +36,9 @@ internal static class ImportCommand
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddPersistence(builder.Configuration);
-        builder.Services.AddSingleton<Prepaid.App.Kernel.Security.AuditLog>();
-        builder.Services.AddPrepaidConfiguration(builder.Configuration);
+        builder.Services.AddKernel(builder.Configuration);
+        new ConfigurationModule().AddServices(builder.Services, builder.Configuration);
         using var host = builder.Build();
         if (host.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.ShouldAutoMigrate)
         {

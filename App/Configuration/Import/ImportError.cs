@@ -1,5 +1,4 @@
 using Prepaid.App.Kernel.Validation;
-
 namespace Prepaid.App.Configuration.Import;
 
 /// <summary>An error at a place of the workbook: sheet, row (1-based as Excel shows it) and column (letter and header).</summary>

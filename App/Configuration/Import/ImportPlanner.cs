@@ -3,7 +3,6 @@ using Prepaid.Domain.Model;
 using Prepaid.App.Kernel.Ui;
 
 using Prepaid.App.Kernel.Validation;
-
 namespace Prepaid.App.Configuration.Import;
 
 /// <summary>

@@ -1,7 +1,6 @@
 using System.Globalization;
 
 using Prepaid.App.Kernel.Validation;
-
 namespace Prepaid.App.Configuration.Import;
 
 /// <summary>

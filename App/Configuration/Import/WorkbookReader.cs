@@ -2,7 +2,6 @@ using System.Text;
 using ExcelDataReader;
 
 using Prepaid.App.Kernel.Validation;
-
 namespace Prepaid.App.Configuration.Import;
 
 /// <summary>One data row: its Excel row number and its cells (null when empty).</summary>

@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
 using Prepaid.App.Configuration.Defaults;
-using Prepaid.App.Readings;
+using Prepaid.App.Kernel.Contracts;
 using Prepaid.Domain.Model;
 
 namespace Prepaid.App.Configuration.Pages;
@@ -14,7 +14,7 @@ namespace Prepaid.App.Configuration.Pages;
 public partial class DefaultsPage
 {
     [Inject] private SiteDefaultsService Defaults { get; set; } = default!;
-    [Inject] private IOptions<AcquisitionServiceOptions> Acquisition { get; set; } = default!;
+    [Inject] private IAcquisitionAccess Acquisition { get; set; } = default!;
 
     private decimal? _hoarding;
     private IReadOnlyList<AccountLimitRow> _accounts = [];
@@ -44,7 +44,7 @@ public partial class DefaultsPage
 
     private string ApplySelectedText => Text["Defaults.ApplySelected", _selected.Count];
     private string ApplyAllText => Text["Defaults.ApplyAll", _accounts.Count];
-    private string ReadingPeriodText => Text["Defaults.ReadingPeriod", Seconds(Acquisition.Value.FastPeriod), Seconds(Acquisition.Value.FullPeriod)];
+    private string ReadingPeriodText => Text["Defaults.ReadingPeriod", Seconds(Acquisition.FastPeriod), Seconds(Acquisition.FullPeriod)];
     private string TypeText(AccountLimitRow row) => Text["Config.Business." + row.BusinessType];
     private static string Money(decimal value) => value.ToString("0.00", CultureInfo.InvariantCulture);
     private static string Seconds(TimeSpan period) => period.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);

@@ -9,7 +9,6 @@ using DomainTariff = Prepaid.Domain.Tariffs.Tariff;
 
 using Prepaid.App.Kernel.Contracts;
 using Prepaid.App.Kernel.Validation;
-
 namespace Prepaid.App.Configuration.Tariffs;
 
 /// <summary>Where a version stands on the site's today.</summary>

@@ -2,7 +2,6 @@ using System.Globalization;
 using Prepaid.Domain.Tariffs;
 
 using Prepaid.App.Kernel.Validation;
-
 namespace Prepaid.App.Configuration.Tariffs;
 
 /// <summary>

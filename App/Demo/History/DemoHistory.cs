@@ -30,7 +30,6 @@ public sealed class DemoHistory(
     IDbContextFactory<PrepaidDb> factory,
     IOptions<DemoOptions> options,
     IOptions<SimulationOptions> simulation,
-    DemoHistoryGate gate,
     ILogger<DemoHistory> logger)
 {
     public static readonly TimeSpan Step = TimeSpan.FromMinutes(15);
@@ -44,11 +43,11 @@ public sealed class DemoHistory(
     }
 
     /// <summary>Runs the history from <paramref name="from"/> (the seed instant) to <paramref name="to"/>.</summary>
-    public async Task<DemoHistoryResult> RunAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    public async Task<DemoHistoryResult> RunAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken, StartHold? progress = null)
     {
         try
         {
-            return await RunCoreAsync(from, to, cancellationToken);
+            return await RunCoreAsync(from, to, progress, cancellationToken);
         }
         finally
         {
@@ -56,7 +55,7 @@ public sealed class DemoHistory(
         }
     }
 
-    private async Task<DemoHistoryResult> RunCoreAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    private async Task<DemoHistoryResult> RunCoreAsync(DateTimeOffset from, DateTimeOffset to, StartHold? progress, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
         var clock = new HistoryClock(from);
@@ -73,7 +72,7 @@ public sealed class DemoHistory(
 
         int steps = 0, readings = 0, recharges = 0;
         var phases = new HistoryPhases();
-        var pending = new List<Readings.AcquiredReading>();
+        var pending = new List<Prepaid.App.Kernel.Contracts.AcquiredReading>();
         var lastDay = SiteTime.Today(from, zone);
         for (var t = from + Step; t <= to; t += Step)
         {
@@ -131,7 +130,7 @@ public sealed class DemoHistory(
             if (day != lastDay)
             {
                 lastDay = day;
-                gate.Report((int)((t - from).Ticks / TimeSpan.TicksPerDay));
+                progress?.Report((int)((t - from).Ticks / TimeSpan.TicksPerDay));
                 logger.LogInformation("Demo history: {Day:yyyy-MM-dd} reached ({Steps} steps, {Readings} readings, {Recharges} recharges, {Elapsed:0} s; {Phases})",
                     day, steps, readings, recharges, watch.Elapsed.TotalSeconds, phases);
             }

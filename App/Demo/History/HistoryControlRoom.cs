@@ -6,7 +6,6 @@ using Prepaid.App.Losses;
 using Prepaid.App.Kernel.Commands;
 using Prepaid.App.Kernel.Live;
 using Prepaid.App.Persistence;
-using Prepaid.App.Readings;
 using Prepaid.Domain.Model;
 using Prepaid.Domain.Security;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Prepaid.Acquisition.Simulator;
 using Prepaid.App.Persistence;
-using Prepaid.App.Readings;
+using Prepaid.App.Kernel.Contracts;
 using Prepaid.Domain.Model;
 
 namespace Prepaid.App.Demo.History;

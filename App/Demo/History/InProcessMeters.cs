@@ -4,7 +4,6 @@ using Prepaid.Acquisition.Modbus;
 using Prepaid.Acquisition.Polling;
 using Prepaid.Acquisition.Simulator;
 using Prepaid.App.Kernel.Contracts;
-using Prepaid.App.Readings;
 namespace Prepaid.App.Demo.History;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Prepaid.App.Kernel.Notifications;
 using Prepaid.Domain.Model;
 
 namespace Prepaid.App.Kernel.Commands;
@@ -7,54 +8,14 @@ public sealed record MeterCommandChange(long CommandId, int MeterId, MeterComman
 
 /// <summary>
 /// Tells views about command journal transitions as they are saved, so that a command's progress is shown live.
-/// Handlers run on the publisher's thread and must be quick (components call <c>InvokeAsync</c>).
+/// Immediate handlers run on the publisher's thread and must be quick (components call <c>InvokeAsync</c>).
 /// </summary>
-public sealed class MeterCommandNotifier(ILogger<MeterCommandNotifier> logger)
+public sealed class MeterCommandNotifier(TimeProvider time, ILogger<MeterCommandNotifier> logger) : Notifier<MeterCommandChange>(time, logger)
 {
-    private readonly Lock _gate = new();
-    private readonly List<Action<MeterCommandChange>> _handlers = [];
-
-    public IDisposable Subscribe(Action<MeterCommandChange> handler)
-    {
-        lock (_gate)
-        {
-            _handlers.Add(handler);
-        }
-
-        return new Subscription(this, handler);
-    }
-
+    /// <summary>Publishes the command's current state.</summary>
     public void Publish(MeterCommand command)
     {
-        var change = new MeterCommandChange(command.Id, command.MeterId, command.Kind, command.State, command.RequestedBy, command.Error);
-        Action<MeterCommandChange>[] handlers;
-        lock (_gate)
-        {
-            handlers = [.. _handlers];
-        }
-
-        foreach (var handler in handlers)
-        {
-            try
-            {
-                handler(change);
-            }
-            catch (Exception ex)
-            {
-                // One failing view must not stop the command or the other views.
-                logger.LogWarning(ex, "A command subscriber failed on command {CommandId}", command.Id);
-            }
-        }
-    }
-
-    private sealed class Subscription(MeterCommandNotifier owner, Action<MeterCommandChange> handler) : IDisposable
-    {
-        public void Dispose()
-        {
-            lock (owner._gate)
-            {
-                owner._handlers.Remove(handler);
-            }
-        }
+        ArgumentNullException.ThrowIfNull(command);
+        Publish(new MeterCommandChange(command.Id, command.MeterId, command.Kind, command.State, command.RequestedBy, command.Error));
     }
 }

@@ -1,5 +1,4 @@
 using Prepaid.Acquisition.Polling;
-using Prepaid.App.Readings;
 namespace Prepaid.App.Kernel.Contracts;
 
 /// <summary>Where billing sends its journaled meter commands: the acquisition engine's bus queues in the product,
@@ -11,7 +10,7 @@ public interface ICommandSubmitter
 }
 
 /// <summary>Submits through the running acquisition engine.</summary>
-public sealed class EngineCommandSubmitter(AcquisitionHostedService acquisition) : ICommandSubmitter
+public sealed class EngineCommandSubmitter(IAcquisitionAccess acquisition) : ICommandSubmitter
 {
     public Func<AcquisitionCommand, Task<CommandResult>>? Submit =>
         acquisition.Engine is { } engine ? c => engine.SubmitCommandAsync(c) : null;

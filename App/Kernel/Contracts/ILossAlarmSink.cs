@@ -1,5 +1,4 @@
-using Prepaid.App.Losses;
-
+using Prepaid.App.Kernel.Contracts;
 namespace Prepaid.App.Kernel.Contracts;
 
 /// <summary>
@@ -12,17 +11,22 @@ namespace Prepaid.App.Kernel.Contracts;
 /// <param name="Exceeded">True when |loss %| is above the threshold (a negative loss means sub-meters above the incomer: a metering fault).</param>
 public sealed record LossCheckResult(int SiteId, LossRow Row, decimal ThresholdPercent, bool Exceeded);
 
-/// <summary>Where loss check results go: the alarm engine raises or clears <c>AlarmCondition.IncomerLoss</c>.
-/// The default implementation only logs.</summary>
+/// <summary>Where loss check results go; the kernel's dispatcher implements it and forwards to every
+/// <see cref="ILossAlarmListener"/> (the alarm engine raises or clears <c>AlarmCondition.IncomerLoss</c>).</summary>
 public interface ILossAlarmSink
 {
     Task ReportAsync(LossCheckResult result, CancellationToken cancellationToken);
 }
 
-/// <summary>The default sink until the alarm engine provides one: a warning in the log for each exceeded check.</summary>
-public sealed class LoggingLossAlarmSink(ILogger<LoggingLossAlarmSink> logger) : ILossAlarmSink
+/// <summary>A receiver of loss check results (the alarm engine registers one).</summary>
+public interface ILossAlarmListener : ILossAlarmSink;
+
+/// <summary>Logs exceeded checks and forwards every result to each listener; a listener that throws does not stop the others.</summary>
+public sealed class LossAlarmDispatcher(IEnumerable<ILossAlarmListener> listeners, ILogger<LossAlarmDispatcher> logger) : ILossAlarmSink
 {
-    public Task ReportAsync(LossCheckResult result, CancellationToken cancellationToken)
+    private readonly ILossAlarmListener[] _listeners = [.. listeners];
+
+    public async Task ReportAsync(LossCheckResult result, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(result);
         if (result.Exceeded)
@@ -31,6 +35,16 @@ public sealed class LoggingLossAlarmSink(ILogger<LoggingLossAlarmSink> logger) :
                 result.Row.Scope, result.Row.PeriodStart, result.Row.IncomerKwh, result.Row.SubMetersKwh, result.Row.LossKwh, result.Row.LossPercent, result.ThresholdPercent);
         }
 
-        return Task.CompletedTask;
+        foreach (var listener in _listeners)
+        {
+            try
+            {
+                await listener.ReportAsync(result, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "A loss alarm listener failed on {Scope}", result.Row.Scope);
+            }
+        }
     }
 }

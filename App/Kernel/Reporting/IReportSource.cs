@@ -1,5 +1,4 @@
 using Prepaid.App.Persistence.Entities;
-
 namespace Prepaid.App.Kernel.Reporting;
 
 /// <summary>Builds one or more kinds of report from the database as it is.</summary>

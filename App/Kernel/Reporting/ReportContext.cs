@@ -1,7 +1,6 @@
 using Prepaid.App.Persistence;
 using Prepaid.App.Kernel.Pdf;
 using Prepaid.App.Persistence.Entities;
-
 namespace Prepaid.App.Kernel.Reporting;
 
 /// <summary>Everything a report source needs besides the database: what, when, for whom, in which language.</summary>
@@ -43,4 +42,16 @@ public sealed class ReportContext
     };
 
     public ReportColumn Column(string key, ReportColumnKind kind, double width = 1) => new(Text[key], kind, width);
+
+    /// <summary>A one-column table of explanatory notes, one row per resource key, printed after a report's tables.</summary>
+    public ReportTable Notes(params string[] keys)
+    {
+        var notes = new ReportTable(Text["Reports.Notes"], [Column("Reports.Notes", ReportColumnKind.Text)]);
+        foreach (var key in keys)
+        {
+            notes.AddRow(Text[key]);
+        }
+
+        return notes;
+    }
 }

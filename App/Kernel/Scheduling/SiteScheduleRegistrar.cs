@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Prepaid.App.Kernel.Hosting;
 using Prepaid.App.Persistence;
 using Quartz;
 
@@ -14,14 +15,14 @@ internal sealed class SiteScheduleRegistrar(
     IDbContextFactory<PrepaidDb> dbFactory,
     ILogger<SiteScheduleRegistrar> logger,
     IHostApplicationLifetime lifetime,
-    Prepaid.App.Kernel.Hosting.DemoHistoryGate historyGate) : IHostedService
+    StartGate startGate) : IHostedService
 {
     /// <summary>Job data key set on the run fired at start-up.</summary>
     public const string CatchUpKey = "catch-up";
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (historyGate.IsOpen)
+        if (startGate.IsOpen(StartStage.PastWritten))
         {
             return RegisterAsync(cancellationToken);
         }
@@ -31,7 +32,7 @@ internal sealed class SiteScheduleRegistrar(
         {
             try
             {
-                await historyGate.WaitAsync(lifetime.ApplicationStopping);
+                await startGate.WaitAsync(StartStage.PastWritten, lifetime.ApplicationStopping);
                 await RegisterAsync(lifetime.ApplicationStopping);
             }
             catch (OperationCanceledException)

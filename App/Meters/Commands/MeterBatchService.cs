@@ -7,7 +7,7 @@ using Prepaid.Acquisition.Polling;
 using Prepaid.App.Kernel.Security;
 using Prepaid.App.Meters.KeepPower;
 using Prepaid.App.Persistence;
-using Prepaid.App.Readings;
+using Prepaid.App.Kernel.Contracts;
 using Prepaid.Domain.Model;
 using Prepaid.Domain.Security;
 
@@ -22,7 +22,7 @@ public sealed class MeterBatchService(
     IDbContextFactory<PrepaidDb> factory,
     MeterCommandService commands,
     KeepPowerService keepPower,
-    AcquisitionHostedService acquisition,
+    IAcquisitionAccess acquisition,
     IOptions<MeterBatchOptions> options,
     IOptions<KeepPowerOptions> keepPowerOptions,
     IHostApplicationLifetime lifetime,

@@ -2,7 +2,7 @@ using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Prepaid.App.Kernel.Security;
 using Prepaid.App.Persistence;
-using Prepaid.App.Readings;
+using Prepaid.App.Kernel.Contracts;
 using Prepaid.Domain.Model;
 using Prepaid.Domain.Security;
 
@@ -22,7 +22,7 @@ public sealed class MeterCommandRefusedException(string code, string message) : 
 public sealed class MeterCommandService(
     IDbContextFactory<PrepaidDb> factory,
     MeterCommandRunner runner,
-    AcquisitionHostedService acquisition,
+    IAcquisitionAccess acquisition,
     AuditLog audit,
     MeterCommandNotifier notifier,
     TimeProvider time)

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
-using Prepaid.App.Readings;
+using Prepaid.App.Kernel.Contracts;
+using Prepaid.App.Kernel.Hosting;
+
 namespace Prepaid.App.Meters.KeepPower;
 
 /// <summary>
@@ -9,57 +11,32 @@ namespace Prepaid.App.Meters.KeepPower;
 /// </summary>
 public sealed class KeepPowerExpiryService(
     KeepPowerService keepPower,
-    AcquisitionHostedService acquisition,
+    IAcquisitionAccess acquisition,
     IOptions<KeepPowerOptions> options,
-    IOptions<AcquisitionServiceOptions> acquisitionOptions,
+    StartGate startGate,
     TimeProvider time,
-    ILogger<KeepPowerExpiryService> logger, Prepaid.App.Kernel.Hosting.DemoHistoryGate? historyGate = null) : BackgroundService
+    ILogger<KeepPowerExpiryService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (historyGate is not null)
-        {
-            // A demo history still writing the past in the background must finish before the live clock runs.
-            await historyGate.WaitAsync(stoppingToken);
-        }
-
+        await startGate.WaitAsync(StartStage.PastWritten, stoppingToken);
         if (!options.Value.ExpiryEnabled)
         {
             return;
         }
 
         var interval = options.Value.ExpiryCheckInterval;
-        var delay = interval;
-        while (!stoppingToken.IsCancellationRequested)
+        await new GuardedLoop("Keep-power expiry", time, logger) { MaxPause = interval * 10 }.RunAsync(async ct =>
         {
-            try
+            // While the buses start, a release would be refused for want of an engine: wait for them.
+            if (!acquisition.Enabled || acquisition.Engine is not null)
             {
-                // While the buses start, a release would be refused for want of an engine: wait for them.
-                if (!acquisitionOptions.Value.Enabled || acquisition.Engine is not null)
+                var ended = await keepPower.ProcessExpiriesAsync(ct);
+                if (ended > 0)
                 {
-                    var ended = await keepPower.ProcessExpiriesAsync(stoppingToken);
-                    if (ended > 0)
-                    {
-                        logger.LogInformation("{Count} keep-power periods expired", ended);
-                    }
+                    logger.LogInformation("{Count} keep-power periods expired", ended);
                 }
-
-                delay = interval;
             }
-            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-            {
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, interval.Ticks * 10));
-                logger.LogError(ex, "Keep-power expiries could not be processed; next try in {Delay}", delay);
-            }
-
-            try
-            {
-                await Task.Delay(delay, time, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+        }, interval, stoppingToken);
     }
 }

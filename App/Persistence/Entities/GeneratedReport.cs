@@ -1,5 +1,5 @@
+using Prepaid.App.Persistence.Entities;
 using Prepaid.App.Reports;
-
 namespace Prepaid.App.Persistence.Entities;
 
 /// <summary>

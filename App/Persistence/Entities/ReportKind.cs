@@ -78,3 +78,10 @@ public readonly record struct ReportPeriod(DateOnly Start, DateOnly End)
 
     public override string ToString() => Start == End ? $"{Start:yyyy-MM-dd}" : $"{Start:yyyy-MM-dd} – {End:yyyy-MM-dd}";
 }
+
+/// <summary>The two output formats of a report.</summary>
+public enum ReportFormat
+{
+    Pdf = 0,
+    Xlsx = 1,
+}

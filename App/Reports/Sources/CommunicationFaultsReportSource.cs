@@ -5,7 +5,6 @@ using Prepaid.Domain.Model;
 
 using Prepaid.App.Kernel.Reporting;
 using Prepaid.App.Persistence.Entities;
-
 namespace Prepaid.App.Reports.Sources;
 
 /// <summary>
@@ -87,7 +86,7 @@ internal sealed class CommunicationFaultsReportSource(IDbContextFactory<PrepaidD
 
         now.AddTotal(t.Format("Reports.TotalCount", notAnswering.Count), null, null, null, null);
         doc.Tables.Add(now);
-        doc.Tables.Add(ShopPurchasesReportSource.Notes(c, "Reports.Note.CommEvents", "Reports.Note.CommRestart"));
+        doc.Tables.Add(c.Notes("Reports.Note.CommEvents", "Reports.Note.CommRestart"));
         return doc;
     }
 

@@ -5,7 +5,6 @@ using Prepaid.Domain.Model;
 
 using Prepaid.App.Kernel.Reporting;
 using Prepaid.App.Persistence.Entities;
-
 namespace Prepaid.App.Reports.Sources;
 
 /// <summary>
@@ -106,7 +105,7 @@ internal sealed class EnergyAndMoneyReportSource(IDbContextFactory<PrepaidDb> fa
         table.AddTotal([t["Reports.TotalShopsWater"], "", "", "", m3, m3Deducted, "", .. Money(null)]);
         var doc = c.NewDocument(PageOrientation.Landscape);
         doc.Tables.Add(table);
-        doc.Tables.Add(ShopPurchasesReportSource.Notes(c, "Reports.Note.Consumption", "Reports.Note.UnknownTotals", "Reports.Note.BalanceSplit",
+        doc.Tables.Add(c.Notes("Reports.Note.Consumption", "Reports.Note.UnknownTotals", "Reports.Note.BalanceSplit",
             "Reports.Note.MeterDeductions", "Reports.Note.OtherMovements"));
         return doc;
     }

@@ -6,7 +6,6 @@ using Prepaid.Domain.Model;
 
 using Prepaid.App.Kernel.Reporting;
 using Prepaid.App.Persistence.Entities;
-
 namespace Prepaid.App.Reports.Sources;
 
 /// <summary>

@@ -5,7 +5,6 @@ using Prepaid.Domain.Model;
 
 using Prepaid.App.Kernel.Reporting;
 using Prepaid.App.Persistence.Entities;
-
 namespace Prepaid.App.Reports.Sources;
 
 /// <summary>
@@ -89,7 +88,7 @@ internal sealed class ShopPurchasesReportSource(IDbContextFactory<PrepaidDb> fac
         table.AddTotal(c.Text["Reports.Total"], "", "", totalCount, recharged, kwh, m3, energy, water, deducted, property, shares, other);
         var doc = c.NewDocument(PageOrientation.Landscape);
         doc.Tables.Add(table);
-        doc.Tables.Add(Notes(c, "Reports.Note.Consumption", "Reports.Note.UnknownTotals",
+        doc.Tables.Add(c.Notes("Reports.Note.Consumption", "Reports.Note.UnknownTotals",
             "Reports.Note.MeterDeductions", "Reports.Note.OtherMovements"));
         return doc;
     }
@@ -126,16 +125,5 @@ internal sealed class ShopPurchasesReportSource(IDbContextFactory<PrepaidDb> fac
         }
 
         return total;
-    }
-
-    internal static ReportTable Notes(ReportContext c, params string[] keys)
-    {
-        var notes = new ReportTable(c.Text["Reports.Notes"], [c.Column("Reports.Notes", ReportColumnKind.Text)]);
-        foreach (var key in keys)
-        {
-            notes.AddRow(c.Text[key]);
-        }
-
-        return notes;
     }
 }

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using Prepaid.App.Persistence.Entities;
 using Prepaid.App.Sharing;
-using Prepaid.App.Fees;
 using Prepaid.Domain.Billing;
 
 namespace Prepaid.App.Sharing.Pages;
@@ -14,14 +13,14 @@ namespace Prepaid.App.Sharing.Pages;
 /// </summary>
 public partial class SharingRulesPage
 {
-    [Inject] private FeeConfigurationQuery Fees { get; set; } = default!;
+    [Inject] private SharingConfigurationQuery Query { get; set; } = default!;
     [Inject] private SharingRuleService Rules { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
 
     private IReadOnlyList<SharingRule> _rules = [];
     private IReadOnlyList<SharingRunRow> _runs = [];
     private IReadOnlyList<PoolMeterOption> _meters = [];
-    private IReadOnlyList<TenantFeeRow> _tenants = [];
+    private IReadOnlyList<SharingTenantRow> _tenants = [];
     private TimeZoneInfo _zone = TimeZoneInfo.Utc;
     private RuleEdit? _edit;
     private string _tenantSearch = "";
@@ -50,11 +49,11 @@ public partial class SharingRulesPage
 
     protected override async Task LoadAsync()
     {
-        _rules = await Fees.SharingRulesAsync(Actor);
-        _runs = await Fees.SharingRunsAsync(Actor);
-        _meters = await Fees.PublicAreaMetersAsync(Actor);
-        _tenants = await Fees.TenantFeesAsync(Actor);
-        _zone = await Fees.ZoneAsync();
+        _rules = await Query.SharingRulesAsync(Actor);
+        _runs = await Query.SharingRunsAsync(Actor);
+        _meters = await Query.PublicAreaMetersAsync(Actor);
+        _tenants = await Query.TenantsAsync(Actor);
+        _zone = await Query.ZoneAsync();
     }
 
     private string RowIcon => CanEdit ? Icons.Material.Filled.Edit : Icons.Material.Filled.Visibility;
@@ -115,7 +114,7 @@ public partial class SharingRulesPage
     private async Task SaveAsync()
     {
         if (_edit is null) return;
-        var siteId = await Fees.SiteIdAsync();
+        var siteId = await Query.SiteIdAsync();
         var draft = new SharingRuleDraft(_edit.Id, siteId, _edit.Name ?? "", _edit.Key, _edit.LossAllowanceRate,
             _edit.From is { } f ? DateOnly.FromDateTime(f) : default, _edit.Active,
             _edit.Tenants.Where(t => t.Included).ToDictionary(t => t.TenantId, t => t.Value), [.. _edit.MeterIds]);

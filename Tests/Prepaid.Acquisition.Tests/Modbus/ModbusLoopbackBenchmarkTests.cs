@@ -1,3 +1,4 @@
+using Prepaid.Benchmarks;
 using System.Globalization;
 using Prepaid.Acquisition.Modbus;
 using Xunit.Abstractions;

@@ -131,7 +131,7 @@ public sealed class AlarmSourcesTests(ITestOutputHelper output)
             await restarted.TickAsync();
             var sources = new AlarmSourcesHostedService(host.Database, restarted, host.LiveNotifier, host.Cache,
                 Microsoft.Extensions.Options.Options.Create(new AlarmOptions()), host.Clock,
-                Microsoft.Extensions.Logging.Abstractions.NullLogger<AlarmSourcesHostedService>.Instance);
+                Microsoft.Extensions.Logging.Abstractions.NullLogger<AlarmSourcesHostedService>.Instance, new Prepaid.App.Kernel.Hosting.StartGate(), []);
             host.Cache.Apply([State(meters[0], MeterStatusFlags.PrepaidEnabled, true, host.Now)]);
             await sources.OnMetersChangedAsync(new HashSet<int> { meters[0] }, CancellationToken.None);
             host.Clock.Advance(TimeSpan.FromMinutes(1));

@@ -26,7 +26,8 @@ internal sealed class AlarmTestHost : IAsyncDisposable
         Service = new AlarmService(database, Notifier, Query, clock, options, NullLogger<AlarmService>.Instance);
         LiveNotifier = new LiveStateNotifier(clock, NullLogger<LiveStateNotifier>.Instance);
         Cache = new LiveStateCache(database, LiveNotifier);
-        Sources = new AlarmSourcesHostedService(database, Service, LiveNotifier, Cache, options, clock, NullLogger<AlarmSourcesHostedService>.Instance);
+        Sources = new AlarmSourcesHostedService(database, Service, LiveNotifier, Cache, options, clock, NullLogger<AlarmSourcesHostedService>.Instance,
+            new Prepaid.App.Kernel.Hosting.StartGate(), [new Prepaid.App.Billing.MeterBilling.DeliveryCommandAlarms(), new Prepaid.App.Meters.KeepPower.KeepPowerCommandAlarms()]);
     }
 
     public TestDatabase Database { get; }

@@ -26,7 +26,7 @@ internal sealed class LedgerTestBed : IAsyncDisposable
     {
         var database = await TestDatabase.CreateAsync();
         var clock = new TestClock(TestClock.DefaultStart);
-        var notifier = new LedgerNotifier(NullLogger<LedgerNotifier>.Instance);
+        var notifier = new LedgerNotifier(TimeProvider.System, NullLogger<LedgerNotifier>.Instance);
         var bed = new LedgerTestBed(database, clock, notifier, new LedgerService(database, new AccountLocks(), notifier, clock));
         await using var db = database.CreateDbContext();
         var site = new Site { Name = "Test mall" };

@@ -38,7 +38,7 @@ internal static class CashierComponentContext
         ctx.Services.AddSingleton<AccountLocks>();
         ctx.Services.AddSingleton<LedgerNotifier>();
         ctx.Services.AddSingleton<LedgerService>();
-        ctx.Services.AddCashier();
+        new Prepaid.App.Accounts.AccountsModule().AddServices(ctx.Services, new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
 
         var auth = ctx.AddAuthorization();
         auth.SetAuthorized(userName);

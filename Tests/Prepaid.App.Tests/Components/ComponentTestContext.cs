@@ -29,7 +29,7 @@ internal static class ComponentTestContext
         ctx.Services.AddMudServices();
         ctx.Services.AddLocalization();
         ctx.Services.AddTransient<MudLocalizer, PrepaidMudLocalizer>();
-        ctx.Services.AddSingleton<Prepaid.App.Kernel.Hosting.DemoHistoryGate>();
+        ctx.Services.AddSingleton<Prepaid.App.Kernel.Hosting.StartGate>();
         if (database is not null)
         {
             ctx.Services.AddSingleton<IDbContextFactory<PrepaidDb>>(database);

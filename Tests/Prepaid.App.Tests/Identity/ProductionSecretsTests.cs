@@ -7,19 +7,20 @@ namespace Prepaid.App.Tests.Identity;
 
 public sealed class ProductionSecretsTests
 {
-    private static IdentitySeeder Seeder(string environment, bool demo, string? adminPassword) => new(
-        scopes: null!,
-        Options.Create(new SecurityOptions { AdminPassword = adminPassword }),
-        Options.Create(new DemoOptions { Enabled = demo }),
-        new Environment(environment),
-        audit: null!,
-        TimeProvider.System,
-        Microsoft.Extensions.Logging.Abstractions.NullLogger<IdentitySeeder>.Instance);
+    // The start runs both checks: the demo's (published demo passwords) and identity's (a weak administrator password).
+    private static void Check(string environment, bool demo, string? adminPassword)
+    {
+        var security = Options.Create(new SecurityOptions { AdminPassword = adminPassword });
+        var host = new Environment(environment);
+        new DemoStartGuard(Options.Create(new DemoOptions { Enabled = demo }), security, host).EnsureNoPublishedSecretsInProduction();
+        new IdentitySeeder(null!, security, host, null!, TimeProvider.System,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<IdentitySeeder>.Instance).EnsureStrongAdminPasswordInProduction();
+    }
 
     [Fact]
     public void Check_ProductionWithDemoUsers_RefusesToStart()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => Seeder("Production", demo: true, null).EnsureNoPublishedSecretsInProduction());
+        var error = Assert.Throws<InvalidOperationException>(() => Check("Production", demo: true, null));
 
         Assert.Contains("Demo:Enabled is on in Production", error.Message);
     }
@@ -29,7 +30,7 @@ public sealed class ProductionSecretsTests
     [InlineData("short")]
     public void Check_ProductionWithPublishedOrWeakAdminPassword_RefusesToStart(string password)
     {
-        Assert.Throws<InvalidOperationException>(() => Seeder("Production", demo: false, password).EnsureNoPublishedSecretsInProduction());
+        Assert.Throws<InvalidOperationException>(() => Check("Production", demo: false, password));
     }
 
     [Theory]
@@ -38,7 +39,7 @@ public sealed class ProductionSecretsTests
     [InlineData("Development", true, "Demo-Manager-2026")]
     public void Check_SafeCombinations_Pass(string environment, bool demo, string? password)
     {
-        Seeder(environment, demo, password).EnsureNoPublishedSecretsInProduction();
+        Check(environment, demo, password);
     }
 
     private sealed class Environment(string name) : IHostEnvironment

@@ -1,3 +1,4 @@
+using Prepaid.App.Kernel;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -25,11 +26,11 @@ internal static class MeterOperationsTestServices
             ["KeepPower:ExpiryEnabled"] = "false",
         }).Build();
         services.AddLogging();
-        services.AddSimulator(configuration);
-        services.AddAcquisition(configuration);
-        services.AddMeterOperations(configuration);
-        services.TryAddSingleton<AuditLog>();
-        services.AddHttpContextAccessor();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddKernel(configuration);
+        new Prepaid.App.Simulation.SimulationModule().AddServices(services, configuration);
+        new Prepaid.App.Readings.ReadingsModule().AddServices(services, configuration);
+        new Prepaid.App.Meters.MetersModule().AddServices(services, configuration);
         services.TryAddSingleton<IHostApplicationLifetime, TestLifetime>();
     }
 

@@ -15,7 +15,7 @@ public sealed class ReportScheduleTests
     private static IReadOnlyList<SiteCronJob> RegisteredJobs()
     {
         var services = new ServiceCollection();
-        services.AddReports(new ConfigurationBuilder().Build());
+        new ReportsModule().AddServices(services, new ConfigurationBuilder().Build());
         return [.. services.BuildServiceProvider().GetServices<SiteCronJob>()];
     }
 

@@ -1,3 +1,4 @@
+using Prepaid.App.Persistence.Entities;
 using MiniExcelLibs;
 using Prepaid.App.Kernel.Reporting;
 using Prepaid.App.Reports;

@@ -15,7 +15,8 @@ public sealed class SimulationOptionsTests
             ["Simulator:WireEmulation"] = "true",
             ["Simulator:TimeScale"] = "60",
         }).Build();
-        var services = new ServiceCollection().AddSimulator(configuration);
+        var services = new ServiceCollection();
+        new SimulationModule().AddServices(services, configuration);
 
         using var provider = services.BuildServiceProvider();
         var options = provider.GetRequiredService<IOptions<SimulationOptions>>().Value;

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Localization;
-using Prepaid.App.Configuration;
 using Prepaid.App.Kernel.Validation;
 using Prepaid.App.Kernel.Security;
 using Prepaid.App.Kernel.Localization;
@@ -18,8 +17,6 @@ public abstract class ConfigurationPageBase : ComponentBase
 {
     [Inject] protected AuthenticationStateProvider Authentication { get; set; } = default!;
     [Inject] protected IHttpContextAccessor HttpContextAccessor { get; set; } = default!;
-    [Inject] protected ConfigurationService Service { get; set; } = default!;
-    [Inject] protected ConfigurationQuery Query { get; set; } = default!;
     [Inject] protected IStringLocalizer<Strings> Text { get; set; } = default!;
 
     protected ClaimsPrincipal Actor { get; private set; } = new();

@@ -52,7 +52,7 @@ public sealed class DemoBillingRulesTests
     {
         await using var database = await TestDatabase.CreateAsync(seedDemo: true);
         var clock = new TestClock(TestClock.DefaultStart);
-        var notifier = new LedgerNotifier(NullLogger<LedgerNotifier>.Instance);
+        var notifier = new LedgerNotifier(TimeProvider.System, NullLogger<LedgerNotifier>.Instance);
         var ledger = new LedgerService(database, new AccountLocks(), notifier, clock);
         var service = new PropertyFeeService(database, ledger, Options.Create(new PropertyFeeOptions()), clock, NullLogger<PropertyFeeService>.Instance);
 

@@ -21,7 +21,7 @@ internal sealed class BillingWorld : IAsyncDisposable
         _database = database;
         Database = new PooledSqliteFactory(database.Folder);
         Clock = clock;
-        Notifier = new LedgerNotifier(NullLogger<LedgerNotifier>.Instance);
+        Notifier = new LedgerNotifier(TimeProvider.System, NullLogger<LedgerNotifier>.Instance);
         Ledger = new LedgerService(Database, new AccountLocks(), Notifier, clock);
     }
 

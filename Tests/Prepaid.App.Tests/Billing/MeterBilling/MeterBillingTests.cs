@@ -50,7 +50,7 @@ public sealed class MeterBillingTests
     {
         var world = await BillingWorld.CreateAsync();
         var bus = new InProcessMeterBus(world.Clock, new Random(1), new FaultCounts());
-        return new Bed(world, bus, new Alarms(), new MeterCommandRunner(world.Database, new MeterCommandNotifier(NullLogger<MeterCommandNotifier>.Instance), world.Clock, NullLogger<MeterCommandRunner>.Instance),
+        return new Bed(world, bus, new Alarms(), new MeterCommandRunner(world.Database, new MeterCommandNotifier(TimeProvider.System, NullLogger<MeterCommandNotifier>.Instance), world.Clock, NullLogger<MeterCommandRunner>.Instance),
             Microsoft.Extensions.Options.Options.Create(options ?? new MeterBillingOptions()));
     }
 

@@ -38,7 +38,8 @@ public sealed class PurchaseAlarmTests
                 new AlarmQuery(world.Database, world.Clock, options), world.Clock, options, NullLogger<AlarmService>.Instance);
             var live = new LiveStateNotifier(world.Clock, NullLogger<LiveStateNotifier>.Instance);
             Sources = new AlarmSourcesHostedService(world.Database, Alarms, live, new LiveStateCache(world.Database, live), options, world.Clock,
-                NullLogger<AlarmSourcesHostedService>.Instance);
+                NullLogger<AlarmSourcesHostedService>.Instance, new Prepaid.App.Kernel.Hosting.StartGate(),
+                [new Prepaid.App.Billing.MeterBilling.DeliveryCommandAlarms(), new Prepaid.App.Meters.KeepPower.KeepPowerCommandAlarms()]);
         }
 
         public BillingWorld World { get; }
@@ -47,7 +48,7 @@ public sealed class PurchaseAlarmTests
         public AlarmSourcesHostedService Sources { get; }
 
         public RechargeDeliveryService Deliveries() => new(World.Database,
-            new MeterCommandRunner(World.Database, new MeterCommandNotifier(NullLogger<MeterCommandNotifier>.Instance), World.Clock, NullLogger<MeterCommandRunner>.Instance),
+            new MeterCommandRunner(World.Database, new MeterCommandNotifier(TimeProvider.System, NullLogger<MeterCommandNotifier>.Instance), World.Clock, NullLogger<MeterCommandRunner>.Instance),
             new Submitter(Bus), new OperatorAlarmSink(Alarms), Options.Create(new MeterBillingOptions()), World.Clock, NullLogger<RechargeDeliveryService>.Instance);
 
         /// <summary>A meter-billing single-phase meter of a new account, with its simulated device.</summary>

@@ -63,7 +63,7 @@ public sealed class RechargeDeliveryFaultTests(ITestOutputHelper output)
         var overdraftCrashes = 0;
         Process Start()
         {
-            var runner = new MeterCommandRunner(world.Database, new MeterCommandNotifier(NullLogger<MeterCommandNotifier>.Instance), world.Clock, NullLogger<MeterCommandRunner>.Instance);
+            var runner = new MeterCommandRunner(world.Database, new MeterCommandNotifier(TimeProvider.System, NullLogger<MeterCommandNotifier>.Instance), world.Clock, NullLogger<MeterCommandRunner>.Instance);
             var service = new RechargeDeliveryService(world.Database, runner, new Submitter(bus), alarms, options, world.Clock, NullLogger<RechargeDeliveryService>.Instance);
             service.AfterCommand = _ =>
             {

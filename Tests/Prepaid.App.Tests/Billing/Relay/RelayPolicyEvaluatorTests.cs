@@ -54,7 +54,7 @@ public sealed class RelayPolicyEvaluatorTests
             await db.SaveChangesAsync();
         }
 
-        var evaluator = new RelayPolicyEvaluator(world.Database, world.Ledger, new MeterCommandRunner(world.Database, new MeterCommandNotifier(NullLogger<MeterCommandNotifier>.Instance), world.Clock, NullLogger<MeterCommandRunner>.Instance),
+        var evaluator = new RelayPolicyEvaluator(world.Database, world.Ledger, new MeterCommandRunner(world.Database, new MeterCommandNotifier(TimeProvider.System, NullLogger<MeterCommandNotifier>.Instance), world.Clock, NullLogger<MeterCommandRunner>.Instance),
             new Submitter(bus), new LoggingOperatorAlarmSink(NullLogger<LoggingOperatorAlarmSink>.Instance), Options.Create(new RelayPolicyOptions()), world.Clock,
             NullLogger<RelayPolicyEvaluator>.Instance);
 
@@ -99,7 +99,7 @@ public sealed class RelayPolicyEvaluatorTests
 
         bus.Add(meter.Id, new SimulatedElectricityMeter(new SimulatedMeterSettings { Profile = MeterProfile.PrepaidThreePhase, InternalControl = false }, world.Clock));
         await world.Ledger.PostAsync(new LedgerPosting(accountId, LedgerEntryKind.OpeningBalance, 500m, "open:E2", "test"), default);
-        var evaluator = new RelayPolicyEvaluator(world.Database, world.Ledger, new MeterCommandRunner(world.Database, new MeterCommandNotifier(NullLogger<MeterCommandNotifier>.Instance), world.Clock, NullLogger<MeterCommandRunner>.Instance),
+        var evaluator = new RelayPolicyEvaluator(world.Database, world.Ledger, new MeterCommandRunner(world.Database, new MeterCommandNotifier(TimeProvider.System, NullLogger<MeterCommandNotifier>.Instance), world.Clock, NullLogger<MeterCommandRunner>.Instance),
             new Submitter(bus), new LoggingOperatorAlarmSink(NullLogger<LoggingOperatorAlarmSink>.Instance), Options.Create(new RelayPolicyOptions()), world.Clock,
             NullLogger<RelayPolicyEvaluator>.Instance);
 

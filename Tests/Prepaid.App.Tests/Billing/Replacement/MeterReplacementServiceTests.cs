@@ -3,6 +3,7 @@ using Prepaid.Acquisition.Drivers;
 using Prepaid.App.Persistence.Entities;
 using Prepaid.App.Replacement;
 using Prepaid.App.Kernel.Security;
+using Prepaid.App.Kernel.Contracts;
 using Prepaid.App.Readings;
 using Prepaid.App.Tests.Billing.Sharing;
 using Prepaid.App.Tests.Identity;

@@ -178,7 +178,7 @@ public sealed class SiteDefaultsTests
         }
 
         var pusher = new MeterSettingsPusher(kit.Db,
-            new MeterCommandRunner(kit.Db, new MeterCommandNotifier(NullLogger<MeterCommandNotifier>.Instance), kit.Clock, NullLogger<MeterCommandRunner>.Instance),
+            new MeterCommandRunner(kit.Db, new MeterCommandNotifier(TimeProvider.System, NullLogger<MeterCommandNotifier>.Instance), kit.Clock, NullLogger<MeterCommandRunner>.Instance),
             new NoSubmitter(), Options.Create(new MeterBillingOptions()), kit.Clock, NullLogger<MeterSettingsPusher>.Instance);
         async Task<string?> DueFingerprintAsync()
         {
@@ -214,7 +214,7 @@ public sealed class SiteDefaultsTests
         ctx.Services.AddSingleton(new ConfigurationService(db, new AuditLog(db, clock), new ConfigurationChangeSignal(), clock));
         ctx.Services.AddSingleton(new ConfigurationQuery(db));
         ctx.Services.AddSingleton(new SiteDefaultsService(db, new AuditLog(db, clock)));
-        ctx.Services.AddSingleton(Options.Create(new AcquisitionServiceOptions()));
+        ctx.Services.AddSingleton<Prepaid.App.Kernel.Contracts.IAcquisitionAccess>(new AcquisitionOff());
         var auth = ctx.AddAuthorization();
         auth.SetAuthorized("admin");
         auth.SetRoles(Roles.Administrator);
@@ -237,5 +237,13 @@ public sealed class SiteDefaultsTests
     private sealed class NoSubmitter : App.Kernel.Contracts.ICommandSubmitter
     {
         public Func<Acquisition.Polling.AcquisitionCommand, Task<Acquisition.Polling.CommandResult>>? Submit => null;
+    }
+
+    private sealed class AcquisitionOff : Prepaid.App.Kernel.Contracts.IAcquisitionAccess
+    {
+        public bool Enabled => false;
+        public Prepaid.Acquisition.Polling.AcquisitionEngine? Engine => null;
+        public TimeSpan FastPeriod => TimeSpan.FromSeconds(30);
+        public TimeSpan FullPeriod => TimeSpan.FromMinutes(5);
     }
 }

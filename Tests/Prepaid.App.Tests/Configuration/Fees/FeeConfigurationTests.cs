@@ -45,6 +45,7 @@ public sealed class FeeConfigurationTests
         ctx.Services.AddSingleton(settings);
         ctx.Services.AddSingleton(new FeeConfigurationQuery(db, settings));
         ctx.Services.AddSingleton(new SharingRuleService(db, audit, clock));
+        ctx.Services.AddSingleton(new SharingConfigurationQuery(db));
         var auth = ctx.AddAuthorization();
         auth.SetAuthorized(role == Roles.Administrator ? "admin" : "someone");
         auth.SetRoles(role);

@@ -194,7 +194,7 @@ public sealed class TariffConfigurationServiceTests
         }
 
         var pusher = new MeterSettingsPusher(kit.Db,
-            new MeterCommandRunner(kit.Db, new MeterCommandNotifier(NullLogger<MeterCommandNotifier>.Instance), kit.Clock, NullLogger<MeterCommandRunner>.Instance),
+            new MeterCommandRunner(kit.Db, new MeterCommandNotifier(TimeProvider.System, NullLogger<MeterCommandNotifier>.Instance), kit.Clock, NullLogger<MeterCommandRunner>.Instance),
             new NoSubmitter(), Options.Create(new MeterBillingOptions()), kit.Clock, NullLogger<MeterSettingsPusher>.Instance);
         async Task<List<(Meter Meter, string Kind, string Fingerprint, string Why)>> DueAsync()
         {

@@ -1,0 +1,39 @@
+using Prepaid.App.Billing.MeterBilling;
+using Prepaid.App.Billing.Platform;
+using Prepaid.App.Billing.Relay;
+using Prepaid.App.Kernel.Contracts;
+using Prepaid.App.Kernel.Hosting;
+using Prepaid.App.Kernel.Scheduling;
+
+namespace Prepaid.App.Billing;
+
+/// <summary>Prepaid control on top of the ledger: platform billing, the relay policy, meter billing (recharge
+/// delivery, settings push, nightly reconciliation).</summary>
+public sealed class BillingModule : IFeatureModule
+{
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PlatformBillingOptions>().Bind(configuration.GetSection(PlatformBillingOptions.SectionName))
+            .Validate(o => o.IsValid, "PlatformBilling: Period must be positive and MaxIntervalsPerMeter at least 1.").ValidateOnStart();
+        services.AddOptions<RelayPolicyOptions>().Bind(configuration.GetSection(RelayPolicyOptions.SectionName))
+            .Validate(o => o.IsValid, "RelayPolicy: periods must be positive, OverPowerCoolDown positive or empty, Workers 1 to 64.").ValidateOnStart();
+        services.AddOptions<MeterBillingOptions>().Bind(configuration.GetSection(MeterBillingOptions.SectionName))
+            .Validate(o => o.IsValid, "MeterBilling: periods must be positive, MinimumSplitShare 0 to 0.5, tolerances not negative, ReconciliationCron a Quartz cron.").ValidateOnStart();
+
+        services.AddSingleton<PlatformBiller>();
+        services.AddHostedService<PlatformBillingService>();
+        services.AddSingleton<RelayPolicyEvaluator>();
+        services.AddSingleton<RelayPolicyService>();
+        services.AddHostedService(sp => sp.GetRequiredService<RelayPolicyService>());
+        services.AddSingleton<RechargeDeliveryService>();
+        services.AddSingleton<ICommandAlarmOwner, DeliveryCommandAlarms>();
+        services.AddSingleton<MeterBillingNoticeService>();
+        services.AddSingleton<MeterSettingsPusher>();
+        services.AddSingleton<MeterReconciler>();
+        services.AddSingleton<DiscrepancyQuery>();
+        services.AddSingleton(sp => new BillingStartTime(sp.GetRequiredService<TimeProvider>().GetUtcNow()));
+        services.AddHostedService<MeterBillingHostedService>();
+        var cron = configuration.GetSection(MeterBillingOptions.SectionName).Get<MeterBillingOptions>()?.ReconciliationCron ?? new MeterBillingOptions().ReconciliationCron;
+        services.AddSiteCronJob<ReconciliationJob>(ReconciliationJob.Name, cron, catchUpOnStart: true);
+    }
+}
