@@ -128,7 +128,10 @@ public sealed partial class ReportsPage : IDisposable
         try
         {
             var progress = new Progress(this);
-            var stored = await Generator.RequestAsync(_user, _kind, period, _language, progress, _disposed.Token);
+            var (user, kind, language, token) = (_user, _kind, _language, _disposed.Token);
+            // Off the circuit's thread: SQLite answers "async" queries synchronously, and a month's report would
+            // otherwise hold the page (no progress shown, clicks queued) until it is written.
+            var stored = await Task.Run(() => Generator.RequestAsync(user, kind, period, language, progress, token), token);
             _running = false;
             _message = L["Reports.Page.Done", L["Reports.Kind." + _kind], stored[0].Version];
             await LoadAsync();
