@@ -21,6 +21,12 @@ public enum LedgerEntryKind
     Reversal = 7,
     /// <summary>A manual correction with a stated reason.</summary>
     Adjustment = 8,
+    /// <summary>
+    /// Money moved from the account into one of its meters that bill themselves (meter billing, 内控): the meter
+    /// now holds it, so the ledger no longer does. Posted with the delivery part it pays for; its reversal gives
+    /// the money back when the part is cancelled before the meter took it.
+    /// </summary>
+    MeterPurchase = 9,
 }
 
 /// <summary>How money arrived or left.</summary>

@@ -13,7 +13,7 @@ public static class LedgerMath
     {
         LedgerEntryKind.Recharge => amount > 0,
         LedgerEntryKind.EnergyCharge or LedgerEntryKind.WaterCharge or LedgerEntryKind.PropertyFee
-            or LedgerEntryKind.PublicAreaShare or LedgerEntryKind.Refund => amount < 0,
+            or LedgerEntryKind.PublicAreaShare or LedgerEntryKind.Refund or LedgerEntryKind.MeterPurchase => amount < 0,
         LedgerEntryKind.OpeningBalance => amount >= 0,
         _ => amount != 0,
     };
