@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Localization;
+using Prepaid.App.Kernel.Ledger;
 using Prepaid.Domain.Model;
 
 namespace Prepaid.App.Accounts;
@@ -46,6 +47,9 @@ public static class LedgerDescriptions
                 return e.CauseId is { } target && names.Receipts.TryGetValue(target, out var reversed)
                     ? L["Accounts.Desc.ReversalOfReceipt", reversed]
                     : L["Accounts.Desc.Reversal"];
+            case MeterPurchases.CauseType when e.CauseId?.LastIndexOf(':') is > 0 and var colon
+                && int.TryParse(e.CauseId.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var purchasedFor):
+                return L["Accounts.Desc.MeterPurchase", names.Meters.TryGetValue(purchasedFor, out var meterName) ? meterName : "#" + purchasedFor.ToString(CultureInfo.InvariantCulture)];
             case AccountLifecycle.TransferCauseType:
                 return L[e.Amount >= 0 ? "Accounts.Desc.TransferIn" : "Accounts.Desc.TransferOut"];
         }

@@ -26,6 +26,7 @@ public sealed class BillingModule : IFeatureModule
         services.AddSingleton<RelayPolicyService>();
         services.AddHostedService(sp => sp.GetRequiredService<RelayPolicyService>());
         services.AddSingleton<RechargeDeliveryService>();
+        services.AddSingleton<IStartupTask, MeterPurchaseBackfill>();
         services.AddSingleton<ICommandAlarmOwner, DeliveryCommandAlarms>();
         services.AddSingleton<MeterBillingNoticeService>();
         services.AddSingleton<MeterSettingsPusher>();

@@ -5,7 +5,7 @@ using Prepaid.Domain.Model;
 namespace Prepaid.App.Persistence;
 
 /// <summary>
-/// Ledger entries, audit entries and the alarm journal are append-only: a correction is a new entry. This guard makes any
+/// Ledger entries, payment settlements, audit entries and the alarm journal are append-only: a correction is a new entry. This guard makes any
 /// code path that edits or deletes one fail before it reaches the database.
 /// </summary>
 internal static class AppendOnlyGuard
@@ -14,7 +14,7 @@ internal static class AppendOnlyGuard
     {
         foreach (var entry in tracker.Entries())
         {
-            if (entry.Entity is not (LedgerEntry or AuditEntry or AlarmJournalEntry))
+            if (entry.Entity is not (LedgerEntry or AuditEntry or AlarmJournalEntry or Entities.PaymentSettlement))
             {
                 continue;
             }

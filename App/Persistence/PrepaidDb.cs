@@ -48,6 +48,7 @@ public abstract class PrepaidDb(DbContextOptions options) : IdentityDbContext<Pr
     public DbSet<TenantNotice> TenantNotices => Set<TenantNotice>();
     public DbSet<PlatformBillingCursor> PlatformBillingCursors => Set<PlatformBillingCursor>();
     public DbSet<RechargeDelivery> RechargeDeliveries => Set<RechargeDelivery>();
+    public DbSet<Prepaid.App.Persistence.Entities.PaymentSettlement> PaymentSettlements => Set<Prepaid.App.Persistence.Entities.PaymentSettlement>();
     public DbSet<MeterSettingsPush> MeterSettingsPushes => Set<MeterSettingsPush>();
     public DbSet<ReconciliationDiscrepancy> ReconciliationDiscrepancies => Set<ReconciliationDiscrepancy>();
     public DbSet<ReconciliationSnapshot> ReconciliationSnapshots => Set<ReconciliationSnapshot>();

@@ -32,6 +32,7 @@ namespace Prepaid.App.Billing.MeterBilling;
 /// </summary>
 public sealed class RechargeDeliveryService(
     IDbContextFactory<PrepaidDb> factory,
+    LedgerService ledger,
     MeterCommandRunner runner,
     ICommandSubmitter submitter,
     IOperatorAlarmSink alarms,
@@ -52,7 +53,7 @@ public sealed class RechargeDeliveryService(
     public const string OverdraftMarkPrefix = DeliveryMarks.OverdraftPrefix;
 
     private readonly ConcurrentDictionary<int, SemaphoreSlim> _meterGates = new();
-    private readonly RechargePlanner _planner = new(factory, options, time, logger);
+    private readonly RechargePlanner _planner = new(factory, ledger, options, time, logger);
     private readonly PurchaseCommandRetry _retry = new(factory, runner, submitter, options, time);
     private readonly BalanceTransferDelivery _transfers = new(factory, new PurchaseCommandRetry(factory, runner, submitter, options, time), alarms, time, logger);
     private readonly OverdraftPayOff _overdraft = new(factory, time, logger);
@@ -286,6 +287,14 @@ public sealed class RechargeDeliveryService(
         if (!await IsReversedAsync(db, part.LedgerKey, cancellationToken))
         {
             return false;
+        }
+
+        // The part's money comes back to the ledger first (once, by its key): a stop between the two steps leaves a part
+        // that the next pass cancels, never a cancelled part whose money stayed with the meter that did not get it.
+        var purchaseKey = MeterPurchases.KeyFor(part.LedgerKey, part.MeterId);
+        if (await db.LedgerEntries.AnyAsync(e => e.IdempotencyKey == purchaseKey, cancellationToken))
+        {
+            await ledger.ReverseAsync(purchaseKey, RequestedBy, "The recharge was reversed before this part was sent.", cancellationToken);
         }
 
         var now = time.GetUtcNow();

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Prepaid.App.Kernel.Ledger;
 using Prepaid.App.Persistence;
+using Prepaid.App.Persistence.Entities;
 using Prepaid.Domain.Billing;
 using Prepaid.Domain.Model;
 
@@ -14,7 +15,7 @@ namespace Prepaid.App.Billing.MeterBilling;
 /// second planner (a notification and a scan at once, or after a restart) finds the rows instead of adding its own.
 /// A recharge that is not in whole fen becomes one part that needs an operator.
 /// </summary>
-internal sealed class RechargePlanner(IDbContextFactory<PrepaidDb> factory, IOptions<MeterBillingOptions> options, TimeProvider time, ILogger logger)
+internal sealed class RechargePlanner(IDbContextFactory<PrepaidDb> factory, LedgerService ledger, IOptions<MeterBillingOptions> options, TimeProvider time, ILogger logger)
 {
     /// <summary>Recharge entries of accounts with meter-billing meters that have no parts yet (and were not reversed).</summary>
     public async Task<List<long>> UnplannedEntriesAsync(CancellationToken cancellationToken)
@@ -28,7 +29,7 @@ internal sealed class RechargePlanner(IDbContextFactory<PrepaidDb> factory, IOpt
             .Select(m => m.AccountId!.Value).Distinct().ToListAsync(cancellationToken);
         return await db.LedgerEntries.AsNoTracking()
             .Where(e => accounts.Contains(e.AccountId) && e.Kind == LedgerEntryKind.Recharge
-                && !db.RechargeDeliveries.Any(d => d.LedgerEntryId == e.Id)
+                && !db.RechargeDeliveries.Any(d => d.LedgerEntryId == e.Id) && !db.PaymentSettlements.Any(x => x.PaymentEntryId == e.Id)
                 && !db.LedgerEntries.Any(r => r.Kind == LedgerEntryKind.Reversal && r.CauseType == LedgerService.ReversalCauseType && r.CauseId == e.IdempotencyKey))
             .OrderBy(e => e.Id).Select(e => e.Id).ToListAsync(cancellationToken);
     }
@@ -38,7 +39,7 @@ internal sealed class RechargePlanner(IDbContextFactory<PrepaidDb> factory, IOpt
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var existing = await db.RechargeDeliveries.AsNoTracking().Where(d => d.LedgerEntryId == entryId).ToListAsync(cancellationToken);
-        if (existing.Count > 0)
+        if (existing.Count > 0 || await db.PaymentSettlements.AnyAsync(x => x.PaymentEntryId == entryId, cancellationToken))
         {
             return existing;
         }
@@ -49,16 +50,28 @@ internal sealed class RechargePlanner(IDbContextFactory<PrepaidDb> factory, IOpt
             return [];
         }
 
-        var meters = (await db.Meters.AsNoTracking().Where(m => m.AccountId == entry.AccountId).OrderBy(m => m.Id).ToListAsync(cancellationToken))
-            .Where(RechargeDeliveryService.HoldsBalance).ToList();
-        var electricity = meters.FirstOrDefault(m => m.Kind == MeterKind.Electricity);
+        var accountMeters = await db.Meters.AsNoTracking().Where(m => m.AccountId == entry.AccountId).OrderBy(m => m.Id).ToListAsync(cancellationToken);
+        var meters = accountMeters.Where(RechargeDeliveryService.HoldsBalance).ToList();
         var water = meters.FirstOrDefault(m => m.Kind == MeterKind.Water);
-        if (electricity is null && water is null)
+        // An electricity meter billed by the platform keeps its share in the ledger, where its charges are posted.
+        var electricity = meters.FirstOrDefault(m => m.Kind == MeterKind.Electricity)
+            ?? accountMeters.FirstOrDefault(m => m.Kind == MeterKind.Electricity && m.BillingMode == BillingMode.Platform);
+        if (meters.Count == 0)
         {
             return [];
         }
 
+        // The waterfall: what the account owed before this payment is settled first, oldest charge first. Entries
+        // before this one decide it, so a second planner (or one after a restart) computes the same settlements.
+        var before = await db.LedgerEntries.AsNoTracking().Where(e => e.AccountId == entry.AccountId && e.Id < entry.Id).ToListAsync(cancellationToken);
+        var waterfall = PaymentWaterfall.Apply(PaymentWaterfall.Outstanding(before), entry.Amount);
         var now = time.GetUtcNow();
+        var settlements = waterfall.Settlements.Select(x => new PaymentSettlement
+        {
+            IdempotencyKey = PaymentSettlement.KeyFor(entry.IdempotencyKey, x.ChargeKey), AccountId = entry.AccountId, PaymentEntryId = entry.Id,
+            ChargeKey = x.ChargeKey, ChargeKind = x.Kind, Amount = x.Amount, CreatedAt = now,
+        }).ToList();
+
         var parts = new List<RechargeDelivery>();
         RechargeDelivery Part(Meter meter, decimal amount, string basis, RechargeDeliveryState state = RechargeDeliveryState.Pending, string? detail = null) => new()
         {
@@ -66,24 +79,36 @@ internal sealed class RechargePlanner(IDbContextFactory<PrepaidDb> factory, IOpt
             SplitBasis = basis, State = state, CreatedAt = now, Detail = detail,
         };
 
-        if (!Fen.IsWhole(entry.Amount))
+        var toMeters = waterfall.Remainder;
+        if (toMeters == 0)
         {
-            // A meter takes whole fen only; an operator decides what to do with a recharge that is not.
-            parts.Add(Part(electricity ?? water!, entry.Amount, "NotWholeFen", RechargeDeliveryState.NeedsOperator,
-                $"The recharge {entry.Amount} yuan is not in whole fen; meters take 0.01 yuan steps."));
+            // Everything settled debts: the settlements are the plan.
+        }
+        else if (!Fen.IsWhole(toMeters))
+        {
+            // A meter takes whole fen only; an operator decides what to do with a remainder that is not.
+            parts.Add(Part(meters[0], toMeters, "NotWholeFen", RechargeDeliveryState.NeedsOperator,
+                $"The {toMeters} yuan left for the meters is not in whole fen; meters take 0.01 yuan steps."));
         }
         else
         {
+            var account = await db.Accounts.AsNoTracking().SingleAsync(a => a.Id == entry.AccountId, cancellationToken);
+            var ids = meters.Select(m => m.Id).ToList();
+            var live = await db.MeterLiveStates.AsNoTracking().Where(l => ids.Contains(l.MeterId)).ToDictionaryAsync(l => l.MeterId, l => l.RemainingYuan, cancellationToken);
+            var both = electricity is not null && water is not null;
             var split = RechargeSplitRule.Split(new RechargeSplitInput
             {
-                Amount = entry.Amount,
+                Amount = toMeters,
                 HasElectricityMeter = electricity is not null,
                 HasWaterMeter = water is not null,
-                ElectricityLast30DaysYuan = electricity is null || water is null ? 0m : await ConsumptionValue.LastDaysAsync(db, electricity.Id, electricity.TariffId, now, 30, cancellationToken),
-                WaterLast30DaysYuan = electricity is null || water is null ? 0m : await ConsumptionValue.LastDaysAsync(db, water.Id, water.TariffId, now, 30, cancellationToken),
+                ElectricityLast30DaysYuan = both ? await ConsumptionValue.LastDaysAsync(db, electricity!.Id, electricity.TariffId, now, 30, cancellationToken) : 0m,
+                WaterLast30DaysYuan = both ? await ConsumptionValue.LastDaysAsync(db, water!.Id, water.TariffId, now, 30, cancellationToken) : 0m,
                 MinimumShare = options.Value.MinimumSplitShare,
+                ElectricityRemaining = electricity is not null && RechargeDeliveryService.HoldsBalance(electricity) ? live.GetValueOrDefault(electricity.Id) : null,
+                WaterRemaining = water is not null ? live.GetValueOrDefault(water.Id) : null,
+                AlarmAmount1 = account.AlarmAmount1,
             });
-            if (electricity is not null && split.Electricity > 0m)
+            if (electricity is not null && split.Electricity > 0m && RechargeDeliveryService.HoldsBalance(electricity))
             {
                 parts.Add(Part(electricity, split.Electricity, split.Basis.ToString()));
             }
@@ -94,20 +119,42 @@ internal sealed class RechargePlanner(IDbContextFactory<PrepaidDb> factory, IOpt
             }
         }
 
-        db.RechargeDeliveries.AddRange(parts);
+        // Each part's money leaves the ledger with the plan: the meter will hold it. Parts, settlements and purchases
+        // are written in one transaction under the account's gate, or not at all.
+        var purchases = parts.Where(p => p.State == RechargeDeliveryState.Pending)
+            .Select(p => new LedgerPosting(entry.AccountId, LedgerEntryKind.MeterPurchase, -p.Amount, MeterPurchases.KeyFor(entry.IdempotencyKey, p.MeterId),
+                RechargeDeliveryService.RequestedBy, null, MeterPurchases.CauseType, MeterPurchases.CauseIdFor(entry.IdempotencyKey, p.MeterId),
+                $"To meter {p.MeterId} with recharge {entry.IdempotencyKey}")).ToList();
+        var planned = false;
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await ledger.PostBatchAsync(entry.AccountId, purchases, cancellationToken, async (context, ct) =>
+            {
+                if (await context.RechargeDeliveries.AnyAsync(d => d.LedgerEntryId == entryId, ct)
+                    || await context.PaymentSettlements.AnyAsync(x => x.PaymentEntryId == entryId, ct))
+                {
+                    return;
+                }
+
+                context.RechargeDeliveries.AddRange(parts);
+                context.PaymentSettlements.AddRange(settlements);
+                planned = true;
+            });
         }
-        catch (DbUpdateException)
+        catch (Exception e) when (e is DbUpdateException or LedgerRuleException)
         {
-            // Another planner was first: its parts are the plan.
+            // Another planner was first (its purchases or rows hold the keys): its plan is the plan.
+            planned = false;
+        }
+
+        if (!planned)
+        {
             await using var again = await factory.CreateDbContextAsync(cancellationToken);
             return await again.RechargeDeliveries.AsNoTracking().Where(d => d.LedgerEntryId == entryId).ToListAsync(cancellationToken);
         }
 
-        logger.LogInformation("Recharge {Key} of account {AccountId} planned: {Parts}", entry.IdempotencyKey, entry.AccountId,
-            string.Join(", ", parts.Select(p => string.Create(CultureInfo.InvariantCulture, $"meter {p.MeterId} {p.Amount} yuan ({p.SplitBasis})"))));
+        logger.LogInformation("Recharge {Key} of account {AccountId} planned: {Owed} yuan to debts, {Parts}", entry.IdempotencyKey, entry.AccountId,
+            waterfall.ToOwed, string.Join(", ", parts.Select(p => string.Create(CultureInfo.InvariantCulture, $"meter {p.MeterId} {p.Amount} yuan ({p.SplitBasis})"))));
         return parts;
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Prepaid.App.Persistence.Entities;
 using Prepaid.Domain.Model;
 
 namespace Prepaid.App.Persistence.Configurations;
@@ -18,6 +19,19 @@ internal sealed class RechargeDeliveryConfiguration : IEntityTypeConfiguration<R
         b.HasOne<LedgerEntry>().WithMany().HasForeignKey(x => x.LedgerEntryId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Meter>().WithMany().HasForeignKey(x => x.MeterId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<MeterCommand>().WithMany().HasForeignKey(x => x.MeterCommandId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class PaymentSettlementConfiguration : IEntityTypeConfiguration<PaymentSettlement>
+{
+    public void Configure(EntityTypeBuilder<PaymentSettlement> b)
+    {
+        b.Property(x => x.IdempotencyKey).HasMaxLength(300);
+        b.Property(x => x.ChargeKey).HasMaxLength(200);
+        b.HasIndex(x => x.IdempotencyKey).IsUnique();
+        b.HasIndex(x => x.PaymentEntryId);
+        b.HasIndex(x => x.AccountId);
+        b.HasOne<LedgerEntry>().WithMany().HasForeignKey(x => x.PaymentEntryId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

@@ -40,7 +40,7 @@ public sealed class BalanceTransferDeliveryTests
         public (MeterCommandRunner Runner, RechargeDeliveryService Service) Process()
         {
             var runner = new MeterCommandRunner(World.Database, new MeterCommandNotifier(TimeProvider.System, NullLogger<MeterCommandNotifier>.Instance), World.Clock, NullLogger<MeterCommandRunner>.Instance);
-            var service = new RechargeDeliveryService(World.Database, runner, new Submitter(Bus), Alarms,
+            var service = new RechargeDeliveryService(World.Database, World.Ledger, runner, new Submitter(Bus), Alarms,
                 Options.Create(new MeterBillingOptions { DeliveryRetryAfter = TimeSpan.FromSeconds(20) }), World.Clock, NullLogger<RechargeDeliveryService>.Instance);
             return (runner, service);
         }

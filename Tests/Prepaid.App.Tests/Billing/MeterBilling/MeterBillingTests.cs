@@ -8,6 +8,7 @@ using Prepaid.Acquisition.Simulator;
 using Prepaid.App.Kernel.Contracts;
 using Prepaid.App.Billing.MeterBilling;
 using Prepaid.App.Kernel.Commands;
+using Prepaid.App.Kernel.Ledger;
 using Prepaid.Domain.Billing;
 using Prepaid.Domain.Metering;
 using Prepaid.Domain.Model;
@@ -37,7 +38,7 @@ public sealed class MeterBillingTests
     private sealed record Bed(BillingWorld World, InProcessMeterBus Bus, Alarms Alarms, MeterCommandRunner Runner, IOptions<MeterBillingOptions> Options) : IAsyncDisposable
     {
         public RechargeDeliveryService Deliveries() =>
-            new(World.Database, Runner, new Submitter(Bus), Alarms, Options, World.Clock, NullLogger<RechargeDeliveryService>.Instance);
+            new(World.Database, World.Ledger, Runner, new Submitter(Bus), Alarms, Options, World.Clock, NullLogger<RechargeDeliveryService>.Instance);
 
         public MeterSettingsPusher Pusher() => new(World.Database, Runner, new Submitter(Bus), Options, World.Clock, NullLogger<MeterSettingsPusher>.Instance);
 
@@ -101,6 +102,74 @@ public sealed class MeterBillingTests
         Assert.Equal([nameof(RechargeSplitBasis.ConsumptionShare), nameof(RechargeSplitBasis.ConsumptionShare)], parts.Select(p => p.SplitBasis));
         Assert.All(parts, p => Assert.Equal(("order:S1-1", RechargeDeliveryState.Delivered), (p.LedgerKey, p.State)));
         Assert.All(await check.MeterCommands.AsNoTracking().ToListAsync(), c => Assert.Equal(RechargeDeliveryService.RequestedBy, c.RequestedBy));
+    }
+
+    [Fact]
+    public async Task Plan_AccountOwesFees_SettlesThemFirstLiftsTheStalledMeterAndSendsTheRest()
+    {
+        await using var bed = await CreateAsync();
+        var now = bed.World.Clock.GetUtcNow();
+        Meter electricity, water;
+        int accountId;
+        await using (var db = bed.World.Database.CreateDbContext())
+        {
+            var flat = await bed.World.AddTariffAsync(db, TariffPlanExamples.FlatElectricity2026());
+            var waterTariff = await bed.World.AddTariffAsync(db, TariffPlanExamples.WaterTiered2026());
+            (_, accountId) = await bed.World.AddAccountAsync(db, "S42", a => a.AlarmAmount1 = 100m);
+            electricity = await bed.World.AddMeterAsync(db, accountId, MeterProfile.PrepaidSinglePhase, BillingMode.Meter, flat);
+            water = await bed.World.AddMeterAsync(db, accountId, MeterProfile.PrepaidWater, BillingMode.Meter, waterTariff);
+            // Last 30 days: 10 kWh x 0.85 = 8.50 yuan of electricity (it was off), 18 m3 x 4.20 = 75.60 of water.
+            db.IntervalEnergies.Add(new IntervalEnergy { MeterId = electricity.Id, IntervalStart = now.AddDays(-3), Total = 10m });
+            db.IntervalEnergies.Add(new IntervalEnergy { MeterId = water.Id, IntervalStart = now.AddDays(-3), Total = 18m });
+            db.MeterLiveStates.Add(new MeterLiveState { MeterId = electricity.Id, RemainingYuan = 11.58m, UpdatedAt = now, LastGoodAt = now });
+            db.MeterLiveStates.Add(new MeterLiveState { MeterId = water.Id, RemainingYuan = 200m, UpdatedAt = now, LastGoodAt = now });
+            await db.SaveChangesAsync();
+        }
+
+        await bed.World.Ledger.PostAsync(new LedgerPosting(accountId, LedgerEntryKind.PropertyFee, -120m, "fee:S42:2026-11", "property-fee"), default);
+        await bed.World.Ledger.PostAsync(new LedgerPosting(accountId, LedgerEntryKind.PublicAreaShare, -36.82m, "share:S42:2026-11", "sharing"), default);
+        var e = Twin(bed, electricity, 11.58m);
+        var w = Twin(bed, water, 200m);
+        var paid = await bed.World.RechargeAsync(accountId, 500m, "order:S42-1");
+
+        var parts = await bed.Deliveries().PlanAsync(paid.Id, default);
+        var replanned = await bed.Deliveries().PlanAsync(paid.Id, default);
+        await bed.Deliveries().ScanAsync(default);
+
+        // 156.82 settles the fee and the share, oldest first; 343.18 goes to the meters. Electricity (11.58) lacks 88.42
+        // to alarm amount 1; the other 254.76 goes by consumption (water 75.60 / 84.10 = 0.8989..., 229.01 after flooring).
+        await using var check = bed.World.Database.CreateDbContext();
+        var settled = await check.PaymentSettlements.AsNoTracking().Where(x => x.PaymentEntryId == paid.Id).OrderBy(x => x.Id).ToListAsync();
+        Assert.Equal([("fee:S42:2026-11", 120m), ("share:S42:2026-11", 36.82m)], settled.Select(x => (x.ChargeKey!, x.Amount)));
+        Assert.Equal([(electricity.Id, 114.17m), (water.Id, 229.01m)], parts.OrderBy(p => p.MeterId).Select(p => (p.MeterId, p.Amount)));
+        Assert.Equal(parts.Select(p => p.Id).Order(), replanned.Select(p => p.Id).Order());
+        Assert.Equal((11.58m + 114.17m, 200m + 229.01m), (e.Remaining, w.Remaining));
+        Assert.Equal(0m, await bed.World.Ledger.BalanceAsync(accountId, default));
+        Assert.Equal(-343.18m, await check.LedgerEntries.Where(x => x.Kind == LedgerEntryKind.MeterPurchase).SumAsync(x => x.Amount));
+    }
+
+    [Fact]
+    public async Task Plan_PaymentSmallerThanTheDebt_AllSettlesNothingIsSentAndTheScanDoesNotReplanIt()
+    {
+        await using var bed = await CreateAsync();
+        int accountId;
+        await using (var db = bed.World.Database.CreateDbContext())
+        {
+            (_, accountId) = await bed.World.AddAccountAsync(db, "S43");
+            await bed.World.AddMeterAsync(db, accountId, MeterProfile.PrepaidSinglePhase, BillingMode.Meter);
+        }
+
+        await bed.World.Ledger.PostAsync(new LedgerPosting(accountId, LedgerEntryKind.PropertyFee, -300m, "fee:S43:2026-11", "property-fee"), default);
+        var paid = await bed.World.RechargeAsync(accountId, 100m, "order:S43-1");
+
+        var delivered = await bed.Deliveries().ScanAsync(default);
+        var again = await bed.Deliveries().ScanAsync(default);
+
+        await using var check = bed.World.Database.CreateDbContext();
+        Assert.Equal((0, 0), (delivered, again));
+        Assert.Empty(await check.RechargeDeliveries.ToListAsync());
+        Assert.Equal(100m, Assert.Single(await check.PaymentSettlements.Where(x => x.PaymentEntryId == paid.Id).ToListAsync()).Amount);
+        Assert.Equal(-200m, await bed.World.Ledger.BalanceAsync(accountId, default));
     }
 
     [Fact]
@@ -174,9 +243,12 @@ public sealed class MeterBillingTests
         await bed.World.Ledger.ReverseAsync("order:S3-2", "manager", "Wrong shop", default);
         await service.ScanAsync(default);
 
+        // The ledger holds nothing: each recharge's money went out as a meter purchase when it was planned; the
+        // cancelled part's purchase came back and the reversal took it away.
         Assert.Equal(LedgerRule.ReversalOfDeliveredRecharge, refused.Rule);
-        Assert.Equal((70m, 70m), (balanceBefore, balanceAfterRefusal));
-        Assert.Equal(50m, await bed.World.Ledger.BalanceAsync(accountId, default));
+        Assert.Equal((0m, 0m), (balanceBefore, balanceAfterRefusal));
+        Assert.Equal(0m, await bed.World.Ledger.BalanceAsync(accountId, default));
+        Assert.Equal(2, await bed.World.Database.CreateDbContext().LedgerEntries.CountAsync(e => e.Kind == LedgerEntryKind.MeterPurchase));
         Assert.Equal((50m, 1), (sim.Remaining, sim.PurchaseCount));
         await using var check = bed.World.Database.CreateDbContext();
         var parts = await check.RechargeDeliveries.AsNoTracking().OrderBy(d => d.Id).ToListAsync();

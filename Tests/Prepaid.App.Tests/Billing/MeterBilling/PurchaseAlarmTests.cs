@@ -47,7 +47,7 @@ public sealed class PurchaseAlarmTests
         public AlarmService Alarms { get; }
         public AlarmSourcesHostedService Sources { get; }
 
-        public RechargeDeliveryService Deliveries() => new(World.Database,
+        public RechargeDeliveryService Deliveries() => new(World.Database, World.Ledger,
             new MeterCommandRunner(World.Database, new MeterCommandNotifier(TimeProvider.System, NullLogger<MeterCommandNotifier>.Instance), World.Clock, NullLogger<MeterCommandRunner>.Instance),
             new Submitter(Bus), new OperatorAlarmSink(Alarms), Options.Create(new MeterBillingOptions()), World.Clock, NullLogger<RechargeDeliveryService>.Instance);
 

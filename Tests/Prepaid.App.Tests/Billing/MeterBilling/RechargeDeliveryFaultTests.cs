@@ -64,7 +64,7 @@ public sealed class RechargeDeliveryFaultTests(ITestOutputHelper output)
         Process Start()
         {
             var runner = new MeterCommandRunner(world.Database, new MeterCommandNotifier(TimeProvider.System, NullLogger<MeterCommandNotifier>.Instance), world.Clock, NullLogger<MeterCommandRunner>.Instance);
-            var service = new RechargeDeliveryService(world.Database, runner, new Submitter(bus), alarms, options, world.Clock, NullLogger<RechargeDeliveryService>.Instance);
+            var service = new RechargeDeliveryService(world.Database, world.Ledger, runner, new Submitter(bus), alarms, options, world.Clock, NullLogger<RechargeDeliveryService>.Instance);
             service.AfterCommand = _ =>
             {
                 if (Roll(random, 0.04))

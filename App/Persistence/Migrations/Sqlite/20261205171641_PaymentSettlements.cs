@@ -1,0 +1,62 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Prepaid.App.Persistence.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class PaymentSettlements : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "PaymentSettlements",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    IdempotencyKey = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    AccountId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PaymentEntryId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ChargeKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ChargeKind = table.Column<int>(type: "INTEGER", nullable: true),
+                    Amount = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PaymentSettlements", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PaymentSettlements_LedgerEntries_PaymentEntryId",
+                        column: x => x.PaymentEntryId,
+                        principalTable: "LedgerEntries",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PaymentSettlements_AccountId",
+                table: "PaymentSettlements",
+                column: "AccountId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PaymentSettlements_IdempotencyKey",
+                table: "PaymentSettlements",
+                column: "IdempotencyKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PaymentSettlements_PaymentEntryId",
+                table: "PaymentSettlements",
+                column: "PaymentEntryId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "PaymentSettlements");
+        }
+    }
+}
