@@ -1,7 +1,7 @@
 namespace Prepaid.Acquisition.Drivers;
 
 /// <summary>
-/// Register addresses of the prepaid electricity profile (DOMAIN.md 2), shared by the public-area and main
+/// Register addresses of the prepaid electricity profile (README.md, "Register maps"), shared by the public-area and main
 /// incomer profiles. One place for the map so the driver and the simulated meter cannot disagree.
 /// </summary>
 public static class ElectricityRegisters

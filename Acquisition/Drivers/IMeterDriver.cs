@@ -3,7 +3,7 @@ namespace Prepaid.Acquisition.Drivers;
 /// <summary>
 /// Reads and commands one meter. Protocol-neutral: a Modbus driver exists, a DL/T 645 one can follow. Drivers
 /// never throw for communication faults: readings carry a quality and commands an outcome. The purchase steps
-/// are exposed one by one so the caller can persist between them (DOMAIN.md 2.4).
+/// are exposed one by one so the caller can persist between them (the purchase-count protocol, Domain/Billing/README.md).
 /// </summary>
 public interface IMeterDriver
 {

@@ -38,7 +38,7 @@ public sealed record PushParametersCommand(MeterPrices? Prices, decimal? AlarmAm
 public sealed record PushPowerLimitCommand(bool Enabled, decimal MaxPowerKw, int DurationSeconds) : MeterCommandRequest;
 
 /// <summary>
-/// Deliver a purchase exactly once (DOMAIN.md 2.4). The driver reads the count N, calls
+/// Deliver a purchase exactly once (purchase count, Domain/Billing/README.md). The driver reads the count N, calls
 /// <see cref="PersistIntent"/> with "expect N+1" before writing anything, writes, and reads back.
 /// </summary>
 /// <param name="Amount">Amount in yuan (0.01 resolution), positive.</param>
@@ -49,7 +49,7 @@ public sealed record DeliverPurchaseCommand(decimal Amount) : MeterCommandReques
 }
 
 /// <summary>
-/// Finishes a purchase whose intent was persisted before a stop (DOMAIN.md 2.4 step 5): the count is read back
+/// Finishes a purchase whose intent was persisted before a stop (step 5 of the purchase-count protocol): the count is read back
 /// first; count N+1 means delivered and nothing is written, count N means not applied and the same purchase is
 /// written again, anything else needs an operator.
 /// </summary>

@@ -2,7 +2,7 @@ using Prepaid.Acquisition.Modbus;
 
 namespace Prepaid.Acquisition.Drivers;
 
-/// <content>The exactly-once purchase protocol (DOMAIN.md 2.4) on the purchase-count registers.</content>
+/// <content>The exactly-once purchase protocol (Domain/Billing/README.md) on the purchase-count registers.</content>
 public sealed partial class ModbusMeterDriver
 {
     /// <inheritdoc />

@@ -4,7 +4,7 @@ using Prepaid.Domain.Model;
 namespace Prepaid.Acquisition.Drivers;
 
 /// <summary>
-/// <see cref="IMeterDriver"/> for the Modbus profiles of DOMAIN.md 2 and 3 (prepaid single- and three-phase,
+/// <see cref="IMeterDriver"/> for the Modbus profiles of README.md, "Register maps" (prepaid single- and three-phase,
 /// public area, main incomer, prepaid water). One instance per meter; meters on one bus share the transport.
 /// </summary>
 public sealed partial class ModbusMeterDriver : IMeterDriver

@@ -1,7 +1,7 @@
 namespace Prepaid.Acquisition.Drivers;
 
 /// <summary>
-/// Bit layout of the status word 0x0224 and the control status word 0x0225 (DOMAIN.md 2.1). The high byte is
+/// Bit layout of the status word 0x0224 and the control status word 0x0225 (README.md, "Register maps"). The high byte is
 /// the first byte on the wire, so "high byte bit5" is bit 13 of the register value.
 /// </summary>
 public static class StatusWord

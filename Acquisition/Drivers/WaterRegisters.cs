@@ -1,6 +1,6 @@
 namespace Prepaid.Acquisition.Drivers;
 
-/// <summary>Register addresses of the simulated prepaid water meter profile (DOMAIN.md 3).</summary>
+/// <summary>Register addresses of the simulated prepaid water meter profile (README.md, "Register maps").</summary>
 public static class WaterRegisters
 {
     /// <summary>Cumulative volume: U32, 0.001 m3.</summary>

@@ -19,7 +19,7 @@ public sealed record MallSimulatorOptions
 
     /// <summary>
     /// With wire emulation, how long a Modbus TCP gateway holds a bus waiting for a silent meter before it answers
-    /// 0x0B (DOMAIN.md 4: a dead meter costs a full response timeout).
+    /// 0x0B (a dead meter costs a full response timeout; see README.md, "Bus timing").
     /// </summary>
     public TimeSpan GatewayTimeout { get; init; } = TimeSpan.FromMilliseconds(500);
 

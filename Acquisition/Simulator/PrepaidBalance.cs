@@ -4,7 +4,7 @@ namespace Prepaid.Acquisition.Simulator;
 
 /// <summary>
 /// The balance side of a simulated prepaid meter: remaining amount, purchase count, the purchase rules of
-/// DOMAIN.md 2.3-2.5 (count N+1 applies once, count N is a duplicate, other counts 03, hoarding limit 04) and the
+/// a prepaid meter (count N+1 applies once, count N is a duplicate, other counts 03, hoarding limit 04) and the
 /// local restores of the alarm ladder. Not thread-safe: the owning meter serialises access.
 /// </summary>
 public sealed class PrepaidBalance

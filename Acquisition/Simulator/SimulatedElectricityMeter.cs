@@ -6,7 +6,7 @@ namespace Prepaid.Acquisition.Simulator;
 
 /// <summary>
 /// A simulated electricity meter (prepaid single- or three-phase, public area, main incomer) speaking the
-/// register map of DOMAIN.md 2: real-time block, status words, relay commands, prepaid parameters, purchase
+/// electricity register map (Acquisition/Drivers/README.md): real-time block, status words, relay commands, prepaid parameters, purchase
 /// and power limit.
 /// </summary>
 public sealed class SimulatedElectricityMeter : SimulatedMeter

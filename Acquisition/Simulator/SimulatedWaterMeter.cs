@@ -4,7 +4,7 @@ using Prepaid.Domain.Model;
 
 namespace Prepaid.Acquisition.Simulator;
 
-/// <summary>A simulated prepaid water meter with a motorised valve speaking the water map of DOMAIN.md 3.</summary>
+/// <summary>A simulated prepaid water meter with a motorised valve speaking the water register map (Acquisition/Drivers/README.md).</summary>
 public sealed class SimulatedWaterMeter : SimulatedMeter
 {
     /// <summary>Creates the meter; its model starts at the clock's current time.</summary>

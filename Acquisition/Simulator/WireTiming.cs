@@ -3,7 +3,7 @@ using Prepaid.Acquisition.Modbus;
 namespace Prepaid.Acquisition.Simulator;
 
 /// <summary>
-/// Time a request/answer pair occupies an RS485 bus (DOMAIN.md 4): 11 bits per character, a 3.5-character gap
+/// Time a request/answer pair occupies an RS485 bus (README.md, "Bus timing"): 11 bits per character, a 3.5-character gap
 /// after each frame (fixed 1.75 ms above 19200 baud), plus the meter's turnaround.
 /// </summary>
 public static class WireTiming

@@ -9,7 +9,7 @@ using Prepaid.App.Persistence.Entities;
 namespace Prepaid.App.Alarms;
 
 /// <summary>
-/// The alarm KPIs of a period (DOMAIN.md 8), computed by the same <see cref="AlarmQuery.KpiAsync"/> as the KPI tab
+/// The alarm KPIs of a period, computed by the same <see cref="AlarmQuery.KpiAsync"/> as the KPI tab
 /// of /alarms: alarms per 10 minutes, floods, standing alarms (active over 24 h), chattering alarms, the top 10
 /// sources and alarms, the priority distribution, each beside its target.
 /// </summary>

@@ -10,7 +10,7 @@ namespace Prepaid.App.Configuration;
 /// </summary>
 public static class ConfigurationRules
 {
-    /// <summary>The speeds of the meters we know (DOMAIN.md 2): 1200 to 38400 baud.</summary>
+    /// <summary>The speeds of the meters we know: 1200 to 38400 baud.</summary>
     public static readonly IReadOnlyList<int> BaudRates = [1200, 2400, 4800, 9600, 19200, 38400];
 
     public const int MinUnitId = 1, MaxUnitId = 247;

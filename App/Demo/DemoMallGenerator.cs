@@ -4,7 +4,7 @@ using static Prepaid.App.Demo.DemoNames;
 namespace Prepaid.App.Demo;
 
 /// <summary>
-/// Builds the reference mall of DOMAIN.md section 1 from a fixed seed: 5 shafts with one gateway each,
+/// Builds the reference mall (Domain/README.md, "The site and its model") from a fixed seed: 5 shafts with one gateway each,
 /// 300 shop meters (280 single-phase, 20 three-phase), 50 public-area meters, 2 main incomers and 30
 /// food-court water meters. Same seed, same mall.
 /// </summary>
@@ -252,7 +252,7 @@ internal sealed class DemoMallGenerator(DemoOptions options, DateTimeOffset now)
             Kind = MeterKind.Electricity,
             Role = MeterRole.Tenant,
             Profile = threePhase ? MeterProfile.PrepaidThreePhase : MeterProfile.PrepaidSinglePhase,
-            // Large CT-connected tenants are billed by the platform (external control); shops by the meter (DOMAIN.md 2.6).
+            // Large CT-connected tenants are billed by the platform (external control); shops by the meter (内控).
             BillingMode = threePhase ? BillingMode.Platform : BillingMode.Meter,
             CtRatio = threePhase ? new[] { 40, 60, 80, 100 }[_random.Next(4)] : 1,
             PowerLimitKw = threePhase ? null : new[] { 8m, 10m, 12m, 16m, 20m }[_random.Next(5)],

@@ -9,7 +9,7 @@ using Prepaid.App.Kernel.Contracts;
 namespace Prepaid.App.Losses;
 
 /// <summary>
-/// Loss reconciliation (DOMAIN.md 5): per site-local day or month, each transformer's main incomer energy minus
+/// Loss reconciliation: per site-local day or month, each transformer's main incomer energy minus
 /// the sum of the sub-meters on its busbar, then the site (all incomers minus all sub-meters). Computed from the
 /// stored interval energy, so a meter swap or a reset register never shows as a loss.
 /// </summary>

@@ -4,7 +4,7 @@ namespace Prepaid.Domain.Alarms;
 
 /// <summary>
 /// Default configuration per alarm: priority, latching and anti-chattering delays, aimed at the
-/// 80 / 15 / 5 % low / medium / high split of DOMAIN.md section 8 (most alarms are single meters'
+/// usual 80 / 15 / 5 % low / medium / high split (most alarms are single meters'
 /// communication losses, low; a whole gateway or an over-power trip is high). App may override per site.
 /// </summary>
 /// <remarks>

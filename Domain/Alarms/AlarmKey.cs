@@ -18,7 +18,7 @@ public readonly record struct AlarmSource(AlarmSourceKind Kind, int Id)
 /// </summary>
 /// <remarks>
 /// There is deliberately no "low balance" condition: a low balance is a notice to the tenant, not an
-/// operator alarm (DOMAIN.md section 8), and is handled by the relay policy's notices, never by this engine.
+/// operator alarm (an alarm needs an operator's response), and is handled by the relay policy's notices, never by this engine.
 /// </remarks>
 /// <param name="SourceKind">Kind of object in alarm.</param>
 /// <param name="SourceId">Id of the object in alarm, within its kind.</param>

@@ -2,7 +2,7 @@ using Prepaid.Domain.Model;
 
 namespace Prepaid.Domain.Alarms;
 
-/// <summary>Thresholds for the alarm KPIs; the defaults are DOMAIN.md section 8's.</summary>
+/// <summary>Thresholds for the alarm KPIs; defaults: the targets in Domain/Alarms/README.md.</summary>
 public sealed record AlarmKpiOptions
 {
     /// <summary>The rate interval: alarms are counted per 10 minutes.</summary>

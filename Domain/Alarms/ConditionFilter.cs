@@ -126,7 +126,7 @@ public static class ConditionFilter
 
 /// <summary>
 /// Chattering detection: an alarm whose condition makes 3 or more transitions (activations or clears) within
-/// one minute is chattering (DOMAIN.md section 8 target: none). The window is half-open: three transitions
+/// one minute is chattering (the target is none). The window is half-open: three transitions
 /// chatter when the third comes less than 60 seconds after the first.
 /// </summary>
 public static class ChatterDetector

@@ -63,7 +63,7 @@ public sealed record PropertyFeeCharge(
     LedgerEntry? Entry);
 
 /// <summary>
-/// The monthly property fee (DOMAIN.md 5): fixed, or leased area x rate rounded to the fen half away from
+/// The monthly property fee: fixed, or leased area x rate rounded to the fen half away from
 /// zero (四舍五入), deducted once per tenant and month. The idempotency key
 /// <c>property-fee:{tenantId}:{yyyy-MM}</c> makes a second run (or a catch-up after downtime) produce nothing.
 /// </summary>

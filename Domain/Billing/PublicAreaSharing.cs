@@ -2,7 +2,7 @@ namespace Prepaid.Domain.Billing;
 
 /// <summary>
 /// Public-area sharing (公摊): shares the public-area cost of a period among tenants by a stated key, exactly
-/// to the fen, with each tenant's basis returned for display (DOMAIN.md 5).
+/// to the fen, with each tenant's basis returned for display: the charge must be transparent, never hidden in a unit price.
 /// </summary>
 /// <remarks>
 /// <para>Net pool = pool - loss allowance (both whole fen, 0 &lt;= allowance &lt;= pool).</para>

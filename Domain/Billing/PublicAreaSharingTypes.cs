@@ -1,6 +1,6 @@
 namespace Prepaid.Domain.Billing;
 
-/// <summary>How a public-area pool is shared among tenants (DOMAIN.md 5).</summary>
+/// <summary>How a public-area pool is shared among tenants.</summary>
 public enum SharingKey
 {
     /// <summary>A fixed ratio per shop; the ratios must sum to exactly 1.</summary>

@@ -52,7 +52,7 @@ public sealed record RechargeSplit(decimal Electricity, decimal Water, decimal W
 /// <summary>
 /// Meter billing (内控) with one account and two meters that each hold their own balance: how a recharge is
 /// divided between the electricity meter and the water meter before each part is delivered with the
-/// purchase-count protocol (DOMAIN.md 2.4). See Domain/Billing/README.md.
+/// purchase-count protocol. See Domain/Billing/README.md.
 /// </summary>
 /// <remarks>
 /// <list type="number">

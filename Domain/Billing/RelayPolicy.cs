@@ -1,7 +1,7 @@
 namespace Prepaid.Domain.Billing;
 
 /// <summary>
-/// The relay policy of DESIGN.md ("Relay policy"): a pure function from balance, alarm amounts, overdraft,
+/// The relay policy (Domain/Billing/README.md): a pure function from balance, alarm amounts, overdraft,
 /// keep power, power readings and the remembered state to a relay command, a tenant notice and the next state.
 /// </summary>
 /// <remarks>

@@ -43,7 +43,7 @@ public enum AlarmPriority
     High = 2,
 }
 
-/// <summary>ISA-18.2 / IEC 62682 alarm states (DOMAIN.md section 8).</summary>
+/// <summary>ISA-18.2 / IEC 62682 alarm states (Domain/Alarms/README.md, "States").</summary>
 public enum AlarmState
 {
     /// <summary>Not in alarm.</summary>

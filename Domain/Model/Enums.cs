@@ -20,7 +20,7 @@ public enum MeterRole
     MainIncomer = 2,
 }
 
-/// <summary>The register map and capabilities a meter speaks (DOMAIN.md sections 2 and 3).</summary>
+/// <summary>The register map and capabilities a meter speaks (Acquisition/Drivers/README.md, "Register maps").</summary>
 public enum MeterProfile
 {
     /// <summary>DDSY1352 family: single-phase prepaid with relay and internal billing.</summary>

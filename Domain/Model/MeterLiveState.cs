@@ -1,7 +1,7 @@
 namespace Prepaid.Domain.Model;
 
 /// <summary>
-/// Quality of a value (DESIGN.md "Data flow"): bills use only good values. The one quality of the system: a driver's
+/// Quality of a value (Domain/README.md): bills use only good values. The one quality of the system: a driver's
 /// reading is good, invalid or comm-lost; stored live states keep that; screens judge stale from the age of the last good
 /// value (Acquisition's <c>MeterStatus.QualityAt</c>). Stored as its number: never renumber.
 /// </summary>

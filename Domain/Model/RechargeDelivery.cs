@@ -17,7 +17,7 @@ public enum RechargeDeliveryState
 /// <summary>
 /// The part of a meter-billing recharge that goes to one meter (electricity and water split by
 /// RechargeSplitRule). Unique per (ledger entry, meter): planned once, delivered once through its one purchase
-/// command (the purchase-count protocol of DOMAIN.md 2.4), however often delivery is retried.
+/// command (the purchase-count protocol, Domain/Billing/README.md), however often delivery is retried.
 /// </summary>
 public sealed class RechargeDelivery
 {

@@ -2,7 +2,7 @@ using static Prepaid.Domain.Security.Permission;
 
 namespace Prepaid.Domain.Security;
 
-/// <summary>The one place where roles map to permissions (DESIGN.md "Permissions").</summary>
+/// <summary>The one place where roles map to permissions (table in Domain/README.md).</summary>
 public static class RolePermissions
 {
     private static readonly Dictionary<string, HashSet<Permission>> Map = new(StringComparer.Ordinal)

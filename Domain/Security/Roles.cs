@@ -1,6 +1,6 @@
 namespace Prepaid.Domain.Security;
 
-/// <summary>The roles of DESIGN.md; a user may hold several.</summary>
+/// <summary>The roles of the platform (Domain/README.md, "Roles and permissions"); a user may hold several.</summary>
 public static class Roles
 {
     /// <summary>Everything, including users, roles and configuration.</summary>

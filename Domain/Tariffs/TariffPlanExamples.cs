@@ -7,7 +7,7 @@ public static class TariffPlanExamples
     public static readonly DateOnly From2026 = new(2026, 1, 1);
 
     /// <summary>
-    /// Commercial TOU (DOMAIN.md 5): valley 23:00-07:00, peak 08:00-11:00 and 18:00-23:00, flat otherwise;
+    /// A typical commercial TOU day (Domain/Tariffs/README.md): valley 23:00-07:00, peak 08:00-11:00 and 18:00-23:00, flat otherwise;
     /// in summer (07-01..08-31) 19:00-21:00 is sharp. Valley 0.35, flat 0.75, peak 1.15 (3.3 x valley),
     /// sharp 1.38 (peak + 20 %).
     /// </summary>

@@ -17,7 +17,7 @@ public static class AcquisitionLoopbackBenchmark
     /// Polls <paramref name="meters"/> public-area meters, <paramref name="metersPerBus"/> per bus, four buses per Modbus TCP
     /// gateway, each meter every <paramref name="period"/> (zero: as fast as the buses go), for <paramref name="duration"/>
     /// after a warm-up in which every meter is read once. With <paramref name="wireEmulation"/> the simulator holds each bus
-    /// for the wire time at <paramref name="baudRate"/> (DOMAIN.md 4), which gives the bus-bound figures instead.
+    /// for the wire time at <paramref name="baudRate"/> (see "Bus timing" in the simulator's README), which gives the bus-bound figures instead.
     /// </summary>
     public static async Task<AcquisitionBenchmarkResult> RunAsync(int meters = 1000, int metersPerBus = 30, TimeSpan? period = null, TimeSpan? duration = null,
         bool wireEmulation = false, int baudRate = 9600, CancellationToken cancellationToken = default)

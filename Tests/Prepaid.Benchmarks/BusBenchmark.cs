@@ -9,7 +9,7 @@ namespace Prepaid.Benchmarks;
 
 /// <summary>
 /// One simulated RS485 bus with wire-time emulation, read cycle after cycle by our client: the achieved time
-/// of a cycle against the theoretical wire time of DOMAIN.md section 4 (<c>Prepaid.App bench bus</c>).
+/// of a cycle against the theoretical wire time ("Bus timing" in Acquisition/Simulator/README.md).
 /// </summary>
 internal static class BusBenchmark
 {

@@ -7,7 +7,7 @@ using Prepaid.Domain.Model;
 
 namespace Prepaid.App.Alarms.Pages;
 
-/// <summary>Alarm KPIs for a chosen period of site days (DOMAIN.md 8 targets beside each figure).</summary>
+/// <summary>Alarm KPIs for a chosen period of site days (targets of Domain/Alarms/README.md beside each figure).</summary>
 public partial class AlarmKpiPanel
 {
     private TimeZoneInfo _zone = TimeZoneInfo.Utc;

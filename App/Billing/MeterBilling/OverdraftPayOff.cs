@@ -25,7 +25,7 @@ internal enum OverdraftLink
 /// A negative balance carried by a meter replacement (overdraft used on the old device) is deducted from the next
 /// purchase: the oldest pending parts of the meter are gathered until they exceed it and go as one purchase of their
 /// sum less the overdraft, linked to the transfer in one transaction. Until enough is recharged they wait, so the
-/// overdraft is paid off first, as a meter itself does (DOMAIN.md, GB/T 18460.3). The command links to the first part;
+/// overdraft is paid off first, as a meter itself does (GB/T 18460.3). The command links to the first part;
 /// the others carry its mark (<see cref="RechargeDeliveryService.OverdraftMarkPrefix"/>) until it ends.
 /// </summary>
 internal sealed class OverdraftPayOff(IDbContextFactory<PrepaidDb> factory, TimeProvider time, ILogger logger)

@@ -21,7 +21,7 @@ namespace Prepaid.App.Billing.MeterBilling;
 /// <item>Command: each part gets exactly one DeliverPurchase command, created in the same transaction that links it to
 /// the part; every retry, in this process or after a restart, runs that same command again, never a new one.</item>
 /// <item>Protocol: the command persists "expect count N+1" before its first write and resumes from the read-back
-/// (MeterCommandRunner, DOMAIN.md 2.4), so a lost answer, a stop between write and read-back, or a duplicated write
+/// (MeterCommandRunner; Domain/Billing/README.md), so a lost answer, a stop between write and read-back, or a duplicated write
 /// can neither lose nor double the purchase.</item>
 /// <item>Meter replacement: a positive balance carried from the old device is loaded first
 /// (<see cref="BalanceTransferDelivery"/>), a negative one (overdraft) is deducted from the next purchase

@@ -17,7 +17,7 @@ public sealed class MeterCommandRunner(IDbContextFactory<PrepaidDb> factory, Met
     /// <summary>What a purchase command carries in its journal row: the amount, then the intent once persisted.</summary>
     public sealed record PurchasePayload(decimal Amount, PurchaseIntent? Intent);
 
-    /// <summary>Journals and delivers a purchase exactly once (DOMAIN.md 2.4); the recharge flow calls this, not operators.</summary>
+    /// <summary>Journals and delivers a purchase exactly once (by purchase count); the recharge flow calls this, not operators.</summary>
     public async Task<MeterCommand> DeliverPurchaseAsync(
         AcquisitionEngine? engine, int meterId, decimal amount, string requestedBy, string reason, CancellationToken cancellationToken)
     {

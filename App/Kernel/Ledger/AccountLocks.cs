@@ -6,7 +6,7 @@ namespace Prepaid.App.Kernel.Ledger;
 /// One gate per account in this process. Rules that depend on the balance (a refund not above it, the hoarding
 /// limit) are checked and posted under the account's gate, so two cashiers, a payment callback and the billing
 /// run cannot both pass a check that only one of them should. The platform runs as one server per site
-/// (DESIGN.md); the database's unique idempotency key still guards against a second process.
+/// (Domain/README.md); the database's unique idempotency key still guards against a second process.
 /// </summary>
 public sealed class AccountLocks
 {

@@ -32,7 +32,7 @@ public sealed class SharingRun
     public List<SharingRunMeter> Meters { get; set; } = [];
 }
 
-/// <summary>One tenant's part of a run with its basis (DOMAIN.md 5: transparent and auditable).</summary>
+/// <summary>One tenant's part of a run with its basis (sharing must be transparent and auditable).</summary>
 public sealed class SharingRunPart
 {
     public long Id { get; set; }

@@ -9,7 +9,7 @@ using Prepaid.Acquisition.Tests.Modbus.Interop;
 
 namespace Prepaid.Acquisition.Tests.Simulator;
 
-/// <summary>Debian's pymodbus and mbpoll, written by others, read the simulator and see DOMAIN.md's map.</summary>
+/// <summary>Debian's pymodbus and mbpoll, written by others, read the simulator and see our register map.</summary>
 public partial class SimulatorInteropTests
 {
     private readonly ManualTimeProvider _time = new();

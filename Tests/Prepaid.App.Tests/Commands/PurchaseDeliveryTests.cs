@@ -12,7 +12,7 @@ using Prepaid.Domain.Model;
 
 namespace Prepaid.App.Tests.Commands;
 
-/// <summary>Exactly-once purchase delivery through the pollers (DOMAIN.md 2.4), including a stop between write and read-back.</summary>
+/// <summary>Exactly-once purchase delivery through the pollers (purchase count), including a stop between write and read-back.</summary>
 public sealed class PurchaseDeliveryTests
 {
     private static async Task<(LiveAppFactory Factory, MeterCommandRunner Runner, Acquisition.Polling.AcquisitionEngine Engine, SimulatedElectricityMeter Meter, int MeterId)> ArrangeAsync()

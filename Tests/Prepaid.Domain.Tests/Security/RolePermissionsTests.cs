@@ -5,7 +5,7 @@ namespace Prepaid.Domain.Tests.Security;
 
 public sealed class RolePermissionsTests
 {
-    // The permission table as DESIGN.md states it, written out independently of the implementation:
+    // The permission table of Domain/README.md ("Roles and permissions"), written out independently of the implementation:
     // A = Administrator, M = Manager, F = Finance, D = Duty electrician, W = Wall display, T = Tenant.
     private static readonly (Permission Permission, string Roles)[] Table =
     [
