@@ -27,6 +27,7 @@ public sealed class BillingModule : IFeatureModule
         services.AddHostedService(sp => sp.GetRequiredService<RelayPolicyService>());
         services.AddSingleton<RechargeDeliveryService>();
         services.AddSingleton<IStartupTask, MeterPurchaseBackfill>();
+        services.AddSingleton<IPaymentPlanner, PaymentPlanner>();
         services.AddSingleton<ICommandAlarmOwner, DeliveryCommandAlarms>();
         services.AddSingleton<MeterBillingNoticeService>();
         services.AddSingleton<MeterSettingsPusher>();

@@ -42,19 +42,46 @@ public static class ReceiptHtml
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
 
     /// <summary>What a receipt says, label key and value, in print order (shared by the HTML and the PDF).</summary>
-    public static IReadOnlyList<(string Key, string Value)> Rows(ReceiptView r, IStringLocalizer l) =>
-    [
-        ("Cashier.Receipt.Number", r.Number),
-        ("Cashier.Receipt.Time", r.IssuedAtSiteTime),
-        ("Cashier.Receipt.Account", r.AccountNumber),
-        ("Cashier.Receipt.Tenant", CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal) ? r.TenantName : $"{r.TenantNameEn} ({r.TenantName})"),
-        ("Cashier.Receipt.Unit", r.UnitNumber),
-        ("Cashier.Receipt.Amount", "¥ " + r.Amount.ToString("N2", CultureInfo.InvariantCulture)),
-        ("Cashier.Receipt.AmountInCapitals", r.AmountInCapitals),
-        ("Cashier.Receipt.Method", l["Cashier.Method." + r.Method].Value),
-        ("Cashier.Receipt.BalanceAfter", "¥ " + r.BalanceAfter.ToString("N2", CultureInfo.InvariantCulture)),
-        ("Cashier.Receipt.Cashier", r.Cashier),
-    ];
+    public static IReadOnlyList<(string Key, string Value)> Rows(ReceiptView r, IStringLocalizer l)
+    {
+        var rows = new List<(string Key, string Value)>
+        {
+            ("Cashier.Receipt.Number", r.Number),
+            ("Cashier.Receipt.Time", r.IssuedAtSiteTime),
+            ("Cashier.Receipt.Account", r.AccountNumber),
+            ("Cashier.Receipt.Tenant", CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal) ? r.TenantName : $"{r.TenantNameEn} ({r.TenantName})"),
+            ("Cashier.Receipt.Unit", r.UnitNumber),
+            ("Cashier.Receipt.Amount", Money(r.Amount)),
+            ("Cashier.Receipt.AmountInCapitals", r.AmountInCapitals),
+            ("Cashier.Receipt.Method", l["Cashier.Method." + r.Method].Value),
+        };
+
+        // Where every fen went: the debts first (oldest first), then each meter, then what the account keeps.
+        foreach (var s in r.Settlements)
+        {
+            var what = s.Charge is { } charge ? LedgerDescriptions.Describe(charge, LedgerCauseNames.None, l, r.Zone) : l["Cashier.Receipt.UnnamedDebt"].Value;
+            rows.Add(("Cashier.Receipt.ToOwed", $"{what}: {Money(s.Amount)}"));
+        }
+
+        foreach (var part in r.MeterParts)
+        {
+            var state = part.State == Prepaid.Domain.Model.RechargeDeliveryState.Delivered ? "" : $" ({l["Cashier.Receipt.PartState." + part.State].Value})";
+            rows.Add(("Cashier.Receipt.ToMeter", $"{part.MeterName} ({l["MeterKind." + part.Kind].Value}): {Money(part.Amount)}{state}"));
+        }
+
+        if (!r.Planned)
+        {
+            rows.Add(("Cashier.Receipt.Split", l["Cashier.Receipt.SplitPending"].Value));
+        }
+
+        rows.Add(r.BalanceAfter < 0
+            ? ("Cashier.Receipt.OwedAfter", Money(-r.BalanceAfter))
+            : (r.MeterBilled ? "Cashier.Receipt.HeldAfter" : "Cashier.Receipt.BalanceAfter", Money(r.BalanceAfter)));
+        rows.Add(("Cashier.Receipt.Cashier", r.Cashier));
+        return rows;
+    }
+
+    private static string Money(decimal value) => "¥ " + value.ToString("N2", CultureInfo.InvariantCulture);
 
     public static string Render(ReceiptView r, IStringLocalizer l)
     {

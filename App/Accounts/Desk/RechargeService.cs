@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using Prepaid.App.Kernel.Contracts;
 using Prepaid.App.Kernel.Ledger;
 using Prepaid.App.Kernel.Security;
 using Prepaid.App.Persistence;
@@ -24,7 +25,9 @@ public sealed class RechargeService(
     LedgerService ledger,
     ReceiptBook book,
     AuditLog audit,
-    TimeProvider time)
+    TimeProvider time,
+    IEnumerable<IPaymentPlanner> planners,
+    ILogger<RechargeService> logger)
 {
     public const string CauseType = "recharge-order";
 
@@ -99,10 +102,28 @@ public sealed class RechargeService(
             return new RechargeOutcome(stored, false, result.BalanceAfter);
         }
 
+        await PlanAsync(result.Entry, cancellationToken);
         await audit.WriteAsync(AuditKind.FinancialEntry, "cashier.recharge", cashier, address, $"account:{accountId}",
             after: new { receipt.Number, receipt.Amount, Method = method.ToString(), receipt.LedgerEntryKey, result.BalanceAfter },
             cancellationToken: cancellationToken);
         return new RechargeOutcome(receipt, true, result.BalanceAfter);
+    }
+
+    /// <summary>Where the money goes is decided now, so the receipt can print it; the money is already taken, so a
+    /// failure here is logged and left to the delivery's scan, which plans the payment the same way.</summary>
+    private async Task PlanAsync(LedgerEntry entry, CancellationToken cancellationToken)
+    {
+        foreach (var planner in planners)
+        {
+            try
+            {
+                await planner.PlanAsync(entry.Id, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Recharge {Key} of account {AccountId} was taken but not planned yet; the delivery scan will plan it", entry.IdempotencyKey, entry.AccountId);
+            }
+        }
     }
 
     private async Task<RechargeOutcome> Replay(Receipt previous, int accountId, decimal amount, PaymentMethod method, CancellationToken cancellationToken)

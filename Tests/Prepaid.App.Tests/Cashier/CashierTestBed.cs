@@ -24,7 +24,7 @@ internal sealed class CashierTestBed : IAsyncDisposable
         Bed = ledger;
         var audit = new AuditLog(ledger.Database, ledger.Clock);
         Book = new ReceiptBook();
-        Recharges = new RechargeService(ledger.Database, ledger.Ledger, Book, audit, ledger.Clock);
+        Recharges = new RechargeService(ledger.Database, ledger.Ledger, Book, audit, ledger.Clock, [], Microsoft.Extensions.Logging.Abstractions.NullLogger<RechargeService>.Instance);
         Refunds = new RefundService(ledger.Database, ledger.Ledger, Book, audit, ledger.Clock);
         DayClose = new DayCloseService(ledger.Database, Book, audit, ledger.Clock);
         Receipts = new ReceiptQuery(ledger.Database);

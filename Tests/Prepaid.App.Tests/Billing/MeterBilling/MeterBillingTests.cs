@@ -148,6 +148,57 @@ public sealed class MeterBillingTests
         Assert.Equal(-343.18m, await check.LedgerEntries.Where(x => x.Kind == LedgerEntryKind.MeterPurchase).SumAsync(x => x.Amount));
     }
 
+    [Theory]
+    [InlineData("en", "Paid towards", "Sent to meter", "Kept in the account (not in meters)")]
+    [InlineData("zh-CN", "抵扣欠费", "充入表计", "账户留存（未充入表计）")]
+    public async Task Desk_RechargeForAnAccountOwingFees_ReceiptPrintsWhereEveryFenWent(string culture, string toOwed, string toMeter, string held)
+    {
+        await using var bed = await CreateAsync();
+        int accountId;
+        await using (var db = bed.World.Database.CreateDbContext())
+        {
+            (_, accountId) = await bed.World.AddAccountAsync(db, "S44");
+            await bed.World.AddMeterAsync(db, accountId, MeterProfile.PrepaidSinglePhase, BillingMode.Meter, configure: m => m.Name = "E-S44");
+            await bed.World.AddMeterAsync(db, accountId, MeterProfile.PrepaidWater, BillingMode.Meter, configure: m => m.Name = "W-S44");
+        }
+
+        await bed.World.Ledger.PostAsync(new LedgerPosting(accountId, LedgerEntryKind.PropertyFee, -156.82m, "fee:S44:2026-11", "property-fee",
+            CauseType: Prepaid.App.Accounts.LedgerDescriptions.PropertyFeeCauseType, CauseId: "2026-11"), default);
+        var desk = new Prepaid.App.Accounts.Desk.RechargeService(bed.World.Database, bed.World.Ledger, new Prepaid.App.Accounts.Desk.ReceiptBook(),
+            new Prepaid.App.Kernel.Security.AuditLog(bed.World.Database, bed.World.Clock), bed.World.Clock, [new PaymentPlanner(bed.Deliveries())],
+            NullLogger<Prepaid.App.Accounts.Desk.RechargeService>.Instance);
+
+        var outcome = await desk.RechargeAsync(Prepaid.App.Tests.Cashier.CashierTestBed.Cashier, accountId, 500m, PaymentMethod.Cash, "S44-order", "127.0.0.1", default);
+        var view = (await new Prepaid.App.Accounts.Desk.ReceiptQuery(bed.World.Database).FindAsync(outcome.Receipt.Number, default))!;
+        var previous = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo(culture);
+        try
+        {
+            var rows = Prepaid.App.Accounts.Desk.ReceiptHtml.Rows(view, Localizer());
+
+            // No history: the 343.18 left after the fee is halved, water rounded down (171.59 each).
+            var lines = rows.Select(r => r.Value).ToList();
+            Assert.Contains(lines, v => v.Contains("2026-11", StringComparison.Ordinal) && v.EndsWith("¥ 156.82", StringComparison.Ordinal));
+            Assert.Contains(lines, v => v.StartsWith("E-S44", StringComparison.Ordinal) && v.Contains("¥ 171.59", StringComparison.Ordinal));
+            Assert.Contains(lines, v => v.StartsWith("W-S44", StringComparison.Ordinal) && v.Contains("¥ 171.59", StringComparison.Ordinal));
+            var labels = rows.Select(r => Localizer()[r.Key].Value).ToList();
+            Assert.Equal(1, labels.Count(x => x == toOwed));
+            Assert.Equal(2, labels.Count(x => x == toMeter));
+            Assert.Contains(held, labels);
+            Assert.Equal("¥ 0.00", rows.Single(r => r.Key == "Cashier.Receipt.HeldAfter").Value);
+            Assert.DoesNotContain(rows, r => r.Key == "Cashier.Receipt.BalanceAfter");
+            Assert.Equal(500m, view.Settlements.Sum(x => x.Amount) + view.MeterParts.Sum(x => x.Amount));
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = previous;
+        }
+    }
+
+    private static Microsoft.Extensions.Localization.IStringLocalizer Localizer() =>
+        new Microsoft.Extensions.Localization.ResourceManagerStringLocalizerFactory(Options.Create(new Microsoft.Extensions.Localization.LocalizationOptions()), NullLoggerFactory.Instance)
+            .Create(typeof(Prepaid.App.Kernel.Localization.Strings));
+
     [Fact]
     public async Task Plan_PaymentSmallerThanTheDebt_AllSettlesNothingIsSentAndTheScanDoesNotReplanIt()
     {
