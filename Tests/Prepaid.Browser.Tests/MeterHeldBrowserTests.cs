@@ -9,8 +9,8 @@ namespace Prepaid.Browser.Tests;
 public sealed class MeterHeldBrowserTests
 {
     [Theory]
-    [InlineData("en-US", "Ledger balance (paid in minus fees)")]
-    [InlineData("zh-CN", "账本余额（充值减费用）")]
+    [InlineData("en-US", "Held by the platform (negative: fees owed)")]
+    [InlineData("zh-CN", "平台账户（负数为欠费）")]
     public async Task Cashier_MeterBilledAccount_SeesWhatTheMetersHoldAtTheDeskAndOnTheAccountPage(string locale, string ledgerLabel)
     {
         await using var app = await BrowserApp.StartAsync(live: true);

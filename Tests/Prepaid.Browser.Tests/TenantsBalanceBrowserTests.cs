@@ -5,8 +5,8 @@ namespace Prepaid.Browser.Tests;
 public sealed class TenantsBalanceBrowserTests
 {
     [Theory]
-    [InlineData("en-US", "Money available", "Ledger balance (paid in minus fees)", "in meters")]
-    [InlineData("zh-CN", "可用余额", "账本余额（充值减费用）", "表内")]
+    [InlineData("en-US", "Money available", "Held by the platform (negative: fees owed)", "in meters")]
+    [InlineData("zh-CN", "可用余额", "平台账户（负数为欠费）", "表内")]
     public async Task Finance_TenantsList_ShowsMoneyInMetersBesideTheLedgerBalance(string locale, string available, string ledger, string inMeters)
     {
         await using var app = await BrowserApp.StartAsync(live: true);

@@ -25,6 +25,10 @@ public partial class RechargePanel
     private PaymentMethod _method = PaymentMethod.Cash;
     private string _orderKey = "";
     private Receipt? _receipt;
+    private IReadOnlyList<(string Key, string Value)> _split = [];
+
+    private static readonly HashSet<string> SplitKeys = ["Cashier.Receipt.ToOwed", "Cashier.Receipt.ToMeter", "Cashier.Receipt.Split",
+        "Cashier.Receipt.OwedAfter", "Cashier.Receipt.HeldAfter", "Cashier.Receipt.BalanceAfter"];
     private string? _error;
     private bool _running;
     private decimal? _refundAmount;
@@ -39,6 +43,7 @@ public partial class RechargePanel
     [Inject] private RefundService Refunds { get; set; } = default!;
     [Inject] private LedgerService Ledger { get; set; } = default!;
     [Inject] private AccountQueries Queries { get; set; } = default!;
+    [Inject] private ReceiptQuery ReceiptQuery { get; set; } = default!;
     private IReadOnlyList<AccountMeter> _meters = [];
     private TimeZoneInfo _zone = TimeZoneInfo.Utc;
     private TimeZoneInfo _resultsZone = TimeZoneInfo.Utc;
@@ -90,6 +95,7 @@ public partial class RechargePanel
     {
         _orderKey = RechargeService.NewOrderKey();
         _receipt = null;
+        _split = [];
         _amount = null;
         _error = null;
     }
@@ -108,6 +114,11 @@ public partial class RechargePanel
             var outcome = await Recharges.RechargeAsync(_user, _account.AccountId, amount, _method, _orderKey, Address, CancellationToken.None);
             _receipt = outcome.Receipt;
             _balance = outcome.BalanceAfter;
+            // Where the money went, as the receipt prints it, and the balances after the meters' parts left the ledger.
+            _split = await ReceiptQuery.FindAsync(outcome.Receipt.Number, CancellationToken.None) is { } view
+                ? [.. ReceiptHtml.Rows(view, L).Where(r => SplitKeys.Contains(r.Key))]
+                : [];
+            await LoadBalancesAsync(_account.AccountId);
             await OnSearchChanged(_search);
         }
         catch (CashierRefusedException e)

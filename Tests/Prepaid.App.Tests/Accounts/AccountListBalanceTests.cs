@@ -67,7 +67,7 @@ public sealed class AccountListBalanceTests
         Assert.Equal("¥300.00", cut.Find("[data-testid=available-A0002]").TextContent.Trim());
         Assert.Null(cut.Find("[data-testid=available-A0002]").GetAttribute("data-kind"));
         Assert.Equal("¥300.00", cut.Find("[data-testid=balance-A0001]").TextContent.Trim());
-        Assert.Contains("Ledger balance (paid in minus fees)", cut.Find("[data-testid=tenants-grid] thead").TextContent);
+        Assert.Contains("Held by the platform (negative: fees owed)", cut.Find("[data-testid=tenants-grid] thead").TextContent);
         Assert.Contains("Money available", cut.Find("[data-testid=tenants-grid] thead").TextContent);
     }
 
@@ -83,6 +83,6 @@ public sealed class AccountListBalanceTests
         cut.WaitForAssertion(() => Assert.Equal("未知（表内）", cut.Find("[data-testid=available-A0001]").TextContent.Trim()), TimeSpan.FromSeconds(5));
         Assert.Equal("¥300.00", cut.Find("[data-testid=available-A0002]").TextContent.Trim());
         Assert.Equal("¥300.00", cut.Find("[data-testid=desk-ledger-A0001]").TextContent.Trim());
-        Assert.Contains("账本余额（充值减费用）", cut.Find("[data-testid=desk-results] thead").TextContent);
+        Assert.Contains("平台账户（负数为欠费）", cut.Find("[data-testid=desk-results] thead").TextContent);
     }
 }

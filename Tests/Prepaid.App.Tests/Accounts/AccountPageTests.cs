@@ -183,8 +183,8 @@ public sealed class AccountPageTests
         cut.WaitForAssertion(() => Assert.Equal("¥3,666.25", cut.Find("[data-testid=meter-held-total]").TextContent.Trim()), TimeSpan.FromSeconds(5));
         Assert.Contains("M1: ¥1,787.51, read 20", cut.Find($"[data-testid=meter-held-{bed.MeterIds[0]}]").TextContent);
         Assert.Contains("M2: ¥1,878.74", cut.Find($"[data-testid=meter-held-{bed.MeterIds[1]}]").TextContent);
-        Assert.Equal("Ledger balance (paid in minus fees)", cut.Find("[data-testid=account-balance-label]").TextContent.Trim());
-        Assert.Contains("The ledger balance ¥300.00 is only money paid in minus fees", cut.Find("[data-testid=meter-held-explain]").TextContent);
+        Assert.Equal("Held by the platform (negative: fees owed)", cut.Find("[data-testid=account-balance-label]").TextContent.Trim());
+        Assert.Contains("The account figure ¥300.00 is what the platform holds for the shop", cut.Find("[data-testid=meter-held-explain]").TextContent);
     }
 
     [Fact]
@@ -200,7 +200,7 @@ public sealed class AccountPageTests
 
         cut.WaitForAssertion(() => Assert.Contains("¥10.00（1 块表尚未读到）", cut.Find("[data-testid=meter-held-total]").TextContent), TimeSpan.FromSeconds(5));
         Assert.Contains("M2：尚未读到", cut.Find($"[data-testid=meter-held-{bed.MeterIds[1]}]").TextContent);
-        Assert.Contains("账本余额（充值减费用）", cut.Find("[data-testid=desk-account]").TextContent);
+        Assert.Contains("平台账户（负数为欠费）", cut.Find("[data-testid=desk-account]").TextContent);
         Assert.Contains("表内计费", cut.Find("[data-testid=meter-held-explain]").TextContent);
     }
 }

@@ -24,6 +24,7 @@ public sealed class CashierComponentsTests
 
         cut.WaitForAssertion(() => Assert.Equal("R20261120-0001", cut.Find("[data-testid=receipt-number]").TextContent.Trim()), TimeSpan.FromSeconds(5));
         Assert.Contains("¥150.50 received", cut.Find("[data-testid=recharge-done]").TextContent);
+        Assert.Contains("Balance after recharge: ¥ 150.50", cut.Find("[data-testid=recharge-split]").TextContent);
         Assert.Equal("cashier/receipts/R20261120-0001?download=true", cut.Find("[data-testid=receipt-download]").GetAttribute("href"));
         Assert.Empty(cut.FindAll("[data-testid=recharge-submit]"));
         await using var db = bed.Bed.Database.CreateDbContext();
