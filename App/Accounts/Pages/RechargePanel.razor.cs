@@ -26,6 +26,7 @@ public partial class RechargePanel
     private string _orderKey = "";
     private Receipt? _receipt;
     private IReadOnlyList<(string Key, string Value)> _split = [];
+    private Prepaid.App.Kernel.Contracts.PaymentPreview? _preview;
 
     private static readonly HashSet<string> SplitKeys = ["Cashier.Receipt.ToOwed", "Cashier.Receipt.ToMeter", "Cashier.Receipt.Split",
         "Cashier.Receipt.OwedAfter", "Cashier.Receipt.HeldAfter", "Cashier.Receipt.BalanceAfter"];
@@ -44,6 +45,7 @@ public partial class RechargePanel
     [Inject] private LedgerService Ledger { get; set; } = default!;
     [Inject] private AccountQueries Queries { get; set; } = default!;
     [Inject] private ReceiptQuery ReceiptQuery { get; set; } = default!;
+    [Inject] private IEnumerable<Prepaid.App.Kernel.Contracts.IPaymentPlanner> Planners { get; set; } = default!;
     private IReadOnlyList<AccountMeter> _meters = [];
     private TimeZoneInfo _zone = TimeZoneInfo.Utc;
     private TimeZoneInfo _resultsZone = TimeZoneInfo.Utc;
@@ -96,8 +98,39 @@ public partial class RechargePanel
         _orderKey = RechargeService.NewOrderKey();
         _receipt = null;
         _split = [];
+        _preview = null;
         _amount = null;
         _error = null;
+    }
+
+    /// <summary>Shows where the amount would go before the money is taken: the fees owed first, then each meter.</summary>
+    private async Task OnAmountChanged(decimal? amount)
+    {
+        _amount = amount;
+        _preview = null;
+        if (_account is null || amount is not { } value || value <= 0 || decimal.Round(value, 2) != value)
+        {
+            return;
+        }
+
+        foreach (var planner in Planners)
+        {
+            _preview = await planner.PreviewAsync(_account.AccountId, value, CancellationToken.None);
+        }
+    }
+
+    private IEnumerable<string> PreviewLines(Prepaid.App.Kernel.Contracts.PaymentPreview preview)
+    {
+        foreach (var s in preview.Settlements)
+        {
+            var what = s.Charge is { } charge ? LedgerDescriptions.Describe(charge, LedgerCauseNames.None, L, _zone) : L["Cashier.Receipt.UnnamedDebt"].Value;
+            yield return $"{what}: {Money(s.Amount)}";
+        }
+
+        foreach (var p in preview.Parts)
+        {
+            yield return $"{p.MeterName} ({L["MeterKind." + p.Kind]}): {Money(p.Amount)}";
+        }
     }
 
     private async Task RechargeAsync()

@@ -136,6 +136,10 @@ public sealed class RechargeDeliveryService(
     /// <summary>The parts of an entry, planned once (existing parts are returned as they are).</summary>
     public Task<IReadOnlyList<RechargeDelivery>> PlanAsync(long entryId, CancellationToken cancellationToken) => _planner.PlanAsync(entryId, cancellationToken);
 
+    /// <summary>The plan a payment of <paramref name="amount"/> would get now (nothing is written).</summary>
+    internal Task<RechargePlanner.Plan?> PreviewAsync(PrepaidDb db, int accountId, decimal amount, CancellationToken cancellationToken) =>
+        _planner.ComputeAsync(db, accountId, amount, null, cancellationToken);
+
     /// <summary>Delivers a meter's pending parts, oldest first, until one cannot be confirmed yet; returns how many were delivered.</summary>
     public async Task<int> DeliverMeterAsync(int meterId, CancellationToken cancellationToken)
     {

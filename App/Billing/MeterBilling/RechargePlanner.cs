@@ -50,7 +50,77 @@ internal sealed class RechargePlanner(IDbContextFactory<PrepaidDb> factory, Ledg
             return [];
         }
 
-        var accountMeters = await db.Meters.AsNoTracking().Where(m => m.AccountId == entry.AccountId).OrderBy(m => m.Id).ToListAsync(cancellationToken);
+        if (await ComputeAsync(db, entry.AccountId, entry.Amount, entry.Id, cancellationToken) is not { } plan)
+        {
+            return [];
+        }
+
+        var (waterfall, planned) = plan;
+        var now = time.GetUtcNow();
+        var settlements = waterfall.Settlements.Select(x => new PaymentSettlement
+        {
+            IdempotencyKey = PaymentSettlement.KeyFor(entry.IdempotencyKey, x.ChargeKey), AccountId = entry.AccountId, PaymentEntryId = entry.Id,
+            ChargeKey = x.ChargeKey, ChargeKind = x.Kind, Amount = x.Amount, CreatedAt = now,
+        }).ToList();
+        var parts = planned.Select(p => new RechargeDelivery
+        {
+            LedgerEntryId = entry.Id, LedgerKey = entry.IdempotencyKey, AccountId = entry.AccountId, MeterId = p.Meter.Id, Amount = p.Amount,
+            SplitBasis = p.Basis, State = p.State, CreatedAt = now, Detail = p.Detail,
+        }).ToList();
+
+        // Each part's money leaves the ledger with the plan: the meter will hold it. Parts, settlements and purchases
+        // are written in one transaction under the account's gate, or not at all.
+        var purchases = parts.Where(p => p.State == RechargeDeliveryState.Pending)
+            .Select(p => new LedgerPosting(entry.AccountId, LedgerEntryKind.MeterPurchase, -p.Amount, MeterPurchases.KeyFor(entry.IdempotencyKey, p.MeterId),
+                RechargeDeliveryService.RequestedBy, null, MeterPurchases.CauseType, MeterPurchases.CauseIdFor(entry.IdempotencyKey, p.MeterId),
+                $"To meter {p.MeterId} with recharge {entry.IdempotencyKey}")).ToList();
+        var written = false;
+        try
+        {
+            await ledger.PostBatchAsync(entry.AccountId, purchases, cancellationToken, async (context, ct) =>
+            {
+                if (await context.RechargeDeliveries.AnyAsync(d => d.LedgerEntryId == entryId, ct)
+                    || await context.PaymentSettlements.AnyAsync(x => x.PaymentEntryId == entryId, ct))
+                {
+                    return;
+                }
+
+                context.RechargeDeliveries.AddRange(parts);
+                context.PaymentSettlements.AddRange(settlements);
+                written = true;
+            });
+        }
+        catch (Exception e) when (e is DbUpdateException or LedgerRuleException)
+        {
+            // Another planner was first (its purchases or rows hold the keys): its plan is the plan.
+            written = false;
+        }
+
+        if (!written)
+        {
+            await using var again = await factory.CreateDbContextAsync(cancellationToken);
+            return await again.RechargeDeliveries.AsNoTracking().Where(d => d.LedgerEntryId == entryId).ToListAsync(cancellationToken);
+        }
+
+        logger.LogInformation("Recharge {Key} of account {AccountId} planned: {Owed} yuan to debts, {Parts}", entry.IdempotencyKey, entry.AccountId,
+            waterfall.ToOwed, string.Join(", ", parts.Select(p => string.Create(CultureInfo.InvariantCulture, $"meter {p.MeterId} {p.Amount} yuan ({p.SplitBasis})"))));
+        return parts;
+    }
+
+    /// <summary>One meter's part of a plan, before it is written.</summary>
+    internal sealed record PlannedPart(Meter Meter, decimal Amount, string Basis, RechargeDeliveryState State, string? Detail);
+
+    /// <summary>Where a payment goes: the debts it settles and each meter's part.</summary>
+    internal sealed record Plan(WaterfallResult Waterfall, List<PlannedPart> Parts);
+
+    /// <summary>
+    /// The plan for <paramref name="amount"/> paid to the account: the waterfall over what the account owed before the
+    /// payment (the entries before <paramref name="beforeEntryId"/>, or all of them for a preview), then the split of
+    /// the rest. Null when the account has no meter that holds a balance.
+    /// </summary>
+    internal async Task<Plan?> ComputeAsync(PrepaidDb db, int accountId, decimal amount, long? beforeEntryId, CancellationToken cancellationToken)
+    {
+        var accountMeters = await db.Meters.AsNoTracking().Where(m => m.AccountId == accountId).OrderBy(m => m.Id).ToListAsync(cancellationToken);
         var meters = accountMeters.Where(RechargeDeliveryService.HoldsBalance).ToList();
         var water = meters.FirstOrDefault(m => m.Kind == MeterKind.Water);
         // An electricity meter billed by the platform keeps its share in the ledger, where its charges are posted.
@@ -58,26 +128,18 @@ internal sealed class RechargePlanner(IDbContextFactory<PrepaidDb> factory, Ledg
             ?? accountMeters.FirstOrDefault(m => m.Kind == MeterKind.Electricity && m.BillingMode == BillingMode.Platform);
         if (meters.Count == 0)
         {
-            return [];
+            return null;
         }
 
         // The waterfall: what the account owed before this payment is settled first, oldest charge first. Entries
         // before this one decide it, so a second planner (or one after a restart) computes the same settlements.
-        var before = await db.LedgerEntries.AsNoTracking().Where(e => e.AccountId == entry.AccountId && e.Id < entry.Id).ToListAsync(cancellationToken);
-        var waterfall = PaymentWaterfall.Apply(PaymentWaterfall.Outstanding(before), entry.Amount);
+        var before = await db.LedgerEntries.AsNoTracking().Where(e => e.AccountId == accountId && (beforeEntryId == null || e.Id < beforeEntryId))
+            .ToListAsync(cancellationToken);
+        var waterfall = PaymentWaterfall.Apply(PaymentWaterfall.Outstanding(before), amount);
         var now = time.GetUtcNow();
-        var settlements = waterfall.Settlements.Select(x => new PaymentSettlement
-        {
-            IdempotencyKey = PaymentSettlement.KeyFor(entry.IdempotencyKey, x.ChargeKey), AccountId = entry.AccountId, PaymentEntryId = entry.Id,
-            ChargeKey = x.ChargeKey, ChargeKind = x.Kind, Amount = x.Amount, CreatedAt = now,
-        }).ToList();
-
-        var parts = new List<RechargeDelivery>();
-        RechargeDelivery Part(Meter meter, decimal amount, string basis, RechargeDeliveryState state = RechargeDeliveryState.Pending, string? detail = null) => new()
-        {
-            LedgerEntryId = entry.Id, LedgerKey = entry.IdempotencyKey, AccountId = entry.AccountId, MeterId = meter.Id, Amount = amount,
-            SplitBasis = basis, State = state, CreatedAt = now, Detail = detail,
-        };
+        var parts = new List<PlannedPart>();
+        PlannedPart Part(Meter meter, decimal part, string basis, RechargeDeliveryState state = RechargeDeliveryState.Pending, string? detail = null) =>
+            new(meter, part, basis, state, detail);
 
         var toMeters = waterfall.Remainder;
         if (toMeters == 0)
@@ -92,7 +154,7 @@ internal sealed class RechargePlanner(IDbContextFactory<PrepaidDb> factory, Ledg
         }
         else
         {
-            var account = await db.Accounts.AsNoTracking().SingleAsync(a => a.Id == entry.AccountId, cancellationToken);
+            var account = await db.Accounts.AsNoTracking().SingleAsync(a => a.Id == accountId, cancellationToken);
             var ids = meters.Select(m => m.Id).ToList();
             var live = await db.MeterLiveStates.AsNoTracking().Where(l => ids.Contains(l.MeterId)).ToDictionaryAsync(l => l.MeterId, l => l.RemainingYuan, cancellationToken);
             var both = electricity is not null && water is not null;
@@ -119,42 +181,6 @@ internal sealed class RechargePlanner(IDbContextFactory<PrepaidDb> factory, Ledg
             }
         }
 
-        // Each part's money leaves the ledger with the plan: the meter will hold it. Parts, settlements and purchases
-        // are written in one transaction under the account's gate, or not at all.
-        var purchases = parts.Where(p => p.State == RechargeDeliveryState.Pending)
-            .Select(p => new LedgerPosting(entry.AccountId, LedgerEntryKind.MeterPurchase, -p.Amount, MeterPurchases.KeyFor(entry.IdempotencyKey, p.MeterId),
-                RechargeDeliveryService.RequestedBy, null, MeterPurchases.CauseType, MeterPurchases.CauseIdFor(entry.IdempotencyKey, p.MeterId),
-                $"To meter {p.MeterId} with recharge {entry.IdempotencyKey}")).ToList();
-        var planned = false;
-        try
-        {
-            await ledger.PostBatchAsync(entry.AccountId, purchases, cancellationToken, async (context, ct) =>
-            {
-                if (await context.RechargeDeliveries.AnyAsync(d => d.LedgerEntryId == entryId, ct)
-                    || await context.PaymentSettlements.AnyAsync(x => x.PaymentEntryId == entryId, ct))
-                {
-                    return;
-                }
-
-                context.RechargeDeliveries.AddRange(parts);
-                context.PaymentSettlements.AddRange(settlements);
-                planned = true;
-            });
-        }
-        catch (Exception e) when (e is DbUpdateException or LedgerRuleException)
-        {
-            // Another planner was first (its purchases or rows hold the keys): its plan is the plan.
-            planned = false;
-        }
-
-        if (!planned)
-        {
-            await using var again = await factory.CreateDbContextAsync(cancellationToken);
-            return await again.RechargeDeliveries.AsNoTracking().Where(d => d.LedgerEntryId == entryId).ToListAsync(cancellationToken);
-        }
-
-        logger.LogInformation("Recharge {Key} of account {AccountId} planned: {Owed} yuan to debts, {Parts}", entry.IdempotencyKey, entry.AccountId,
-            waterfall.ToOwed, string.Join(", ", parts.Select(p => string.Create(CultureInfo.InvariantCulture, $"meter {p.MeterId} {p.Amount} yuan ({p.SplitBasis})"))));
-        return parts;
+        return new Plan(waterfall, parts);
     }
 }

@@ -165,8 +165,12 @@ public sealed class MeterBillingTests
         await bed.World.Ledger.PostAsync(new LedgerPosting(accountId, LedgerEntryKind.PropertyFee, -156.82m, "fee:S44:2026-11", "property-fee",
             CauseType: Prepaid.App.Accounts.LedgerDescriptions.PropertyFeeCauseType, CauseId: "2026-11"), default);
         var desk = new Prepaid.App.Accounts.Desk.RechargeService(bed.World.Database, bed.World.Ledger, new Prepaid.App.Accounts.Desk.ReceiptBook(),
-            new Prepaid.App.Kernel.Security.AuditLog(bed.World.Database, bed.World.Clock), bed.World.Clock, [new PaymentPlanner(bed.Deliveries())],
+            new Prepaid.App.Kernel.Security.AuditLog(bed.World.Database, bed.World.Clock), bed.World.Clock, [new PaymentPlanner(bed.Deliveries(), bed.World.Database)],
             NullLogger<Prepaid.App.Accounts.Desk.RechargeService>.Instance);
+        var preview = (await new PaymentPlanner(bed.Deliveries(), bed.World.Database).PreviewAsync(accountId, 500m, default))!;
+        Assert.Equal((156.82m, 343.18m), (preview.ToOwed, preview.ToMeters));
+        Assert.Equal([("E-S44", 171.59m), ("W-S44", 171.59m)], preview.Parts.Select(p => (p.MeterName, p.Amount)));
+        Assert.Equal("fee:S44:2026-11", Assert.Single(preview.Settlements).Charge!.IdempotencyKey);
 
         var outcome = await desk.RechargeAsync(Prepaid.App.Tests.Cashier.CashierTestBed.Cashier, accountId, 500m, PaymentMethod.Cash, "S44-order", "127.0.0.1", default);
         var view = (await new Prepaid.App.Accounts.Desk.ReceiptQuery(bed.World.Database).FindAsync(outcome.Receipt.Number, default))!;
