@@ -14,7 +14,7 @@ namespace Prepaid.App.Tests.Support;
 public sealed class TestDatabase : IDbContextFactory<PrepaidDb>, IAsyncDisposable
 {
     private static readonly string RunFolder = Path.Combine(Path.GetTempPath(), "prepaid-tests", "templates-" + Guid.NewGuid().ToString("N"));
-    private static readonly Lazy<Task<string>> MigratedTemplate = new(() => BuildTemplateAsync(seedDemoAt: null));
+    private static readonly Lazy<Task<string>> MigratedTemplate = new(() => Task.Run(() => BuildTemplateAsync(seedDemoAt: null)));
     private static readonly ConcurrentDictionary<DateTimeOffset, Lazy<Task<string>>> SeededTemplates = new();
 
     private readonly DbContextOptions<SqliteDb> _options;
@@ -45,11 +45,26 @@ public sealed class TestDatabase : IDbContextFactory<PrepaidDb>, IAsyncDisposabl
     public static async Task<TestDatabase> CreateAsync(bool seedDemo = false, DateTimeOffset? now = null)
     {
         var template = seedDemo
-            ? await SeededTemplates.GetOrAdd(now ?? TestClock.DefaultStart, at => new Lazy<Task<string>>(() => BuildTemplateAsync(at))).Value
+            ? await SeededTemplates.GetOrAdd(now ?? TestClock.DefaultStart, at => new Lazy<Task<string>>(() => Task.Run(() => BuildTemplateAsync(at)))).Value
             : await MigratedTemplate.Value;
         var folder = NewFolder();
         File.Copy(template, Path.Combine(folder, "test.db"));
         return new TestDatabase(folder);
+    }
+
+    /// <summary>
+    /// Gives a whole-app host its database file already migrated (<c>prepaid.db</c> in <paramref name="dataFolder"/>), as
+    /// the host's own migrator would leave it; the host then finds no pending migration and seeds as usual.
+    /// </summary>
+    public static void CopyMigratedInto(string dataFolder)
+    {
+        Directory.CreateDirectory(dataFolder);
+        var target = Path.Combine(dataFolder, "prepaid.db");
+        if (!File.Exists(target))
+        {
+            // The template is built on the thread pool, so blocking here cannot wait on the test's own context.
+            File.Copy(MigratedTemplate.Value.GetAwaiter().GetResult(), target);
+        }
     }
 
     public DemoSeeder CreateSeeder(DateTimeOffset now, bool enabled = true) => new(
