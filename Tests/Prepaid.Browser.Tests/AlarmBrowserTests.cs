@@ -4,8 +4,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Prepaid.Acquisition.Simulator;
+using Prepaid.App.Alarms;
 using Prepaid.App.Persistence;
 using Prepaid.App.Simulation;
+using Prepaid.Domain.Alarms;
 using Prepaid.Domain.Model;
 using Xunit.Abstractions;
 
@@ -20,7 +22,7 @@ public sealed class AlarmBrowserTests(ITestOutputHelper output)
         var wall = await app.OpenAsync("/wall", userName: "wall", password: "Demo-Wall-2026");
         await Assertions.Expect(wall.Locator("[data-testid=kpi-online]")).ToHaveTextAsync("382 / 382", new() { Timeout = 30_000 });
         await Assertions.Expect(wall.Locator("[data-testid=alarm-banner]")).ToHaveCountAsync(0);
-        var (meterName, meter) = await LoadedShopMeterAsync(app);
+        var (meterId, meterName, meter) = await LoadedShopMeterAsync(app);
 
         // The meter's own protection: power above a (newly pushed) limit for one second opens the relay.
         var clock = Stopwatch.StartNew();
@@ -57,18 +59,44 @@ public sealed class AlarmBrowserTests(ITestOutputHelper output)
         await Assertions.Expect(alarms.Locator("[data-testid=alarm-history]")).ToContainTextAsync("Tenant told to reduce the load");
         await alarms.WaitForTimeoutAsync(500); // the tab's transition, for the picture only
         await BrowserApp.SaveScreenshotAsync(alarms, "alarms-history-en");
-        await alarms.Locator(".mud-tab", new() { HasText = "KPIs" }).ClickAsync();
-        await Assertions.Expect(alarms.Locator("[data-testid=kpi-top]")).ToContainTextAsync(meterName);
-        await alarms.WaitForTimeoutAsync(500);
-        await BrowserApp.SaveScreenshotAsync(alarms, "alarms-kpi-en");
 
         var chinese = await app.OpenAsync("/alarms", locale: "zh-CN", userName: "electrician", password: "Demo-Electrician-2026");
         await Assertions.Expect(chinese.Locator("[data-testid^=alarm-row-]", new() { HasText = meterName })).ToContainTextAsync("超功率跳闸");
         await BrowserApp.SaveScreenshotAsync(chinese, "alarms-zh-CN");
+
+        // The KPIs' top sources: the test makes this meter the top source itself (failed commands, each an annunciation),
+        // whatever other alarms the demo's history and the live site have raised this week.
+        await MakeTopAlarmSourceAsync(app, meterId);
+        var kpis = await app.OpenAsync("/alarms", userName: "electrician", password: "Demo-Electrician-2026");
+        await kpis.Locator(".mud-tab", new() { HasText = "KPIs" }).ClickAsync();
+        await Assertions.Expect(kpis.Locator("[data-testid=kpi-top] tbody tr").First).ToContainTextAsync(meterName);
+        await kpis.WaitForTimeoutAsync(500); // the tab's transition, for the picture only
+        await BrowserApp.SaveScreenshotAsync(kpis, "alarms-kpi-en");
+    }
+
+    /// <summary>Reports failed commands on the meter until it has more annunciations this week than any other source.</summary>
+    private static async Task MakeTopAlarmSourceAsync(BrowserApp app, int meterId)
+    {
+        var query = app.Services.GetRequiredService<AlarmQuery>();
+        var service = app.Services.GetRequiredService<AlarmService>();
+        var source = new AlarmSource(AlarmSourceKind.Meter, meterId);
+        var now = DateTimeOffset.UtcNow;
+        var week = await query.KpiAsync(now.AddDays(-8), now, CancellationToken.None);
+        var others = week.TopSources.Where(t => t.Source != source).Select(t => t.Count).DefaultIfEmpty(0).Max();
+        var own = week.TopSources.Where(t => t.Source == source).Select(t => t.Count).DefaultIfEmpty(0).Max();
+        var needed = others + 1 - own;
+        for (var i = needed; i > 0; i--)
+        {
+            await service.ReportMomentaryAsync(source, AlarmCondition.CommandFailed, now.AddMilliseconds(-i), "Test: a failed command");
+        }
+
+        var after = await query.KpiAsync(now.AddDays(-8), DateTimeOffset.UtcNow, CancellationToken.None);
+        Assert.True(after.TopSources.Count > 0 && after.TopSources[0].Source == source,
+            $"The meter should now be the top alarm source (it had {own}, the busiest other source {others}, {needed} reported).");
     }
 
     /// <summary>A prepaid shop meter of the simulator that is supplying a real load.</summary>
-    private static async Task<(string Name, SimulatedElectricityMeter Meter)> LoadedShopMeterAsync(BrowserApp app)
+    private static async Task<(int Id, string Name, SimulatedElectricityMeter Meter)> LoadedShopMeterAsync(BrowserApp app)
     {
         var simulator = await app.Services.GetRequiredService<SimulatorHostedService>().Started
             ?? throw new InvalidOperationException("The simulator did not start.");
@@ -78,7 +106,7 @@ public sealed class AlarmBrowserTests(ITestOutputHelper output)
         {
             if (simulator.Meter(shop.Id.ToString(CultureInfo.InvariantCulture)) is SimulatedElectricityMeter { RelayClosed: true } meter && meter.PowerKw > 0.2m)
             {
-                return (shop.Name, meter);
+                return (shop.Id, shop.Name, meter);
             }
         }
 

@@ -1,12 +1,13 @@
-using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
 using Prepaid.App.Kernel.Contracts;
 using Prepaid.App.Persistence;
 using Prepaid.App.Readings;
 using Prepaid.App.Tests.Support;
 using Prepaid.Domain.Model;
+using Prepaid.Tests.Shared;
 
 namespace Prepaid.App.Tests.Readings;
 
@@ -46,10 +47,12 @@ public sealed class AcquisitionResumeTests
     [Fact]
     public async Task ConfigurationReload_AddsGatewaysAfterTheResumeWaitGrew_PendingCommandRunsWithinSeconds()
     {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var factory = new LiveAppFactory(
             new Dictionary<string, string> { ["Simulator:Enabled"] = "false", ["Acquisition:ConfigurationRefresh"] = "00:30:00" },
             services =>
             {
+                services.AddSingleton<TimeProvider>(clock);
                 services.AddSingleton<NoGatewaysWithAPendingCommand>();
                 services.AddHostedService(sp => sp.GetRequiredService<NoGatewaysWithAPendingCommand>());
             });
@@ -57,31 +60,29 @@ public sealed class AcquisitionResumeTests
         var acquisition = factory.Services.GetRequiredService<AcquisitionHostedService>();
         var pending = factory.Services.GetRequiredService<NoGatewaysWithAPendingCommand>();
         var dbFactory = factory.Services.GetRequiredService<IDbContextFactory<PrepaidDb>>();
-        var started = Stopwatch.StartNew();
-        while (acquisition.Engine is null)
+        await Eventually.WaitUntilAsync(() => acquisition.Engine is not null, TimeSpan.FromSeconds(30), "acquisition started");
+
+        // Without gateways the resumer checks after 0.2, 0.4, 0.8, 1.6 and 3.2 s of the host's clock. Drive that clock
+        // through 6.5 s in small steps, so that the wait has doubled to 6.4 s; from then on the clock stands still, so
+        // only the reload's wake-up can run the command.
+        for (var step = 0; step < 65; step++)
         {
-            Assert.True(started.Elapsed < TimeSpan.FromSeconds(30), "Acquisition did not start.");
-            await Task.Delay(50);
+            clock.Advance(TimeSpan.FromMilliseconds(100));
+            await Task.Yield();
         }
 
-        // Without gateways the resumer checks after 0.2, 0.4, 0.8, 1.6 and 3.2 s: by 6.5 s its next check is 6.4 s away
-        // (at 12.6 s), so only the reload's wake-up can run the command within the 4 s allowed below.
-        await Task.Delay(TimeSpan.FromSeconds(6.5));
         Assert.Equal(MeterCommandState.Requested, await StateAsync(dbFactory, pending.CommandId));
-        Assert.Empty(acquisition.Engine.Configuration.Gateways);
+        Assert.Empty(acquisition.Engine!.Configuration.Gateways);
         await using (var db = await dbFactory.CreateDbContextAsync())
         {
             await db.Gateways.ExecuteUpdateAsync(u => u.SetProperty(g => g.Enabled, true));
         }
 
-        var reloaded = Stopwatch.StartNew();
         factory.Services.GetRequiredService<ConfigurationChangeSignal>().Raise();
-        while (await StateAsync(dbFactory, pending.CommandId) == MeterCommandState.Requested)
-        {
-            Assert.True(reloaded.Elapsed < TimeSpan.FromSeconds(4), "The pending command still waits 4 s after the reload added gateways.");
-            await Task.Delay(50);
-        }
-
+        await Eventually.WaitUntilAsync(
+            async () => await StateAsync(dbFactory, pending.CommandId) != MeterCommandState.Requested,
+            TimeSpan.FromSeconds(4),
+            "the pending command ran after the reload added gateways (the host's clock stood still)");
         Assert.NotEmpty(acquisition.Engine.Configuration.Gateways);
     }
 

@@ -36,6 +36,7 @@ public sealed class LiveAppFactory(IReadOnlyDictionary<string, string>? settings
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
+        TestDatabase.CopyMigratedInto(_dataFolder);
         builder.UseSetting("Database:DataDirectory", _dataFolder);
         builder.UseSetting("Demo:Enabled", "true");
         builder.UseSetting("Demo:HistoryDays", "0");

@@ -17,6 +17,7 @@ public sealed class PrepaidAppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
+        TestDatabase.CopyMigratedInto(_dataFolder);
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Database:DataDirectory", _dataFolder);
         builder.UseSetting("Demo:Enabled", "true");
