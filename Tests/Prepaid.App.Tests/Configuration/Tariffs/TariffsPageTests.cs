@@ -145,10 +145,11 @@ public sealed class TariffsPageTests
         Assert.NotEmpty(cut.FindAll("[data-testid=tariff-flat-price]"));
 
         await cut.InvokeAsync(() => cut.FindComponent<MudSelect<PricingKind>>().Instance.ValueChanged.InvokeAsync(PricingKind.Tiered));
-        cut.Find("[data-testid=tariff-tier-add]").Click();
+        // The switch re-renders through the renderer's queue: under load the tier block can appear a moment later.
+        cut.WaitForElement("[data-testid=tariff-tier-add]", Wait).Click();
 
         Assert.Equal(PricingKind.Tiered, draft.Kind);
-        Assert.Equal(2, draft.Tiers.Count);
+        cut.WaitForAssertion(() => Assert.Equal(2, draft.Tiers.Count), Wait);
         Assert.Empty(cut.FindAll("[data-testid=tariff-flat-price]"));
         Assert.Contains("m³", cut.Find("[data-testid=tariff-tiers]").TextContent);
     }
