@@ -73,7 +73,8 @@ internal sealed class RechargePlanner(IDbContextFactory<PrepaidDb> factory, Ledg
         var purchases = parts.Where(p => p.State == RechargeDeliveryState.Pending)
             .Select(p => new LedgerPosting(entry.AccountId, LedgerEntryKind.MeterPurchase, -p.Amount, MeterPurchases.KeyFor(entry.IdempotencyKey, p.MeterId),
                 RechargeDeliveryService.RequestedBy, null, MeterPurchases.CauseType, MeterPurchases.CauseIdFor(entry.IdempotencyKey, p.MeterId),
-                $"To meter {p.MeterId} with recharge {entry.IdempotencyKey}")).ToList();
+                // The purchase takes effect with the payment it spends, so the ledger reads the same whenever it was planned.
+                $"To meter {p.MeterId} with recharge {entry.IdempotencyKey}", entry.OccurredAt)).ToList();
         var written = false;
         try
         {
