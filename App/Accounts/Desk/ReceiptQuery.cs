@@ -62,9 +62,12 @@ public sealed class ReceiptQuery(IDbContextFactory<PrepaidDb> factory)
         var balanceAfter = await db.LedgerEntries
             .Where(e => e.AccountId == row.r.AccountId && (e.Id <= row.EntryId || (e.Kind == LedgerEntryKind.MeterPurchase && e.IdempotencyKey.StartsWith(purchasePrefix))))
             .SumAsync(e => e.Amount, cancellationToken);
+        // The receipt names the person who took the money; the login is what the journal keeps.
+        var displayName = await db.Users.AsNoTracking().Where(u => u.UserName == row.r.IssuedBy).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken);
+        var cashier = string.IsNullOrWhiteSpace(displayName) ? row.r.IssuedBy : displayName;
         var zone = SiteTime.Zone(row.TimeZoneId);
         return new ReceiptView(row.Site, row.r.Number, row.Number, row.Name, row.NameEn, row.UnitNumber, row.r.Amount,
-            ChineseAmount.Format(row.r.Amount), row.r.Method, row.r.IssuedBy, SiteTime.Format(row.r.IssuedAt, zone), balanceAfter)
+            ChineseAmount.Format(row.r.Amount), row.r.Method, cashier, SiteTime.Format(row.r.IssuedAt, zone), balanceAfter)
         {
             Settlements = [.. settlements.Select(x => new ReceiptSettlement(x.ChargeKey is { } key ? charges.GetValueOrDefault(key) : null, x.Amount))],
             MeterParts = parts,

@@ -101,4 +101,21 @@ public sealed class RechargeServiceTests
         Assert.Equal("2026-11-20 10:30:00", view.IssuedAtSiteTime);
         Assert.Equal(1284.56m, view.BalanceAfter);
     }
+
+    [Fact]
+    public async Task ReceiptQuery_CashierHasADisplayName_ThePersonIsNamedNotTheLogin()
+    {
+        await using var bed = await CashierTestBed.CreateAsync();
+        await using (var db = bed.Bed.Database.CreateDbContext())
+        {
+            db.Users.Add(new Prepaid.App.Persistence.Entities.PrepaidUser { UserName = "cashier", NormalizedUserName = "CASHIER", DisplayName = "王芳" });
+            await db.SaveChangesAsync();
+        }
+
+        var outcome = await bed.RechargeAsync(bed.AccountIds[0], 20m);
+        var view = await bed.Receipts.FindAsync(outcome.Receipt.Number, CancellationToken.None);
+
+        Assert.Equal("王芳", view!.Cashier);
+        Assert.Equal("cashier", outcome.Receipt.IssuedBy);
+    }
 }
