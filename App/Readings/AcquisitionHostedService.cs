@@ -29,10 +29,14 @@ public sealed class AcquisitionHostedService(
     private readonly ChannelReadingSink _readings = new(options.Value.BatchSize * 2);
     private readonly ChannelCommunicationEventSink _events = new();
     private readonly Prepaid.App.Kernel.Commands.PendingCommandResumer _resumer = new(time);
+    private readonly TaskCompletionSource<AcquisitionEngine> _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private AcquisitionEngine? _engine;
 
     /// <summary>The running engine (for the diagnostics page and commands), once started.</summary>
     public AcquisitionEngine? Engine => _engine;
+
+    /// <summary>Completes with the engine when it exists (never when acquisition is disabled), for whoever must act after it.</summary>
+    public Task<AcquisitionEngine> Started => _started.Task;
 
     /// <inheritdoc />
     public bool Enabled => options.Value.Enabled;
@@ -55,6 +59,7 @@ public sealed class AcquisitionHostedService(
         await startGate.WaitAsync(StartStage.GatewaysListening, stoppingToken);
         var engine = new AcquisitionEngine(_readings, _events, new AcquisitionOptions { TimeProvider = time }, loggerFactory);
         _engine = engine;
+        _started.TrySetResult(engine);
         await using (engine)
         {
             var configuration = await WithRetryAsync(ct => AcquisitionConfigurationLoader.LoadAsync(factory, settings, ct), stoppingToken);

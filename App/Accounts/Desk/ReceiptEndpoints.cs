@@ -59,14 +59,13 @@ public static class ReceiptHtml
         // Where every fen went: the debts first (oldest first), then each meter, then what the account keeps.
         foreach (var s in r.Settlements)
         {
-            var what = s.Charge is { } charge ? LedgerDescriptions.Describe(charge, LedgerCauseNames.None, l, r.Zone) : l["Cashier.Receipt.UnnamedDebt"].Value;
-            rows.Add(("Cashier.Receipt.ToOwed", $"{what}: {Money(s.Amount)}"));
+            rows.Add(("Cashier.Receipt.ToOwed", $"{ChargeName(s.Charge, l, r.Zone)}: {Money(s.Amount)}"));
         }
 
         foreach (var part in r.MeterParts)
         {
             var state = part.State == Prepaid.Domain.Model.RechargeDeliveryState.Delivered ? "" : $" ({l["Cashier.Receipt.PartState." + part.State].Value})";
-            rows.Add(("Cashier.Receipt.ToMeter", $"{part.MeterName} ({l["MeterKind." + part.Kind].Value}): {Money(part.Amount)}{state}"));
+            rows.Add(("Cashier.Receipt.ToMeter", $"{MeterName(part.MeterName, part.Kind, l)}: {Money(part.Amount)}{state}"));
         }
 
         if (!r.Planned)
@@ -82,6 +81,13 @@ public static class ReceiptHtml
     }
 
     private static string Money(decimal value) => "¥ " + value.ToString("N2", CultureInfo.InvariantCulture);
+
+    /// <summary>How a receipt and the desk's preview name a charge a payment settles (null: a debt no charge explains).</summary>
+    public static string ChargeName(Prepaid.Domain.Model.LedgerEntry? charge, IStringLocalizer l, TimeZoneInfo zone) =>
+        charge is null ? l["Cashier.Receipt.UnnamedDebt"].Value : LedgerDescriptions.Describe(charge, LedgerCauseNames.None, l, zone);
+
+    /// <summary>How a receipt and the desk's preview name a meter that gets a part.</summary>
+    public static string MeterName(string name, Prepaid.Domain.Model.MeterKind kind, IStringLocalizer l) => $"{name} ({l["MeterKind." + kind].Value})";
 
     public static string Render(ReceiptView r, IStringLocalizer l)
     {

@@ -56,7 +56,7 @@ public sealed class ReceiptQuery(IDbContextFactory<PrepaidDb> factory)
             select new ReceiptMeterPart(m.Name, m.Kind, d.Amount, d.State))
             .ToListAsync(cancellationToken);
         var meterBilled = await db.Meters.AnyAsync(m => m.AccountId == row.r.AccountId && m.BillingMode == BillingMode.Meter, cancellationToken);
-        var purchasePrefix = "purchase:" + row.r.LedgerEntryKey + ":";
+        var purchasePrefix = MeterPurchases.PrefixFor(row.r.LedgerEntryKey);
 
         // The ledger right after this payment: every entry up to it, and the purchases that sent its money to the meters.
         var balanceAfter = await db.LedgerEntries

@@ -123,13 +123,12 @@ public partial class RechargePanel
     {
         foreach (var s in preview.Settlements)
         {
-            var what = s.Charge is { } charge ? LedgerDescriptions.Describe(charge, LedgerCauseNames.None, L, _zone) : L["Cashier.Receipt.UnnamedDebt"].Value;
-            yield return $"{what}: {Money(s.Amount)}";
+            yield return $"{ReceiptHtml.ChargeName(s.Charge, L, _zone)}: {Money(s.Amount)}";
         }
 
         foreach (var p in preview.Parts)
         {
-            yield return $"{p.MeterName} ({L["MeterKind." + p.Kind]}): {Money(p.Amount)}";
+            yield return $"{ReceiptHtml.MeterName(p.MeterName, p.Kind, L)}: {Money(p.Amount)}";
         }
     }
 

@@ -21,18 +21,12 @@ internal sealed class MeterPurchaseBackfill(IDbContextFactory<PrepaidDb> factory
         List<RechargeDelivery> missing;
         await using (var db = await factory.CreateDbContextAsync(cancellationToken))
         {
-            var parts = await db.RechargeDeliveries.AsNoTracking()
-                .Where(d => d.State == RechargeDeliveryState.Pending || d.State == RechargeDeliveryState.Delivered)
+            // One query through the ledger's unique key index (the key is MeterPurchases.KeyFor, spelled out for SQL):
+            // at every start after the first it finds nothing.
+            missing = await db.RechargeDeliveries.AsNoTracking()
+                .Where(d => (d.State == RechargeDeliveryState.Pending || d.State == RechargeDeliveryState.Delivered)
+                    && !db.LedgerEntries.Any(e => e.IdempotencyKey == "purchase:" + d.LedgerKey + ":" + d.MeterId.ToString()))
                 .ToListAsync(cancellationToken);
-            if (parts.Count == 0)
-            {
-                return;
-            }
-
-            var keys = await db.LedgerEntries.AsNoTracking().Where(e => e.Kind == LedgerEntryKind.MeterPurchase)
-                .Select(e => e.IdempotencyKey).ToListAsync(cancellationToken);
-            var posted = keys.ToHashSet(StringComparer.Ordinal);
-            missing = [.. parts.Where(p => !posted.Contains(MeterPurchases.KeyFor(p.LedgerKey, p.MeterId)))];
         }
 
         foreach (var account in missing.GroupBy(p => p.AccountId))

@@ -18,7 +18,10 @@ public static class MeterPurchases
     public const string CauseType = "meter-delivery";
 
     /// <summary>The idempotency key of the purchase paying one part of a payment: one per payment and meter.</summary>
-    public static string KeyFor(string paymentKey, int meterId) => $"purchase:{paymentKey}:{meterId.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+    public static string KeyFor(string paymentKey, int meterId) => PrefixFor(paymentKey) + meterId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>What the keys of every purchase of one payment start with.</summary>
+    public static string PrefixFor(string paymentKey) => $"purchase:{paymentKey}:";
 
     /// <summary>The cause id of that purchase.</summary>
     public static string CauseIdFor(string paymentKey, int meterId) => $"{paymentKey}:{meterId.ToString(System.Globalization.CultureInfo.InvariantCulture)}";

@@ -2,12 +2,12 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
+using Prepaid.App.Kernel.Commands;
 using Prepaid.App.Kernel.Contracts;
 using Prepaid.App.Persistence;
 using Prepaid.App.Readings;
 using Prepaid.App.Tests.Support;
 using Prepaid.Domain.Model;
-using Prepaid.Tests.Shared;
 
 namespace Prepaid.App.Tests.Readings;
 
@@ -60,7 +60,7 @@ public sealed class AcquisitionResumeTests
         var acquisition = factory.Services.GetRequiredService<AcquisitionHostedService>();
         var pending = factory.Services.GetRequiredService<NoGatewaysWithAPendingCommand>();
         var dbFactory = factory.Services.GetRequiredService<IDbContextFactory<PrepaidDb>>();
-        await Eventually.WaitUntilAsync(() => acquisition.Engine is not null, TimeSpan.FromSeconds(30), "acquisition started");
+        await acquisition.Started.WaitAsync(TimeSpan.FromSeconds(30));
 
         // Without gateways the resumer checks after 0.2, 0.4, 0.8, 1.6 and 3.2 s of the host's clock. Drive that clock
         // through 6.5 s in small steps, so that the wait has doubled to 6.4 s; from then on the clock stands still, so
@@ -78,11 +78,22 @@ public sealed class AcquisitionResumeTests
             await db.Gateways.ExecuteUpdateAsync(u => u.SetProperty(g => g.Enabled, true));
         }
 
-        factory.Services.GetRequiredService<ConfigurationChangeSignal>().Raise();
-        await Eventually.WaitUntilAsync(
-            async () => await StateAsync(dbFactory, pending.CommandId) != MeterCommandState.Requested,
-            TimeSpan.FromSeconds(4),
-            "the pending command ran after the reload added gateways (the host's clock stood still)");
+        // The command journal announces every state the command takes: the first one past Requested is the proof.
+        var ran = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (factory.Services.GetRequiredService<MeterCommandNotifier>().Subscribe(change =>
+               {
+                   if (change.CommandId == pending.CommandId && change.State != MeterCommandState.Requested)
+                   {
+                       ran.TrySetResult();
+                   }
+               }))
+        {
+            factory.Services.GetRequiredService<ConfigurationChangeSignal>().Raise();
+            // The host's clock stood still: only the reload's wake-up can have run the pending command.
+            await ran.Task.WaitAsync(TimeSpan.FromSeconds(4));
+        }
+
+        Assert.NotEqual(MeterCommandState.Requested, await StateAsync(dbFactory, pending.CommandId));
         Assert.NotEmpty(acquisition.Engine.Configuration.Gateways);
     }
 

@@ -204,6 +204,40 @@ public sealed class MeterBillingTests
             .Create(typeof(Prepaid.App.Kernel.Localization.Strings));
 
     [Fact]
+    public async Task Backfill_PartsWrittenBeforePurchasesExisted_GetOnePurchaseEachOnce()
+    {
+        await using var bed = await CreateAsync();
+        int accountId;
+        Meter meter;
+        await using (var db = bed.World.Database.CreateDbContext())
+        {
+            (_, accountId) = await bed.World.AddAccountAsync(db, "S45");
+            meter = await bed.World.AddMeterAsync(db, accountId, MeterProfile.PrepaidSinglePhase, BillingMode.Meter);
+        }
+
+        var paid = await bed.World.RechargeAsync(accountId, 80m, "order:S45-1");
+        var cancelled = await bed.World.RechargeAsync(accountId, 20m, "order:S45-2");
+        await using (var db = bed.World.Database.CreateDbContext())
+        {
+            // As an older version left them: parts, and no purchase in the ledger.
+            db.RechargeDeliveries.Add(new RechargeDelivery { LedgerEntryId = paid.Id, LedgerKey = paid.IdempotencyKey, AccountId = accountId, MeterId = meter.Id,
+                Amount = 80m, SplitBasis = "SingleMeter", State = RechargeDeliveryState.Delivered, CreatedAt = paid.OccurredAt });
+            db.RechargeDeliveries.Add(new RechargeDelivery { LedgerEntryId = cancelled.Id, LedgerKey = cancelled.IdempotencyKey, AccountId = accountId, MeterId = meter.Id,
+                Amount = 20m, SplitBasis = "SingleMeter", State = RechargeDeliveryState.Cancelled, CreatedAt = cancelled.OccurredAt });
+            await db.SaveChangesAsync();
+        }
+
+        var backfill = new MeterPurchaseBackfill(bed.World.Database, bed.World.Ledger, NullLogger<MeterPurchaseBackfill>.Instance);
+        await backfill.RunAsync(default);
+        await backfill.RunAsync(default);
+
+        await using var check = bed.World.Database.CreateDbContext();
+        var purchase = Assert.Single(await check.LedgerEntries.Where(e => e.Kind == LedgerEntryKind.MeterPurchase).ToListAsync());
+        Assert.Equal((MeterPurchases.KeyFor("order:S45-1", meter.Id), -80m), (purchase.IdempotencyKey, purchase.Amount));
+        Assert.Equal(20m, await bed.World.Ledger.BalanceAsync(accountId, default));
+    }
+
+    [Fact]
     public async Task Plan_PaymentSmallerThanTheDebt_AllSettlesNothingIsSentAndTheScanDoesNotReplanIt()
     {
         await using var bed = await CreateAsync();
