@@ -192,6 +192,16 @@ public sealed class MeterBillingTests
             Assert.Equal("¥ 0.00", rows.Single(r => r.Key == "Cashier.Receipt.HeldAfter").Value);
             Assert.DoesNotContain(rows, r => r.Key == "Cashier.Receipt.BalanceAfter");
             Assert.Equal(500m, view.Settlements.Sum(x => x.Amount) + view.MeterParts.Sum(x => x.Amount));
+
+            // The printed receipt says the same: read back from the PDF.
+            var pdf = Prepaid.App.Accounts.Desk.ReceiptPdf.Render(view, Localizer());
+            Prepaid.App.Tests.Reports.PdfSamples.Save($"receipt-split-{culture}.pdf", pdf);
+            using var document = UglyToad.PdfPig.PdfDocument.Open(pdf);
+            var text = string.Concat(document.GetPage(1).Text.Where(c => !char.IsWhiteSpace(c)));
+            Assert.Contains(string.Concat(toOwed.Where(c => !char.IsWhiteSpace(c))), text, StringComparison.Ordinal);
+            Assert.Contains("¥156.82", text, StringComparison.Ordinal);
+            Assert.Contains("E-S44", text, StringComparison.Ordinal);
+            Assert.Contains("W-S44", text, StringComparison.Ordinal);
         }
         finally
         {
