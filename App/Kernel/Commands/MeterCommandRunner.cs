@@ -112,6 +112,12 @@ public sealed class MeterCommandRunner(IDbContextFactory<PrepaidDb> factory, Met
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var command = await db.MeterCommands.SingleAsync(c => c.Id == commandId, cancellationToken);
+        if (IsFinal(command.State))
+        {
+            // Another run (a resume racing a retry) already finished it: running it again could only undo that.
+            return command;
+        }
+
         var request = submit is null ? null : await RequestForAsync(db, command, time.GetUtcNow(), cancellationToken);
         if (submit is null || request is null)
         {
@@ -119,15 +125,21 @@ public sealed class MeterCommandRunner(IDbContextFactory<PrepaidDb> factory, Met
                 submit is null ? "Acquisition is switched off: the command cannot reach the meter." : $"{command.Kind} cannot be built for this meter (no tariff or no valid price version).", cancellationToken);
         }
 
-        command.State = MeterCommandState.Sent;
-        command.Attempts++;
-        command.PayloadJson = request switch
+        var payload = request switch
         {
-            PushParametersCommand p => System.Text.Json.JsonSerializer.Serialize(new { p.Prices, p.AlarmAmount1, p.AlarmAmount2, p.OverdraftLimit }),
-            PushPowerLimitCommand l => System.Text.Json.JsonSerializer.Serialize(new { l.Enabled, l.MaxPowerKw, l.DurationSeconds }),
+            PushParametersCommand p => JsonSerializer.Serialize(new { p.Prices, p.AlarmAmount1, p.AlarmAmount2, p.OverdraftLimit }),
+            PushPowerLimitCommand l => JsonSerializer.Serialize(new { l.Enabled, l.MaxPowerKw, l.DurationSeconds }),
             _ => command.PayloadJson,
         };
-        await db.SaveChangesAsync(cancellationToken);
+        var sent = await db.MeterCommands.Where(c => c.Id == command.Id && c.State != MeterCommandState.Confirmed && c.State != MeterCommandState.Refused)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.State, MeterCommandState.Sent).SetProperty(c => c.Attempts, c => c.Attempts + 1)
+                .SetProperty(c => c.PayloadJson, payload), cancellationToken);
+        await db.Entry(command).ReloadAsync(cancellationToken);
+        if (sent == 0)
+        {
+            return command;
+        }
+
         notifier.Publish(command);
 
         CommandResult result;
@@ -207,17 +219,35 @@ public sealed class MeterCommandRunner(IDbContextFactory<PrepaidDb> factory, Met
         return new PushPowerLimitCommand(meter.PowerLimitKw is not null, meter.PowerLimitKw ?? 0m, meter.PowerLimitDurationSeconds);
     }
 
+    /// <summary>
+    /// Writes the outcome unless another run of the same command already confirmed or refused it: a resume racing a
+    /// retry must not turn a confirmed purchase into a failed one (its part would then wait for a retry that never
+    /// comes, and the overdraft its purchase paid off would stay pending). Compare-and-set, so it holds across processes.
+    /// </summary>
     private async Task<MeterCommand> CompleteAsync(PrepaidDb db, MeterCommand command, MeterCommandState state, string detail, CancellationToken cancellationToken)
     {
-        command.State = state;
-        command.CompletedAt = time.GetUtcNow();
-        command.Error = state == MeterCommandState.Confirmed ? null : Truncate(detail);
-        await db.SaveChangesAsync(cancellationToken);
+        var completedAt = time.GetUtcNow();
+        var error = state == MeterCommandState.Confirmed ? null : Truncate(detail);
+        var extraAttempts = command.Attempts - db.Entry(command).Property(c => c.Attempts).OriginalValue;
+        var written = await db.MeterCommands
+            .Where(c => c.Id == command.Id && (state == MeterCommandState.Confirmed || (c.State != MeterCommandState.Confirmed && c.State != MeterCommandState.Refused)))
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.State, state).SetProperty(c => c.CompletedAt, completedAt)
+                .SetProperty(c => c.Error, error).SetProperty(c => c.Attempts, c => c.Attempts + extraAttempts), cancellationToken);
+        await db.Entry(command).ReloadAsync(cancellationToken);
+        if (written == 0)
+        {
+            logger.LogWarning("Command {CommandId} {Kind} on meter {MeterId} was already {State} by another run; this run's {Outcome} ({Detail}) is not recorded",
+                command.Id, command.Kind, command.MeterId, command.State, state, detail);
+            return command;
+        }
+
         notifier.Publish(command);
         logger.LogInformation("Command {CommandId} {Kind} on meter {MeterId} by {RequestedBy}: {State} ({Detail})",
             command.Id, command.Kind, command.MeterId, command.RequestedBy, state, detail);
         return command;
     }
+
+    private static bool IsFinal(MeterCommandState state) => state is MeterCommandState.Confirmed or MeterCommandState.Refused;
 
     private static string Truncate(string text) => text.Length > 500 ? text[..500] : text;
 }
