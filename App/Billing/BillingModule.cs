@@ -1,3 +1,4 @@
+using Prepaid.App.Billing.FeeArrears;
 using Prepaid.App.Billing.MeterBilling;
 using Prepaid.App.Billing.Platform;
 using Prepaid.App.Billing.Relay;
@@ -8,7 +9,7 @@ using Prepaid.App.Kernel.Scheduling;
 namespace Prepaid.App.Billing;
 
 /// <summary>Prepaid control on top of the ledger: platform billing, the relay policy, meter billing (recharge
-/// delivery, settings push, nightly reconciliation).</summary>
+/// delivery, settings push, nightly reconciliation) and the fee-arrears trips of meter-billed shops.</summary>
 public sealed class BillingModule : IFeatureModule
 {
     public void AddServices(IServiceCollection services, IConfiguration configuration)
@@ -19,6 +20,9 @@ public sealed class BillingModule : IFeatureModule
             .Validate(o => o.IsValid, "RelayPolicy: periods must be positive, OverPowerCoolDown positive or empty, Workers 1 to 64.").ValidateOnStart();
         services.AddOptions<MeterBillingOptions>().Bind(configuration.GetSection(MeterBillingOptions.SectionName))
             .Validate(o => o.IsValid, "MeterBilling: periods must be positive, MinimumSplitShare 0 to 0.5, tolerances not negative, ReconciliationCron a Quartz cron.").ValidateOnStart();
+
+        services.AddOptions<FeeArrearsOptions>().Bind(configuration.GetSection(FeeArrearsOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<FeeArrearsOptions>, FeeArrearsOptionsValidator>();
 
         services.AddSingleton<PlatformBiller>();
         services.AddHostedService<PlatformBillingService>();
@@ -35,6 +39,8 @@ public sealed class BillingModule : IFeatureModule
         services.AddSingleton<DiscrepancyQuery>();
         services.AddSingleton(sp => new BillingStartTime(sp.GetRequiredService<TimeProvider>().GetUtcNow()));
         services.AddHostedService<MeterBillingHostedService>();
+        services.AddSingleton<FeeArrearsEvaluator>();
+        services.AddHostedService<FeeArrearsService>();
         var cron = configuration.GetSection(MeterBillingOptions.SectionName).Get<MeterBillingOptions>()?.ReconciliationCron ?? new MeterBillingOptions().ReconciliationCron;
         services.AddSiteCronJob<ReconciliationJob>(ReconciliationJob.Name, cron, catchUpOnStart: true);
     }

@@ -26,13 +26,14 @@ public enum FeeArrearsState
 
 /// <summary>The rule's answer, with the end of the grace period when one runs or ran.</summary>
 /// <param name="State">What to do.</param>
-/// <param name="GraceUntil">The end of the grace period (oldest open charge + grace); null when nothing is owed or nothing is uncovered.</param>
+/// <param name="GraceUntil">The end of the grace period (its start + grace); null when nothing is owed or nothing is uncovered.</param>
 public sealed record FeeArrearsDecision(FeeArrearsState State, DateTimeOffset? GraceUntil);
 
 /// <summary>
 /// Fees that cannot be covered trip the shop: when an account owes charges and the money in its meters does not
-/// cover them (<see cref="MoneyPicture.Available"/> below zero), a grace period runs from the posting of the
-/// oldest charge still open; after it the shop is tripped like any arrears, and closed again automatically once
+/// cover them (<see cref="MoneyPicture.Available"/> below zero), a grace period runs from the moment the shop was told
+/// so (the first "fees owed" notice after the oldest charge still open: at the monthly deduction, or later when
+/// the meters' money stops covering the debt), so every shop gets the whole grace period after its notice; after it the shop is tripped like any arrears, and closed again automatically once
 /// everything owed is paid. Keep power and a trip for another cause win, as for energy arrears.
 /// See Domain/Billing/README.md, "Fee arrears".
 /// </summary>
@@ -43,18 +44,19 @@ public static class FeeArrearsPolicy
 
     /// <summary>Decides for one meter of the account.</summary>
     /// <param name="picture">The account's money.</param>
-    /// <param name="oldestOpenCharge">When the oldest charge still owed was posted; null when none is.</param>
+    /// <param name="graceFrom">When the grace period started (the shop's "fees owed" notice, or now when that notice is
+    /// being raised); null when no charge explains the debt, which never trips by itself.</param>
     /// <param name="grace">The grace period, zero or more.</param>
     /// <param name="now">The current instant.</param>
     /// <param name="trippedForFees">Whether this meter is off because of this rule.</param>
     /// <param name="keepPower">Whether keep power is active on the meter.</param>
     /// <param name="offForOtherCause">Whether the meter is off for another cause (operator, over-power, unknown).</param>
-    public static FeeArrearsDecision Decide(MoneyPicture picture, DateTimeOffset? oldestOpenCharge, TimeSpan grace, DateTimeOffset now,
+    public static FeeArrearsDecision Decide(MoneyPicture picture, DateTimeOffset? graceFrom, TimeSpan grace, DateTimeOffset now,
         bool trippedForFees, bool keepPower, bool offForOtherCause)
     {
         ArgumentNullException.ThrowIfNull(picture);
         ArgumentOutOfRangeException.ThrowIfLessThan(grace, TimeSpan.Zero);
-        var until = oldestOpenCharge + grace;
+        var until = graceFrom + grace;
         if (picture.Owed == 0)
         {
             return new FeeArrearsDecision(trippedForFees ? FeeArrearsState.Release : FeeArrearsState.Clear, null);

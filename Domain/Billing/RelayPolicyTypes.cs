@@ -25,6 +25,9 @@ public enum TripCause
     /// <summary>The relay was found open without a known cause (for example tripped by the meter itself).
     /// The policy never closes it; an operator decides.</summary>
     Unknown = 3,
+    /// <summary>A meter-billed shop owed fees its meters' money did not cover, past the grace period
+    /// (<see cref="FeeArrearsPolicy"/>). Closed again automatically once everything owed is paid.</summary>
+    FeeArrears = 4,
 }
 
 /// <summary>Low-balance notice levels sent to the tenant.</summary>
@@ -38,6 +41,13 @@ public enum NoticeLevel
     Level2 = 2,
     /// <summary>Balance at or below zero.</summary>
     Level3 = 3,
+    /// <summary>Fees owed that the money in the meters does not cover: the shop is tripped when the grace period ends
+    /// (the notice's amount is what is owed).</summary>
+    FeesOwed = 4,
+    /// <summary>The shop was tripped for fees owed past the grace period (the notice's amount is what is owed).</summary>
+    FeeTrip = 5,
+    /// <summary>The fees were paid and the supply tripped for them is back (the notice's amount is zero).</summary>
+    FeeRestored = 6,
 }
 
 /// <summary>What the relay policy asks the command layer to do (see <see cref="RelayDecision.CommandFor"/>).</summary>

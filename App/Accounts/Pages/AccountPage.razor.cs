@@ -6,6 +6,7 @@ using Prepaid.App.Kernel.Ledger;
 using Prepaid.App.Accounts.Pages;
 using Prepaid.App.Identity;
 using Prepaid.App.Persistence;
+using Prepaid.Domain.Billing;
 using Prepaid.Domain.Model;
 using Prepaid.Domain.Security;
 using Prepaid.App.Kernel.Security;
@@ -70,7 +71,13 @@ public partial class AccountPage : IDisposable
 
     private const int NoticeCount = 5;
 
-    private string NoticeText(AccountNotice n) => L["Accounts.Notice.Line", L["Accounts.Notice." + n.Level], Money(n.Balance), n.MeterName ?? "-"];
+    private string NoticeText(AccountNotice n) => n.Level switch
+    {
+        // Fee notices are about money owed, not a balance, and about the shop rather than one meter.
+        NoticeLevel.FeesOwed or NoticeLevel.FeeTrip => L["Accounts.Notice.FeeLine", L["Accounts.Notice." + n.Level], Money(n.Balance)],
+        NoticeLevel.FeeRestored => L["Accounts.Notice." + n.Level],
+        _ => L["Accounts.Notice.Line", L["Accounts.Notice." + n.Level], Money(n.Balance), n.MeterName ?? "-"],
+    };
 
     private string NoticeChannel(AccountNotice n) =>
         n.Channel == Prepaid.Domain.Model.TenantNotice.PendingChannel ? L["Accounts.Notice.Pending"] : L["Accounts.Notice.SentBy", n.Channel];

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Prepaid.App.Kernel.Hosting;
@@ -12,8 +11,8 @@ namespace Prepaid.App.Billing.Relay;
 /// <summary>
 /// Runs the relay policy of platform-billing meters in the background: at once when a balance changes (recharge,
 /// charge, property fee, sharing), when new readings arrive (live power) and on a periodic tick (keep-power
-/// expiry, over-power duration). Meter ids are queued without duplicates and evaluated by a few workers; a failing
-/// evaluation is logged and the meter is evaluated again at the next trigger.
+/// expiry, over-power duration). Meter ids are queued without duplicates and evaluated by a few workers
+/// (<see cref="UniqueWorkQueue{T}"/>).
 /// </summary>
 public sealed class RelayPolicyService(
     IDbContextFactory<PrepaidDb> factory,
@@ -25,24 +24,11 @@ public sealed class RelayPolicyService(
     ILogger<RelayPolicyService> logger,
     StartGate startGate) : BackgroundService
 {
-    private readonly Channel<int> _queue = Channel.CreateUnbounded<int>();
-    private readonly HashSet<int> _queued = [];
-    private readonly Lock _gate = new();
+    private readonly UniqueWorkQueue<int> _queue = new("Relay policy", time, logger);
     private volatile PlatformMeters _meters = PlatformMeters.Empty;
 
     /// <summary>Queues a meter for evaluation (no-op when it is already queued).</summary>
-    public void Enqueue(int meterId)
-    {
-        lock (_gate)
-        {
-            if (!_queued.Add(meterId))
-            {
-                return;
-            }
-        }
-
-        _queue.Writer.TryWrite(meterId);
-    }
+    public void Enqueue(int meterId) => _queue.Enqueue(meterId);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -71,7 +57,8 @@ public sealed class RelayPolicyService(
             return Task.CompletedTask;
         }, TimeSpan.FromSeconds(1));
 
-        await Task.WhenAll([TickAsync(settings.TickPeriod, stoppingToken), .. Enumerable.Range(0, settings.Workers).Select(_ => WorkAsync(stoppingToken))]);
+        await Task.WhenAll(TickAsync(settings.TickPeriod, stoppingToken),
+            _queue.RunAsync(settings.Workers, async (meterId, ct) => await evaluator.EvaluateAsync(meterId, ct), stoppingToken));
     }
 
     // Refreshes the list of platform-billing meters and queues them all: keep-power expiry and over-power durations
@@ -85,34 +72,6 @@ public sealed class RelayPolicyService(
                 Enqueue(meterId);
             }
         }, period, cancellationToken);
-
-    private async Task WorkAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await foreach (var meterId in _queue.Reader.ReadAllAsync(cancellationToken))
-            {
-                lock (_gate)
-                {
-                    _queued.Remove(meterId);
-                }
-
-                try
-                {
-                    await evaluator.EvaluateAsync(meterId, cancellationToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    logger.LogError(ex, "Relay policy evaluation of meter {MeterId} failed; it is evaluated again at the next trigger", meterId);
-                    await Task.Delay(TimeSpan.FromMilliseconds(200), time, cancellationToken);
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopping.
-        }
-    }
 
     /// <summary>The platform-billing prepaid meters by account, refreshed at every tick.</summary>
     private sealed class PlatformMeters(Dictionary<int, int[]> byAccount)
