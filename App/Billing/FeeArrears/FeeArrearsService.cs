@@ -3,8 +3,6 @@ using Microsoft.Extensions.Options;
 using Prepaid.App.Kernel.Hosting;
 using Prepaid.App.Kernel.Ledger;
 using Prepaid.App.Persistence;
-using Prepaid.Domain.Billing;
-using Prepaid.Domain.Model;
 
 namespace Prepaid.App.Billing.FeeArrears;
 
@@ -50,26 +48,13 @@ public sealed class FeeArrearsService(
     /// <summary>Queues the accounts the rule has something to say about; returns how many.</summary>
     internal async Task<int> TickAsync(CancellationToken cancellationToken)
     {
-        HashSet<int> accounts, tripped;
-        await using (var db = await factory.CreateDbContextAsync(cancellationToken))
-        {
-            accounts = (await db.Meters.AsNoTracking().Where(m => m.BillingMode == BillingMode.Meter && m.AccountId != null)
-                .Select(m => m.AccountId!.Value).Distinct().ToListAsync(cancellationToken)).ToHashSet();
-            tripped = (await (from r in db.RelayPolicyRecords
-                              where r.TripCause == TripCause.FeeArrears
-                              join m in db.Meters on r.MeterId equals m.Id
-                              where m.AccountId != null
-                              select m.AccountId!.Value).Distinct().ToListAsync(cancellationToken)).ToHashSet();
-        }
-
-        _accounts = accounts;
-        var owing = (await ledger.BalancesAsync(accounts, cancellationToken)).Where(b => b.Value < 0).Select(b => b.Key);
-        var due = owing.Concat(tripped).Distinct().ToList();
-        foreach (var accountId in due)
+        var candidates = await FeeArrearsCandidates.LoadAsync(factory, ledger, cancellationToken);
+        _accounts = candidates.MeterBilled;
+        foreach (var accountId in candidates.Due)
         {
             _queue.Enqueue(accountId);
         }
 
-        return due.Count;
+        return candidates.Due.Count;
     }
 }

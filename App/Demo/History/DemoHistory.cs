@@ -74,6 +74,7 @@ public sealed class DemoHistory(
         var phases = new HistoryPhases();
         var pending = new List<Prepaid.App.Kernel.Contracts.AcquiredReading>();
         var lastDay = SiteTime.Today(from, zone);
+        IReadOnlySet<int> feeTripped = new HashSet<int>();
         for (var t = from + Step; t <= to; t += Step)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -96,6 +97,7 @@ public sealed class DemoHistory(
                 pending = [];
                 await phases.TimeAsync(HistoryPhase.Bill, () => engine.Biller.BillAsync(cancellationToken));
                 await phases.TimeAsync(HistoryPhase.Relay, () => EvaluateLowAsync(engine, tenants, cancellationToken));
+                feeTripped = await phases.TimeAsync(HistoryPhase.Relay, () => EvaluateFeesAsync(engine, historyFactory, cancellationToken));
                 await phases.TimeAsync(HistoryPhase.Alarms, async () =>
                 {
                     await room.AfterProcessAsync(processed, cancellationToken);
@@ -117,7 +119,7 @@ public sealed class DemoHistory(
                 await phases.TimeAsync(HistoryPhase.Reconcile, () => engine.Reconciler.RunAsync(cancellationToken));
             }
 
-            recharges += await phases.TimeAsync(HistoryPhase.Desk, () => DeskAsync(engine, meters, tenants, cashier, local, cancellationToken));
+            recharges += await phases.TimeAsync(HistoryPhase.Desk, () => DeskAsync(engine, meters, tenants, feeTripped, cashier, local, cancellationToken));
             if (local.Minute == 30)
             {
                 // Every hour, so a month is charged within the hour after the jobs' configured time on the 1st (and the
@@ -168,9 +170,30 @@ public sealed class DemoHistory(
         }
     }
 
-    /// <summary>Tenants whose desk minute it is and whose balance calls for it pay at the cashier.</summary>
-    private async Task<int> DeskAsync(HistoryEngine engine, InProcessMeters meters, HistoryTenants tenants, ClaimsPrincipal cashier, DateTimeOffset local,
-        CancellationToken cancellationToken)
+    /// <summary>The fee-arrears rule for the meter-billed accounts that owe or are tripped for fees; returns the
+    /// accounts with a meter off for fees afterwards.</summary>
+    private static async Task<IReadOnlySet<int>> EvaluateFeesAsync(HistoryEngine engine, HistoryDbFactory factory, CancellationToken cancellationToken)
+    {
+        var candidates = await Billing.FeeArrears.FeeArrearsCandidates.LoadAsync(factory, engine.Ledger, cancellationToken);
+        var tripped = new HashSet<int>();
+        foreach (var accountId in candidates.Due)
+        {
+            var results = await engine.FeeArrears.EvaluateAsync(accountId, cancellationToken);
+            if (results.Any(r => r.Decision.State is Domain.Billing.FeeArrearsState.Remain
+                    || (r.Decision.State == Domain.Billing.FeeArrearsState.Trip && r.Command?.State == MeterCommandState.Confirmed)))
+            {
+                tripped.Add(accountId);
+            }
+        }
+
+        return tripped;
+    }
+
+    /// <summary>Tenants whose desk minute it is and whose money calls for it pay at the cashier. Under meter billing
+    /// that money is what the meters hold less the fees owed (the money picture's "available"); a tenant who lets its
+    /// money run out also ignores a fee notice until the shop is tripped for it.</summary>
+    private async Task<int> DeskAsync(HistoryEngine engine, InProcessMeters meters, HistoryTenants tenants, IReadOnlySet<int> feeTripped, ClaimsPrincipal cashier,
+        DateTimeOffset local, CancellationToken cancellationToken)
     {
         var minute = (local.Hour * 60) + local.Minute;
         var due = tenants.Payers.Values.Where(p => p.DeskMinute == minute).ToList();
@@ -186,11 +209,10 @@ public sealed class DemoHistory(
             var alarm1 = tenants.AlarmAmount1[payer.AccountId];
             var platform = tenants.PlatformMeters[payer.AccountId];
             var holders = tenants.BalanceMeters[payer.AccountId];
-            // Under meter billing the money that counts is what the meters still hold.
-            var balance = platform.Count > 0 || holders.Count == 0
-                ? balances.GetValueOrDefault(payer.AccountId)
-                : holders.Sum(id => meters.Meter(id).Remaining);
-            if (balance > (payer.Prompt ? alarm1 : 0m))
+            var ledgerBalance = balances.GetValueOrDefault(payer.AccountId);
+            var meterBilled = platform.Count == 0 && holders.Count > 0;
+            var balance = meterBilled ? holders.Sum(id => meters.Meter(id).Remaining) + ledgerBalance : ledgerBalance;
+            if (balance > (payer.Prompt ? alarm1 : 0m) || (meterBilled && ledgerBalance < 0 && !payer.Prompt && !feeTripped.Contains(payer.AccountId)))
             {
                 continue;
             }
@@ -212,6 +234,12 @@ public sealed class DemoHistory(
             foreach (var meterId in platform)
             {
                 await engine.Relay.EvaluateAsync(meterId, cancellationToken);
+            }
+
+            if (meterBilled && ledgerBalance < 0)
+            {
+                // As the live ledger notifier does: the fees are paid, so a fee trip is released at once.
+                await engine.FeeArrears.EvaluateAsync(payer.AccountId, cancellationToken);
             }
         }
 

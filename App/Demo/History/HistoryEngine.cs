@@ -1,6 +1,7 @@
 using Prepaid.App.Kernel.Contracts;
 using Prepaid.App.Fees;
 using Prepaid.App.Kernel.Ledger;
+using Prepaid.App.Billing.FeeArrears;
 using Prepaid.App.Billing.MeterBilling;
 using Prepaid.App.Billing.Platform;
 using Prepaid.App.Billing.Relay;
@@ -14,7 +15,7 @@ namespace Prepaid.App.Demo.History;
 /// <summary>
 /// The product's own services, built a second time on the <see cref="HistoryClock"/> and the in-process meters, so
 /// the history is produced by the same code paths as live operation: readings, platform billing, the relay policy
-/// with journaled commands, the cashier, meter-billing delivery and its nightly reconciliation, property fees and public-area sharing, and the alarm
+/// with journaled commands, the fee-arrears trips, the cashier, meter-billing delivery and its nightly reconciliation, property fees and public-area sharing, and the alarm
 /// engine with its sources and the nightly loss check (<see cref="HistoryControlRoom"/>).
 /// </summary>
 internal sealed class HistoryEngine
@@ -33,6 +34,7 @@ internal sealed class HistoryEngine
         Cashier = Make<RechargeService>(Ledger, clock, Make<AuditLog>(clock));
         Delivery = Make<RechargeDeliveryService>(runner, (ICommandSubmitter)meters, clock, ControlRoom.OperatorSink);
         Reconciler = Make<MeterReconciler>(clock, ControlRoom.OperatorSink);
+        FeeArrears = Make<FeeArrearsEvaluator>(runner, (ICommandSubmitter)meters, clock);
         Fees = Make<PropertyFeeService>(Ledger, clock);
         Sharing = Make<SharingRunService>(Ledger, clock);
     }
@@ -44,6 +46,7 @@ internal sealed class HistoryEngine
     public RechargeService Cashier { get; }
     public RechargeDeliveryService Delivery { get; }
     public MeterReconciler Reconciler { get; }
+    public FeeArrearsEvaluator FeeArrears { get; }
     public PropertyFeeService Fees { get; }
     public HistoryControlRoom ControlRoom { get; }
     public SharingRunService Sharing { get; }

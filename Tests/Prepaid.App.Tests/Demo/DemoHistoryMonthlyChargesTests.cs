@@ -1,8 +1,11 @@
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Prepaid.App.Billing.FeeArrears;
 using Prepaid.App.Demo.History;
 using Prepaid.App.Persistence;
 using Prepaid.App.Tests.Support;
+using Prepaid.Domain.Billing;
 using Prepaid.Domain.Model;
 using Xunit;
 
@@ -40,5 +43,40 @@ public sealed class DemoHistoryMonthlyChargesTests
         var shares = await db.LedgerEntries.AsNoTracking().Where(e => e.Kind == LedgerEntryKind.PublicAreaShare).ToListAsync();
         Assert.NotEmpty(shares);
         Assert.Equal(shared.Allocated, -shares.Sum(s => s.Amount));
+    }
+
+    [Fact]
+    public async Task RunAsync_FeesTheMetersCannotCover_EveryOwingShopIsTrippedAfterTheGrace()
+    {
+        // Across the 1st with a one-hour grace, so the whole path (fee, notice, grace, trip) fits in a few hours.
+        var clock = new TestClock(new DateTimeOffset(2026, 10, 31, 15, 0, 0, TimeSpan.Zero));
+        await using var factory = new PrepaidAppFactory();
+        await using var app = DemoHistoryHost.Create(factory, clock).WithWebHostBuilder(b => b.UseSetting("FeeArrears:Grace", "01:00:00"));
+        var services = app.Services;
+        var from = DemoHistory.StartFor(clock.GetUtcNow(), 0).AddMinutes(30);
+
+        await services.GetRequiredService<DemoHistory>().RunAsync(from, from.AddHours(4.5), CancellationToken.None);
+
+        await using var db = await services.GetRequiredService<IDbContextFactory<PrepaidDb>>().CreateDbContextAsync();
+        var owing = await db.Meters.AsNoTracking().Where(m => m.BillingMode == BillingMode.Meter && m.AccountId != null)
+            .Select(m => m.AccountId!.Value).Distinct().ToListAsync();
+        int uncovered = 0, powered = 0;
+        foreach (var accountId in owing)
+        {
+            if (await AccountMoneyQuery.GetAsync(db, accountId, default) is { Picture: { Owed: > 0, Complete: true, Available: < 0 } } money)
+            {
+                uncovered++;
+                var ids = money.Meters.Select(m => m.Id).ToList();
+                powered += await db.MeterLiveStates.AsNoTracking().CountAsync(s => ids.Contains(s.MeterId) && s.SupplyOn == true) > 0 ? 1 : 0;
+            }
+        }
+
+        Assert.True(uncovered > 10, $"the demo has shops whose meters cannot cover their fees ({uncovered})");
+        Assert.Equal(0, powered);
+        var notices = await db.TenantNotices.AsNoTracking().Where(n => n.Level == NoticeLevel.FeesOwed).CountAsync();
+        var trips = await db.MeterCommands.AsNoTracking().CountAsync(c => c.RequestedBy == FeeArrearsEvaluator.RequestedBy && c.State == MeterCommandState.Confirmed);
+        Assert.True(notices >= uncovered, $"{notices} fee notices for {uncovered} shops");
+        // The others were already off: their meters tripped themselves at zero, and a fee trip adds nothing to that.
+        Assert.InRange(trips, 1, 2 * uncovered);
     }
 }

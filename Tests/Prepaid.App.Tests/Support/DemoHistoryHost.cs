@@ -17,6 +17,7 @@ internal static class DemoHistoryHost
             b.UseSetting("PlatformBilling:Enabled", "false");
             b.UseSetting("RelayPolicy:Enabled", "false");
             b.UseSetting("MeterBilling:Enabled", "false");
+            b.UseSetting("FeeArrears:Enabled", "false");
             b.UseSetting("Alarms:Enabled", "false");
             if (clock is not null)
             {
