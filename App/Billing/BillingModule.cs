@@ -1,3 +1,4 @@
+using Prepaid.App.Billing.Collection;
 using Prepaid.App.Billing.FeeArrears;
 using Prepaid.App.Billing.MeterBilling;
 using Prepaid.App.Billing.Platform;
@@ -12,6 +13,8 @@ namespace Prepaid.App.Billing;
 /// delivery, settings push, nightly reconciliation) and the fee-arrears trips of meter-billed shops.</summary>
 public sealed class BillingModule : IFeatureModule
 {
+    public void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapShopsToCallExport();
+
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<PlatformBillingOptions>().Bind(configuration.GetSection(PlatformBillingOptions.SectionName))
@@ -41,6 +44,7 @@ public sealed class BillingModule : IFeatureModule
         services.AddHostedService<MeterBillingHostedService>();
         services.AddSingleton<FeeArrearsEvaluator>();
         services.AddHostedService<FeeArrearsService>();
+        services.AddSingleton<ShopsToCallQuery>();
         var cron = configuration.GetSection(MeterBillingOptions.SectionName).Get<MeterBillingOptions>()?.ReconciliationCron ?? new MeterBillingOptions().ReconciliationCron;
         services.AddSiteCronJob<ReconciliationJob>(ReconciliationJob.Name, cron, catchUpOnStart: true);
     }
