@@ -5,27 +5,29 @@ using Prepaid.Domain.Model;
 namespace Prepaid.App.Reports;
 
 /// <summary>
-/// One account's money over a period, from its ledger entries: opening + movements = closing. The movements are
-/// split by what they are: recharges, energy and water charges (platform billing), property fees, public-area
-/// shares, and the rest (refunds, reversals, adjustments, an opening balance posted in the period).
+/// One account's money over a period, from its ledger entries: opening + movements = closing. The opening is
+/// everything before the period and an opening balance posted in it (an account opened during the period starts
+/// there, it did not "move"). The movements are split by what they are: recharges, money sent to the account's
+/// meters (meter billing), energy and water charges (platform billing), property fees, public-area shares, and the
+/// rest (refunds, reversals, adjustments).
 /// </summary>
-public sealed record AccountMoney(decimal Opening, decimal Recharges, decimal EnergyWater, decimal PropertyFee, decimal PublicAreaShare, decimal Other)
+public sealed record AccountMoney(decimal Opening, decimal Recharges, decimal SentToMeters, decimal EnergyWater, decimal PropertyFee, decimal PublicAreaShare, decimal Other)
 {
-    public static readonly AccountMoney None = new(0, 0, 0, 0, 0, 0);
+    public static readonly AccountMoney None = new(0, 0, 0, 0, 0, 0, 0);
 
-    public decimal Closing => Opening + Recharges + EnergyWater + PropertyFee + PublicAreaShare + Other;
+    public decimal Closing => Opening + Recharges + SentToMeters + EnergyWater + PropertyFee + PublicAreaShare + Other;
 
-    public AccountMoney Plus(AccountMoney o) => new(Opening + o.Opening, Recharges + o.Recharges, EnergyWater + o.EnergyWater,
+    public AccountMoney Plus(AccountMoney o) => new(Opening + o.Opening, Recharges + o.Recharges, SentToMeters + o.SentToMeters, EnergyWater + o.EnergyWater,
         PropertyFee + o.PropertyFee, PublicAreaShare + o.PublicAreaShare, Other + o.Other);
 }
 
 /// <summary>Sums of the ledger per account and kind, computed by the database (exact on both providers).</summary>
 internal static class LedgerTotals
 {
-    /// <summary>The kinds reports show in their own columns; every other kind is "other".</summary>
+    /// <summary>The kinds reports show in their own columns (or, for opening balances, in the opening); every other kind is "other".</summary>
     public static readonly IReadOnlySet<LedgerEntryKind> Itemized = new HashSet<LedgerEntryKind>
     {
-        LedgerEntryKind.Recharge, LedgerEntryKind.EnergyCharge, LedgerEntryKind.WaterCharge,
+        LedgerEntryKind.OpeningBalance, LedgerEntryKind.Recharge, LedgerEntryKind.MeterPurchase, LedgerEntryKind.EnergyCharge, LedgerEntryKind.WaterCharge,
         LedgerEntryKind.PropertyFee, LedgerEntryKind.PublicAreaShare,
     };
 
@@ -44,8 +46,8 @@ internal static class LedgerTotals
         {
             decimal Sum(params LedgerEntryKind[] kinds) => kinds.Sum(k => movements.GetValueOrDefault((id, k)));
             var other = Enum.GetValues<LedgerEntryKind>().Where(k => !Itemized.Contains(k)).ToArray();
-            result[id] = new AccountMoney(opening.GetValueOrDefault(id), Sum(LedgerEntryKind.Recharge),
-                Sum(LedgerEntryKind.EnergyCharge, LedgerEntryKind.WaterCharge), Sum(LedgerEntryKind.PropertyFee),
+            result[id] = new AccountMoney(opening.GetValueOrDefault(id) + Sum(LedgerEntryKind.OpeningBalance), Sum(LedgerEntryKind.Recharge),
+                Sum(LedgerEntryKind.MeterPurchase), Sum(LedgerEntryKind.EnergyCharge, LedgerEntryKind.WaterCharge), Sum(LedgerEntryKind.PropertyFee),
                 Sum(LedgerEntryKind.PublicAreaShare), Sum(other));
         }
 

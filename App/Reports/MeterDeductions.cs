@@ -65,8 +65,11 @@ internal static class MeterDeductions
             }
             else
             {
-                // No closing reading after the opening one (the same reading may be nearest to both boundaries of a day).
-                result[id] = new MeterDeduction(opening?.At, opening?.Remaining, 0, null, null);
+                // No closing reading after the opening one (the same reading may be nearest to both boundaries of a day);
+                // without an opening, the closing amount still tells what the meter held at the end.
+                result[id] = opening is null
+                    ? new MeterDeduction(null, null, 0, closing?.At, closing?.Remaining)
+                    : new MeterDeduction(opening.Value.At, opening.Value.Remaining, 0, null, null);
             }
         }
 

@@ -10,8 +10,9 @@ namespace Prepaid.App.Reports.Sources;
 /// <summary>
 /// The combined energy and money report: per meter, the register at the period's opening and closing midnights
 /// (daily freezes) and the consumption between, and for a meter that bills itself what it deducted from its own
-/// remaining amount; per account (on its first meter's row), the opening balance, recharges, energy and water
-/// charges, property fees, public-area shares, other movements and closing balance, all from the ledger.
+/// remaining amount and what it held at the closing; per account (on its first meter's row), the platform account's
+/// opening, recharges, money sent to its meters, energy and water charges, property fees, public-area shares, other
+/// movements and closing, all from the ledger, and the closing money: the platform account plus what its meters held.
 /// </summary>
 internal sealed class EnergyAndMoneyReportSource(IDbContextFactory<PrepaidDb> factory) : IReportSource
 {
@@ -39,18 +40,23 @@ internal sealed class EnergyAndMoneyReportSource(IDbContextFactory<PrepaidDb> fa
             c.Column("Reports.Col.ClosingReading", ReportColumnKind.Quantity, 1.05),
             c.Column("Reports.Col.Consumption", ReportColumnKind.Quantity, 1.1),
             c.Column("Reports.Col.DeductedByMeters", ReportColumnKind.Money, 0.95),
+            c.Column("Reports.Col.InMeterClosing", ReportColumnKind.Money, 0.95),
             c.Column("Reports.Col.Account", ReportColumnKind.Text, 0.85),
             c.Column("Reports.Col.OpeningBalance", ReportColumnKind.Money, 1),
             c.Column("Reports.Col.Recharged", ReportColumnKind.Money, 1),
+            c.Column("Reports.Col.SentToMeters", ReportColumnKind.Money, 0.95),
             c.Column("Reports.Col.EnergyWaterCharges", ReportColumnKind.Money, 1),
             c.Column("Reports.Col.PropertyFee", ReportColumnKind.Money, 0.95),
             c.Column("Reports.Col.PublicAreaShare", ReportColumnKind.Money, 0.95),
             c.Column("Reports.Col.OtherMovements", ReportColumnKind.Money, 0.95),
             c.Column("Reports.Col.ClosingBalance", ReportColumnKind.Money, 1),
+            c.Column("Reports.Col.ClosingMoney", ReportColumnKind.Money, 1),
         ])
         { EmptyText = t["Reports.Empty.Meters"] };
 
         var totals = AccountMoney.None;
+        decimal? closingMoney = 0;
+        var selfBilling = meters.Where(m => m.BillingMode == BillingMode.Meter && m.AccountId is not null).ToLookup(m => m.AccountId!.Value, m => m.Id);
         // As in the shop purchases report, a consumption total is shown only when every shop meter of its kind has one:
         // a sum of the known meters alone would understate it.
         decimal? kwh = 0, m3 = 0;
@@ -68,12 +74,15 @@ internal sealed class EnergyAndMoneyReportSource(IDbContextFactory<PrepaidDb> fa
             var account = m.AccountId is { } id ? accounts.GetValueOrDefault(id) : null;
             var what = account is not null ? $"{account.Unit} {account.ShopName}" : t["Reports.MeterRole." + m.Role];
             var deducted = m.BillingMode == BillingMode.Meter ? deductions.GetValueOrDefault(m.Id)?.Deducted : null;
-            object?[] cells = [$"{m.Name} ({unit})", what, r.Opening, r.Closing, r.Consumption, deducted, account?.Number, .. Money(null)];
+            var held = m.BillingMode == BillingMode.Meter ? deductions.GetValueOrDefault(m.Id)?.Closing : null;
+            object?[] cells = [$"{m.Name} ({unit})", what, r.Opening, r.Closing, r.Consumption, deducted, held, account?.Number, .. Money(null, null)];
             if (account is not null && shown.Add(account.AccountId))
             {
                 var a = money.GetValueOrDefault(account.AccountId) ?? AccountMoney.None;
-                Money(a).CopyTo(cells, 7);
+                var whole = ClosingMoney(a, selfBilling[account.AccountId], deductions);
+                Money(a, whole).CopyTo(cells, 8);
                 totals = totals.Plus(a);
+                closingMoney += whole;
             }
 
             table.AddRow(cells);
@@ -97,21 +106,41 @@ internal sealed class EnergyAndMoneyReportSource(IDbContextFactory<PrepaidDb> fa
         foreach (var (id, a) in money.Where(x => !shown.Contains(x.Key)).OrderBy(x => accounts.GetValueOrDefault(x.Key)?.Number, StringComparer.Ordinal))
         {
             var account = accounts.GetValueOrDefault(id);
-            table.AddRow(["", account is null ? "" : $"{account.Unit} {account.ShopName}", null, null, null, null, account?.Number, .. Money(a)]);
+            table.AddRow(["", account is null ? "" : $"{account.Unit} {account.ShopName}", null, null, null, null, null, account?.Number, .. Money(a, a.Closing)]);
             totals = totals.Plus(a);
+            closingMoney += a.Closing;
         }
 
-        table.AddTotal([t["Reports.TotalShopsElectricity"], "", "", "", kwh, kwhDeducted, "", .. Money(totals)]);
-        table.AddTotal([t["Reports.TotalShopsWater"], "", "", "", m3, m3Deducted, "", .. Money(null)]);
+        table.AddTotal([t["Reports.TotalShopsElectricity"], "", "", "", kwh, kwhDeducted, null, "", .. Money(totals, closingMoney)]);
+        table.AddTotal([t["Reports.TotalShopsWater"], "", "", "", m3, m3Deducted, null, "", .. Money(null, null)]);
         var doc = c.NewDocument(PageOrientation.Landscape);
         doc.Tables.Add(table);
-        doc.Tables.Add(c.Notes("Reports.Note.Consumption", "Reports.Note.UnknownTotals", "Reports.Note.BalanceSplit",
-            "Reports.Note.MeterDeductions", "Reports.Note.OtherMovements"));
+        var notes = c.Notes("Reports.Note.Consumption", "Reports.Note.UnknownTotals", "Reports.Note.BalanceSplit",
+            "Reports.Note.MeterDeductions", "Reports.Note.ClosingMoney", "Reports.Note.OtherMovements");
+        if (MeterConsumption.ReadingsBeginOn(readings.Values) is { } begin)
+        {
+            // A period that starts before the first readings says so, instead of leaving the openings blank.
+            notes.AddRow(t.Format("Reports.Note.ReadingsBegin", begin.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        doc.Tables.Add(notes);
         return doc;
     }
 
+    /// <summary>The account's platform money at the closing plus what its self-billing meters held then; null when one is unknown.</summary>
+    private static decimal? ClosingMoney(AccountMoney a, IEnumerable<int> selfBilling, Dictionary<int, MeterDeduction> deductions)
+    {
+        decimal? whole = a.Closing;
+        foreach (var id in selfBilling)
+        {
+            whole += deductions.GetValueOrDefault(id)?.Closing;
+        }
+
+        return whole;
+    }
+
     /// <summary>The money cells of an account, in column order; all empty for a row that is not the account's first.</summary>
-    private static object?[] Money(AccountMoney? a) => a is null
-        ? [null, null, null, null, null, null, null]
-        : [a.Opening, a.Recharges, a.EnergyWater, a.PropertyFee, a.PublicAreaShare, a.Other, a.Closing];
+    private static object?[] Money(AccountMoney? a, decimal? closingMoney) => a is null
+        ? [null, null, null, null, null, null, null, null, null]
+        : [a.Opening, a.Recharges, a.SentToMeters, a.EnergyWater, a.PropertyFee, a.PublicAreaShare, a.Other, a.Closing, closingMoney];
 }

@@ -11,7 +11,8 @@ namespace Prepaid.App.Reports.Sources;
 /// Per shop (account) over a period: purchases (recharges) and the consumption of its electricity and water
 /// meters from the daily freezes, with what the ledger charged and, for meters that bill themselves, what the
 /// meters deducted from their own remaining amounts. The ledger columns add up to the account's ledger movement in
-/// the period; the meters' deductions are not ledger entries and stand beside them.
+/// the period (less opening balances posted in it); the money sent to meter-billed meters is its own column, and the
+/// meters' deductions are not ledger entries and stand beside them.
 /// </summary>
 internal sealed class ShopPurchasesReportSource(IDbContextFactory<PrepaidDb> factory) : IReportSource
 {
@@ -39,6 +40,7 @@ internal sealed class ShopPurchasesReportSource(IDbContextFactory<PrepaidDb> fac
             c.Column("Reports.Col.Account", ReportColumnKind.Text, 1),
             c.Column("Reports.Col.RechargeCount", ReportColumnKind.Integer, 0.9),
             c.Column("Reports.Col.Recharged", ReportColumnKind.Money, 1.05),
+            c.Column("Reports.Col.SentToMeters", ReportColumnKind.Money, 1.05),
             c.Column("Reports.Col.ElectricityKwh", ReportColumnKind.Quantity, 1.05),
             c.Column("Reports.Col.WaterM3", ReportColumnKind.Quantity, 0.9),
             c.Column("Reports.Col.EnergyCharges", ReportColumnKind.Money, 1.05),
@@ -51,7 +53,7 @@ internal sealed class ShopPurchasesReportSource(IDbContextFactory<PrepaidDb> fac
         { EmptyText = c.Text["Reports.Empty.Accounts"] };
 
         int totalCount = 0;
-        decimal recharged = 0, energy = 0, water = 0, property = 0, shares = 0, other = 0;
+        decimal recharged = 0, sent = 0, energy = 0, water = 0, property = 0, shares = 0, other = 0;
         // Like a shop's, the site's consumption total stays empty when any shop's is unknown: a partial sum would mislead.
         decimal? kwh = 0, m3 = 0, deducted = 0;
         var active = accounts.Values
@@ -61,10 +63,12 @@ internal sealed class ShopPurchasesReportSource(IDbContextFactory<PrepaidDb> fac
         {
             decimal Sum(LedgerEntryKind kind) => movements.GetValueOrDefault((a.AccountId, kind));
             var rowRecharged = Sum(LedgerEntryKind.Recharge);
+            var rowSent = Sum(LedgerEntryKind.MeterPurchase);
             var rowEnergy = Sum(LedgerEntryKind.EnergyCharge);
             var rowWater = Sum(LedgerEntryKind.WaterCharge);
             var rowProperty = Sum(LedgerEntryKind.PropertyFee);
             var rowShares = Sum(LedgerEntryKind.PublicAreaShare);
+            // An opening balance posted in the period is where the account starts, not a purchase or a movement.
             var rowOther = Enum.GetValues<LedgerEntryKind>().Where(k => !LedgerTotals.Itemized.Contains(k)).Sum(Sum);
             var selfBilling = metersByAccount[a.AccountId].Where(m => m.BillingMode == BillingMode.Meter).Select(m => m.Id).ToList();
             var rowDeducted = selfBilling.Count == 0 ? null : Deducted(selfBilling, deductions);
@@ -72,9 +76,10 @@ internal sealed class ShopPurchasesReportSource(IDbContextFactory<PrepaidDb> fac
             var rowM3 = Consumption(metersByAccount[a.AccountId].Where(m => m.Kind == MeterKind.Water).Select(m => m.Id), readings);
             var rowCount = counts.GetValueOrDefault(a.AccountId);
             bool HasMeters(MeterKind kind) => metersByAccount[a.AccountId].Any(m => m.Kind == kind);
-            table.AddRow(a.Unit, a.ShopName, a.Number, rowCount, rowRecharged, rowKwh, rowM3, rowEnergy, rowWater, rowDeducted, rowProperty, rowShares, rowOther);
+            table.AddRow(a.Unit, a.ShopName, a.Number, rowCount, rowRecharged, rowSent, rowKwh, rowM3, rowEnergy, rowWater, rowDeducted, rowProperty, rowShares, rowOther);
             totalCount += rowCount;
             recharged += rowRecharged;
+            sent += rowSent;
             kwh = HasMeters(MeterKind.Electricity) ? kwh + rowKwh : kwh;
             m3 = HasMeters(MeterKind.Water) ? m3 + rowM3 : m3;
             deducted = selfBilling.Count == 0 ? deducted : deducted + rowDeducted;
@@ -85,7 +90,7 @@ internal sealed class ShopPurchasesReportSource(IDbContextFactory<PrepaidDb> fac
             other += rowOther;
         }
 
-        table.AddTotal(c.Text["Reports.Total"], "", "", totalCount, recharged, kwh, m3, energy, water, deducted, property, shares, other);
+        table.AddTotal(c.Text["Reports.Total"], "", "", totalCount, recharged, sent, kwh, m3, energy, water, deducted, property, shares, other);
         var doc = c.NewDocument(PageOrientation.Landscape);
         doc.Tables.Add(table);
         doc.Tables.Add(c.Notes("Reports.Note.Consumption", "Reports.Note.UnknownTotals",

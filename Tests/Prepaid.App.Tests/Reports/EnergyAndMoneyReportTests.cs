@@ -66,30 +66,34 @@ public sealed class EnergyAndMoneyReportTests
 
         var table = report.Tables[0];
         var number = await db.Accounts.Where(a => a.Id == f.Account).Select(a => a.Number).SingleAsync();
-        var rows = table.Rows.Where(r => Equals(r[6], number)).ToList();
+        var rows = table.Rows.Where(r => Equals(r[7], number)).ToList();
         Assert.Equal(2, rows.Count);
         var e = rows.Single(r => r[2] is 1000.5m);
         Assert.Equal([1000.5m, 1789.1234m, 788.6234m], e[2..5]);
         var w = rows.Single(r => r[2] is 20m);
         Assert.Equal(11.25m, w[4]);
         // Money once per account, on its first row.
-        var money = rows.Single(r => r[7] is not null);
+        var money = rows.Single(r => r[8] is not null);
         var opening = all.Where(x => x.AccountId == f.Account && x.OccurredAt < start).Sum(x => x.Amount);
         var closing = all.Where(x => x.AccountId == f.Account && x.OccurredAt < end).Sum(x => x.Amount);
-        Assert.Equal([opening, 1000m, -518.2891m, -200m, 0m, 0m, closing], money[7..]);
+        Assert.Equal([opening, 1000m, 0m, -518.2891m, -200m, 0m, 0m, closing], money[8..16]);
+        // Without a reading of what a self-billing meter held at the closing, the closing money is unknown, not the ledger alone.
+        var selfBilling = await db.Meters.AnyAsync(m => m.AccountId == f.Account && m.BillingMode == BillingMode.Meter);
+        Assert.Equal(selfBilling ? null : closing, money[16]);
         Assert.Null(table.Rows.Single(r => (string)r[0]! != "" && r[2] is 500m)[4]);
 
         // Totals against the whole ledger, computed here.
         var totals = table.Totals[0];
         decimal InPeriod(params LedgerEntryKind[] kinds) => all.Where(x => x.OccurredAt >= start && x.OccurredAt < end && kinds.Contains(x.Kind)).Sum(x => x.Amount);
-        Assert.Equal(all.Where(x => x.OccurredAt < start).Sum(x => x.Amount), totals[7]);
-        Assert.Equal(InPeriod(LedgerEntryKind.Recharge), totals[8]);
-        Assert.Equal(InPeriod(LedgerEntryKind.EnergyCharge, LedgerEntryKind.WaterCharge), totals[9]);
-        Assert.Equal(InPeriod(LedgerEntryKind.PropertyFee), totals[10]);
-        Assert.Equal(InPeriod(LedgerEntryKind.PublicAreaShare), totals[11]);
-        Assert.Equal(-16.6667m, totals[12]);
-        Assert.Equal(InPeriod(LedgerEntryKind.Refund, LedgerEntryKind.Reversal, LedgerEntryKind.Adjustment, LedgerEntryKind.OpeningBalance), totals[12]);
-        Assert.Equal(all.Where(x => x.OccurredAt < end).Sum(x => x.Amount), totals[13]);
+        Assert.Equal(all.Where(x => x.OccurredAt < start || (x.OccurredAt < end && x.Kind == LedgerEntryKind.OpeningBalance)).Sum(x => x.Amount), totals[8]);
+        Assert.Equal(InPeriod(LedgerEntryKind.Recharge), totals[9]);
+        Assert.Equal(InPeriod(LedgerEntryKind.MeterPurchase), totals[10]);
+        Assert.Equal(InPeriod(LedgerEntryKind.EnergyCharge, LedgerEntryKind.WaterCharge), totals[11]);
+        Assert.Equal(InPeriod(LedgerEntryKind.PropertyFee), totals[12]);
+        Assert.Equal(InPeriod(LedgerEntryKind.PublicAreaShare), totals[13]);
+        Assert.Equal(-16.6667m, totals[14]);
+        Assert.Equal(InPeriod(LedgerEntryKind.Refund, LedgerEntryKind.Reversal, LedgerEntryKind.Adjustment), totals[14]);
+        Assert.Equal(all.Where(x => x.OccurredAt < end).Sum(x => x.Amount), totals[15]);
         // Most shop meters have no freezes here (and one went backwards): the consumption totals are unknown, not partial sums.
         Assert.Null(totals[4]);
         Assert.Null(table.Totals[1][4]);
@@ -128,7 +132,7 @@ public sealed class EnergyAndMoneyReportTests
         Assert.Null(Assert.Single(table.Rows, r => r[0] is string && r[2] is not null && r[3] is null)[4]);
         Assert.Equal((object?)(kind == MeterKind.Electricity ? null : expectedKwh), table.Totals[0][4]);
         Assert.Equal((object?)(kind == MeterKind.Water ? null : expectedM3), table.Totals[1][4]);
-        Assert.NotNull(table.Totals[0][8]); // the money totals do not depend on readings
+        Assert.NotNull(table.Totals[0][9]); // the money totals do not depend on readings
         var text = ReportText.For(language);
         Assert.Contains(report.Tables[^1].Rows, r => Equals(r[0], text["Reports.Note.UnknownTotals"]));
         var pdf = ReportPdf.Text(ReportWriters.WritePdf(report));
@@ -205,21 +209,59 @@ public sealed class EnergyAndMoneyReportTests
         var totals = report.Tables[0].Totals[0];
         Assert.Equal(period.Count(x => x.Kind == LedgerEntryKind.Recharge), totals[3]);
         Assert.Equal(period.Where(x => x.Kind == LedgerEntryKind.Recharge).Sum(x => x.Amount), totals[4]);
-        Assert.Equal(period.Where(x => x.Kind == LedgerEntryKind.EnergyCharge).Sum(x => x.Amount), totals[7]);
-        Assert.Equal(period.Where(x => x.Kind == LedgerEntryKind.WaterCharge).Sum(x => x.Amount), totals[8]);
-        Assert.Equal(period.Where(x => x.Kind == LedgerEntryKind.PropertyFee).Sum(x => x.Amount), totals[10]);
-        Assert.Equal(period.Where(x => x.Kind == LedgerEntryKind.PublicAreaShare).Sum(x => x.Amount), totals[11]);
-        Assert.Equal(period.Sum(x => x.Amount), new[] { 4, 7, 8, 10, 11, 12 }.Sum(i => (decimal)totals[i]!));
+        Assert.Equal(period.Where(x => x.Kind == LedgerEntryKind.MeterPurchase).Sum(x => x.Amount), totals[5]);
+        Assert.Equal(period.Where(x => x.Kind == LedgerEntryKind.EnergyCharge).Sum(x => x.Amount), totals[8]);
+        Assert.Equal(period.Where(x => x.Kind == LedgerEntryKind.WaterCharge).Sum(x => x.Amount), totals[9]);
+        Assert.Equal(period.Where(x => x.Kind == LedgerEntryKind.PropertyFee).Sum(x => x.Amount), totals[11]);
+        Assert.Equal(period.Where(x => x.Kind == LedgerEntryKind.PublicAreaShare).Sum(x => x.Amount), totals[12]);
+        Assert.Equal(period.Where(x => x.Kind != LedgerEntryKind.OpeningBalance).Sum(x => x.Amount), new[] { 4, 5, 8, 9, 11, 12, 13 }.Sum(i => (decimal)totals[i]!));
         var number = await db.Accounts.Where(a => a.Id == f.Account).Select(a => a.Number).SingleAsync();
         var stall = report.Tables[0].Rows.Single(r => Equals(r[2], number));
         // The stall has more than one electricity meter only if the demo gives it one; consumption is then empty.
         var electricityMeters = await db.Meters.CountAsync(m => m.AccountId == f.Account && m.Kind == MeterKind.Electricity);
-        Assert.Equal(electricityMeters == 1 ? 788.6234m : null, stall[5]);
-        Assert.Equal(11.25m, stall[6]);
-        Assert.Equal(-200m, stall[10]);
-        Assert.Equal(0m, stall[12]);
+        Assert.Equal(electricityMeters == 1 ? 788.6234m : null, stall[6]);
+        Assert.Equal(11.25m, stall[7]);
+        Assert.Equal(-200m, stall[11]);
+        Assert.Equal(0m, stall[13]);
         // Most shops have no freezes here: the site's consumption total is unknown, not the sum of the few known.
-        Assert.Null(totals[5]);
         Assert.Null(totals[6]);
+        Assert.Null(totals[7]);
+    }
+
+    [Theory]
+    [InlineData("en", "Readings begin on 2026-11-10")]
+    [InlineData("zh-CN", "部分表计的读数始于 2026-11-10")]
+    public async Task EnergyAndMoney_PeriodStartingBeforeTheFirstReading_OpensAtTheFirstReadingAndSaysSo(string language, string note)
+    {
+        await using var host = await CreateAsync(Seeded);
+        int meter;
+        await using (var db = host.Database.CreateDbContext())
+        {
+            meter = await db.Meters.Where(m => m.Kind == MeterKind.Electricity && m.Role == MeterRole.Tenant).OrderBy(m => m.Id).Select(m => m.Id).FirstAsync();
+        }
+
+        await host.AddAsync([Freeze(meter, new DateOnly(2026, 11, 10), 250m), Freeze(meter, new DateOnly(2026, 11, 20), 300m), Freeze(meter, new DateOnly(2026, 12, 1), 400.5m)]);
+
+        var report = await host.Generator.BuildAsync(ReportKind.EnergyAndMoney, November, language, "tester", null, CancellationToken.None);
+
+        var row = report.Tables[0].Rows.Single(r => r[2] is 250m);
+        Assert.Equal([250m, 400.5m, 150.5m], row[2..5]);
+        Assert.Contains(report.Tables[^1].Rows, r => ((string)r[0]!).StartsWith(note, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task EnergyAndMoney_OpeningBalancePostedInThePeriod_IsPartOfTheOpeningNotAMovement()
+    {
+        await using var host = await CreateAsync(Seeded);
+        var f = await ArrangeAsync(host);
+        await host.AddAsync([host.Entry(f.Account, LedgerEntryKind.OpeningBalance, 123.45m, Local(2026, 11, 5))]);
+        await using var db = host.Database.CreateDbContext();
+        var before = (await db.LedgerEntries.Where(x => x.AccountId == f.Account).ToListAsync()).Where(x => x.OccurredAt < Local(2026, 11, 1)).Sum(x => x.Amount);
+        var number = await db.Accounts.Where(a => a.Id == f.Account).Select(a => a.Number).SingleAsync();
+
+        var report = await host.Generator.BuildAsync(ReportKind.EnergyAndMoney, November, "en", "tester", null, CancellationToken.None);
+
+        var money = report.Tables[0].Rows.Single(r => Equals(r[7], number) && r[8] is not null);
+        Assert.Equal((before + 123.45m, 0m), ((decimal)money[8]!, (decimal)money[14]!));
     }
 }

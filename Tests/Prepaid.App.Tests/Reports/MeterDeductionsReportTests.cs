@@ -104,12 +104,12 @@ public sealed class MeterDeductionsReportTests
         PdfSamples.Save($"meter-deductions-shops-{language}.pdf", ReportWriters.WritePdf(report));
         var row = report.Tables[0].Rows.Single(r => Equals(r[2], f.Number));
         Assert.Equal(557.66m, f.Expected);
-        Assert.Equal(f.Expected, row[9]);
+        Assert.Equal(f.Expected, row[10]);
         // The ledger charged no energy to a shop whose meter bills itself.
-        Assert.Equal(0m, row[7]);
-        Assert.Equal([-100m, -23.4567m, -5m + 1.1111m], row[10..]);
+        Assert.Equal(0m, row[8]);
+        Assert.Equal([-100m, -23.4567m, -5m + 1.1111m], row[11..]);
         // Other meter-billing shops have no readings: the site's total is unknown, not the sum of the one known.
-        Assert.Null(report.Tables[0].Totals[0][9]);
+        Assert.Null(report.Tables[0].Totals[0][10]);
         var text = ReportText.For(language);
         Assert.Contains(report.Tables[^1].Rows, r => Equals(r[0], text["Reports.Note.MeterDeductions"]));
         Assert.Contains(text["Reports.Col.DeductedByMeters"], report.Tables[0].Columns.Select(c => c.Header));
@@ -128,10 +128,13 @@ public sealed class MeterDeductionsReportTests
         var row = report.Tables[0].Rows.Single(r => Equals(r[0], $"{name} (kWh)"));
         Assert.Equal(f.Expected, row[5]);
         Assert.Contains(ReportPdf.Number(f.Expected), ReportPdf.Text(ReportWriters.WritePdf(report)));
-        Assert.Equal(f.Number, row[6]);
-        Assert.Equal([0m, -100m, -23.4567m, -3.8889m], row[9..13]);
+        Assert.Equal(f.Number, row[7]);
+        Assert.Equal([0m, -100m, -23.4567m, -3.8889m], row[11..15]);
         // The meter's deduction is not a ledger movement: closing = opening + the ledger's columns.
-        Assert.Equal((decimal)row[7]! + f.Entries.Where(e => e.OccurredAt < Local(2026, 12, 1)).Sum(e => e.Amount), row[13]);
+        var closing = (decimal)row[8]! + f.Entries.Where(e => e.OccurredAt < Local(2026, 12, 1)).Sum(e => e.Amount);
+        Assert.Equal(closing, row[15]);
+        // The closing money is the platform account plus what the meter held at the closing, shown by part.
+        Assert.Equal((decimal)row[6]! + closing, row[16]);
     }
 
     [Fact]
@@ -144,7 +147,7 @@ public sealed class MeterDeductionsReportTests
         var shops = await host.Generator.BuildAsync(ReportKind.ShopPurchases, November, "en", "tester", null, CancellationToken.None);
         var energy = await host.Generator.BuildAsync(ReportKind.EnergyAndMoney, November, "en", "tester", null, CancellationToken.None);
 
-        Assert.Null(shops.Tables[0].Rows.Single(r => Equals(r[2], f.Number))[9]);
+        Assert.Null(shops.Tables[0].Rows.Single(r => Equals(r[2], f.Number))[10]);
         Assert.Null(energy.Tables[0].Rows.Single(r => Equals(r[0], $"{name} (kWh)"))[5]);
     }
 
@@ -171,19 +174,21 @@ public sealed class MeterDeductionsReportTests
         await using var db = host.Database.CreateDbContext();
         var period = (await db.LedgerEntries.ToListAsync()).Where(x => x.OccurredAt >= start && x.OccurredAt < end).ToList();
         decimal Sum(params LedgerEntryKind[] kinds) => period.Where(x => kinds.Contains(x.Kind)).Sum(x => x.Amount);
-        var rest = Sum(LedgerEntryKind.Refund, LedgerEntryKind.Reversal, LedgerEntryKind.Adjustment, LedgerEntryKind.OpeningBalance);
+        var rest = Sum(LedgerEntryKind.Refund, LedgerEntryKind.Reversal, LedgerEntryKind.Adjustment);
 
         var shops = (await host.Generator.BuildAsync(ReportKind.ShopPurchases, November, "en", "tester", null, CancellationToken.None)).Tables[0];
         var energy = (await host.Generator.BuildAsync(ReportKind.EnergyAndMoney, November, "en", "tester", null, CancellationToken.None)).Tables[0];
 
-        Assert.Equal([Sum(LedgerEntryKind.PropertyFee), Sum(LedgerEntryKind.PublicAreaShare), rest], shops.Totals[0][10..]);
-        Assert.Equal(Sum(LedgerEntryKind.EnergyCharge, LedgerEntryKind.WaterCharge), energy.Totals[0][9]);
-        Assert.Equal([Sum(LedgerEntryKind.PropertyFee), Sum(LedgerEntryKind.PublicAreaShare), rest], energy.Totals[0][10..13]);
+        Assert.Equal([Sum(LedgerEntryKind.PropertyFee), Sum(LedgerEntryKind.PublicAreaShare), rest], shops.Totals[0][11..]);
+        Assert.Equal(Sum(LedgerEntryKind.MeterPurchase), shops.Totals[0][5]);
+        Assert.Equal(Sum(LedgerEntryKind.EnergyCharge, LedgerEntryKind.WaterCharge), energy.Totals[0][11]);
+        Assert.Equal(Sum(LedgerEntryKind.MeterPurchase), energy.Totals[0][10]);
+        Assert.Equal([Sum(LedgerEntryKind.PropertyFee), Sum(LedgerEntryKind.PublicAreaShare), rest], energy.Totals[0][12..15]);
         // Each column is the sum of its rows.
-        for (var i = 10; i <= 12; i++)
+        for (var i = 11; i <= 13; i++)
         {
             Assert.Equal(shops.Rows.Sum(r => (decimal)r[i]!), shops.Totals[0][i]);
-            Assert.Equal(energy.Rows.Sum(r => r[i] as decimal? ?? 0), energy.Totals[0][i]);
+            Assert.Equal(energy.Rows.Sum(r => r[i + 1] as decimal? ?? 0), energy.Totals[0][i + 1]);
         }
     }
 
