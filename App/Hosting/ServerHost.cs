@@ -1,4 +1,5 @@
 using Prepaid.App.Identity;
+using Prepaid.App.Identity.Landing;
 using Prepaid.App.Kernel;
 using Prepaid.App.Kernel.Localization;
 using Prepaid.App.Persistence;
@@ -51,6 +52,7 @@ public static class ServerHost
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UsePrepaidLocalization();
         app.UseAuthentication();
+        app.UseLandingRedirect();
         app.UseAuthorization();
         app.UsePasswordChangeEnforcement();
         app.UseAntiforgery();

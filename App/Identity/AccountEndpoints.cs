@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Prepaid.Domain.Model;
 using Prepaid.Domain.Security;
 
+using Prepaid.App.Identity.Landing;
 using Prepaid.App.Kernel.Security;
 using Prepaid.App.Persistence.Entities;
 namespace Prepaid.App.Identity;
@@ -27,7 +28,7 @@ public static class AccountEndpoints
 
     private static async Task<IResult> SignInAsync(
         [FromForm] SignInForm form, HttpContext http, SignInManager<PrepaidUser> signIn, AuditLog audit,
-        Microsoft.Extensions.Options.IOptions<SecurityOptions> security, TimeProvider time)
+        Microsoft.Extensions.Options.IOptions<SecurityOptions> security, TimeProvider time, PageAccess pages)
     {
         var returnUrl = SafeReturnUrl(form.ReturnUrl);
         var address = http.Connection.RemoteIpAddress?.ToString();
@@ -61,9 +62,12 @@ public static class AccountEndpoints
                 : new AuthenticationProperties();
             await signIn.SignInAsync(user, properties);
             await audit.WriteAsync(AuditKind.Login, "login", userName, address, $"user:{userName}");
+            // http.User is still the anonymous caller here; the rule needs the principal just signed in.
+            var principal = await signIn.CreateUserPrincipalAsync(user);
+            var destination = await LandingRule.AfterSignInAsync(principal, returnUrl, path => pages.MayOpenAsync(principal, path));
             return user.MustChangePassword
-                ? Results.LocalRedirect($"/account/change-password?returnUrl={Uri.EscapeDataString(returnUrl)}")
-                : Results.LocalRedirect(returnUrl);
+                ? Results.LocalRedirect($"/account/change-password?returnUrl={Uri.EscapeDataString(destination)}")
+                : Results.LocalRedirect(destination);
         }
 
         var code = result.IsLockedOut ? "locked" : "invalid";

@@ -76,6 +76,7 @@ public static class IdentityServiceCollectionExtensions
         services.AddSingleton<IStartupTask, RoleSeedTask>();
         services.AddSingleton<IStartupTask, AdministratorSeedTask>();
         services.AddScoped<UserAdministration>();
+        services.AddScoped<Landing.PageAccess>();
         return services;
     }
 

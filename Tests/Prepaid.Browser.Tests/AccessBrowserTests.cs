@@ -31,18 +31,32 @@ public sealed class AccessBrowserTests
     }
 
     [Fact]
-    public async Task Finance_OpensMeters_IsRefusedAndSeesNoLiveStateLinks()
+    public async Task Finance_SignsInFromMeters_LandsOnTheDeskAndIsStillRefusedTheMeters()
     {
         await using var app = await BrowserApp.StartAsync();
-        var page = await app.Browser.NewPageAsync();
+
+        var page = await app.OpenAsync("/meters", userName: "cashier", password: "Demo-Cashier-2026");
+
+        Assert.EndsWith("/cashier", page.Url);
+        await Assertions.Expect(page.Locator("[data-testid=nav]")).ToContainTextAsync("Cashier");
+        await Assertions.Expect(page.Locator("[data-testid=nav]")).Not.ToContainTextAsync("Meters");
         await page.GotoAsync(app.BaseUrl + "meters");
-        await page.Locator("#username").FillAsync("cashier");
-        await page.Locator("#password").FillAsync("Demo-Cashier-2026");
-
-        await page.Locator("[data-testid=sign-in]").ClickAsync();
-
         await Assertions.Expect(page.Locator("[data-testid=access-denied]")).ToBeVisibleAsync();
         Assert.Contains("/account/denied", page.Url);
+    }
+
+    [Fact]
+    public async Task Finance_GoesToTheRootInsideTheLiveCircuit_IsSentToTheDesk()
+    {
+        await using var app = await BrowserApp.StartAsync();
+        var page = await app.OpenAsync("/tenants", userName: "cashier", password: "Demo-Cashier-2026");
+
+        // A link to "/" inside the circuit never reaches the server's redirect; the router must send it on itself.
+        await page.EvaluateAsync("Blazor.navigateTo('/')");
+
+        // ToHaveURL polls; WaitForURL would wait for a load event that a navigation inside the circuit never fires.
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/cashier$"));
+        await Assertions.Expect(page.Locator("[data-testid=access-denied]")).ToHaveCountAsync(0);
     }
 
     [Fact]

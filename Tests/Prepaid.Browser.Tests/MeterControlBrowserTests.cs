@@ -37,6 +37,9 @@ public sealed class MeterControlBrowserTests
 
         await page.Locator("[data-testid=sign-in]").ClickAsync();
 
+        // Signing in never lands on a refused page: the cashier is taken to the desk; asking again is refused.
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/cashier$"));
+        await page.GotoAsync(app.BaseUrl + "meters/5");
         await Assertions.Expect(page.Locator("[data-testid=access-denied]")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-testid=meter-commands]")).ToHaveCountAsync(0);
     }

@@ -59,4 +59,28 @@ public sealed class MainLayoutTests
         Assert.DoesNotContain("Site overview", nav);
         Assert.DoesNotContain("Meters", nav.Replace("Planned", ""));
     }
+
+    [Theory]
+    [InlineData("en", "Your sign-in")]
+    [InlineData("zh-CN", "我的登录")]
+    public async Task Render_Tenant_OffersOnlyItsSignedInPage(string culture, string text)
+    {
+        await using var ctx = ComponentTestContext.Create(culture, null, Roles.Tenant);
+
+        var cut = ctx.Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(b => b.AddContent(0, "body"))));
+
+        var link = Assert.Single(cut.FindAll("[data-testid=nav] a"));
+        Assert.Equal("signed-in", link.GetAttribute("href"));
+        Assert.Equal(text, link.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task Render_Finance_HasNoSignedInLinkBesideItsOwnPages()
+    {
+        await using var ctx = ComponentTestContext.Create("en", null, Roles.Finance);
+
+        var cut = ctx.Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(b => b.AddContent(0, "body"))));
+
+        Assert.Empty(cut.FindAll("[data-testid=nav-signed-in]"));
+    }
 }

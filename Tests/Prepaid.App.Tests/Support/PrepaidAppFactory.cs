@@ -53,7 +53,7 @@ public sealed class PrepaidAppFactory : WebApplicationFactory<Program>
         Regex.Match(await client.GetStringAsync(page), "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
 
     /// <summary>Posts the login form and returns the raw answer (a redirect).</summary>
-    public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string userName, string password)
+    public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string userName, string password, string returnUrl = "/")
     {
         var token = await AntiforgeryTokenAsync(client, "/account/login");
         return await client.PostAsync("/account/signin", new FormUrlEncodedContent(new Dictionary<string, string>
@@ -61,7 +61,7 @@ public sealed class PrepaidAppFactory : WebApplicationFactory<Program>
             ["__RequestVerificationToken"] = token,
             ["UserName"] = userName,
             ["Password"] = password,
-            ["ReturnUrl"] = "/",
+            ["ReturnUrl"] = returnUrl,
         }));
     }
 
