@@ -28,6 +28,9 @@ public sealed class Receipt
     public required string IssuedBy { get; set; }
     /// <summary>When the money was taken.</summary>
     public DateTimeOffset IssuedAt { get; set; }
+    /// <summary>The water amount the cashier named for the tenant (whole fen; electricity takes the rest of what goes to
+    /// the meters), checked against the split rule's limits when the money was taken; null for the rule's split.</summary>
+    public decimal? ChosenWaterAmount { get; set; }
 }
 
 /// <summary>Where a refund or reversal request stands.</summary>
@@ -77,6 +80,9 @@ public sealed class RefundRequest
     public string? LedgerEntryKey { get; set; }
     /// <summary>True when the refund settles an account being closed; its approval closes the account.</summary>
     public bool ClosesAccount { get; set; }
+    /// <summary>The refund's voucher number (V + site day + sequence), given once with its ledger entry; null for a
+    /// reversal and before approval.</summary>
+    public string? VoucherNumber { get; set; }
 }
 
 /// <summary>A cashier's closed day: the totals seen at the close. After it the cashier takes no more money that day.</summary>

@@ -7,10 +7,10 @@ using Prepaid.Domain.Security;
 
 namespace Prepaid.App.Accounts.Desk;
 
-/// <summary>One movement of a cashier's day: a recharge (with its receipt) or an approved refund or reversal
-/// the cashier asked for.</summary>
+/// <summary>One movement of a cashier's day: a recharge (with its receipt) or an approved refund (with its voucher)
+/// or reversal the cashier asked for.</summary>
 public sealed record DayMovement(DateTimeOffset At, LedgerEntryKind Kind, PaymentMethod? Method, decimal Amount, string AccountNumber,
-    string TenantName, string? ReceiptNumber, string EntryKey, string TenantNameEn = "")
+    string TenantName, string? ReceiptNumber, string EntryKey, string TenantNameEn = "", string? VoucherNumber = null)
 {
     /// <summary>The tenant's name in the reader's language.</summary>
     public string LocalTenantName => TenantNames.Local(TenantName, TenantNameEn);
@@ -63,7 +63,7 @@ public sealed class DayCloseService(IDbContextFactory<PrepaidDb> factory, Receip
             where e.OccurredAt >= start && e.OccurredAt < end
             join a in db.Accounts on q.AccountId equals a.Id
             join t in db.Tenants on a.TenantId equals t.Id
-            select new DayMovement(e.OccurredAt, e.Kind, e.PaymentMethod, e.Amount, a.Number, t.Name, null, e.IdempotencyKey, t.NameEn))
+            select new DayMovement(e.OccurredAt, e.Kind, e.PaymentMethod, e.Amount, a.Number, t.Name, null, e.IdempotencyKey, t.NameEn, q.VoucherNumber))
             .ToListAsync(cancellationToken);
         var closed = await db.CashierDayCloses.AsNoTracking().SingleOrDefaultAsync(c => c.Cashier == cashier && c.Day == day, cancellationToken);
         var pending = await db.RefundRequests.CountAsync(q => q.RequestedBy == cashier && q.State == RefundRequestState.Pending, cancellationToken);

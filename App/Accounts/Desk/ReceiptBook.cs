@@ -26,7 +26,8 @@ public sealed class ReceiptBook
 
     /// <summary>Adds the receipt of <paramref name="entry"/> to the post's context with the day's next number.
     /// Call only while holding the gate.</summary>
-    public static async Task<Receipt> AddNextAsync(PrepaidDb db, LedgerEntry entry, string orderKey, TimeZoneInfo zone, CancellationToken cancellationToken)
+    public static async Task<Receipt> AddNextAsync(PrepaidDb db, LedgerEntry entry, string orderKey, TimeZoneInfo zone, CancellationToken cancellationToken,
+        decimal? chosenWaterAmount = null)
     {
         var day = SiteTime.Today(entry.OccurredAt, zone);
         var last = await db.Receipts.Where(r => r.Day == day).MaxAsync(r => (int?)r.Sequence, cancellationToken) ?? 0;
@@ -42,6 +43,7 @@ public sealed class ReceiptBook
             LedgerEntryKey = entry.IdempotencyKey,
             IssuedBy = entry.RecordedBy,
             IssuedAt = entry.OccurredAt,
+            ChosenWaterAmount = chosenWaterAmount,
         };
         db.Receipts.Add(receipt);
         return receipt;

@@ -36,8 +36,10 @@ public sealed class RechargeService(
     /// <summary>A fresh order key for a recharge form.</summary>
     public static string NewOrderKey() => Guid.NewGuid().ToString("N");
 
+    /// <param name="waterAmount">The water amount the cashier named for the tenant (electricity takes the rest of what
+    /// goes to the meters), or null for the split rule's; re-checked here against the planner's limits, never trusted.</param>
     public async Task<RechargeOutcome> RechargeAsync(ClaimsPrincipal actor, int accountId, decimal amount, PaymentMethod method,
-        string orderKey, string? address, CancellationToken cancellationToken)
+        string orderKey, string? address, CancellationToken cancellationToken, decimal? waterAmount = null)
     {
         actor.Demand(Permission.Recharge);
         DeskRules.OrderKey(orderKey);
@@ -49,7 +51,7 @@ public sealed class RechargeService(
         var previous = await db.Receipts.AsNoTracking().SingleOrDefaultAsync(r => r.OrderKey == orderKey, cancellationToken);
         if (previous is not null)
         {
-            return await Replay(previous, accountId, amount, method, cancellationToken);
+            return await Replay(previous, accountId, amount, method, waterAmount, cancellationToken);
         }
 
         var account = await db.Accounts.AsNoTracking().SingleOrDefaultAsync(a => a.Id == accountId, cancellationToken)
@@ -57,6 +59,11 @@ public sealed class RechargeService(
         if (account.ClosedAt is not null)
         {
             throw new CashierRefusedException("account-closed", $"Account {account.Number} is closed.");
+        }
+
+        if (waterAmount is { } water)
+        {
+            await CheckWaterChoiceAsync(accountId, amount, water, cancellationToken);
         }
 
         var site = await db.Tenants.Where(t => t.Id == account.TenantId)
@@ -88,7 +95,7 @@ public sealed class RechargeService(
                             balance, site.HoardingLimit ?? 0m, check.MaxAcceptable ?? 0m);
                     }
                 },
-                async (context, entry, ct) => receipt = await ReceiptBook.AddNextAsync(context, entry, orderKey, zone, ct));
+                async (context, entry, ct) => receipt = await ReceiptBook.AddNextAsync(context, entry, orderKey, zone, ct, waterAmount));
         }
         catch (LedgerRuleException e)
         {
@@ -104,7 +111,7 @@ public sealed class RechargeService(
 
         await PlanAsync(result.Entry, cancellationToken);
         await audit.WriteAsync(AuditKind.FinancialEntry, "cashier.recharge", cashier, address, $"account:{accountId}",
-            after: new { receipt.Number, receipt.Amount, Method = method.ToString(), receipt.LedgerEntryKey, result.BalanceAfter },
+            after: new { receipt.Number, receipt.Amount, Method = method.ToString(), receipt.LedgerEntryKey, result.BalanceAfter, receipt.ChosenWaterAmount },
             cancellationToken: cancellationToken);
         return new RechargeOutcome(receipt, true, result.BalanceAfter);
     }
@@ -126,9 +133,34 @@ public sealed class RechargeService(
         }
     }
 
-    private async Task<RechargeOutcome> Replay(Receipt previous, int accountId, decimal amount, PaymentMethod method, CancellationToken cancellationToken)
+    /// <summary>
+    /// The page's water amount is checked again here against the limits the planner gives now (the split rule's
+    /// <c>ChoiceLimits</c>): a choice that would leave a meter below alarm amount 1 when the payment can lift both is
+    /// refused before any money is taken. The planner checks it once more when it plans the payment.
+    /// </summary>
+    private async Task CheckWaterChoiceAsync(int accountId, decimal amount, decimal water, CancellationToken cancellationToken)
     {
-        if (previous.AccountId != accountId || previous.Amount != amount || previous.Method != method)
+        PaymentPreview? preview = null;
+        foreach (var planner in planners)
+        {
+            preview ??= await planner.PreviewAsync(accountId, amount, water, cancellationToken);
+        }
+
+        if (preview?.Choice is not { } choice)
+        {
+            throw new CashierRefusedException("split-not-offered", $"Account {accountId} has no electricity and water meters whose split can be chosen.");
+        }
+
+        if (!Fen.IsWhole(water) || !choice.Allows(water))
+        {
+            throw new CashierRefusedException("split-out-of-range",
+                $"A water amount of {water} is outside {choice.MinWater:0.00} to {choice.MaxWater:0.00} for a payment of {amount}.", water, choice.MinWater, choice.MaxWater);
+        }
+    }
+
+    private async Task<RechargeOutcome> Replay(Receipt previous, int accountId, decimal amount, PaymentMethod method, decimal? waterAmount, CancellationToken cancellationToken)
+    {
+        if (previous.AccountId != accountId || previous.Amount != amount || previous.Method != method || previous.ChosenWaterAmount != waterAmount)
         {
             throw new CashierRefusedException("order-conflict",
                 $"Order {previous.OrderKey} was already paid as {previous.Amount} by {previous.Method} on account {previous.AccountId} (receipt {previous.Number}); open a new recharge form.");

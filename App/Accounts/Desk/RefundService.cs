@@ -67,14 +67,10 @@ public sealed class RefundService(
         }
 
         await OpenAccount(db, target.AccountId, cancellationToken);
-        if (await db.LedgerEntries.AnyAsync(e => e.IdempotencyKey == LedgerService.ReversalKey(targetEntryKey), cancellationToken))
+        // Refused now by the rule the approval's ledger post applies, rather than after a Manager looked at it.
+        if ((await ReversalRefusalsAsync(db, [target], cancellationToken)).GetValueOrDefault(target.Id) is { } code)
         {
-            throw new CashierRefusedException("already-reversed", $"Entry '{targetEntryKey}' was already reversed.");
-        }
-
-        if (await db.RefundRequests.AnyAsync(r => r.TargetEntryKey == targetEntryKey && r.State == RefundRequestState.Pending, cancellationToken))
-        {
-            throw new CashierRefusedException("reversal-pending", $"A reversal of '{targetEntryKey}' is already waiting for approval.");
+            throw new CashierRefusedException(code, $"Entry '{targetEntryKey}' cannot be reversed ({code}).");
         }
 
         return await AddAsync(db, actor, new RefundRequest
@@ -83,6 +79,38 @@ public sealed class RefundService(
             TargetEntryKey = targetEntryKey, Reason = text, RequestedBy = actor.Identity!.Name!, RequestedAt = time.GetUtcNow(),
         }, address, cancellationToken);
     }
+
+    /// <summary>
+    /// Why each of <paramref name="entries"/> cannot be sent for reversal, by entry id, as a "Cashier.Error.&lt;code&gt;" code:
+    /// the ledger's own <see cref="ReversalRule"/> (already reversed, a reversal, a recharge a meter already took) and a
+    /// reversal already waiting for approval. Entries missing from the answer can be sent.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<long, string>> ReversalRefusalsAsync(IReadOnlyCollection<LedgerEntry> entries, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return await ReversalRefusalsAsync(db, entries, cancellationToken);
+    }
+
+    private static async Task<IReadOnlyDictionary<long, string>> ReversalRefusalsAsync(PrepaidDb db, IReadOnlyCollection<LedgerEntry> entries, CancellationToken cancellationToken)
+    {
+        var refusals = (await ReversalRule.RefusalsAsync(db, entries, cancellationToken)).ToDictionary(r => r.Key, r => RefusalCode(r.Value));
+        var keys = entries.Select(e => e.IdempotencyKey).ToList();
+        var waiting = await db.RefundRequests.Where(r => r.State == RefundRequestState.Pending && keys.Contains(r.TargetEntryKey!))
+            .Select(r => r.TargetEntryKey!).ToListAsync(cancellationToken);
+        foreach (var entry in entries.Where(e => waiting.Contains(e.IdempotencyKey)))
+        {
+            refusals.TryAdd(entry.Id, "reversal-pending");
+        }
+
+        return refusals;
+    }
+
+    private static string RefusalCode(LedgerRule rule) => rule switch
+    {
+        LedgerRule.AlreadyReversed => "already-reversed",
+        LedgerRule.ReversalOfDeliveredRecharge => "reversal-delivered",
+        _ => "reversal-kind",
+    };
 
     /// <summary>Approves a pending request and posts its entry.</summary>
     public async Task<RefundRequest> ApproveAsync(ClaimsPrincipal actor, int requestId, string? note, string? address, CancellationToken cancellationToken)
@@ -117,9 +145,11 @@ public sealed class RefundService(
                         }
                     }
                     : null;
+                // The refund's voucher number is taken in the transaction of its entry: a refused refund takes none.
                 posted = request.Kind == LedgerEntryKind.Refund
                     ? await ledger.PostAsync(new LedgerPosting(request.AccountId, LedgerEntryKind.Refund, -request.Amount, RefundKey(request.Id), manager,
-                        request.Method, CauseType, request.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), memo), cancellationToken, whole)
+                        request.Method, CauseType, request.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), memo), cancellationToken, whole,
+                        async (context, entry, ct) => await RefundVouchers.AssignAsync(context, request.Id, entry, zone, ct))
                     : await ledger.ReverseAsync(request.TargetEntryKey!, manager, memo, cancellationToken);
             }
 
@@ -129,6 +159,12 @@ public sealed class RefundService(
             request.DecidedAt = now;
             request.DecisionNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
             request.LedgerEntryKey = posted.Entry.IdempotencyKey;
+            if (request.Kind == LedgerEntryKind.Refund)
+            {
+                // Written with the entry above; read back so the caller sees it (also after a replayed approval).
+                request.VoucherNumber = await db.RefundRequests.AsNoTracking().Where(r => r.Id == request.Id).Select(r => r.VoucherNumber).SingleAsync(cancellationToken);
+            }
+
             if (request.ClosesAccount)
             {
                 var account = await db.Accounts.SingleAsync(a => a.Id == request.AccountId, cancellationToken);
@@ -223,6 +259,6 @@ public sealed class RefundService(
     private static object Snapshot(RefundRequest r, decimal? balanceAfter) => new
     {
         r.Id, Kind = r.Kind.ToString(), r.AccountId, r.Amount, Method = r.Method?.ToString(), r.TargetEntryKey, r.Reason,
-        r.RequestedBy, State = r.State.ToString(), r.DecidedBy, r.DecisionNote, r.LedgerEntryKey, BalanceAfter = balanceAfter,
+        r.RequestedBy, State = r.State.ToString(), r.DecidedBy, r.DecisionNote, r.LedgerEntryKey, r.VoucherNumber, BalanceAfter = balanceAfter,
     };
 }

@@ -11,7 +11,7 @@ using Prepaid.Domain.Model;
 namespace Prepaid.App.Accounts.Pages;
 
 /// <summary>An account's ledger, newest first, filtered by kind, method and site-local period, 25 entries a page;
-/// a recharge can be sent for reversal (a Manager decides).</summary>
+/// a recharge can be sent for reversal (a Manager decides) unless the ledger would refuse it.</summary>
 public partial class AccountLedger
 {
     private const int PageSize = 25;
@@ -25,6 +25,7 @@ public partial class AccountLedger
     private string _reason = "";
     private string? _message;
     private string? _error;
+    private IReadOnlyDictionary<long, string> _refusals = new Dictionary<long, string>();
 
     [Parameter, EditorRequired] public int AccountId { get; set; }
     [Parameter, EditorRequired] public TimeZoneInfo Zone { get; set; } = TimeZoneInfo.Utc;
@@ -41,6 +42,10 @@ public partial class AccountLedger
     {
         var filter = new LedgerFilter(_kind, _method, ToDay(_from), ToDay(_to));
         _page = await Queries.LedgerAsync(AccountId, filter, (_pageNumber - 1) * PageSize, PageSize, CancellationToken.None);
+        // The button is not offered where the ledger would refuse the reversal; the row says why instead.
+        _refusals = CanRequestReversal
+            ? await Refunds.ReversalRefusalsAsync([.. _page.Rows.Where(e => e.Kind == LedgerEntryKind.Recharge)], CancellationToken.None)
+            : new Dictionary<long, string>();
     }
 
     private static DateOnly? ToDay(DateTime? value) => value is { } d ? DateOnly.FromDateTime(d) : null;
@@ -92,6 +97,7 @@ public partial class AccountLedger
                 HttpContextAccessor.HttpContext?.Connection.RemoteIpAddress?.ToString(), CancellationToken.None);
             _message = L["Cashier.RequestSent", request.Id];
             _reversing = null;
+            await LoadAsync();
         }
         catch (CashierRefusedException e)
         {

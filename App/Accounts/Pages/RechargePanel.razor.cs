@@ -26,7 +26,8 @@ public partial class RechargePanel
     private string _orderKey = "";
     private Receipt? _receipt;
     private IReadOnlyList<(string Key, string Value)> _split = [];
-    private Prepaid.App.Kernel.Contracts.PaymentPreview? _preview;
+    private decimal? _water;
+    private bool _choiceNotApplied;
 
     private static readonly HashSet<string> SplitKeys = ["Cashier.Receipt.ToOwed", "Cashier.Receipt.ToMeter", "Cashier.Receipt.Split",
         "Cashier.Receipt.OwedAfter", "Cashier.Receipt.HeldAfter", "Cashier.Receipt.BalanceAfter"];
@@ -45,7 +46,6 @@ public partial class RechargePanel
     [Inject] private LedgerService Ledger { get; set; } = default!;
     [Inject] private AccountQueries Queries { get; set; } = default!;
     [Inject] private ReceiptQuery ReceiptQuery { get; set; } = default!;
-    [Inject] private IEnumerable<Prepaid.App.Kernel.Contracts.IPaymentPlanner> Planners { get; set; } = default!;
     private IReadOnlyList<AccountMeter> _meters = [];
     private TimeZoneInfo _zone = TimeZoneInfo.Utc;
     private TimeZoneInfo _resultsZone = TimeZoneInfo.Utc;
@@ -98,39 +98,16 @@ public partial class RechargePanel
         _orderKey = RechargeService.NewOrderKey();
         _receipt = null;
         _split = [];
-        _preview = null;
+        (_water, _choiceNotApplied) = (null, false);
         _amount = null;
         _error = null;
     }
 
-    /// <summary>Shows where the amount would go before the money is taken: the fees owed first, then each meter.</summary>
-    private async Task OnAmountChanged(decimal? amount)
-    {
-        _amount = amount;
-        _preview = null;
-        if (_account is null || amount is not { } value || value <= 0 || decimal.Round(value, 2) != value)
-        {
-            return;
-        }
+    /// <summary>A new amount is previewed with the rule's split (the preview forgets the cashier's water amount too).</summary>
+    private void OnAmountChanged(decimal? amount) => (_amount, _water) = (amount, null);
 
-        foreach (var planner in Planners)
-        {
-            _preview = await planner.PreviewAsync(_account.AccountId, value, CancellationToken.None);
-        }
-    }
-
-    private IEnumerable<string> PreviewLines(Prepaid.App.Kernel.Contracts.PaymentPreview preview)
-    {
-        foreach (var s in preview.Settlements)
-        {
-            yield return $"{ReceiptHtml.ChargeName(s.Charge, L, _zone)}: {Money(s.Amount)}";
-        }
-
-        foreach (var p in preview.Parts)
-        {
-            yield return $"{ReceiptHtml.MeterName(p.MeterName, p.Kind, L)}: {Money(p.Amount)}";
-        }
-    }
+    /// <summary>The water amount the preview accepted within the split rule's limits; sent with the payment.</summary>
+    private void OnWaterChanged(decimal? water) => _water = water;
 
     private async Task RechargeAsync()
     {
@@ -143,13 +120,15 @@ public partial class RechargePanel
         _error = null;
         try
         {
-            var outcome = await Recharges.RechargeAsync(_user, _account.AccountId, amount, _method, _orderKey, Address, CancellationToken.None);
+            var outcome = await Recharges.RechargeAsync(_user, _account.AccountId, amount, _method, _orderKey, Address, CancellationToken.None, _water);
             _receipt = outcome.Receipt;
             _balance = outcome.BalanceAfter;
             // Where the money went, as the receipt prints it, and the balances after the meters' parts left the ledger.
-            _split = await ReceiptQuery.FindAsync(outcome.Receipt.Number, CancellationToken.None) is { } view
-                ? [.. ReceiptHtml.Rows(view, L).Where(r => SplitKeys.Contains(r.Key))]
-                : [];
+            var view = await ReceiptQuery.FindAsync(outcome.Receipt.Number, CancellationToken.None);
+            _split = view is null ? [] : [.. ReceiptHtml.Rows(view, L).Where(r => SplitKeys.Contains(r.Key))];
+            // The receipt prints what was planned; say so when that is not the water amount the cashier named.
+            _choiceNotApplied = view is { Planned: true } && outcome.Receipt.ChosenWaterAmount is { } chosen
+                && view.MeterParts.Where(p => p.Kind == MeterKind.Water).Sum(p => p.Amount) != chosen;
             await LoadBalancesAsync(_account.AccountId);
             await OnSearchChanged(_search);
         }

@@ -8,8 +8,19 @@ public sealed record PreviewSettlement(LedgerEntry? Charge, decimal Amount);
 /// <summary>What a payment would send to one meter.</summary>
 public sealed record PreviewMeterPart(int MeterId, string MeterName, MeterKind Kind, decimal Amount);
 
-/// <summary>Where a payment would go if it were taken now: the debts first, then each meter; nothing is written.</summary>
-public sealed record PaymentPreview(IReadOnlyList<PreviewSettlement> Settlements, IReadOnlyList<PreviewMeterPart> Parts)
+/// <summary>
+/// The water amount the cashier may name for what goes to an account's electricity and water meters (electricity
+/// takes the rest): <c>RechargeSplitRule.ChoiceLimits</c> of the amount left after the debts, and the amount named.
+/// </summary>
+public sealed record WaterChoice(decimal MinWater, decimal MaxWater, decimal? Chosen)
+{
+    /// <summary>True when <paramref name="water"/> is within the limits.</summary>
+    public bool Allows(decimal water) => water >= MinWater && water <= MaxWater;
+}
+
+/// <summary>Where a payment would go if it were taken now: the debts first, then each meter; nothing is written.
+/// <paramref name="Choice"/> is null when the planner offers no choice of split (one meter, or no support).</summary>
+public sealed record PaymentPreview(IReadOnlyList<PreviewSettlement> Settlements, IReadOnlyList<PreviewMeterPart> Parts, WaterChoice? Choice = null)
 {
     public decimal ToOwed => Settlements.Sum(s => s.Amount);
 
@@ -29,4 +40,13 @@ public interface IPaymentPlanner
     /// <summary>The plan <paramref name="amount"/> would get now, for the cashier to see before taking the money; null when
     /// the account has no meter that holds a balance (the ledger keeps everything).</summary>
     Task<PaymentPreview?> PreviewAsync(int accountId, decimal amount, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// As <see cref="PreviewAsync(int, decimal, CancellationToken)"/>, with the parts split as <paramref name="waterAmount"/>
+    /// names when it is within <see cref="PaymentPreview.Choice"/> (null: the rule's split), and the limits of that choice.
+    /// A planner that offers a choice must also honour it when it plans a payment whose receipt carries
+    /// <c>Receipt.ChosenWaterAmount</c>. The default offers none, so a planner that does not know about choices keeps working.
+    /// </summary>
+    Task<PaymentPreview?> PreviewAsync(int accountId, decimal amount, decimal? waterAmount, CancellationToken cancellationToken) =>
+        PreviewAsync(accountId, amount, cancellationToken);
 }

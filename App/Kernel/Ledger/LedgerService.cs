@@ -180,33 +180,27 @@ public sealed partial class LedgerService(
             throw new LedgerRuleException(LedgerRule.ReversalTargetMissing, $"A reversal must name an existing entry's key as its cause ('{candidate.CauseId}').");
         }
 
-        if (target.Kind == LedgerEntryKind.Reversal)
-        {
-            throw new LedgerRuleException(LedgerRule.ReversalOfReversal, "A reversal cannot be reversed; post the original entry again instead.");
-        }
-
-        if (target.AccountId != candidate.AccountId || target.Amount != -candidate.Amount)
+        if (target.Kind != LedgerEntryKind.Reversal && (target.AccountId != candidate.AccountId || target.Amount != -candidate.Amount))
         {
             throw new LedgerRuleException(LedgerRule.ReversalMismatch,
                 $"A reversal must be the exact opposite ({-target.Amount}) of entry '{target.IdempotencyKey}' on account {target.AccountId}.");
         }
 
-        if (pending.Any(e => e.Kind == LedgerEntryKind.Reversal && e.CauseType == ReversalCauseType && e.CauseId == target.IdempotencyKey)
-            || await db.LedgerEntries.AnyAsync(e => e.Kind == LedgerEntryKind.Reversal && e.CauseType == ReversalCauseType && e.CauseId == target.IdempotencyKey, cancellationToken))
+        // The rule screens ask before they offer a reversal (ReversalRule), here with this batch's pending entries too.
+        string[] keys = [target.IdempotencyKey];
+        long[] ids = [target.Id];
+        var reversed = pending.Any(e => e.Kind == LedgerEntryKind.Reversal && e.CauseType == ReversalCauseType && e.CauseId == target.IdempotencyKey)
+            || await ReversalRule.ReversedAmong(db, keys).AnyAsync(cancellationToken);
+        var sent = target.Id != 0 && await ReversalRule.SentToMeterAmong(db, ids).AnyAsync(cancellationToken);
+        switch (ReversalRule.Refusal(target, reversed, sent))
         {
-            throw new LedgerRuleException(LedgerRule.AlreadyReversed, $"Entry '{target.IdempotencyKey}' was already reversed.");
-        }
-
-        // Under meter billing the money of a recharge sits in the meter once its purchase was sent, and a meter takes no
-        // negative purchase: the reversal is refused until the money is out (a refund of the balance, an operator's
-        // decision). Parts not yet sent are cancelled by the delivery when it sees the reversal.
-        if (target.Kind == LedgerEntryKind.Recharge && target.Id != 0
-            && await db.RechargeDeliveries.AnyAsync(d => d.LedgerEntryId == target.Id
-                && (d.MeterCommandId != null || d.State == RechargeDeliveryState.Delivered
-                    || (d.Detail != null && d.Detail.StartsWith(DeliveryMarks.OverdraftPrefix))), cancellationToken))
-        {
-            throw new LedgerRuleException(LedgerRule.ReversalOfDeliveredRecharge,
-                $"Recharge '{target.IdempotencyKey}' was already sent to the tenant's meter, which holds the balance; a meter cannot take the money back. Refund from the balance instead.");
+            case LedgerRule.ReversalOfReversal:
+                throw new LedgerRuleException(LedgerRule.ReversalOfReversal, "A reversal cannot be reversed; post the original entry again instead.");
+            case LedgerRule.AlreadyReversed:
+                throw new LedgerRuleException(LedgerRule.AlreadyReversed, $"Entry '{target.IdempotencyKey}' was already reversed.");
+            case LedgerRule.ReversalOfDeliveredRecharge:
+                throw new LedgerRuleException(LedgerRule.ReversalOfDeliveredRecharge,
+                    $"Recharge '{target.IdempotencyKey}' was already sent to the tenant's meter, which holds the balance; a meter cannot take the money back. Refund from the balance instead.");
         }
     }
 }

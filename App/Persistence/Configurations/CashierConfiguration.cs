@@ -35,6 +35,9 @@ internal sealed class RefundRequestConfiguration : IEntityTypeConfiguration<Refu
         b.HasIndex(x => new { x.State, x.RequestedAt });
         b.HasIndex(x => new { x.RequestedBy, x.State });
         b.HasIndex(x => x.AccountId);
+        b.Property(x => x.VoucherNumber).HasMaxLength(32);
+        // Numbers are taken under the receipt book's gate; the index is the last guard against a duplicate.
+        b.HasIndex(x => x.VoucherNumber).IsUnique();
         b.HasOne<Account>().WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Restrict);
     }
 }

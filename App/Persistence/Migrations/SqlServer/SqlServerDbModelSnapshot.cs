@@ -1734,6 +1734,10 @@ namespace Prepaid.App.Persistence.Migrations.SqlServer
                         .HasPrecision(18, 4)
                         .HasColumnType("decimal(18,4)");
 
+                    b.Property<decimal?>("ChosenWaterAmount")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
                     b.Property<DateOnly>("Day")
                         .HasColumnType("date");
 
@@ -2005,9 +2009,17 @@ namespace Prepaid.App.Persistence.Migrations.SqlServer
                         .HasMaxLength(128)
                         .HasColumnType("nvarchar(128)");
 
+                    b.Property<string>("VoucherNumber")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("AccountId");
+
+                    b.HasIndex("VoucherNumber")
+                        .IsUnique()
+                        .HasFilter("[VoucherNumber] IS NOT NULL");
 
                     b.HasIndex("RequestedBy", "State");
 

@@ -1616,6 +1616,9 @@ namespace Prepaid.App.Persistence.Migrations.Sqlite
                     b.Property<long>("Amount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ChosenWaterAmount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly>("Day")
                         .HasColumnType("TEXT");
 
@@ -1868,9 +1871,16 @@ namespace Prepaid.App.Persistence.Migrations.Sqlite
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("VoucherNumber")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("AccountId");
+
+                    b.HasIndex("VoucherNumber")
+                        .IsUnique();
 
                     b.HasIndex("RequestedBy", "State");
 
