@@ -50,7 +50,10 @@ internal sealed class RechargePlanner(IDbContextFactory<PrepaidDb> factory, Ledg
             return [];
         }
 
-        if (await ComputeAsync(db, entry.AccountId, entry.Amount, entry.Id, cancellationToken) is not { } plan)
+        // The water amount the cashier chose for this payment, stored with its receipt in the payment's transaction.
+        var chosenWater = await db.Receipts.AsNoTracking().Where(r => r.LedgerEntryKey == entry.IdempotencyKey)
+            .Select(r => r.ChosenWaterAmount).FirstOrDefaultAsync(cancellationToken);
+        if (await ComputeAsync(db, entry.AccountId, entry.Amount, entry.Id, cancellationToken, chosenWater) is not { } plan)
         {
             return [];
         }
@@ -117,9 +120,11 @@ internal sealed class RechargePlanner(IDbContextFactory<PrepaidDb> factory, Ledg
     /// <summary>
     /// The plan for <paramref name="amount"/> paid to the account: the waterfall over what the account owed before the
     /// payment (the entries before <paramref name="beforeEntryId"/>, or all of them for a preview), then the split of
-    /// the rest. Null when the account has no meter that holds a balance.
+    /// the rest (the water amount the cashier chose, when it is still within the rule's limits). Null when the account
+    /// has no meter that holds a balance.
     /// </summary>
-    internal async Task<Plan?> ComputeAsync(PrepaidDb db, int accountId, decimal amount, long? beforeEntryId, CancellationToken cancellationToken)
+    internal async Task<Plan?> ComputeAsync(PrepaidDb db, int accountId, decimal amount, long? beforeEntryId, CancellationToken cancellationToken,
+        decimal? chosenWater = null)
     {
         var accountMeters = await db.Meters.AsNoTracking().Where(m => m.AccountId == accountId).OrderBy(m => m.Id).ToListAsync(cancellationToken);
         var meters = accountMeters.Where(RechargeDeliveryService.HoldsBalance).ToList();
@@ -159,7 +164,7 @@ internal sealed class RechargePlanner(IDbContextFactory<PrepaidDb> factory, Ledg
             var ids = meters.Select(m => m.Id).ToList();
             var live = await db.MeterLiveStates.AsNoTracking().Where(l => ids.Contains(l.MeterId)).ToDictionaryAsync(l => l.MeterId, l => l.RemainingYuan, cancellationToken);
             var both = electricity is not null && water is not null;
-            var split = RechargeSplitRule.Split(new RechargeSplitInput
+            var input = new RechargeSplitInput
             {
                 Amount = toMeters,
                 HasElectricityMeter = electricity is not null,
@@ -170,7 +175,8 @@ internal sealed class RechargePlanner(IDbContextFactory<PrepaidDb> factory, Ledg
                 ElectricityRemaining = electricity is not null && RechargeDeliveryService.HoldsBalance(electricity) ? live.GetValueOrDefault(electricity.Id) : null,
                 WaterRemaining = water is not null ? live.GetValueOrDefault(water.Id) : null,
                 AlarmAmount1 = account.AlarmAmount1,
-            });
+            };
+            var split = SplitAsChosen(input, chosenWater, both, accountId);
             if (electricity is not null && split.Electricity > 0m && RechargeDeliveryService.HoldsBalance(electricity))
             {
                 parts.Add(Part(electricity, split.Electricity, split.Basis.ToString()));
@@ -183,5 +189,27 @@ internal sealed class RechargePlanner(IDbContextFactory<PrepaidDb> factory, Ledg
         }
 
         return new Plan(waterfall, parts);
+    }
+
+    /// <summary>
+    /// The cashier's choice when there is one and it still holds: the desk checked it against the read-backs of the
+    /// moment, and a meter read since may have moved the limits; then the rule splits, and the log says why.
+    /// </summary>
+    private RechargeSplit SplitAsChosen(RechargeSplitInput input, decimal? chosenWater, bool both, int accountId)
+    {
+        if (chosenWater is { } water && both)
+        {
+            try
+            {
+                return RechargeSplitRule.Split(input with { TenantWaterAmount = water });
+            }
+            catch (BillingValidationException e)
+            {
+                logger.LogWarning("Account {AccountId}: the chosen water amount {Water} no longer fits the split rule's limits ({Reason}); the rule splits instead",
+                    accountId, water, e.Message);
+            }
+        }
+
+        return RechargeSplitRule.Split(input);
     }
 }

@@ -116,7 +116,7 @@ public sealed class DeskSplitChoiceTests
         Assert.Equal(300m, (await db.Receipts.SingleAsync(r => r.Number == outcome.Receipt.Number)).ChosenWaterAmount);
     }
 
-    [Fact(Skip = "Needs Billing: RechargePlanner.ComputeAsync must pass Receipt.ChosenWaterAmount as RechargeSplitInput.TenantWaterAmount (see the report)")]
+    [Fact]
     public async Task RechargeAsync_WaterWithinLimits_DeliversTheChosenSplit()
     {
         await using var shop = await StallAsync("S66");
