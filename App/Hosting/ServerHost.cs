@@ -37,6 +37,7 @@ public static class ServerHost
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddHostedService<DatabaseStartup>();
+        SqliteInstanceLock.Register(builder.Services, builder.Configuration);
         builder.Services.AddPrepaidHealth();
         builder.Services.AddStartupBanner();
 

@@ -26,8 +26,6 @@ public static class PersistenceServiceCollectionExtensions
         {
             services.AddDbContextFactory<SqliteDb>(o => o.UseSqlite(connectionString));
             services.AddSingleton<IDbContextFactory<PrepaidDb>, PrepaidDbFactory<SqliteDb>>();
-            services.AddSingleton(_ => new SqliteInstanceLock(connectionString));
-            services.AddSingleton<Kernel.Hosting.IStartupTask>(sp => sp.GetRequiredService<SqliteInstanceLock>());
         }
 
         services.AddSingleton<DatabaseMigrator>();

@@ -109,7 +109,7 @@ public sealed class FeeArrearsEvaluator(
     {
         var reason = string.Create(CultureInfo.InvariantCulture,
             $"FeeArrearsTrip (owed {picture.Owed:0.00} yuan, available {picture.Available:0.00} yuan, grace ended {decision.GraceUntil:yyyy-MM-dd HH:mm} UTC)");
-        var command = await SendAsync(db, meter, meter.Kind == MeterKind.Water ? MeterCommandKind.CloseValve : MeterCommandKind.Trip, reason, now, cancellationToken);
+        var command = await SendAsync(meter, meter.Kind == MeterKind.Water ? MeterCommandKind.CloseValve : MeterCommandKind.Trip, reason, cancellationToken);
         if (command?.State == MeterCommandState.Confirmed)
         {
             if (record is null)
@@ -135,8 +135,8 @@ public sealed class FeeArrearsEvaluator(
             return null;
         }
 
-        var command = await SendAsync(db, meter, meter.Kind == MeterKind.Water ? MeterCommandKind.OpenValve : MeterCommandKind.Close,
-            "FeeArrearsRelease (everything owed is paid)", now, cancellationToken);
+        var command = await SendAsync(meter, meter.Kind == MeterKind.Water ? MeterCommandKind.OpenValve : MeterCommandKind.Close,
+            "FeeArrearsRelease (everything owed is paid)", cancellationToken);
         if (command?.State == MeterCommandState.Confirmed)
         {
             Clear(record, time.GetUtcNow(), nameof(FeeArrearsState.Release));
@@ -179,33 +179,14 @@ public sealed class FeeArrearsEvaluator(
         }
     }
 
-    private async Task<MeterCommand?> SendAsync(PrepaidDb db, Meter meter, MeterCommandKind kind, string reason, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<MeterCommand?> SendAsync(Meter meter, MeterCommandKind kind, string reason, CancellationToken cancellationToken)
     {
-        if (submitter.Submit is not { } submit)
+        var done = await runner.RequestAsync(submitter.Submit, meter.Id, kind, RequestedBy, reason, options.Value.CommandRetryAfter, cancellationToken);
+        if (done is not null)
         {
-            // Acquisition off or not started yet: nothing can reach the meter, so nothing is journaled either.
-            return null;
+            logger.LogInformation("Fee arrears {Kind} on meter {MeterId} of account {AccountId}: {State}", kind, meter.Id, meter.AccountId, done.State);
         }
 
-        var retryAfter = now - options.Value.CommandRetryAfter;
-        if (await db.MeterCommands.AsNoTracking().AnyAsync(c => c.MeterId == meter.Id && c.RequestedBy == RequestedBy && c.RequestedAt > retryAfter
-                && c.State != MeterCommandState.Confirmed, cancellationToken))
-        {
-            return null;
-        }
-
-        var command = new MeterCommand
-        {
-            MeterId = meter.Id, Kind = kind, State = MeterCommandState.Requested, RequestedAt = now, RequestedBy = RequestedBy, Reason = reason,
-        };
-        await using (var journal = await factory.CreateDbContextAsync(cancellationToken))
-        {
-            journal.MeterCommands.Add(command);
-            await journal.SaveChangesAsync(cancellationToken);
-        }
-
-        var done = await runner.RunAsync(submit, command.Id, cancellationToken);
-        logger.LogInformation("Fee arrears {Kind} on meter {MeterId} of account {AccountId}: {State}", kind, meter.Id, meter.AccountId, done.State);
         return done;
     }
 }

@@ -40,6 +40,10 @@ public partial class ShopsToCallPage
         _ => "",
     };
 
+    private static string OwedText(ShopToCall row) => row.Owed > 0 ? Money(row.Owed) : "";
+
+    private static string HeldText(ShopToCall row) => row.InMeters is { } held ? Money(held) : "";
+
     private static Color ReasonColor(CallReason reason) => reason switch
     {
         CallReason.TrippedForFees or CallReason.OutOfMoney => Color.Error,

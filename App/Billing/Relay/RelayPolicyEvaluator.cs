@@ -122,7 +122,7 @@ public sealed class RelayPolicyEvaluator(
         var next = decision.Next;
         if (decision.CommandFor(meter.Kind) is { } kind)
         {
-            command = await SendAsync(db, meter, kind, decision, balance, now, cancellationToken);
+            command = await SendAsync(meter, kind, decision, balance, cancellationToken);
             if (command?.State != MeterCommandState.Confirmed)
             {
                 // Not confirmed: the relay stays where the read-back last saw it; the next evaluation tries again.
@@ -193,41 +193,15 @@ public sealed class RelayPolicyEvaluator(
         !await db.Meters.AnyAsync(m => m.AccountId == meter.AccountId && m.BillingMode == BillingMode.Platform && m.Id < meter.Id
             && (m.Profile == MeterProfile.PrepaidSinglePhase || m.Profile == MeterProfile.PrepaidThreePhase || m.Profile == MeterProfile.PrepaidWater), cancellationToken);
 
-    private async Task<MeterCommand?> SendAsync(
-        PrepaidDb db, Meter meter, MeterCommandKind kind, RelayDecision decision, decimal balance, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<MeterCommand?> SendAsync(Meter meter, MeterCommandKind kind, RelayDecision decision, decimal balance, CancellationToken cancellationToken)
     {
-        if (submitter.Submit is not { } submit)
+        var reason = string.Create(CultureInfo.InvariantCulture, $"{decision.Reason} (balance {balance:0.00} yuan)");
+        var done = await runner.RequestAsync(submitter.Submit, meter.Id, kind, RelayPolicy.RequestedBy, reason, options.Value.CommandRetryAfter, cancellationToken);
+        if (done is not null)
         {
-            // Acquisition off or not started yet: nothing can reach the meter, so nothing is journaled either.
-            return null;
+            logger.LogInformation("Relay policy {Kind} on meter {MeterId}: {Reason} -> {State}", kind, meter.Id, decision.Reason, done.State);
         }
 
-        var retryAfter = now - options.Value.CommandRetryAfter;
-        var recentFailure = await db.MeterCommands.AsNoTracking()
-            .Where(c => c.MeterId == meter.Id && c.RequestedBy == RelayPolicy.RequestedBy && c.RequestedAt > retryAfter)
-            .AnyAsync(c => c.State != MeterCommandState.Confirmed, cancellationToken);
-        if (recentFailure)
-        {
-            return null;
-        }
-
-        var command = new MeterCommand
-        {
-            MeterId = meter.Id,
-            Kind = kind,
-            State = MeterCommandState.Requested,
-            RequestedAt = now,
-            RequestedBy = RelayPolicy.RequestedBy,
-            Reason = string.Create(CultureInfo.InvariantCulture, $"{decision.Reason} (balance {balance:0.00} yuan)"),
-        };
-        await using (var journal = await factory.CreateDbContextAsync(cancellationToken))
-        {
-            journal.MeterCommands.Add(command);
-            await journal.SaveChangesAsync(cancellationToken);
-        }
-
-        var done = await runner.RunAsync(submit, command.Id, cancellationToken);
-        logger.LogInformation("Relay policy {Kind} on meter {MeterId}: {Reason} -> {State}", kind, meter.Id, decision.Reason, done.State);
         return done;
     }
 }

@@ -44,6 +44,43 @@ public sealed class MeterCommandRunner(IDbContextFactory<PrepaidDb> factory, Met
         return await RunAsync(engine, id, cancellationToken);
     }
 
+    /// <summary>
+    /// Journals a command a policy asks for (who: <paramref name="requestedBy"/>, why: <paramref name="reason"/>) and runs
+    /// it to its read-back. Null when nothing can reach the meter (acquisition off: then nothing is journaled either) or
+    /// when a command of the same requester on that meter is in flight or failed within <paramref name="retryAfter"/>:
+    /// the policy asks again at its next evaluation rather than piling commands onto a meter that does not answer.
+    /// </summary>
+    public async Task<MeterCommand?> RequestAsync(Func<AcquisitionCommand, Task<CommandResult>>? submit, int meterId, MeterCommandKind kind,
+        string requestedBy, string reason, TimeSpan retryAfter, CancellationToken cancellationToken)
+    {
+        if (submit is null)
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow();
+        var since = now - retryAfter;
+        long id;
+        await using (var db = await factory.CreateDbContextAsync(cancellationToken))
+        {
+            if (await db.MeterCommands.AsNoTracking().AnyAsync(c => c.MeterId == meterId && c.RequestedBy == requestedBy && c.RequestedAt > since
+                    && c.State != MeterCommandState.Confirmed, cancellationToken))
+            {
+                return null;
+            }
+
+            var command = new MeterCommand
+            {
+                MeterId = meterId, Kind = kind, State = MeterCommandState.Requested, RequestedAt = now, RequestedBy = requestedBy, Reason = reason,
+            };
+            db.MeterCommands.Add(command);
+            await db.SaveChangesAsync(cancellationToken);
+            id = command.Id;
+        }
+
+        return await RunAsync(submit, id, cancellationToken);
+    }
+
     /// <summary>The driver request for a journaled command; settings come from the meter's current configuration.</summary>
     private async Task<MeterCommandRequest?> RequestForAsync(PrepaidDb db, MeterCommand command, DateTimeOffset now, CancellationToken cancellationToken) =>
         command.Kind switch

@@ -30,9 +30,9 @@ public sealed class MainLayoutTests
         var cut = ctx.Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(b => b.AddContent(0, "body"))));
 
         var links = cut.FindAll("[data-testid=nav] a");
-        // A manager: overview, meters, alarms, diagnostics, wall, tenants, cashier, reconciliation, audit log, configuration
-        // and reports; every area is built now, so none is a disabled placeholder.
-        Assert.Equal(11, links.Count);
+        // A manager: overview, meters, alarms, diagnostics, wall, tenants, cashier, shops to call, reconciliation, audit
+        // log, configuration and reports; every area is built now, so none is a disabled placeholder.
+        Assert.Equal(12, links.Count);
         Assert.DoesNotContain(links, a => a.ClassList.Contains("mud-nav-link-disabled"));
     }
 

@@ -1,7 +1,8 @@
 using Microsoft.Data.Sqlite;
 using Prepaid.App.Kernel.Hosting;
+using Prepaid.App.Persistence;
 
-namespace Prepaid.App.Persistence;
+namespace Prepaid.App.Hosting;
 
 /// <summary>
 /// One server per SQLite database: an exclusive lock on <c>prepaid.db.lock</c> beside the database file, taken before
@@ -47,6 +48,18 @@ internal sealed class SqliteInstanceLock(string connectionString) : IStartupTask
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>Registers the lock as a start-up check when the database is a SQLite file.</summary>
+    public static void Register(IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        if (options.Provider == DatabaseProvider.Sqlite)
+        {
+            var connectionString = PersistenceServiceCollectionExtensions.ResolveConnectionString(options, configuration);
+            services.AddSingleton(_ => new SqliteInstanceLock(connectionString));
+            services.AddSingleton<IStartupTask>(sp => sp.GetRequiredService<SqliteInstanceLock>());
+        }
     }
 
     public void Dispose()

@@ -1,8 +1,8 @@
 using Microsoft.Data.Sqlite;
-using Prepaid.App.Persistence;
+using Prepaid.App.Hosting;
 using Prepaid.App.Tests.Support;
 
-namespace Prepaid.App.Tests.Persistence;
+namespace Prepaid.App.Tests.Hosting;
 
 /// <summary>One server per SQLite database: a second one on the same file is refused before it writes anything.</summary>
 public sealed class SqliteInstanceLockTests
