@@ -27,10 +27,10 @@ public enum CallReason
 /// <param name="Mobile">The number to call.</param>
 /// <param name="Reason">Why it is on the list.</param>
 /// <param name="Owed">Fees and charges owed (yuan, zero or more).</param>
-/// <param name="InMeters">What its self-billing meters hold as last read back; null under platform billing.</param>
-/// <param name="Available">What it can still spend: the meters' money plus the ledger.</param>
+/// <param name="InMeters">What its self-billing meters hold as last read back; null under platform billing or while a meter was never read.</param>
+/// <param name="Available">What it can still spend: the meters' money plus the ledger; null while a meter was never read.</param>
 /// <param name="Since">Since when: the trip, or the fee notice that started the grace period.</param>
 /// <param name="GraceUntil">When the grace period ends (for <see cref="CallReason.GraceRunning"/>).</param>
 public sealed record ShopToCall(
     int AccountId, string AccountNumber, string Unit, string TenantName, string TenantNameEn, string Contact, string Mobile,
-    CallReason Reason, decimal Owed, decimal? InMeters, decimal Available, DateTimeOffset? Since, DateTimeOffset? GraceUntil);
+    CallReason Reason, decimal Owed, decimal? InMeters, decimal? Available, DateTimeOffset? Since, DateTimeOffset? GraceUntil);

@@ -48,9 +48,11 @@ public sealed class ShopsToCallQuery(IDbContextFactory<PrepaidDb> factory, Ledge
             var own = meters[account.Id].ToList();
             var selfBilling = own.Where(m => m.Mode == BillingMode.Meter).ToList();
             var balance = balances.GetValueOrDefault(account.Id);
-            decimal? inMeters = selfBilling.Count == 0 ? null
-                : selfBilling.Sum(m => (live.GetValueOrDefault(m.Id)?.RemainingYuan ?? 0m) + transit.GetValueOrDefault(m.Id));
-            var available = (inMeters ?? 0m) + balance;
+            // A meter never read holds an unknown amount: the shop is then neither "low" nor "not covered" on a guess.
+            var unread = selfBilling.Any(m => live.GetValueOrDefault(m.Id)?.RemainingYuan is null);
+            decimal? inMeters = selfBilling.Count == 0 || unread ? null
+                : selfBilling.Sum(m => live[m.Id].RemainingYuan!.Value + transit.GetValueOrDefault(m.Id));
+            decimal? available = unread ? null : (inMeters ?? 0m) + balance;
             var owed = Math.Max(0m, -balance);
             var feeTrip = own.Select(m => trips.GetValueOrDefault(m.Id)).FirstOrDefault(t => t?.TripCause == TripCause.FeeArrears);
             var arrearsTrip = own.Select(m => trips.GetValueOrDefault(m.Id)).FirstOrDefault(t => t?.TripCause == TripCause.Arrears);
@@ -59,7 +61,7 @@ public sealed class ShopsToCallQuery(IDbContextFactory<PrepaidDb> factory, Ledge
             (CallReason Reason, DateTimeOffset? Since, DateTimeOffset? GraceUntil)? call =
                 feeTrip is not null ? (CallReason.TrippedForFees, feeTrip.TrippedAt, null)
                 : arrearsTrip is not null || atZero ? (CallReason.OutOfMoney, arrearsTrip?.TrippedAt, null)
-                : owed > 0 && inMeters is not null && available < 0 ? (CallReason.GraceRunning, noticed, noticed + options.Value.Grace)
+                : owed > 0 && selfBilling.Count > 0 && available < 0 ? (CallReason.GraceRunning, noticed, noticed + options.Value.Grace)
                 : own.Count > 0 && available <= account.AlarmAmount2 ? (CallReason.BelowAlarm2, null, null)
                 : own.Count > 0 && available <= account.AlarmAmount1 ? (CallReason.BelowAlarm1, null, null)
                 : owed > 0 ? (CallReason.FeesOwed, null, null)
@@ -72,6 +74,6 @@ public sealed class ShopsToCallQuery(IDbContextFactory<PrepaidDb> factory, Ledge
             }
         }
 
-        return [.. list.OrderBy(s => s.Reason).ThenBy(s => s.GraceUntil ?? DateTimeOffset.MaxValue).ThenBy(s => s.Available).ThenBy(s => s.Unit, StringComparer.Ordinal)];
+        return [.. list.OrderBy(s => s.Reason).ThenBy(s => s.GraceUntil ?? DateTimeOffset.MaxValue).ThenBy(s => s.Available ?? 0m).ThenBy(s => s.Unit, StringComparer.Ordinal)];
     }
 }

@@ -42,6 +42,8 @@ public partial class ShopsToCallPage
 
     private static string OwedText(ShopToCall row) => row.Owed > 0 ? Money(row.Owed) : "";
 
+    private static string AvailableText(ShopToCall row) => row.Available is { } available ? Money(available) : "";
+
     private static string HeldText(ShopToCall row) => row.InMeters is { } held ? Money(held) : "";
 
     private static Color ReasonColor(CallReason reason) => reason switch

@@ -45,6 +45,7 @@ public sealed class ShopsToCallQueryTests
         await using var world = await BillingWorld.CreateAsync();
         var noticedAt = world.Clock.GetUtcNow().AddDays(-1);
         await ShopAsync(world, "S6", BillingMode.Meter, 500m, 0m);
+        await ShopAsync(world, "S8", BillingMode.Meter, null, -40m);
         await ShopAsync(world, "S5", BillingMode.Meter, 500m, -50m);
         await ShopAsync(world, "S4", BillingMode.Platform, null, 80m);
         await ShopAsync(world, "S3", BillingMode.Meter, 20m, 0m);
@@ -66,11 +67,13 @@ public sealed class ShopsToCallQueryTests
 
         Assert.Equal(
             [("S1", CallReason.TrippedForFees), ("S7", CallReason.OutOfMoney), ("S2", CallReason.GraceRunning), ("S3", CallReason.BelowAlarm2),
-             ("S4", CallReason.BelowAlarm1), ("S5", CallReason.FeesOwed)],
+             ("S4", CallReason.BelowAlarm1), ("S8", CallReason.FeesOwed), ("S5", CallReason.FeesOwed)],
             list.Select(s => (s.Unit, s.Reason)));
         var grace = list[2];
         Assert.Equal((100m, 20m, -80m, noticedAt, noticedAt.AddDays(3)), (grace.Owed, grace.InMeters, grace.Available, grace.Since, grace.GraceUntil));
         Assert.Equal((156.82m, noticedAt), (list[0].Owed, list[0].Since));
-        Assert.Equal(((decimal?)null, 80m), (list[4].InMeters, list[4].Available));
+        Assert.Equal(((decimal?)null, (decimal?)80m), (list[4].InMeters, list[4].Available));
+        // A meter never read: what the shop can spend is unknown, so it is listed for its fees only, never as low or uncovered.
+        Assert.Equal((40m, (decimal?)null, (decimal?)null), (list[5].Owed, list[5].InMeters, list[5].Available));
     }
 }
