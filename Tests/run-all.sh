@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Runs every test project of the solution, after installing the Debian packages the tests drive
-# (Chromium for browser tests, pymodbus and mbpoll for Modbus interoperability, poppler for PDFs).
+# (Chromium and a Chinese font for browser tests and their screenshots, pymodbus and mbpoll for Modbus interoperability, poppler for PDFs).
 # Ends with one line "N passed, N failed" summing all projects; exits non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(chromium python3-pymodbus mbpoll poppler-utils socat)
+packages=(chromium fonts-wqy-microhei python3-pymodbus mbpoll poppler-utils socat)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
