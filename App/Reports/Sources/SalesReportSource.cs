@@ -51,6 +51,11 @@ internal sealed class SalesReportSource(IDbContextFactory<PrepaidDb> factory) : 
             select new Sale(e.Id, e.AccountId, e.Kind, e.Amount, e.PaymentMethod, e.OccurredAt, q != null ? q.RequestedBy : e.RecordedBy, e.Note,
                 q != null ? e.RecordedBy : null))
             .ToListAsync(cancellationToken);
+        // People are named as they are known at the desk (the display name), as on the receipts; the login stays in the journal.
+        var people = await db.Users.AsNoTracking().Where(u => u.UserName != null)
+            .Select(u => new { u.UserName, u.DisplayName }).ToDictionaryAsync(u => u.UserName!, u => u.DisplayName, cancellationToken);
+        string Person(string login) => people.GetValueOrDefault(login) is { Length: > 0 } name ? name : login;
+        sales = [.. sales.Select(s => s with { By = Person(s.By), ApprovedBy = s.ApprovedBy is { } approver ? Person(approver) : null })];
         progress?.Report(0.4);
         var accounts = await AccountDirectory.LoadAsync(db, c.Text, cancellationToken);
         progress?.Report(0.6);

@@ -172,4 +172,28 @@ public sealed class SalesReportTests
             host.Generator.BuildAsync(ReportKind.DailySales, ReportPeriod.Day(new DateOnly(2026, 11, 2)), "fr", "t", null, CancellationToken.None));
         Assert.Equal("Reports.Error.Language", language.Key);
     }
+
+    [Fact]
+    public async Task DailySales_PeopleWithDisplayNames_AreNamedAsAtTheDeskNotByTheirLogin()
+    {
+        await using var host = await CreateAsync(Seeded);
+        var a = await host.AccountIdsAsync(1);
+        var recharge = host.Entry(a[0], LedgerEntryKind.Recharge, 300m, Local(2026, 11, 3, 9), "li.na", PaymentMethod.Cash);
+        var refund = host.Entry(a[0], LedgerEntryKind.Refund, -25m, Local(2026, 11, 3, 15), "wang.manager", PaymentMethod.Cash, "paid twice");
+        await host.AddAsync([recharge, refund]);
+        await host.AddAsync([
+            new PrepaidUser { UserName = "li.na", NormalizedUserName = "LI.NA", DisplayName = "李娜 Li Na" },
+            new PrepaidUser { UserName = "wang.manager", NormalizedUserName = "WANG.MANAGER", DisplayName = "王经理 Wang" },
+            new RefundRequest
+            {
+                AccountId = a[0], Kind = LedgerEntryKind.Refund, Amount = 25m, Method = PaymentMethod.Cash, Reason = "paid twice",
+                RequestedBy = "li.na", RequestedAt = Local(2026, 11, 3, 14), State = RefundRequestState.Approved,
+                DecidedBy = "wang.manager", DecidedAt = Local(2026, 11, 3, 15), LedgerEntryKey = refund.IdempotencyKey,
+            }]);
+
+        var report = await host.Generator.BuildAsync(ReportKind.DailySales, ReportPeriod.Day(new DateOnly(2026, 11, 3)), "en", "tester", null, CancellationToken.None);
+
+        Assert.Equal("李娜 Li Na", Assert.Single(report.Tables[1].Rows)[0]);
+        Assert.Equal(["李娜 Li Na", "paid twice (approved by 王经理 Wang)"], report.Tables[2].Rows[0][6..8]);
+    }
 }
