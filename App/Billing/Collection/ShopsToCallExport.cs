@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using MiniExcelLibs;
 using Prepaid.App.Kernel.Localization;
-using Prepaid.App.Kernel.Reporting;
 using Prepaid.App.Kernel.Security;
 using Prepaid.App.Persistence;
 using Prepaid.Domain.Security;
@@ -35,11 +34,11 @@ public static class ShopsToCallExport
         var sheet = rows.Select(r => new Dictionary<string, object?>
         {
             [l["Billing_Call_Col_Reason"]] = l["Billing_Call_Reason_" + r.Reason].Value,
-            [l["Billing_Call_Col_Unit"]] = SpreadsheetText.Safe(r.Unit),
-            [l["Billing_Call_Col_Account"]] = SpreadsheetText.Safe(r.AccountNumber),
-            [l["Billing_Call_Col_Tenant"]] = SpreadsheetText.Safe(chinese ? r.TenantName : r.TenantNameEn),
-            [l["Billing_Call_Col_Contact"]] = SpreadsheetText.Safe(r.Contact),
-            [l["Billing_Call_Col_Mobile"]] = SpreadsheetText.Safe(r.Mobile),
+            [l["Billing_Call_Col_Unit"]] = r.Unit,
+            [l["Billing_Call_Col_Account"]] = r.AccountNumber,
+            [l["Billing_Call_Col_Tenant"]] = chinese ? r.TenantName : r.TenantNameEn,
+            [l["Billing_Call_Col_Contact"]] = r.Contact,
+            [l["Billing_Call_Col_Mobile"]] = r.Mobile,
             [l["Billing_Call_Col_Owed"]] = r.Owed,
             [l["Billing_Call_Col_InMeters"]] = r.InMeters,
             [l["Billing_Call_Col_Available"]] = r.Available,

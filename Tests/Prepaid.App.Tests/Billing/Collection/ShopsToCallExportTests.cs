@@ -1,6 +1,5 @@
 using System.Net;
 using MiniExcelLibs;
-using Prepaid.App.Kernel.Reporting;
 using Prepaid.App.Tests.Support;
 
 namespace Prepaid.App.Tests.Billing.Collection;
@@ -34,13 +33,4 @@ public sealed class ShopsToCallExportTests
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("/account/denied", response.Headers.Location!.AbsolutePath);
     }
-
-    [Theory]
-    [InlineData("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")")]
-    [InlineData("+86 138", "'+86 138")]
-    [InlineData("-1", "'-1")]
-    [InlineData("@SUM(A1)", "'@SUM(A1)")]
-    [InlineData("星光超市", "星光超市")]
-    [InlineData("", "")]
-    public void Safe_CellText_NeverStartsAFormula(string text, string expected) => Assert.Equal(expected, SpreadsheetText.Safe(text));
 }
