@@ -17,16 +17,12 @@ public static class ReportEndpoints
 
     private static async Task<IResult> DownloadAsync(long id, HttpContext http, ReportStore store, IStringLocalizer<Strings> l, CancellationToken cancellationToken)
     {
+        // The kind decides the permission: finance may fetch sales reports and nothing else. A report the user may not
+        // see answers exactly as one that does not exist, so nobody learns which ids exist by trying them.
         var report = await store.FindAsync(id, cancellationToken);
-        if (report is null)
+        if (report is null || !http.User.Allows(report.Kind.RequiredPermission()))
         {
             return Results.NotFound(l["Reports.Error.NotFound"].Value);
-        }
-
-        // The kind decides the permission: finance may fetch sales reports and nothing else.
-        if (!http.User.Allows(report.Kind.RequiredPermission()))
-        {
-            return Results.Forbid();
         }
 
         var bytes = await store.ReadAsync(report, cancellationToken);
