@@ -32,6 +32,12 @@ public sealed class ModbusServer : IAsyncDisposable
     public ModbusServer(ModbusServerOptions? options = null, ILogger<ModbusServer>? logger = null)
     {
         Options = options ?? new ModbusServerOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(Options.MaxConnections, 1);
+        if (Options.IdleTimeout <= TimeSpan.Zero && Options.IdleTimeout != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), Options.IdleTimeout, "The idle timeout must be positive or infinite.");
+        }
+
         _framer = IModbusFramer.For(Options.Framing);
         _logger = GuardedLogger.Wrap(logger);
     }
@@ -139,6 +145,14 @@ public sealed class ModbusServer : IAsyncDisposable
                 return;
             }
 
+            if (_connections.Count >= Options.MaxConnections)
+            {
+                // Full, like a gateway whose master slots are taken: the newcomer is closed, the masters it would crowd out keep polling.
+                ModbusServerLog.ConnectionRefused(_logger, _boundPort, client.Client.RemoteEndPoint?.ToString(), Options.MaxConnections);
+                client.Dispose();
+                continue;
+            }
+
             client.NoDelay = true;
             var id = Interlocked.Increment(ref _nextConnectionId);
             ModbusServerLog.ConnectionAccepted(_logger, _boundPort, id, client.Client.RemoteEndPoint?.ToString());
@@ -172,7 +186,12 @@ public sealed class ModbusServer : IAsyncDisposable
                 var reader = new FrameReader(channel);
                 while (!cancellationToken.IsCancellationRequested)
                 {
-                    var frame = await _framer.ReadRequestAsync(reader, cancellationToken).ConfigureAwait(false);
+                    ModbusFrame frame;
+                    using (var idle = IdleToken(cancellationToken))
+                    {
+                        frame = await _framer.ReadRequestAsync(reader, idle.Token).ConfigureAwait(false);
+                    }
+
                     var reply = await RespondAsync(frame, cancellationToken).ConfigureAwait(false);
                     if (reply is null)
                     {
@@ -273,4 +292,27 @@ public sealed class ModbusServer : IAsyncDisposable
 
     private byte[] Encode(ModbusFrame request, ModbusPdu response) =>
         _framer.Encode(request.TransactionId, request.UnitId, response);
+
+    private IdleWindow IdleToken(CancellationToken stopping) => new(Options.IdleTimeout, Options.TimeProvider, stopping);
+
+    /// <summary>The token one request read waits on: cancelled when the server stops or the peer stays silent too long.</summary>
+    private sealed class IdleWindow : IDisposable
+    {
+        private readonly CancellationTokenSource? _timer;
+        private readonly CancellationTokenSource _linked;
+
+        public IdleWindow(TimeSpan timeout, TimeProvider time, CancellationToken stopping)
+        {
+            _timer = timeout == Timeout.InfiniteTimeSpan ? null : new CancellationTokenSource(timeout, time);
+            _linked = _timer is null ? CancellationTokenSource.CreateLinkedTokenSource(stopping) : CancellationTokenSource.CreateLinkedTokenSource(stopping, _timer.Token);
+        }
+
+        public CancellationToken Token => _linked.Token;
+
+        public void Dispose()
+        {
+            _linked.Dispose();
+            _timer?.Dispose();
+        }
+    }
 }

@@ -20,4 +20,8 @@ internal static partial class ModbusServerLog
     [LoggerMessage(EventId = 2003, Level = LogLevel.Warning,
         Message = "Unit {Unit} on port {Port} threw on function {Function}; it answers exception 04 (server device failure)")]
     public static partial void UnitFailed(ILogger logger, Exception exception, int port, byte unit, byte function);
+
+    [LoggerMessage(EventId = 2009, Level = LogLevel.Warning,
+        Message = "Connection from {Remote} on port {Port} refused: {Max} connections are already open")]
+    public static partial void ConnectionRefused(ILogger logger, int port, string? remote, int max);
 }
