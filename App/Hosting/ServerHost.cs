@@ -42,9 +42,15 @@ public static class ServerHost
         builder.Services.AddStartupBanner();
 
         var app = builder.Build();
-        if (!app.Environment.IsDevelopment())
+        // The demo is what strangers try first: it answers a failure with the production error page (a request id, no
+        // stack trace with source paths) in every environment, Development included.
+        if (!app.Environment.IsDevelopment() || app.Configuration.GetValue<bool>("Demo:Enabled"))
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
+        }
+
+        if (!app.Environment.IsDevelopment())
+        {
             app.UseHsts();
             app.UseHttpsRedirection();
         }
