@@ -80,6 +80,8 @@ public sealed partial class LedgerService
     private async Task<LedgerBatchResult> PostBatchOnceAsync(PrepaidDb db, int accountId, List<LedgerEntry> candidates,
         Func<PrepaidDb, CancellationToken, Task>? alongside, CancellationToken cancellationToken)
     {
+        // As for a single post: the checks read and the insert are one serializable transaction.
+        await using var transaction = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken);
         var keys = candidates.Select(c => c.IdempotencyKey).Distinct(StringComparer.Ordinal).ToList();
         var stored = new Dictionary<string, LedgerEntry>(StringComparer.Ordinal);
         foreach (var chunk in keys.Chunk(500))
@@ -139,6 +141,7 @@ public sealed partial class LedgerService
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         var after = balance;
         foreach (var entry in pending)
         {

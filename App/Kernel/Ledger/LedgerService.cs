@@ -59,6 +59,10 @@ public sealed partial class LedgerService(
         LedgerChecks.Validate(candidate);
         using var _ = await locks.EnterAsync(posting.AccountId, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        // The balance the rules and the precondition judge, what alongside reads (the next receipt number) and the
+        // insert are one serializable transaction: the account gate orders posts in this process, the transaction
+        // orders them against any other writer of the database.
+        await using var transaction = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken);
         var existing = await db.LedgerEntries.AsNoTracking().SingleOrDefaultAsync(e => e.IdempotencyKey == candidate.IdempotencyKey, cancellationToken);
         if (existing is not null)
         {
@@ -85,11 +89,13 @@ public sealed partial class LedgerService(
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
         catch (DbUpdateException)
         {
             // Another process may have posted the same key between our read and our write: the database's unique
             // index kept one; answer as a retry would. Any other failure is the caller's to see.
+            await transaction.RollbackAsync(cancellationToken);
             db.ChangeTracker.Clear();
             var winner = await db.LedgerEntries.AsNoTracking().SingleOrDefaultAsync(e => e.IdempotencyKey == candidate.IdempotencyKey, cancellationToken);
             if (winner is null)

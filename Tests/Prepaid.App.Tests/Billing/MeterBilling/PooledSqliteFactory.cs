@@ -8,12 +8,15 @@ namespace Prepaid.App.Tests.Billing.MeterBilling;
 /// The test database's file through pooled connections without fsync: thousands of randomized runs in seconds. The
 /// SQL and the transactions are the same as the product's; only durability against a power cut is dropped.
 /// </summary>
-internal sealed class PooledSqliteFactory(string folder) : IDbContextFactory<PrepaidDb>
+internal sealed class PooledSqliteFactory(string folder, params IInterceptor[] more) : IDbContextFactory<PrepaidDb>
 {
     private readonly DbContextOptions<SqliteDb> _options = new DbContextOptionsBuilder<SqliteDb>()
         .UseSqlite($"Data Source={Path.Combine(folder, "test.db")};Pooling=True")
-        .AddInterceptors(new NoSync())
+        .AddInterceptors([new NoSync(), .. more])
         .Options;
+
+    /// <summary>The folder of the database file.</summary>
+    public string Folder => folder;
 
     public PrepaidDb CreateDbContext() => new SqliteDb(_options);
 
