@@ -134,10 +134,38 @@ public static class AccountEndpoints
         return Results.LocalRedirect(returnUrl);
     }
 
-    /// <summary>Only local paths: an open redirect after sign-in would hand a session to a phishing page.</summary>
+    /// <summary>
+    /// Only local paths: an open redirect after sign-in would hand a session to a phishing page. A control character
+    /// anywhere, raw or percent-encoded (even twice), makes the address invalid too: the framework's local redirect
+    /// refuses a raw one (an error page after a good sign-in), and an encoded one would reach the page as a route value.
+    /// </summary>
     public static string SafeReturnUrl(string? returnUrl) =>
         !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal)
         && !returnUrl.StartsWith("/\\", StringComparison.Ordinal) && !returnUrl.StartsWith("/account/", StringComparison.OrdinalIgnoreCase)
+        && !HasControlCharacter(returnUrl)
             ? returnUrl
             : "/";
+
+    private static bool HasControlCharacter(string url)
+    {
+        var text = url;
+        for (var decodings = 0; decodings < 3; decodings++)
+        {
+            if (text.Any(char.IsControl))
+            {
+                return true;
+            }
+
+            var decoded = Uri.UnescapeDataString(text);
+            if (decoded == text)
+            {
+                return false;
+            }
+
+            text = decoded;
+        }
+
+        // Still encoded after three rounds: no address of this app is, so it is not one.
+        return true;
+    }
 }
