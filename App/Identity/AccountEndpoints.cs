@@ -28,7 +28,7 @@ public static class AccountEndpoints
 
     private static async Task<IResult> SignInAsync(
         [FromForm] SignInForm form, HttpContext http, SignInManager<PrepaidUser> signIn, AuditLog audit,
-        Microsoft.Extensions.Options.IOptions<SecurityOptions> security, TimeProvider time, PageAccess pages)
+        Microsoft.Extensions.Options.IOptions<SecurityOptions> security, TimeProvider time, PageAccess pages, DecoyPasswordHash decoy)
     {
         var returnUrl = SafeReturnUrl(form.ReturnUrl);
         var address = http.Connection.RemoteIpAddress?.ToString();
@@ -40,16 +40,22 @@ public static class AccountEndpoints
             return Fail("missing");
         }
 
+        // Every refusal below answers the same "invalid" and verifies one password hash, so neither the message nor
+        // the time taken tells an anonymous caller whether the name exists, is disabled or is locked out; the audit
+        // keeps the real reason for the administrators.
         var user = await signIn.UserManager.FindByNameAsync(userName);
-        if (user is { IsDisabled: true })
+        var refusal = user switch
         {
-            await audit.WriteAsync(AuditKind.LoginFailed, "login.disabled", userName, address, $"user:{userName}");
-            return Fail("disabled");
-        }
-
-        if (user is null)
+            null => "login.invalid",
+            { IsDisabled: true } => "login.disabled",
+            // Identity answers "locked out" before it looks at the password: check first, and verify the decoy instead.
+            _ when await signIn.UserManager.IsLockedOutAsync(user) => "login.locked",
+            _ => null,
+        };
+        if (user is null || refusal is not null)
         {
-            await audit.WriteAsync(AuditKind.LoginFailed, "login.invalid", userName, address);
+            decoy.Verify(signIn.UserManager.PasswordHasher, form.Password);
+            await audit.WriteAsync(AuditKind.LoginFailed, refusal ?? "login.invalid", userName, address, user is null ? null : $"user:{userName}");
             return Fail("invalid");
         }
 
@@ -70,9 +76,9 @@ public static class AccountEndpoints
                 : Results.LocalRedirect(destination);
         }
 
-        var code = result.IsLockedOut ? "locked" : "invalid";
-        await audit.WriteAsync(AuditKind.LoginFailed, "login." + code, userName, address, $"user:{userName}");
-        return Fail(code);
+        // This wrong password may just have locked the account: the audit says so, the caller hears "invalid".
+        await audit.WriteAsync(AuditKind.LoginFailed, result.IsLockedOut ? "login.locked" : "login.invalid", userName, address, $"user:{userName}");
+        return Fail("invalid");
     }
 
     private static async Task<bool> IsKioskOnlyAsync(UserManager<PrepaidUser> users, PrepaidUser user)

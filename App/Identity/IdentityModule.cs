@@ -75,6 +75,7 @@ public static class IdentityServiceCollectionExtensions
         services.AddSingleton<IdentitySeeder>();
         services.AddSingleton<IStartupTask, RoleSeedTask>();
         services.AddSingleton<IStartupTask, AdministratorSeedTask>();
+        services.AddSingleton<DecoyPasswordHash>();
         services.AddScoped<UserAdministration>();
         services.AddScoped<Landing.PageAccess>();
         return services;
