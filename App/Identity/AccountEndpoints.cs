@@ -6,6 +6,7 @@ using Prepaid.Domain.Model;
 using Prepaid.Domain.Security;
 
 using Prepaid.App.Identity.Landing;
+using Prepaid.App.Identity.Throttling;
 using Prepaid.App.Kernel.Security;
 using Prepaid.App.Persistence.Entities;
 namespace Prepaid.App.Identity;
@@ -20,7 +21,8 @@ public static class AccountEndpoints
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var account = endpoints.MapGroup("/account");
-        account.MapPost("/signin", SignInAsync).AllowAnonymous();
+        // Limited per client address before the endpoint runs: a refused post looks up no user and counts no failure.
+        account.MapPost("/signin", SignInAsync).AllowAnonymous().RequireRateLimiting(SignInThrottle.PolicyName);
         account.MapPost("/logout", LogoutAsync);
         account.MapPost("/change-password", ChangePasswordAsync);
         return endpoints;

@@ -35,6 +35,8 @@ public sealed class PrepaidAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Acquisition:Enabled", "false");
         // Scheduled jobs (and their catch-up runs at start) are driven by hand in the tests that need them.
         builder.UseSetting("Scheduling:Enabled", "false");
+        // The tests sign in many times from one address; SignInThrottleTests sets a low limit of its own.
+        builder.UseSetting("Security:SignInThrottle:PermitLimit", "100000");
         foreach (var (key, value) in Settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);
