@@ -58,6 +58,8 @@ public static class ServerHost
         app.UseSecurityHeaders();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UsePrepaidLocalization();
+        // After localization (a refused sign-in answers in the user's language), before anything reads a user.
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseLandingRedirect();
         app.UseAuthorization();

@@ -6,6 +6,7 @@ using Prepaid.Domain.Model;
 using Prepaid.Domain.Security;
 
 using Prepaid.App.Identity.Landing;
+using Prepaid.App.Identity.Throttling;
 using Prepaid.App.Kernel.Security;
 using Prepaid.App.Persistence.Entities;
 namespace Prepaid.App.Identity;
@@ -20,7 +21,8 @@ public static class AccountEndpoints
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var account = endpoints.MapGroup("/account");
-        account.MapPost("/signin", SignInAsync).AllowAnonymous();
+        // Limited per client address before the endpoint runs: a refused post looks up no user and counts no failure.
+        account.MapPost("/signin", SignInAsync).AllowAnonymous().RequireRateLimiting(SignInThrottle.PolicyName);
         account.MapPost("/logout", LogoutAsync);
         account.MapPost("/change-password", ChangePasswordAsync);
         return endpoints;
@@ -28,7 +30,7 @@ public static class AccountEndpoints
 
     private static async Task<IResult> SignInAsync(
         [FromForm] SignInForm form, HttpContext http, SignInManager<PrepaidUser> signIn, AuditLog audit,
-        Microsoft.Extensions.Options.IOptions<SecurityOptions> security, TimeProvider time, PageAccess pages)
+        Microsoft.Extensions.Options.IOptions<SecurityOptions> security, TimeProvider time, PageAccess pages, DecoyPasswordHash decoy)
     {
         var returnUrl = SafeReturnUrl(form.ReturnUrl);
         var address = http.Connection.RemoteIpAddress?.ToString();
@@ -40,16 +42,22 @@ public static class AccountEndpoints
             return Fail("missing");
         }
 
+        // Every refusal below answers the same "invalid" and verifies one password hash, so neither the message nor
+        // the time taken tells an anonymous caller whether the name exists, is disabled or is locked out; the audit
+        // keeps the real reason for the administrators.
         var user = await signIn.UserManager.FindByNameAsync(userName);
-        if (user is { IsDisabled: true })
+        var refusal = user switch
         {
-            await audit.WriteAsync(AuditKind.LoginFailed, "login.disabled", userName, address, $"user:{userName}");
-            return Fail("disabled");
-        }
-
-        if (user is null)
+            null => "login.invalid",
+            { IsDisabled: true } => "login.disabled",
+            // Identity answers "locked out" before it looks at the password: check first, and verify the decoy instead.
+            _ when await signIn.UserManager.IsLockedOutAsync(user) => "login.locked",
+            _ => null,
+        };
+        if (user is null || refusal is not null)
         {
-            await audit.WriteAsync(AuditKind.LoginFailed, "login.invalid", userName, address);
+            decoy.Verify(signIn.UserManager.PasswordHasher, form.Password);
+            await audit.WriteAsync(AuditKind.LoginFailed, refusal ?? "login.invalid", userName, address, user is null ? null : $"user:{userName}");
             return Fail("invalid");
         }
 
@@ -70,9 +78,9 @@ public static class AccountEndpoints
                 : Results.LocalRedirect(destination);
         }
 
-        var code = result.IsLockedOut ? "locked" : "invalid";
-        await audit.WriteAsync(AuditKind.LoginFailed, "login." + code, userName, address, $"user:{userName}");
-        return Fail(code);
+        // This wrong password may just have locked the account: the audit says so, the caller hears "invalid".
+        await audit.WriteAsync(AuditKind.LoginFailed, result.IsLockedOut ? "login.locked" : "login.invalid", userName, address, $"user:{userName}");
+        return Fail("invalid");
     }
 
     private static async Task<bool> IsKioskOnlyAsync(UserManager<PrepaidUser> users, PrepaidUser user)
@@ -134,10 +142,38 @@ public static class AccountEndpoints
         return Results.LocalRedirect(returnUrl);
     }
 
-    /// <summary>Only local paths: an open redirect after sign-in would hand a session to a phishing page.</summary>
+    /// <summary>
+    /// Only local paths: an open redirect after sign-in would hand a session to a phishing page. A control character
+    /// anywhere, raw or percent-encoded (even twice), makes the address invalid too: the framework's local redirect
+    /// refuses a raw one (an error page after a good sign-in), and an encoded one would reach the page as a route value.
+    /// </summary>
     public static string SafeReturnUrl(string? returnUrl) =>
         !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal)
         && !returnUrl.StartsWith("/\\", StringComparison.Ordinal) && !returnUrl.StartsWith("/account/", StringComparison.OrdinalIgnoreCase)
+        && !HasControlCharacter(returnUrl)
             ? returnUrl
             : "/";
+
+    private static bool HasControlCharacter(string url)
+    {
+        var text = url;
+        for (var decodings = 0; decodings < 3; decodings++)
+        {
+            if (text.Any(char.IsControl))
+            {
+                return true;
+            }
+
+            var decoded = Uri.UnescapeDataString(text);
+            if (decoded == text)
+            {
+                return false;
+            }
+
+            text = decoded;
+        }
+
+        // Still encoded after three rounds: no address of this app is, so it is not one.
+        return true;
+    }
 }

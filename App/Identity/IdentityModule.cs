@@ -10,6 +10,7 @@ using Prepaid.Domain.Security;
 
 using Prepaid.App.Kernel.Hosting;
 using Prepaid.App.Kernel.Security;
+using Prepaid.App.Identity.Throttling;
 namespace Prepaid.App.Identity;
 
 /// <summary>Sign-in, the cookie, users and roles, password rules and lockout, the first administrator.</summary>
@@ -75,6 +76,8 @@ public static class IdentityServiceCollectionExtensions
         services.AddSingleton<IdentitySeeder>();
         services.AddSingleton<IStartupTask, RoleSeedTask>();
         services.AddSingleton<IStartupTask, AdministratorSeedTask>();
+        services.AddSingleton<DecoyPasswordHash>();
+        services.AddSignInThrottle(configuration);
         services.AddScoped<UserAdministration>();
         services.AddScoped<Landing.PageAccess>();
         return services;

@@ -26,7 +26,7 @@ public sealed class AccessBrowserTests
         await page.Locator("#password").FillAsync("not-the-password");
         await page.Locator("[data-testid=sign-in]").ClickAsync();
 
-        await Assertions.Expect(page.Locator("[data-testid=login-error]")).ToHaveTextAsync("用户名或密码错误。");
+        await Assertions.Expect(page.Locator("[data-testid=login-error]")).ToHaveTextAsync("登录失败：用户名或密码错误，或该账户目前无法登录。请重试或联系管理员。");
         await BrowserApp.SaveScreenshotAsync(page, "login-error-zh-CN");
     }
 

@@ -107,6 +107,8 @@ public sealed class BrowserApp : IAsyncDisposable
             builder.UseSetting("Demo:Enabled", "true");
             builder.UseSetting("Demo:HistoryDays", "0");
             builder.UseSetting("Scheduling:Enabled", "false");
+            // The tests sign in many times from one address.
+            builder.UseSetting("Security:SignInThrottle:PermitLimit", "100000");
             builder.UseSetting("Localization:DefaultCulture", "en");
             // The simulator's fixed loopback ports would collide between hosts running in parallel: a live host
             // takes a range of its own.

@@ -79,6 +79,14 @@ public sealed class LandingRuleTests
     [InlineData("/\\evil.example/")]
     [InlineData("https://evil.example/")]
     [InlineData("/account/denied")]
+    [InlineData("/tenants\t")]
+    [InlineData("/tenants/accounts/1\n")]
+    [InlineData("/ten\rants")]
+    [InlineData("/tenants?q=\u0085")]
+    [InlineData("/tenants/accounts/1%0A")]
+    [InlineData("/tenants/accounts/1%09")]
+    [InlineData("/tenants?q=%0d%0aSet-Cookie:x")]
+    [InlineData("/tenants/accounts/1%250A")]
     public async Task AfterSignIn_NoOrUnsafeReturnUrl_IsTheStartPageWithoutAsking(string? returnUrl)
     {
         var wall = AccessMatrixTests.Principal("wall", Roles.WallDisplay);

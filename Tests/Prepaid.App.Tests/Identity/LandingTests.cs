@@ -94,6 +94,23 @@ public sealed partial class LandingTests(PrepaidAppFactory factory) : IClassFixt
     }
 
     [Theory]
+    [InlineData("/tenants/accounts/1\t")]
+    [InlineData("/tenants/accounts/1\n")]
+    [InlineData("/tenants/accounts/1\r\n")]
+    [InlineData("/tenants/accounts/1%09")]
+    [InlineData("/tenants/accounts/1%0A")]
+    [InlineData("/tenants/accounts/1%0d%0a")]
+    public async Task SignIn_ReturnUrlWithControlCharacters_LandsOnTheStartPage(string returnUrl)
+    {
+        using var client = NoRedirects();
+
+        var signIn = await PrepaidAppFactory.SignInAsync(client, "cashier", "Demo-Cashier-2026", returnUrl);
+
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        Assert.Equal("/cashier", signIn.Headers.Location!.OriginalString);
+    }
+
+    [Theory]
     [InlineData("/cashier", true)]
     [InlineData("/tenants/accounts/7", true)]
     [InlineData(LandingRule.SignedInPath, true)]

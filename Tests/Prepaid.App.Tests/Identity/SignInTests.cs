@@ -1,17 +1,19 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Prepaid.App.Identity;
 using Prepaid.App.Persistence;
+using Prepaid.App.Persistence.Entities;
 using Prepaid.App.Tests.Support;
 using Prepaid.Domain.Model;
 using Prepaid.Domain.Security;
 
 namespace Prepaid.App.Tests.Identity;
 
-public sealed class SignInTests
+public sealed partial class SignInTests
 {
     private static HttpClient NoRedirects(PrepaidAppFactory factory) =>
         factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
@@ -25,16 +27,19 @@ public sealed class SignInTests
         for (var i = 0; i < 5; i++)
         {
             var wrong = await PrepaidAppFactory.SignInAsync(client, "manager", "Wrong-Password-1");
-            Assert.Contains(i < 4 ? "error=invalid" : "error=locked", wrong.Headers.Location!.OriginalString);
+            Assert.Contains("error=invalid", wrong.Headers.Location!.OriginalString);
         }
 
         var right = await PrepaidAppFactory.SignInAsync(client, "manager", "Demo-Manager-2026");
 
-        Assert.Contains("error=locked", right.Headers.Location!.OriginalString);
+        // The anonymous caller is told no more than for a wrong password; the audit tells the administrators.
+        Assert.Contains("error=invalid", right.Headers.Location!.OriginalString);
+        Assert.False(right.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("prepaid.auth", StringComparison.Ordinal)));
+        Assert.Contains(await AuditAsync(factory), a => a.Action == "login.locked" && a.UserName == "manager");
     }
 
     [Fact]
-    public async Task SignIn_DisabledUser_IsRefusedWithItsReason()
+    public async Task SignIn_DisabledUser_IsRefusedLikeAWrongPasswordAndAudited()
     {
         await using var factory = new PrepaidAppFactory();
         using var client = NoRedirects(factory);
@@ -42,8 +47,71 @@ public sealed class SignInTests
 
         var response = await PrepaidAppFactory.SignInAsync(client, "cashier", "Demo-Cashier-2026");
 
-        Assert.Contains("error=disabled", response.Headers.Location!.OriginalString);
+        Assert.Contains("error=invalid", response.Headers.Location!.OriginalString);
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/")).StatusCode);
+        Assert.Contains(await AuditAsync(factory), a => a.Action == "login.disabled" && a.UserName == "cashier");
+    }
+
+    [Fact]
+    public async Task SignIn_UnknownWrongDisabledOrLocked_AnswerTheSameMessage()
+    {
+        await using var factory = new PrepaidAppFactory();
+        using var _ = factory.CreateClient();
+        await factory.CreateUserAsync("same-wrong", "Same-Wrong-2026", Roles.Manager);
+        await factory.CreateUserAsync("same-disabled", "Same-Disabled-2026", Roles.Manager);
+        await factory.CreateUserAsync("same-locked", "Same-Locked-2026", Roles.Manager);
+        await DisableAsync(factory, "same-disabled");
+        await LockAsync(factory, "same-locked");
+
+        var answers = new List<(string Location, string Message)>();
+        foreach (var (userName, password) in new[]
+                 {
+                     ("same-nobody", "Same-Nobody-2026"), ("same-wrong", "Not-The-Password-1"),
+                     ("same-disabled", "Same-Disabled-2026"), ("same-locked", "Same-Locked-2026"),
+                 })
+        {
+            using var client = NoRedirects(factory);
+            client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("zh-CN");
+            var location = (await PrepaidAppFactory.SignInAsync(client, userName, password)).Headers.Location!.OriginalString;
+            var alert = LoginError().Match(await client.GetStringAsync(location)).Groups[1].Value;
+            answers.Add((location, Regex.Replace(alert, "<[^>]+>", "").Trim()));
+        }
+
+        Assert.Single(answers.Distinct());
+        Assert.Contains("error=invalid", answers[0].Location);
+        Assert.NotEmpty(answers[0].Message);
+    }
+
+    [Theory]
+    [InlineData("verify-nobody", false, false)]
+    [InlineData("verify-known", false, false)]
+    [InlineData("verify-disabled", true, false)]
+    [InlineData("verify-locked", false, true)]
+    public async Task SignIn_AnyFailure_VerifiesOnePasswordHash(string userName, bool disabled, bool locked)
+    {
+        var hasher = new CountingPasswordHasher();
+        await using var factory = new PrepaidAppFactory { TestServices = s => s.AddScoped<IPasswordHasher<PrepaidUser>>(_ => hasher) };
+        using var client = NoRedirects(factory);
+        if (userName != "verify-nobody")
+        {
+            await factory.CreateUserAsync(userName, "Verify-Known-2026", Roles.Manager);
+        }
+
+        if (disabled)
+        {
+            await DisableAsync(factory, userName);
+        }
+
+        if (locked)
+        {
+            await LockAsync(factory, userName);
+        }
+
+        var before = hasher.Verifications;
+        var response = await PrepaidAppFactory.SignInAsync(client, userName, "Wrong-Password-1");
+
+        Assert.Contains("error=invalid", response.Headers.Location!.OriginalString);
+        Assert.Equal(1, hasher.Verifications - before);
     }
 
     [Fact]
@@ -166,6 +234,31 @@ public sealed class SignInTests
         await admin.SetDisabledAsync(root, id, true, null);
     }
 
+    private static async Task LockAsync(PrepaidAppFactory factory, string userName)
+    {
+        using var scope = factory.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PrepaidUser>>();
+        var user = await users.FindByNameAsync(userName) ?? throw new InvalidOperationException($"No user {userName}.");
+        await users.SetLockoutEndDateAsync(user, DateTimeOffset.UtcNow.AddHours(1));
+    }
+
+    /// <summary>The real hasher, counting how often a sign-in asks it to verify a password.</summary>
+    private sealed class CountingPasswordHasher : IPasswordHasher<PrepaidUser>
+    {
+        private readonly PasswordHasher<PrepaidUser> _inner = new();
+        private int _verifications;
+
+        public int Verifications => Volatile.Read(ref _verifications);
+
+        public string HashPassword(PrepaidUser user, string password) => _inner.HashPassword(user, password);
+
+        public PasswordVerificationResult VerifyHashedPassword(PrepaidUser user, string hashedPassword, string providedPassword)
+        {
+            Interlocked.Increment(ref _verifications);
+            return _inner.VerifyHashedPassword(user, hashedPassword, providedPassword);
+        }
+    }
+
     private static async Task<List<AuditEntry>> AuditAsync(PrepaidAppFactory factory)
     {
         var db = factory.Services.GetRequiredService<IDbContextFactory<PrepaidDb>>();
@@ -221,4 +314,7 @@ public sealed class SignInTests
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/meters")).StatusCode);
         }
     }
+
+    [GeneratedRegex("""data-testid="login-error"[^>]*>(.*?)<form""", RegexOptions.Singleline)]
+    private static partial Regex LoginError();
 }

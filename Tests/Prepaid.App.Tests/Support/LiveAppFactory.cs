@@ -46,6 +46,8 @@ public sealed class LiveAppFactory(IReadOnlyDictionary<string, string>? settings
         builder.UseSetting("Acquisition:FastPeriod", "00:00:05");
         builder.UseSetting("Acquisition:FullPeriod", "00:00:30");
         builder.UseSetting("Scheduling:Enabled", "false");
+        // The tests sign in many times from one address; SignInThrottleTests sets a low limit of its own.
+        builder.UseSetting("Security:SignInThrottle:PermitLimit", "100000");
         builder.UseSetting("PlatformBilling:Enabled", "false");
         builder.UseSetting("RelayPolicy:Enabled", "false");
         builder.UseSetting("MeterBilling:Enabled", "false");

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Prepaid.App.Persistence.Entities;
 namespace Prepaid.App.Tests.Support;
@@ -13,6 +14,12 @@ public sealed class PrepaidAppFactory : WebApplicationFactory<Program>
     private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "prepaid-tests", Guid.NewGuid().ToString("N"));
 
     public string DataFolder => _dataFolder;
+
+    /// <summary>Settings applied after the defaults below, so a test can override them.</summary>
+    public IReadOnlyDictionary<string, string>? Settings { get; init; }
+
+    /// <summary>Service replacements of one test (a clock, a counting password hasher ...).</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -28,6 +35,17 @@ public sealed class PrepaidAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Acquisition:Enabled", "false");
         // Scheduled jobs (and their catch-up runs at start) are driven by hand in the tests that need them.
         builder.UseSetting("Scheduling:Enabled", "false");
+        // The tests sign in many times from one address; SignInThrottleTests sets a low limit of its own.
+        builder.UseSetting("Security:SignInThrottle:PermitLimit", "100000");
+        foreach (var (key, value) in Settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
+
+        if (TestServices is not null)
+        {
+            builder.ConfigureTestServices(TestServices);
+        }
     }
 
     /// <summary>A client signed in through the real login form (antiforgery token included).</summary>
