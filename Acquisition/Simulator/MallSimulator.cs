@@ -38,9 +38,16 @@ public sealed class MallSimulator : IAsyncDisposable
         _loads = new LoadModel(Options.Seed, Options.TimeZone);
         foreach (var (_, _, spec) in topology.Meters())
         {
-            if (!_meters.TryAdd(spec.Key, (spec, SimulatedMeterFactory.Create(spec.Settings, Options.TimeProvider))))
+            var meter = SimulatedMeterFactory.Create(spec.Settings, Options.TimeProvider);
+            if (!_meters.TryAdd(spec.Key, (spec, meter)))
             {
                 throw new ArgumentException($"Meter key '{spec.Key}' appears twice.", nameof(topology));
+            }
+
+            if (Options.Memory is { } memory)
+            {
+                var key = spec.Key;
+                meter.Remember = image => memory.Save(key, image);
             }
         }
     }

@@ -32,6 +32,9 @@ public sealed record MallSimulatorOptions
     /// <summary>Extra demand a main incomer sees over the sum of the sub-meters (transformer and cable losses).</summary>
     public decimal IncomerLossFactor { get; init; } = 1.03m;
 
+    /// <summary>Non-volatile memory of the prepaid meters (their purchases survive a crash); none when null.</summary>
+    public IMeterMemory? Memory { get; init; }
+
     /// <summary>Site time zone of the load profiles.</summary>
     public TimeZoneInfo TimeZone { get; init; } = Domain.Tariffs.SiteTimeZone.FixedChinaStandardTime;
 }

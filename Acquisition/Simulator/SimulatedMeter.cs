@@ -35,14 +35,23 @@ public abstract class SimulatedMeter : IModbusUnit
             },
             AfterWrite = write =>
             {
+                var count = PrepaidBalance.PurchaseCount;
                 Apply(write);
                 WriteRegisters();
+                if (PrepaidBalance.PurchaseCount != count)
+                {
+                    // Committed before the write is acknowledged, as a real meter writes its EEPROM first.
+                    Remember?.Invoke(new MeterMemoryImage(PrepaidBalance.Remaining, PrepaidBalance.PurchaseCount, Time.GetUtcNow()));
+                }
             },
         };
     }
 
     /// <summary>The settings the meter started with.</summary>
     public SimulatedMeterSettings Settings { get; }
+
+    /// <summary>Saves the meter's non-volatile memory after each purchase it applies (none when null).</summary>
+    public Action<MeterMemoryImage>? Remember { get; set; }
 
     /// <summary>The profile's capabilities.</summary>
     public MeterProfileSpec Spec { get; }

@@ -17,7 +17,7 @@ namespace Prepaid.App.Simulation;
 /// read starts at zero energy and, under meter billing, with its account's balance split evenly between the account's
 /// internally controlled prepaid meters; platform-billed meters start at 0.
 /// </summary>
-public sealed class SimulationTopologyLoader(IDbContextFactory<PrepaidDb> dbFactory)
+public sealed class SimulationTopologyLoader(IDbContextFactory<PrepaidDb> dbFactory, IMeterMemory? memory = null)
 {
     private const decimal SinglePhaseMaxKw = 10m;
 
@@ -77,7 +77,15 @@ public sealed class SimulationTopologyLoader(IDbContextFactory<PrepaidDb> dbFact
                 settings = Continue(settings, meter, last);
             }
 
-            return new SimulatedMeterSpec(meter.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), (byte)meter.UnitId, settings,
+            var key = meter.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (HoldsBalance(meter) && memory?.Load(key) is { } image && image.SavedAt > (last?.LastGoodAt ?? DateTimeOffset.MinValue))
+            {
+                // A purchase the meter applied after its last reading reached the database (a crash in between): the
+                // meter's own memory has it, as a real meter's would.
+                settings = settings with { InitialBalance = image.Remaining, InitialPurchaseCount = image.PurchaseCount };
+            }
+
+            return new SimulatedMeterSpec(key, (byte)meter.UnitId, settings,
                 Load(meter, account?.BusinessType) with { Supply = Supply(meter, shaftSupply) });
         }
 

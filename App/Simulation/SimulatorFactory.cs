@@ -8,9 +8,11 @@ public static class SimulatorFactory
 {
     /// <summary>
     /// Creates and starts the simulator; simulated time runs <see cref="SimulationOptions.TimeScale"/> times real time.
-    /// <paramref name="loggerFactory"/> receives the simulator's and its bus servers' log (none when null).
+    /// <paramref name="loggerFactory"/> receives the simulator's and its bus servers' log (none when null);
+    /// <paramref name="memory"/> keeps the prepaid meters' purchases across a crash (none when null).
     /// </summary>
-    public static MallSimulator Start(SimulationTopology topology, SimulationOptions options, TimeProvider clock, ILoggerFactory? loggerFactory = null)
+    public static MallSimulator Start(SimulationTopology topology, SimulationOptions options, TimeProvider clock, ILoggerFactory? loggerFactory = null,
+        IMeterMemory? memory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(clock);
@@ -28,6 +30,7 @@ public static class SimulatorFactory
             Turnaround = TimeSpan.FromMilliseconds(options.TurnaroundMs),
             GatewayTimeout = TimeSpan.FromMilliseconds(options.GatewayTimeoutMs),
             Address = IPAddress.Parse(options.BindAddress),
+            Memory = memory,
         }, loggerFactory);
         simulator.Start();
         return simulator;

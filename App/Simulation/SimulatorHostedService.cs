@@ -7,11 +7,13 @@ namespace Prepaid.App.Simulation;
 
 /// <summary>
 /// Runs the mall simulator inside the server when <c>Simulator:Enabled</c> is true: loads the topology from the
-/// database, opens one port per bus and updates the loads until the host stops.
+/// database (and each prepaid meter's purchases from its non-volatile memory, <c>simulator/meter-memory.json</c>
+/// beside the database), opens one port per bus and updates the loads until the host stops.
 /// </summary>
 public sealed class SimulatorHostedService(
     IDbContextFactory<PrepaidDb> dbFactory,
     IOptions<SimulationOptions> options,
+    IOptions<DatabaseOptions> database,
     TimeProvider clock,
     ILogger<SimulatorHostedService> logger,
     StartGate startGate,
@@ -41,9 +43,11 @@ public sealed class SimulatorHostedService(
 
         try
         {
-            var topology = await new SimulationTopologyLoader(dbFactory).LoadAsync(clock.GetUtcNow(), stoppingToken);
+            // The meters' non-volatile memory lives beside the database, like the meters' own EEPROM beside the server.
+            var memory = new FileMeterMemory(Path.Combine(database.Value.DataDirectory, "simulator", "meter-memory.json"));
+            var topology = await new SimulationTopologyLoader(dbFactory, memory).LoadAsync(clock.GetUtcNow(), stoppingToken);
             // The simulator logs each bus it opens (gateway, bus, port) through the host's loggers.
-            _simulator = SimulatorFactory.Start(topology, settings, clock, loggerFactory);
+            _simulator = SimulatorFactory.Start(topology, settings, clock, loggerFactory, memory);
 
             _started.TrySetResult(_simulator);
             _listening?.Release();

@@ -121,6 +121,36 @@ public sealed class SimulationTopologyLoaderTests
         Assert.Equal(0m, external.InitialBalance);
     }
 
+    [Theory]
+    [InlineData(60, 1023.45, 8)]
+    [InlineData(-60, 123.45, 7)]
+    public async Task LoadAsync_PurchaseInTheMetersMemoryAfterOrBeforeItsLastReading_NewerOneWins(int savedAfterSeconds, double balance, int count)
+    {
+        // A purchase the meter applied and saved after its last reading reached the database is the crash the memory
+        // exists for; an image older than the reading is history the reading already includes.
+        await using var db = await TestDatabase.CreateAsync(seedDemo: true);
+        int meterBilled;
+        await using (var context = db.CreateDbContext())
+        {
+            meterBilled = await context.Meters.Where(m => m.BillingMode == BillingMode.Meter && m.Profile == MeterProfile.PrepaidSinglePhase).Select(m => m.Id).FirstAsync();
+            context.MeterLiveStates.Add(new MeterLiveState
+            {
+                MeterId = meterBilled, LastGoodAt = TestClock.DefaultStart, Quality = ValueQuality.Good, EnergyKwh = 10.5m, RemainingYuan = 123.45m, PurchaseCount = 7,
+            });
+            await context.SaveChangesAsync();
+        }
+
+        var key = meterBilled.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var memory = new FileMeterMemory(Path.Combine(db.Folder, "simulator", "meter-memory.json"));
+        memory.Save(key, new MeterMemoryImage(1023.45m, 8, TestClock.DefaultStart.AddSeconds(savedAfterSeconds)));
+
+        var topology = await new SimulationTopologyLoader(db, new FileMeterMemory(Path.Combine(db.Folder, "simulator", "meter-memory.json")))
+            .LoadAsync(TestClock.DefaultStart, CancellationToken.None);
+
+        var held = topology.Meters().Select(m => m.Meter).Single(m => m.Key == key).Settings;
+        Assert.Equal(((decimal)balance, count), (held.InitialBalance, held.InitialPurchaseCount));
+    }
+
     [Fact]
     public async Task LoadAsync_MetersUnderControlBeforeTheStop_StartUnderTheSameControl()
     {

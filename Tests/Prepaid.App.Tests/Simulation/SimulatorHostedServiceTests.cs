@@ -51,5 +51,5 @@ public sealed class SimulatorHostedServiceTests
     }
 
     private static SimulatorHostedService Service(TestDatabase db, SimulationOptions options) =>
-        new(db, Options.Create(options), new TestClock(TestClock.DefaultStart), NullLogger<SimulatorHostedService>.Instance, new Prepaid.App.Kernel.Hosting.StartGate());
+        new(db, Options.Create(options), Options.Create(new Prepaid.App.Persistence.DatabaseOptions { DataDirectory = db.Folder }), new TestClock(TestClock.DefaultStart), NullLogger<SimulatorHostedService>.Instance, new Prepaid.App.Kernel.Hosting.StartGate());
 }
