@@ -10,9 +10,9 @@ namespace Prepaid.Browser.Tests;
 public sealed class ShopsToCallBrowserTests
 {
     [Theory]
-    [InlineData("en-US", "Fees not covered")]
-    [InlineData("zh-CN", "欠费未能抵扣")]
-    public async Task Cashier_ShopOwingFeesItsMetersCannotCover_IsOnTheCallListWithWhatItOwes(string locale, string reason)
+    [InlineData("en-US", "Fees not covered", "Fees owed that the meters' money does not cover")]
+    [InlineData("zh-CN", "欠费未能抵扣", "欠费且表内余额不足以抵扣")]
+    public async Task Cashier_ShopOwingFeesItsMetersCannotCover_IsOnTheCallListWithWhatItOwesAndItsNotice(string locale, string reason, string notice)
     {
         await using var app = await BrowserApp.StartAsync();
         var (unit, owed) = await OweFeesAsync(app, 12_345.67m);
@@ -25,6 +25,11 @@ public sealed class ShopsToCallBrowserTests
         await Assertions.Expect(row).ToContainTextAsync(owed);
         await Assertions.Expect(page.Locator("[data-testid=call-export]")).ToBeEnabledAsync();
         await BrowserApp.SaveScreenshotAsync(page, $"shops-to-call-{locale}");
+
+        // The fee-arrears rule told the shop (the notice starts its grace period); the account page lists it.
+        await row.Locator("a").First.ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=notice]").First).ToContainTextAsync(notice, new LocatorAssertionsToContainTextOptions { Timeout = 30_000 });
+        await BrowserApp.SaveScreenshotAsync(page, $"account-fee-notice-{locale}");
     }
 
     /// <summary>Posts a property fee far above anything the shop's meters hold to a meter-billed account; returns its
