@@ -6,6 +6,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
 using Prepaid.App.Hosting;
 using Prepaid.Domain.Security;
@@ -23,11 +24,24 @@ internal static class ImportBenchmark
     public static Command Create()
     {
         var meters = new Option<int>("--meters") { Description = "Meters in the generated workbook (each with its tenant).", DefaultValueFactory = _ => 10_000 };
-        var command = new Command("import", "Time the dry run and the apply of a generated configuration workbook with N meters and N tenants.") { meters };
+        var hostile = new Option<bool>("--hostile") { Description = "Instead: the peak memory of a dry run of each hostile workbook (column XFD on 20,000 rows, a 300 MB shared string, 1.2 MB of compressed blank rows), each in a fresh process." };
+        var hostileFile = new Option<string?>("--hostile-file") { Description = "Internal: dry-run this file alone on --hostile-database (the fresh-process run).", Hidden = true };
+        var hostileDatabase = new Option<string?>("--hostile-database") { Hidden = true };
+        var command = new Command("import", "Time the dry run and the apply of a generated configuration workbook with N meters and N tenants.") { meters, hostile, hostileFile, hostileDatabase };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (result, ct) =>
         {
             var output = result.InvocationConfiguration.Output;
+            if (result.GetValue(hostileFile) is { } path)
+            {
+                return await HostileAloneAsync(path, result.GetValue(hostileDatabase) ?? "", output, ct);
+            }
+
+            if (result.GetValue(hostile))
+            {
+                return await HostileAsync(result.UnmatchedTokens.ToArray(), output, ct);
+            }
+
             var n = result.GetValue(meters);
             if (n is < 1 or > 100_000)
             {
@@ -67,6 +81,97 @@ internal static class ImportBenchmark
         var applied = await TimeAsync("apply", () => importer.ApplyAsync(actor, file, "bench.xlsx", null, ct));
         var again = await TimeAsync("re-import (no-op)", () => importer.ApplyAsync(actor, file, "bench.xlsx", null, ct));
         return dry.HasErrors || !applied.Applied || !again.ChangesNothing ? 1 : 0;
+    }
+
+    /// <summary>Each hostile workbook (and a valid one for reference) dry-run by a fresh process of this program on a demo database.</summary>
+    private static async Task<int> HostileAsync(string[] args, TextWriter output, CancellationToken ct)
+    {
+        await using var database = await BenchDatabase.CreateAsync(args, null, ct);
+        string db;
+        await using (var ctx = await database.Factory.CreateDbContextAsync(ct))
+        {
+            db = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(ctx.Database.GetConnectionString()).DataSource;
+        }
+
+        var folder = Path.Combine(Path.GetTempPath(), "prepaid-bench-hostile", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            await output.WriteLineAsync("Dry run of each file in a fresh process: peak resident set (VmHWM) of the process, and its growth during the dry run.");
+            var files = new (string Name, Func<MemoryStream> Make)[]
+            {
+                ("valid-1000-meters.xlsx", () => Generate(1000)),
+                ("xfd-20000-rows.xlsx", () => HostileWorkbooks.WideRows()),
+                ("shared-string-300MB.xlsx", () => HostileWorkbooks.HugeSharedString()),
+                ("shared-string-300MB-lying.xlsx", () => HostileWorkbooks.HugeSharedString(lie: true)),
+                ("blank-rows.xlsx", () => HostileWorkbooks.BlankRows()),
+            };
+            var failed = false;
+            foreach (var (name, make) in files)
+            {
+                var path = Path.Combine(folder, name);
+                using (var file = make())
+                {
+                    await File.WriteAllBytesAsync(path, file.ToArray(), ct);
+                }
+
+                var start = new ProcessStartInfo(Environment.ProcessPath ?? "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+                if (Path.GetFileNameWithoutExtension(start.FileName).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
+                {
+                    start.ArgumentList.Add(typeof(ImportBenchmark).Assembly.Location);
+                }
+
+                foreach (var argument in new[] { "import", "--hostile-file", path, "--hostile-database", db })
+                {
+                    start.ArgumentList.Add(argument);
+                }
+
+                using var child = Process.Start(start) ?? throw new InvalidOperationException("Could not start the fresh benchmark process.");
+                var stdout = child.StandardOutput.ReadToEndAsync(ct);
+                var stderr = child.StandardError.ReadToEndAsync(ct);
+                await child.WaitForExitAsync(ct);
+                await output.WriteAsync(await stdout);
+                if (child.ExitCode != 0)
+                {
+                    failed = true;
+                    await output.WriteLineAsync($"{name}: the fresh-process run failed with exit code {child.ExitCode}: {await stderr}");
+                }
+            }
+
+            return failed ? 1 : 0;
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static async Task<int> HostileAloneAsync(string path, string databaseFile, TextWriter output, CancellationToken ct)
+    {
+        await using var database = BenchDatabase.OpenExisting(databaseFile);
+        var importer = new ConfigurationImporter(database.Factory, Microsoft.Extensions.Options.Options.Create(new ImportOptions()), new Prepaid.App.Kernel.Contracts.ConfigurationChangeSignal(),
+            TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<ConfigurationImporter>.Instance);
+        var actor = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "bench"), new Claim(ClaimTypes.Role, Roles.Administrator)], "bench"));
+        // Warm up the database and the importer on nothing, so that the growth below is the file's.
+        await importer.DryRunAsync(actor, new MemoryStream(), "empty.xlsx", ct);
+        var before = PeakResidentKiB();
+        var start = Stopwatch.GetTimestamp();
+        await using var file = File.OpenRead(path);
+        var plan = await importer.DryRunAsync(actor, file, Path.GetFileName(path), ct);
+        var elapsed = Stopwatch.GetElapsedTime(start);
+        var peak = PeakResidentKiB();
+        var first = plan.Errors.FirstOrDefault()?.ToString() ?? $"{plan.Rows.Count} rows, no errors";
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"{Path.GetFileName(path),-32} {new FileInfo(path).Length / 1024,7} KiB {elapsed.TotalSeconds,6:F2} s  peak {peak / 1024,5} MiB (+{(peak - before) / 1024} MiB)  {(first.Length > 110 ? first[..110] + "..." : first)}"));
+        return 0;
+    }
+
+    // VmHWM, the peak resident set of this process, from Linux's /proc; elsewhere the runtime's peak working set.
+    private static long PeakResidentKiB()
+    {
+        const string Status = "/proc/self/status";
+        var line = File.Exists(Status) ? File.ReadLines(Status).FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal)) : null;
+        return line is null ? Process.GetCurrentProcess().PeakWorkingSet64 / 1024 : long.Parse(line[6..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
     }
 
     private static int Buses(int meters) => (meters + MetersPerBus - 1) / MetersPerBus;

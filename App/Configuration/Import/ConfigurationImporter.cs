@@ -52,7 +52,8 @@ public sealed class ConfigurationImporter(
             return plan;
         }
 
-        var (sheets, errors) = WorkbookReader.Read(content, limits.MaxRowsPerSheet);
+        // Reading is CPU work of up to seconds: off the caller's thread (a page's circuit stays free to cancel it).
+        var (sheets, errors) = await Task.Run(() => WorkbookReader.Read(content, limits, ct), ct);
         plan.FileErrors.AddRange(errors);
         await using var db = await factory.CreateDbContextAsync(ct);
         await using var tx = apply ? await db.Database.BeginTransactionAsync(ct) : null;

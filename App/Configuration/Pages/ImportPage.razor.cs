@@ -6,9 +6,14 @@ using Prepaid.App.Configuration.Import;
 using Prepaid.App.Kernel.Security;
 namespace Prepaid.App.Configuration.Pages;
 
-/// <summary>Upload a workbook, see its dry run, apply it; the file stays in the circuit between the two.</summary>
-public partial class ImportPage
+/// <summary>
+/// Upload a workbook, see its dry run, apply it; the file stays in the circuit between the two. The upload and the
+/// dry run can be cancelled, and stop when the circuit closes (the page is disposed).
+/// </summary>
+public partial class ImportPage : IDisposable
 {
+    private CancellationTokenSource? _running;
+    private readonly CancellationTokenSource _disposed = new();
     private ImportPlan? _plan;
     private byte[]? _file;
     private bool _busy;
@@ -57,17 +62,27 @@ public partial class ImportPage
         }
 
         _busy = true;
+        using var running = _running = CancellationTokenSource.CreateLinkedTokenSource(_disposed.Token);
+        var ct = running.Token;
         try
         {
             using var memory = new MemoryStream();
-            await using (var upload = file.OpenReadStream(limit))
+            await using (var upload = file.OpenReadStream(limit, ct))
             {
-                await upload.CopyToAsync(memory);
+                await upload.CopyToAsync(memory, ct);
             }
 
             _file = memory.ToArray();
-            _plan = await Importer.DryRunAsync(Actor, new MemoryStream(_file), file.Name);
+            _plan = await Importer.DryRunAsync(Actor, new MemoryStream(_file), file.Name, ct);
             ShowFileErrors(_plan.FileErrors);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            (_plan, _file) = (null, null);
+            if (!_disposed.IsCancellationRequested)
+            {
+                ShowErrors([Text["Config.Import.Cancelled"]]);
+            }
         }
         catch (PermissionDeniedException)
         {
@@ -76,8 +91,18 @@ public partial class ImportPage
         }
         finally
         {
+            _running = null;
             _busy = false;
         }
+    }
+
+    /// <summary>Stops the upload or dry run under way; nothing was written by either.</summary>
+    private void Cancel() => _running?.Cancel();
+
+    public void Dispose()
+    {
+        _disposed.Cancel();
+        GC.SuppressFinalize(this);
     }
 
     private async Task ApplyAsync()
@@ -90,7 +115,7 @@ public partial class ImportPage
         _busy = true;
         try
         {
-            var result = await Importer.ApplyAsync(Actor, new MemoryStream(_file), _plan.FileName, Address);
+            var result = await Importer.ApplyAsync(Actor, new MemoryStream(_file), _plan.FileName, Address, _disposed.Token);
             _plan = result;
             ShowFileErrors(result.FileErrors);
             if (result.Applied)
