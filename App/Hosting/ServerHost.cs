@@ -46,8 +46,32 @@ public static class ServerHost
         // stack trace with source paths) in every environment, Development included.
         if (!app.Environment.IsDevelopment() || app.Configuration.GetValue<bool>("Demo:Enabled"))
         {
-            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandlingPath = "/error",
+                CreateScopeForErrors = true,
+                // A malformed request (a form without its antiforgery token) stays a 400, not a server error.
+                StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            });
         }
+
+        // A malformed request (a form without its antiforgery token, an unreadable body) is the client's mistake: it is
+        // answered with its 400 and one sentence, before the error page (which a re-executed POST could not render).
+        app.Use(async (context, next) =>
+        {
+            try
+            {
+                await next(context);
+            }
+            catch (BadHttpRequestException bad) when (!context.Response.HasStarted)
+            {
+                context.Response.Clear();
+                context.Response.StatusCode = bad.StatusCode;
+                context.Response.ContentType = "text/plain; charset=utf-8";
+                var text = context.RequestServices.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<Kernel.Localization.Strings>>();
+                await context.Response.WriteAsync(text["Error.BadRequest"].Value);
+            }
+        });
 
         if (!app.Environment.IsDevelopment())
         {

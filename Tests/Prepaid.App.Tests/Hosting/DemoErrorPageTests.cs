@@ -27,4 +27,19 @@ public sealed class DemoErrorPageTests
         Assert.DoesNotContain("Service.cs", body);
         Assert.Contains("Request id", body, StringComparison.OrdinalIgnoreCase);
     }
+
+    [Fact]
+    public async Task Request_MalformedFormFromAnAnonymousVisitor_AnswersBadRequestWithOneSentenceAndNoTrace()
+    {
+        await using var factory = new PrepaidAppFactory();
+        using var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        // A form posted without its antiforgery token: a bad request, answered as one.
+        var response = await client.PostAsync("/account/signin", new FormUrlEncodedContent(new Dictionary<string, string> { ["UserName"] = "x" }));
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.StartsWith("The form could not be accepted", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", body, StringComparison.Ordinal);
+    }
 }
