@@ -185,5 +185,5 @@ public partial class RechargePanel
     private static string TenantName(AccountRow row) =>
         CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal) ? row.TenantName : row.TenantNameEn;
 
-    internal static string Money(decimal value) => (value < 0 ? "-¥" : "¥") + Math.Abs(value).ToString("N2", CultureInfo.InvariantCulture);
+    internal static string Money(decimal value) => Prepaid.App.Kernel.Localization.YuanText.Format(value);
 }

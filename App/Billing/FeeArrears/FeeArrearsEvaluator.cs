@@ -1,9 +1,9 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Prepaid.App.Kernel.Commands;
 using Prepaid.App.Kernel.Contracts;
+using Prepaid.App.Kernel.Ledger;
 using Prepaid.App.Persistence;
 using Prepaid.Domain.Billing;
 using Prepaid.Domain.Model;
@@ -32,21 +32,14 @@ public sealed class FeeArrearsEvaluator(
     /// <summary>Who the command journal names for fee-arrears trips and closes.</summary>
     public const string RequestedBy = "fee-arrears";
 
-    private readonly ConcurrentDictionary<int, SemaphoreSlim> _gates = new();
+    // Its own gates (not the ledger's): evaluations of one account wait for each other, never for a ledger post.
+    private readonly AccountLocks _gates = new();
 
     /// <summary>Evaluates the account now; empty when it is closed or has no meter that bills itself.</summary>
     public async Task<IReadOnlyList<FeeArrearsMeterResult>> EvaluateAsync(int accountId, CancellationToken cancellationToken)
     {
-        var gate = _gates.GetOrAdd(accountId, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken);
-        try
-        {
-            return await EvaluateCoreAsync(accountId, cancellationToken);
-        }
-        finally
-        {
-            gate.Release();
-        }
+        using var _ = await _gates.EnterAsync(accountId, cancellationToken);
+        return await EvaluateCoreAsync(accountId, cancellationToken);
     }
 
     private async Task<IReadOnlyList<FeeArrearsMeterResult>> EvaluateCoreAsync(int accountId, CancellationToken cancellationToken)

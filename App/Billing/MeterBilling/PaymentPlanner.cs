@@ -49,11 +49,10 @@ internal sealed class PaymentPlanner(RechargeDeliveryService deliveries, IDbCont
     private sealed record Choice(Meter Electricity, Meter Water, RechargeSplitInput Input);
 
     /// <summary>
-    /// The split rule's input for a choice, as the recharge planner reads it (remaining amounts as last read back,
-    /// the account's alarm amount 1); null unless the account has an electricity and a water meter that both hold
-    /// their balance, the only case where there is a split to choose.
+    /// The split rule's input for a choice, read as the recharge planner reads it; null unless the account has an
+    /// electricity and a water meter that both hold their balance, the only case where there is a split to choose.
     /// </summary>
-    private static async Task<Choice?> ChoiceInputAsync(PrepaidDb db, int accountId, decimal toMeters, CancellationToken cancellationToken)
+    private async Task<Choice?> ChoiceInputAsync(PrepaidDb db, int accountId, decimal toMeters, CancellationToken cancellationToken)
     {
         var meters = await db.Meters.AsNoTracking().Where(m => m.AccountId == accountId).OrderBy(m => m.Id).ToListAsync(cancellationToken);
         var held = meters.Where(RechargeDeliveryService.HoldsBalance).ToList();
@@ -62,15 +61,6 @@ internal sealed class PaymentPlanner(RechargeDeliveryService deliveries, IDbCont
             return null;
         }
 
-        var alarm = await db.Accounts.AsNoTracking().Where(a => a.Id == accountId).Select(a => a.AlarmAmount1).SingleAsync(cancellationToken);
-        var live = await db.MeterLiveStates.AsNoTracking().Where(l => l.MeterId == electricity.Id || l.MeterId == water.Id)
-            .ToDictionaryAsync(l => l.MeterId, l => l.RemainingYuan, cancellationToken);
-        return new Choice(electricity, water, new RechargeSplitInput
-        {
-            Amount = toMeters,
-            ElectricityRemaining = live.GetValueOrDefault(electricity.Id),
-            WaterRemaining = live.GetValueOrDefault(water.Id),
-            AlarmAmount1 = alarm,
-        });
+        return new Choice(electricity, water, await deliveries.SplitInputAsync(db, accountId, electricity, water, toMeters, cancellationToken));
     }
 }

@@ -137,6 +137,9 @@ public sealed class RechargeDeliveryService(
     public Task<IReadOnlyList<RechargeDelivery>> PlanAsync(long entryId, CancellationToken cancellationToken) => _planner.PlanAsync(entryId, cancellationToken);
 
     /// <summary>The plan a payment of <paramref name="amount"/> would get now (nothing is written).</summary>
+    internal Task<RechargeSplitInput> SplitInputAsync(PrepaidDb db, int accountId, Meter? electricity, Meter? water, decimal toMeters, CancellationToken cancellationToken) =>
+        _planner.SplitInputAsync(db, accountId, electricity, water, toMeters, cancellationToken);
+
     internal Task<RechargePlanner.Plan?> PreviewAsync(PrepaidDb db, int accountId, decimal amount, CancellationToken cancellationToken) =>
         _planner.ComputeAsync(db, accountId, amount, null, cancellationToken);
 

@@ -142,7 +142,6 @@ internal sealed class RechargePlanner(IDbContextFactory<PrepaidDb> factory, Ledg
         var before = await db.LedgerEntries.AsNoTracking().Where(e => e.AccountId == accountId && (beforeEntryId == null || e.Id < beforeEntryId))
             .ToListAsync(cancellationToken);
         var waterfall = PaymentWaterfall.Apply(PaymentWaterfall.Outstanding(before), amount);
-        var now = time.GetUtcNow();
         var parts = new List<PlannedPart>();
         PlannedPart Part(Meter meter, decimal part, string basis, RechargeDeliveryState state = RechargeDeliveryState.Pending, string? detail = null) =>
             new(meter, part, basis, state, detail);
@@ -160,22 +159,8 @@ internal sealed class RechargePlanner(IDbContextFactory<PrepaidDb> factory, Ledg
         }
         else
         {
-            var account = await db.Accounts.AsNoTracking().SingleAsync(a => a.Id == accountId, cancellationToken);
-            var ids = meters.Select(m => m.Id).ToList();
-            var live = await db.MeterLiveStates.AsNoTracking().Where(l => ids.Contains(l.MeterId)).ToDictionaryAsync(l => l.MeterId, l => l.RemainingYuan, cancellationToken);
+            var input = await SplitInputAsync(db, accountId, electricity, water, toMeters, cancellationToken);
             var both = electricity is not null && water is not null;
-            var input = new RechargeSplitInput
-            {
-                Amount = toMeters,
-                HasElectricityMeter = electricity is not null,
-                HasWaterMeter = water is not null,
-                ElectricityLast30DaysYuan = both ? await ConsumptionValue.LastDaysAsync(db, electricity!.Id, electricity.TariffId, now, 30, cancellationToken) : 0m,
-                WaterLast30DaysYuan = both ? await ConsumptionValue.LastDaysAsync(db, water!.Id, water.TariffId, now, 30, cancellationToken) : 0m,
-                MinimumShare = options.Value.MinimumSplitShare,
-                ElectricityRemaining = electricity is not null && RechargeDeliveryService.HoldsBalance(electricity) ? live.GetValueOrDefault(electricity.Id) : null,
-                WaterRemaining = water is not null ? live.GetValueOrDefault(water.Id) : null,
-                AlarmAmount1 = account.AlarmAmount1,
-            };
             var split = SplitAsChosen(input, chosenWater, both, accountId);
             if (electricity is not null && split.Electricity > 0m && RechargeDeliveryService.HoldsBalance(electricity))
             {
@@ -189,6 +174,33 @@ internal sealed class RechargePlanner(IDbContextFactory<PrepaidDb> factory, Ledg
         }
 
         return new Plan(waterfall, parts);
+    }
+
+    /// <summary>
+    /// The split rule's input for <paramref name="toMeters"/> yuan left of a payment: the meters' remaining amounts as
+    /// last read back, their last 30 days' consumption value, the account's alarm amount 1. The plan and the desk's
+    /// choice of a water amount read it the same way, so the limits the cashier sees are the ones the plan applies.
+    /// </summary>
+    internal async Task<RechargeSplitInput> SplitInputAsync(PrepaidDb db, int accountId, Meter? electricity, Meter? water, decimal toMeters,
+        CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var alarm = await db.Accounts.AsNoTracking().Where(a => a.Id == accountId).Select(a => a.AlarmAmount1).SingleAsync(cancellationToken);
+        var ids = new[] { electricity?.Id, water?.Id }.OfType<int>().ToList();
+        var live = await db.MeterLiveStates.AsNoTracking().Where(l => ids.Contains(l.MeterId)).ToDictionaryAsync(l => l.MeterId, l => l.RemainingYuan, cancellationToken);
+        var both = electricity is not null && water is not null;
+        return new RechargeSplitInput
+        {
+            Amount = toMeters,
+            HasElectricityMeter = electricity is not null,
+            HasWaterMeter = water is not null,
+            ElectricityLast30DaysYuan = both ? await ConsumptionValue.LastDaysAsync(db, electricity!.Id, electricity.TariffId, now, 30, cancellationToken) : 0m,
+            WaterLast30DaysYuan = both ? await ConsumptionValue.LastDaysAsync(db, water!.Id, water.TariffId, now, 30, cancellationToken) : 0m,
+            MinimumShare = options.Value.MinimumSplitShare,
+            ElectricityRemaining = electricity is not null && RechargeDeliveryService.HoldsBalance(electricity) ? live.GetValueOrDefault(electricity.Id) : null,
+            WaterRemaining = water is not null ? live.GetValueOrDefault(water.Id) : null,
+            AlarmAmount1 = alarm,
+        };
     }
 
     /// <summary>

@@ -58,5 +58,5 @@ public partial class ShopsToCallPage
 
     private static string AccountUrl(ShopToCall row) => "tenants/accounts/" + row.AccountId.ToString(CultureInfo.InvariantCulture);
 
-    private static string Money(decimal value) => (value < 0 ? "-¥" : "¥") + Math.Abs(value).ToString("N2", CultureInfo.InvariantCulture);
+    private static string Money(decimal value) => Kernel.Localization.YuanText.Format(value);
 }
