@@ -16,6 +16,10 @@ namespace Prepaid.App.Readings;
 /// </summary>
 public sealed class ReadingProcessor(IDbContextFactory<PrepaidDb> factory, TimeProvider time) : IReadingIntake
 {
+    /// <summary>How many purchases a delayed reading can be behind the state (purchases to one meter are sequential, and
+    /// a reading is at most one poll old).</summary>
+    private const int MaxPurchasesBehind = 4;
+
     /// <param name="batch">The readings.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
     /// <param name="minimumWindow">Windows shorter than this are not judged (the baseline is kept, see
@@ -64,6 +68,7 @@ public sealed class ReadingProcessor(IDbContextFactory<PrepaidDb> factory, TimeP
 
     private static void Apply(MeterLiveState state, MeterReading reading, DateTimeOffset now, decimal ceiling, decimal resolution, TimeSpan? minimumWindow, TimeZoneInfo zone, BatchWork work)
     {
+        var writtenAt = state.UpdatedAt;
         state.UpdatedAt = now;
         if (!reading.IsGood)
         {
@@ -127,8 +132,12 @@ public sealed class ReadingProcessor(IDbContextFactory<PrepaidDb> factory, TimeP
         state.Quality = ValueQuality.Good;
         state.LastGoodAt = reading.SourceTime;
         state.LastError = null;
-        state.RemainingYuan = reading.RemainingYuan;
-        state.PurchaseCount = reading.PurchaseCount;
+        if (!PredatesKnownPurchase(state, writtenAt, reading))
+        {
+            state.RemainingYuan = reading.RemainingYuan;
+            state.PurchaseCount = reading.PurchaseCount;
+        }
+
         state.StatusFlags = (int)reading.Status;
         state.SupplyOn = reading.SupplyOn;
         if (reading.Electrical is { } e)
@@ -158,4 +167,13 @@ public sealed class ReadingProcessor(IDbContextFactory<PrepaidDb> factory, TimeP
             e.EnergyByRateKwh.GetValueOrDefault(TouRate.Flat) - f, e.EnergyByRateKwh.GetValueOrDefault(TouRate.Valley) - v);
         return d.Item1 < 0 || d.Item2 < 0 || d.Item3 < 0 || d.Item4 < 0 ? null : d;
     }
+
+    /// <summary>
+    /// True for a reading taken before the state was last written whose purchase count is a few purchases behind the
+    /// state's: it was read before a purchase whose read-back recharge delivery already wrote, so its balance is older
+    /// than the one shown. Counts only go forward (16-bit, wrapping); a count far behind is a swapped meter and is taken.
+    /// </summary>
+    private static bool PredatesKnownPurchase(MeterLiveState state, DateTimeOffset writtenAt, MeterReading reading) =>
+        reading.SourceTime < writtenAt && reading.PurchaseCount is { } read && state.PurchaseCount is { } known
+            && ((known - read) & 0xFFFF) is > 0 and <= MaxPurchasesBehind;
 }

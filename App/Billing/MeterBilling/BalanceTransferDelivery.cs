@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Prepaid.App.Kernel.Contracts;
+using Prepaid.App.Kernel.Live;
 using Prepaid.App.Persistence.Entities;
 using Prepaid.App.Persistence;
 using Prepaid.Domain.Billing;
@@ -23,7 +24,8 @@ internal sealed class BalanceTransferDelivery(
     PurchaseCommandRetry retry,
     IOperatorAlarmSink alarms,
     TimeProvider time,
-    ILogger logger)
+    ILogger logger,
+    LiveStateCache? live = null)
 {
     /// <summary>Delivers the meter's positive pending transfers, oldest first; false while one is still unconfirmed.</summary>
     public async Task<bool> DeliverAsync(int meterId, Action<long>? afterCommand, CancellationToken cancellationToken)
@@ -164,8 +166,18 @@ internal sealed class BalanceTransferDelivery(
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow();
         var error = state == BalanceTransferState.Failed ? PurchaseCommands.Truncate(command.Error ?? command.State.ToString()) : null;
-        return await db.PendingBalanceTransfers.Where(t => t.MeterCommandId == command.Id && t.State == BalanceTransferState.Pending)
+        // Delivered with the purchase's read-back in one transaction, as recharge parts are.
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        var marked = await db.PendingBalanceTransfers.Where(t => t.MeterCommandId == command.Id && t.State == BalanceTransferState.Pending)
             .ExecuteUpdateAsync(u => u.SetProperty(t => t.State, state).SetProperty(t => t.CompletedAt, now).SetProperty(t => t.Error, error), cancellationToken);
+        var readBack = state == BalanceTransferState.Delivered && marked > 0 ? await PurchaseReadBacks.WriteAsync(db, command, now, cancellationToken) : null;
+        await tx.CommitAsync(cancellationToken);
+        if (readBack is not null)
+        {
+            live?.Apply([readBack]);
+        }
+
+        return marked;
     }
 
     private async Task FailTransferAsync(long transferId, int meterId, string error, CancellationToken cancellationToken)

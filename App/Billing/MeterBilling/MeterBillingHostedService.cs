@@ -25,8 +25,12 @@ public sealed class MeterBillingHostedService(
     TimeProvider time,
     ILogger<MeterBillingHostedService> logger,
     BillingStartTime started,
-    StartGate startGate) : BackgroundService
+    StartGate startGate,
+    MeterReconciler reconciler) : BackgroundService
 {
+    /// <summary>How often the check after a restart looks for meters read again.</summary>
+    private static readonly TimeSpan RestartCheckPeriod = TimeSpan.FromSeconds(5);
+
     /// <summary>When prepaid control started in this process (resolved with the hosted services, at start).</summary>
     public DateTimeOffset StartedAt => started.At;
 
@@ -86,11 +90,46 @@ public sealed class MeterBillingHostedService(
                         logger.LogInformation("Settings push: {Due} due, {Confirmed} confirmed, {Failed} failed, {Deferred} deferred", run.Due, run.Confirmed, run.Failed, run.Deferred);
                     }
                 }, settings.SettingsCheckPeriod, stoppingToken),
-                DeliverNotifiedAsync(stoppingToken));
+                DeliverNotifiedAsync(stoppingToken),
+                ReconcileRecentPurchasesAsync(stoppingToken));
         }
         catch (OperationCanceledException)
         {
             // Stopping.
+        }
+    }
+
+    /// <summary>
+    /// After a start, meters sent a purchase in the hour before it are compared with the platform's purchases as soon as
+    /// each is read again, within the reconciliation warm-up; the reconciliation after the warm-up covers any left.
+    /// </summary>
+    private async Task ReconcileRecentPurchasesAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var pending = await reconciler.RecentlyPurchasedAsync(started.At, cancellationToken);
+            var total = pending.Count;
+            var until = started.At + options.Value.ReconciliationWarmUp;
+            while (pending.Count > 0)
+            {
+                pending.ExceptWith(await reconciler.ReconcileAfterRestartAsync(pending, started.At, cancellationToken));
+                if (pending.Count == 0 || time.GetUtcNow() >= until)
+                {
+                    break;
+                }
+
+                await Task.Delay(RestartCheckPeriod, time, cancellationToken);
+            }
+
+            if (total > 0)
+            {
+                logger.LogInformation("After the start {Compared} of {Total} meters with recent purchases were reconciled; {Left} were not read again in time",
+                    total - pending.Count, total, pending.Count);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "The reconciliation of recent purchases after the start failed; the nightly run compares those meters");
         }
     }
 

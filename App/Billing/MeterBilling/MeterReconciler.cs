@@ -31,7 +31,7 @@ public sealed record ReconciliationRun(DateOnly RunDate, int Meters, int Skipped
 /// alarm hook for each. A run for a date that already has a meter's snapshot skips that meter: a second run (or the
 /// catch-up at start) changes nothing.
 /// </summary>
-public sealed class MeterReconciler(
+public sealed partial class MeterReconciler(
     IDbContextFactory<PrepaidDb> factory,
     IOperatorAlarmSink alarms,
     IOptions<MeterBillingOptions> options,
@@ -105,15 +105,13 @@ public sealed class MeterReconciler(
         var confirmed = await db.MeterCommands.AsNoTracking()
             .Where(c => c.MeterId == meter.Id && c.Kind == MeterCommandKind.DeliverPurchase && c.State == MeterCommandState.Confirmed)
             .OrderBy(c => c.Id).Select(c => new { c.Id, c.PayloadJson, c.CompletedAt }).ToListAsync(cancellationToken);
-        var lastIntent = confirmed.Select(c => c.PayloadJson is null ? null : JsonSerializer.Deserialize<MeterCommandRunner.PurchasePayload>(c.PayloadJson)?.Intent)
-            .LastOrDefault(i => i is not null);
+        var lastIntent = LastIntent(confirmed.Select(c => c.PayloadJson));
         var previous = await db.ReconciliationSnapshots.AsNoTracking().Where(s => s.MeterId == meter.Id && s.RunDate < runDate)
             .OrderByDescending(s => s.RunDate).FirstOrDefaultAsync(cancellationToken);
         var inFlight = undelivered.Count > 0;
-        if (!inFlight && live.PurchaseCount is { } count && lastIntent is { } intent && count != intent.ExpectedCount)
+        if (!inFlight && CountMismatch(live, lastIntent) is { } mismatch)
         {
-            Add(DiscrepancyKind.PurchaseCount, intent.ExpectedCount, count,
-                Invariant($"The meter's purchase count is {count}; the platform's last confirmed purchase left it at {intent.ExpectedCount}."));
+            Add(DiscrepancyKind.PurchaseCount, mismatch.Expected, mismatch.Reported, mismatch.Detail);
         }
 
         if (previous is { RemainingYuan: { } before } && live.RemainingYuan is { } remaining && meter.Kind == MeterKind.Electricity && !inFlight
@@ -168,6 +166,16 @@ public sealed class MeterReconciler(
             .OrderByDescending(v => v.ValidFrom).Select(v => v.PlanJson).FirstOrDefaultAsync(cancellationToken);
         return json is null ? null : MeterPrices.FromPlan(TariffPlanJson.Deserialize(json));
     }
+
+    /// <summary>The intent of the last confirmed purchase among <paramref name="payloads"/> (oldest first).</summary>
+    private static PurchaseIntent? LastIntent(IEnumerable<string?> payloads) =>
+        payloads.Select(p => p is null ? null : JsonSerializer.Deserialize<MeterCommandRunner.PurchasePayload>(p)?.Intent).LastOrDefault(i => i is not null);
+
+    /// <summary>The meter's count against the count the platform's last confirmed purchase left on it.</summary>
+    private static (int Expected, int Reported, string Detail)? CountMismatch(MeterLiveState live, PurchaseIntent? lastIntent) =>
+        live.PurchaseCount is { } count && lastIntent is { } intent && count != intent.ExpectedCount
+            ? (intent.ExpectedCount, count, Invariant($"The meter's purchase count is {count}; the platform's last confirmed purchase left it at {intent.ExpectedCount}."))
+            : null;
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Prepaid.App.Kernel.Contracts;
 using Prepaid.App.Kernel.Ledger;
+using Prepaid.App.Kernel.Live;
 using Prepaid.App.Persistence.Entities;
 using Prepaid.App.Kernel.Commands;
 using Prepaid.App.Persistence;
@@ -38,7 +39,8 @@ public sealed class RechargeDeliveryService(
     IOperatorAlarmSink alarms,
     IOptions<MeterBillingOptions> options,
     TimeProvider time,
-    ILogger<RechargeDeliveryService> logger)
+    ILogger<RechargeDeliveryService> logger,
+    LiveStateCache? live = null)
 {
     public const string RequestedBy = "recharge-delivery";
     public const string NeedsOperatorAlarmCode = "billing.purchase-needs-operator";
@@ -55,7 +57,7 @@ public sealed class RechargeDeliveryService(
     private readonly ConcurrentDictionary<int, SemaphoreSlim> _meterGates = new();
     private readonly RechargePlanner _planner = new(factory, ledger, options, time, logger);
     private readonly PurchaseCommandRetry _retry = new(factory, runner, submitter, options, time);
-    private readonly BalanceTransferDelivery _transfers = new(factory, new PurchaseCommandRetry(factory, runner, submitter, options, time), alarms, time, logger);
+    private readonly BalanceTransferDelivery _transfers = new(factory, new PurchaseCommandRetry(factory, runner, submitter, options, time), alarms, time, logger, live);
     private readonly OverdraftPayOff _overdraft = new(factory, time, logger);
 
     /// <summary>Test seam: runs after a purchase command finished and before its part is marked (a crash there).</summary>
@@ -221,6 +223,7 @@ public sealed class RechargeDeliveryService(
             await RaiseNeedsOperatorAsync(part, command, cancellationToken);
         }
 
+        MeterLiveState? readBack;
         await using (var db = await factory.CreateDbContextAsync(cancellationToken))
         {
             var now = time.GetUtcNow();
@@ -230,11 +233,21 @@ public sealed class RechargeDeliveryService(
             var mark = OverdraftPayOff.Mark(commandId);
             var ended = state != RechargeDeliveryState.Pending;
             detail = detail is null ? null : PurchaseCommands.Truncate(detail);
+            // The part is Delivered together with what the purchase read back: after a crash right here the meter's live
+            // state never shows the balance from before a purchase the platform already counts as delivered.
+            await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
             await db.RechargeDeliveries.Where(d => d.Id == part.Id || (ended && (d.MeterCommandId == commandId || (d.MeterId == part.MeterId && d.Detail == mark))))
                 .ExecuteUpdateAsync(u => u
                 .SetProperty(d => d.State, state)
                 .SetProperty(d => d.CompletedAt, ended ? now : null)
                 .SetProperty(d => d.Detail, d => !ended && d.Detail == mark ? d.Detail : detail), cancellationToken);
+            readBack = state == RechargeDeliveryState.Delivered ? await PurchaseReadBacks.WriteAsync(db, command, now, cancellationToken) : null;
+            await tx.CommitAsync(cancellationToken);
+        }
+
+        if (readBack is not null)
+        {
+            live?.Apply([readBack]);
         }
 
         AfterPartMarked?.Invoke(commandId);

@@ -14,8 +14,19 @@ namespace Prepaid.App.Kernel.Commands;
 /// </summary>
 public sealed class MeterCommandRunner(IDbContextFactory<PrepaidDb> factory, MeterCommandNotifier notifier, TimeProvider time, ILogger<MeterCommandRunner> logger)
 {
-    /// <summary>What a purchase command carries in its journal row: the amount, then the intent once persisted.</summary>
-    public sealed record PurchasePayload(decimal Amount, PurchaseIntent? Intent);
+    /// <summary>What a purchase command carries in its journal row: the amount, then the intent once persisted, then the
+    /// meter's count and remaining amount read back when it was confirmed.</summary>
+    public sealed record PurchasePayload(decimal Amount, PurchaseIntent? Intent, PurchaseReadBack? ReadBack = null);
+
+    /// <summary>The purchase count and remaining amount a confirmed purchase read back from the meter.</summary>
+    public sealed record PurchaseReadBack(int Count, decimal Remaining);
+
+    /// <summary>The read-back a confirmed purchase command stored, or null (not a purchase, not confirmed, or confirmed
+    /// before read-backs were kept).</summary>
+    public static PurchaseReadBack? ReadBackOf(MeterCommand command) =>
+        command is { Kind: MeterCommandKind.DeliverPurchase, State: MeterCommandState.Confirmed, PayloadJson: { } json }
+            ? JsonSerializer.Deserialize<PurchasePayload>(json)?.ReadBack
+            : null;
 
     /// <summary>Journals and delivers a purchase exactly once (by purchase count); the recharge flow calls this, not operators.</summary>
     public async Task<MeterCommand> DeliverPurchaseAsync(
@@ -199,7 +210,7 @@ public sealed class MeterCommandRunner(IDbContextFactory<PrepaidDb> factory, Met
             CommandResultStatus.Refused => MeterCommandState.Refused,
             _ => MeterCommandState.Failed,
         };
-        return await CompleteAsync(db, command, state, result.Detail, cancellationToken);
+        return await CompleteAsync(db, command, state, result.Detail, cancellationToken, WithReadBack(command, state, result.Outcome?.Check));
     }
 
     /// <summary>Runs every command left Requested or Sent by a previous process, oldest first.</summary>
@@ -261,7 +272,8 @@ public sealed class MeterCommandRunner(IDbContextFactory<PrepaidDb> factory, Met
     /// retry must not turn a confirmed purchase into a failed one (its part would then wait for a retry that never
     /// comes, and the overdraft its purchase paid off would stay pending). Compare-and-set, so it holds across processes.
     /// </summary>
-    private async Task<MeterCommand> CompleteAsync(PrepaidDb db, MeterCommand command, MeterCommandState state, string detail, CancellationToken cancellationToken)
+    private async Task<MeterCommand> CompleteAsync(
+        PrepaidDb db, MeterCommand command, MeterCommandState state, string detail, CancellationToken cancellationToken, string? payloadJson = null)
     {
         var completedAt = time.GetUtcNow();
         var error = state == MeterCommandState.Confirmed ? null : Truncate(detail);
@@ -269,7 +281,8 @@ public sealed class MeterCommandRunner(IDbContextFactory<PrepaidDb> factory, Met
         var written = await db.MeterCommands
             .Where(c => c.Id == command.Id && (state == MeterCommandState.Confirmed || (c.State != MeterCommandState.Confirmed && c.State != MeterCommandState.Refused)))
             .ExecuteUpdateAsync(u => u.SetProperty(c => c.State, state).SetProperty(c => c.CompletedAt, completedAt)
-                .SetProperty(c => c.Error, error).SetProperty(c => c.Attempts, c => c.Attempts + extraAttempts), cancellationToken);
+                .SetProperty(c => c.Error, error).SetProperty(c => c.Attempts, c => c.Attempts + extraAttempts)
+                .SetProperty(c => c.PayloadJson, c => payloadJson ?? c.PayloadJson), cancellationToken);
         await db.Entry(command).ReloadAsync(cancellationToken);
         if (written == 0)
         {
@@ -283,6 +296,14 @@ public sealed class MeterCommandRunner(IDbContextFactory<PrepaidDb> factory, Met
             command.Id, command.Kind, command.MeterId, command.RequestedBy, state, detail);
         return command;
     }
+
+    /// <summary>A confirmed purchase keeps what it read back (count and remaining), so recharge delivery can put it into
+    /// the meter's live state with the part it marks delivered, even when that happens after a restart.</summary>
+    private static string? WithReadBack(MeterCommand command, MeterCommandState state, PurchaseCheck? check) =>
+        state == MeterCommandState.Confirmed && command is { Kind: MeterCommandKind.DeliverPurchase, PayloadJson: { } json }
+            && check is { Count: { } count, Remaining: { } remaining } && JsonSerializer.Deserialize<PurchasePayload>(json) is { } payload
+            ? JsonSerializer.Serialize(payload with { ReadBack = new PurchaseReadBack(count, remaining) })
+            : null;
 
     private static bool IsFinal(MeterCommandState state) => state is MeterCommandState.Confirmed or MeterCommandState.Refused;
 
