@@ -117,6 +117,7 @@ public static class BenchCommand
         });
         bench.Subcommands.Add(pipeline);
         bench.Subcommands.Add(ImportBenchmark.Create());
+        bench.Subcommands.Add(CrashLoop.CrashLoopBenchmark.Create());
 
         var reportMeters = new Option<int>("--meters") { Description = "Meters to grow the demo mall to for the second run.", DefaultValueFactory = _ => 10_000 };
         var reportDatabase = new Option<string?>("--report-database") { Description = "Internal: measure the report alone on this benchmark database (the fresh-process run).", Hidden = true };
