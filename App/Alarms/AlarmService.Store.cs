@@ -154,9 +154,11 @@ public sealed partial class AlarmService
         var waiting = _alarms.Values
             .Where(a => a.Status.NeedsAcknowledgement && a.Status.Definition.Priority >= AlarmPriority.Medium)
             .ToList();
-        var newest = waiting.MaxBy(a => a.Status.ActivatedAt ?? a.Status.LastEventAt);
-        _annunciation = newest is null
+        // ISA-18.2: the most important alarm first, the newest among equals; a newer alarm of lower priority never
+        // covers a higher one that still waits.
+        var top = waiting.OrderByDescending(a => a.Status.Definition.Priority).ThenByDescending(a => a.Status.ActivatedAt ?? a.Status.LastEventAt).FirstOrDefault();
+        _annunciation = top is null
             ? AlarmAnnunciation.None
-            : new AlarmAnnunciation(waiting.Count, newest.Key, newest.Message, newest.Status.ActivatedAt, newest.Status.Definition.Priority);
+            : new AlarmAnnunciation(waiting.Count, top.Key, top.Message, top.Status.ActivatedAt, top.Status.Definition.Priority);
     }
 }

@@ -7,8 +7,9 @@ using Prepaid.Domain.Model;
 
 namespace Prepaid.App.Alarms;
 
-/// <summary>What the wall's banner shows: unacknowledged high and medium alarms, and the newest of them.</summary>
-public sealed record AlarmAnnunciation(int Count, AlarmKey? Newest, string? NewestMessage, DateTimeOffset? NewestAt, AlarmPriority? NewestPriority)
+/// <summary>What the wall's banner shows: unacknowledged high and medium alarms, and the one on top of them (highest
+/// priority, then newest).</summary>
+public sealed record AlarmAnnunciation(int Count, AlarmKey? Top, string? TopMessage, DateTimeOffset? TopAt, AlarmPriority? TopPriority)
 {
     public static AlarmAnnunciation None { get; } = new(0, null, null, null, null);
 }

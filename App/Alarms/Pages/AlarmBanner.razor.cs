@@ -7,7 +7,8 @@ using Prepaid.App.Kernel.Ui;
 namespace Prepaid.App.Alarms.Pages;
 
 /// <summary>
-/// The wall's alarm banner: how many high and medium alarms wait for acknowledgement and the newest of them, with
+/// The wall's alarm banner: how many high and medium alarms wait for acknowledgement and the most important of them (the newest among
+/// equals), with
 /// a sound (Web Audio in prepaid.js) that repeats until every one of them is acknowledged. Live through the notifier.
 /// </summary>
 public partial class AlarmBanner : IDisposable
@@ -40,7 +41,7 @@ public partial class AlarmBanner : IDisposable
     private async Task RefreshAsync()
     {
         var annunciation = await Alarms.GetAnnunciationAsync();
-        if (annunciation.Newest is { } key)
+        if (annunciation.Top is { } key)
         {
             await Query.EnsureNamesAsync([key.Source], CancellationToken.None);
         }
@@ -58,14 +59,14 @@ public partial class AlarmBanner : IDisposable
         }
     }
 
-    private string BannerClass => "wall-alarm-banner wall-alarm-" + _annunciation.NewestPriority;
+    private string BannerClass => "wall-alarm-banner wall-alarm-" + _annunciation.TopPriority;
 
-    private bool Visible => _annunciation is { Count: > 0, Newest: not null, NewestPriority: not null };
+    private bool Visible => _annunciation is { Count: > 0, Top: not null, TopPriority: not null };
 
     private string SoundState => _soundOn ? "on" : "off";
 
-    private string Text => _annunciation is { Newest: { } newest, NewestPriority: { } priority }
-        ? $"{Query.NameOf(newest.Source)} · {L.Enum(newest.Condition)} · {L.Enum(priority)} · {SiteTime.Format(_annunciation.NewestAt, _zone)}"
+    private string Text => _annunciation is { Top: { } top, TopPriority: { } priority }
+        ? $"{Query.NameOf(top.Source)} · {L.Enum(top.Condition)} · {L.Enum(priority)} · {SiteTime.Format(_annunciation.TopAt, _zone)}"
         : "";
 
     public void Dispose()

@@ -64,11 +64,24 @@ public sealed class AlarmServiceTests
 
         var after = await host.AlarmAsync(AlarmSourceKind.Meter, 7, AlarmCondition.MeterFault);
         Assert.Equal(1, count);
-        Assert.Equal((1, "fault bit", AlarmPriority.Medium), (before.Count, before.NewestMessage, before.NewestPriority));
+        Assert.Equal((1, "fault bit", AlarmPriority.Medium), (before.Count, before.TopMessage, before.TopPriority));
         Assert.Equal(0, host.Service.Annunciation.Count);
         Assert.Equal((AlarmState.ActiveAcknowledged, "electrician", host.Now), (after.State, after.AcknowledgedBy, after.AcknowledgedAt));
         var ack = (await host.JournalAsync(alarm.Id)).Last();
         Assert.Equal((AlarmEventKind.Acknowledge, "electrician", "going to look"), (ack.Kind, ack.User, ack.Comment));
+    }
+
+    [Fact]
+    public async Task Annunciation_NewerMediumAfterAHigh_BannerKeepsTheHighOnTop()
+    {
+        await using var host = await AlarmTestHost.CreateAsync();
+        await host.Service.ReportConditionAsync(new AlarmSource(AlarmSourceKind.Meter, 8), AlarmCondition.OverPowerTrip, true, host.Now, "over the limit");
+        host.Clock.Advance(TimeSpan.FromSeconds(40));
+        await host.Service.ReportConditionAsync(Meter7, AlarmCondition.MeterFault, true, host.Now, "fault bit");
+
+        var banner = await host.Service.GetAnnunciationAsync();
+
+        Assert.Equal((2, new AlarmKey(AlarmSourceKind.Meter, 8, AlarmCondition.OverPowerTrip), AlarmPriority.High), (banner.Count, banner.Top, banner.TopPriority));
     }
 
     [Fact]
