@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Prepaid.App.Kernel.Ledger;
 using Prepaid.App.Tests.Support;
 using Prepaid.Domain.Model;
@@ -8,7 +9,7 @@ namespace Prepaid.App.Tests.Billing;
 /// <summary>A fresh database with one site, tenant and open account, and a ledger service over it.</summary>
 internal sealed class LedgerTestBed : IAsyncDisposable
 {
-    private LedgerTestBed(TestDatabase database, TestClock clock, LedgerNotifier notifier, LedgerService ledger)
+    private LedgerTestBed(TestDatabase database, FakeTimeProvider clock, LedgerNotifier notifier, LedgerService ledger)
     {
         Database = database;
         Clock = clock;
@@ -17,7 +18,7 @@ internal sealed class LedgerTestBed : IAsyncDisposable
     }
 
     public TestDatabase Database { get; }
-    public TestClock Clock { get; }
+    public FakeTimeProvider Clock { get; }
     public LedgerNotifier Notifier { get; }
     public LedgerService Ledger { get; }
     public List<int> AccountIds { get; } = [];
@@ -25,7 +26,7 @@ internal sealed class LedgerTestBed : IAsyncDisposable
     public static async Task<LedgerTestBed> CreateAsync(int accounts = 1)
     {
         var database = await TestDatabase.CreateAsync();
-        var clock = new TestClock(TestClock.DefaultStart);
+        var clock = new FakeTimeProvider(TestTime.DefaultStart);
         var notifier = new LedgerNotifier(TimeProvider.System, NullLogger<LedgerNotifier>.Instance);
         var bed = new LedgerTestBed(database, clock, notifier, new LedgerService(database, new AccountLocks(), notifier, clock));
         await using var db = database.CreateDbContext();

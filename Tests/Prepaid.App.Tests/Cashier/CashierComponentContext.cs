@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using MudBlazor;
 using MudBlazor.Services;
 using Prepaid.App.Accounts;
@@ -22,7 +23,7 @@ namespace Prepaid.App.Tests.Cashier;
 /// database, and a signed-in user with a name and roles.</summary>
 internal static class CashierComponentContext
 {
-    public static BunitContext Create(string culture, IDbContextFactory<PrepaidDb> database, TestClock clock, string userName, params string[] roles)
+    public static BunitContext Create(string culture, IDbContextFactory<PrepaidDb> database, FakeTimeProvider clock, string userName, params string[] roles)
     {
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(culture);
         var ctx = new BunitContext();
@@ -38,7 +39,7 @@ internal static class CashierComponentContext
         ctx.Services.AddSingleton<AccountLocks>();
         ctx.Services.AddSingleton<LedgerNotifier>();
         ctx.Services.AddSingleton<LedgerService>();
-        // The system clock: the live notifier coalesces on timers, which a test clock would never fire.
+        // The system clock: the live notifier coalesces on timers, which the test's clock fires only when advanced.
         ctx.Services.AddSingleton(new Prepaid.App.Kernel.Live.LiveStateNotifier(TimeProvider.System, NullLogger<Prepaid.App.Kernel.Live.LiveStateNotifier>.Instance));
         ctx.Services.AddSingleton<Prepaid.App.Kernel.Live.LiveStateCache>();
         new Prepaid.App.Accounts.AccountsModule().AddServices(ctx.Services, new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());

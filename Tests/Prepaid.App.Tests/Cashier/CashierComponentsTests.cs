@@ -18,6 +18,7 @@ public sealed class CashierComponentsTests
         var cut = ctx.Render<RechargePanel>();
 
         cut.Find("input[data-testid=desk-search], [data-testid=desk-search] input").Input("Shop 2");
+        bed.Bed.Clock.Advance(TimeSpan.FromMilliseconds(250));   // the search field's debounce
         cut.WaitForElement("[data-testid=pick-A0002]", TimeSpan.FromSeconds(5)).Click();
         cut.WaitForElement(AmountInput).Input("150.5");
         cut.Find("[data-testid=recharge-submit]").Click();
@@ -41,6 +42,7 @@ public sealed class CashierComponentsTests
         var cut = ctx.Render<RechargePanel>();
 
         cut.Find("input[data-testid=desk-search], [data-testid=desk-search] input").Input("A0001");
+        bed.Bed.Clock.Advance(TimeSpan.FromMilliseconds(250));   // the search field's debounce
         cut.WaitForElement("[data-testid=pick-A0001]", TimeSpan.FromSeconds(5)).Click();
         cut.WaitForElement(AmountInput).Input("100.01");
         cut.Find("[data-testid=recharge-submit]").Click();

@@ -109,12 +109,8 @@ public sealed class MeterBatchServiceTests
         var items = batch.Items.ToDictionary(i => i.MeterId);
         Assert.Equal(MeterBatchItemState.Confirmed, items[good].State);
         Assert.Equal(MeterBatchItemState.Failed, items[silent].State);
-        for (var i = 0; i < 50 && (await cache.GetAsync(good, CancellationToken.None))?.SupplyOn != false; i++)
-        {
-            await Task.Delay(100);
-        }
-
-        Assert.False((await cache.GetAsync(good, CancellationToken.None))!.SupplyOn);
+        await Eventually.HoldsAsync(async () => (await cache.GetAsync(good, CancellationToken.None))?.SupplyOn == false,
+            "the fresh read to reach the live cache", TimeSpan.FromSeconds(5));
         await using var db = await host.DbAsync();
         Assert.Equal(0, await db.MeterCommands.CountAsync());
     }

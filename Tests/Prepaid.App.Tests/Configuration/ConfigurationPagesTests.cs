@@ -3,6 +3,7 @@ using Bunit;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using MudBlazor;
 using MudBlazor.Services;
 using Prepaid.App.Configuration.Pages;
@@ -36,7 +37,7 @@ public sealed class ConfigurationPagesTests
 
     private static void AddConfiguration(IServiceCollection services, TestDatabase db)
     {
-        var clock = new TestClock(TestClock.DefaultStart);
+        var clock = new FakeTimeProvider(TestTime.DefaultStart);
         services.AddSingleton<IHttpContextAccessor>(new HttpContextAccessor());
         services.AddSingleton(new ConfigurationService(db, new AuditLog(db, clock), new ConfigurationChangeSignal(), clock));
         services.AddSingleton(new ConfigurationQuery(db));

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using MiniExcelLibs;
 using Prepaid.App.Kernel.Contracts;
 using Prepaid.App.Configuration.Import;
@@ -13,7 +14,7 @@ namespace Prepaid.App.Tests.Configuration;
 internal static class ImportTestKit
 {
     public static ConfigurationImporter Importer(TestDatabase db, ImportOptions? options = null) =>
-        new(db, Options.Create(options ?? new ImportOptions()), new ConfigurationChangeSignal(), new TestClock(TestClock.DefaultStart), NullLogger<ConfigurationImporter>.Instance);
+        new(db, Options.Create(options ?? new ImportOptions()), new ConfigurationChangeSignal(), new FakeTimeProvider(TestTime.DefaultStart), NullLogger<ConfigurationImporter>.Instance);
 
     public static ConfigurationExporter Exporter(TestDatabase db) => new(db);
 

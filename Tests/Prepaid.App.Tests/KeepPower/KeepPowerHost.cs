@@ -4,23 +4,28 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Prepaid.Acquisition.Simulator;
 using Prepaid.App.Persistence;
-using Prepaid.App.Readings;
-using Prepaid.App.Simulation;
 using Prepaid.App.Tests.Support;
 using Prepaid.Domain.Model;
 
 namespace Prepaid.App.Tests.KeepPower;
 
-/// <summary>The live demo mall (simulator and pollers) with an offset clock and chosen settings.</summary>
+/// <summary>
+/// The live demo mall (simulator and pollers) with chosen settings, on a <see cref="FakeTimeProvider"/> that moves with
+/// real time (<see cref="RealTimePump"/>) so the host keeps running, and that a test jumps forward to make keep power
+/// fall due.
+/// </summary>
 internal sealed class KeepPowerHost : IAsyncDisposable
 {
     private readonly LiveAppFactory _root = new();
+    private readonly RealTimePump _pump;
 
-    private KeepPowerHost(OffsetClock clock, IReadOnlyDictionary<string, string> settings, Action<IServiceCollection>? services)
+    private KeepPowerHost(FakeTimeProvider clock, IReadOnlyDictionary<string, string> settings, Action<IServiceCollection>? services)
     {
         Clock = clock;
+        _pump = RealTimePump.Start(clock);
         Factory = _root.WithWebHostBuilder(b =>
         {
             foreach (var (key, value) in settings)
@@ -36,7 +41,7 @@ internal sealed class KeepPowerHost : IAsyncDisposable
         });
     }
 
-    public OffsetClock Clock { get; }
+    public FakeTimeProvider Clock { get; }
 
     public WebApplicationFactory<Program> Factory { get; }
 
@@ -48,27 +53,13 @@ internal sealed class KeepPowerHost : IAsyncDisposable
     /// <param name="services">Replacements of registered services.</param>
     public static async Task<KeepPowerHost> StartAsync(bool expiryLoop = false, Action<IServiceCollection>? services = null)
     {
-        var host = new KeepPowerHost(new OffsetClock(), new Dictionary<string, string>
+        var host = new KeepPowerHost(new FakeTimeProvider(TimeProvider.System.GetUtcNow()), new Dictionary<string, string>
         {
             ["KeepPower:ExpiryEnabled"] = expiryLoop ? "true" : "false",
             ["KeepPower:ExpiryCheckInterval"] = "00:00:01",
             ["MeterBatches:BusGap"] = "00:00:00.050",
         }, services);
-        using var _ = host.Factory.CreateClient();
-        host.Simulator = await host.Services.GetRequiredService<SimulatorHostedService>().Started
-            ?? throw new InvalidOperationException("The simulator did not start.");
-        var acquisition = host.Services.GetRequiredService<AcquisitionHostedService>();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (acquisition.Engine is not { } engine || engine.GetSnapshot().Gateways.Count == 0)
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("The acquisition engine did not start its buses.");
-            }
-
-            await Task.Delay(100);
-        }
-
+        (_, host.Simulator) = await LiveAppFactory.StartLiveAsync(host.Factory);
         return host;
     }
 
@@ -89,5 +80,6 @@ internal sealed class KeepPowerHost : IAsyncDisposable
     {
         await Factory.DisposeAsync();
         await _root.DisposeAsync();
+        await _pump.DisposeAsync();
     }
 }

@@ -123,15 +123,13 @@ public sealed class KeepPowerServiceTests
             await db.SaveChangesAsync();
         }
 
-        KeepPowerPeriod? period = null;
-        for (var i = 0; i < 100 && period?.EndedAt is null; i++)
+        var period = await Eventually.ValueAsync(async () =>
         {
-            await Task.Delay(200);
             await using var db = await host.DbAsync();
-            period = await db.KeepPowerPeriods.SingleAsync();
-        }
+            return await db.KeepPowerPeriods.SingleAsync();
+        }, p => p.EndedAt is not null, "the expiry loop to end the period", TimeSpan.FromSeconds(20));
 
-        Assert.Equal(KeepPowerService.ExpiryActor, period!.EndedBy);
+        Assert.Equal(KeepPowerService.ExpiryActor, period.EndedBy);
         await using var check = await host.DbAsync();
         var release = await check.MeterCommands.SingleAsync(c => c.Kind == MeterCommandKind.Release);
         Assert.Equal((meterId, KeepPowerService.ExpiryActor), (release.MeterId, release.RequestedBy));

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Prepaid.App.Kernel.Hosting;
 using Prepaid.App.Simulation;
 using Prepaid.App.Tests.Support;
@@ -99,7 +100,7 @@ public sealed class StartGateTests
         var gate = new StartGate();
         var history = gate.Hold(StartStage.PastWritten, "DemoHistory", 60);
         using var service = new SimulatorHostedService(database, Options.Create(new SimulationOptions { Enabled = false }),
-            Options.Create(new Prepaid.App.Persistence.DatabaseOptions { DataDirectory = database.Folder }), new TestClock(TestClock.DefaultStart), NullLogger<SimulatorHostedService>.Instance, gate);
+            Options.Create(new Prepaid.App.Persistence.DatabaseOptions { DataDirectory = database.Folder }), new FakeTimeProvider(TestTime.DefaultStart), NullLogger<SimulatorHostedService>.Instance, gate);
         await service.StartAsync(CancellationToken.None);
         Assert.False(service.Started.IsCompleted);
 
@@ -113,7 +114,7 @@ public sealed class StartGateTests
     {
         var gate = new StartGate();
         _ = new SimulatorHostedService(null!, Options.Create(new SimulationOptions { Enabled = true }),
-            Options.Create(new Prepaid.App.Persistence.DatabaseOptions()), new TestClock(TestClock.DefaultStart), NullLogger<SimulatorHostedService>.Instance, gate);
+            Options.Create(new Prepaid.App.Persistence.DatabaseOptions()), new FakeTimeProvider(TestTime.DefaultStart), NullLogger<SimulatorHostedService>.Instance, gate);
 
         Assert.True(gate.IsOpen(StartStage.PastWritten));
         Assert.False(gate.IsOpen(StartStage.GatewaysListening));

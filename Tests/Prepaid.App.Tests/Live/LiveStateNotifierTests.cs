@@ -74,19 +74,10 @@ public sealed class LiveStateNotifierTests
 
         notifier.Publish([1]);
         await healthy.Task.WaitAsync(Wait);
-        await WaitUntilAsync(() => Volatile.Read(ref failures) >= 1);
+        await Eventually.HoldsAsync(() => Volatile.Read(ref failures) >= 1, "the failing handler ran", Wait);
         notifier.Publish([2]);
 
         Assert.Equal(new HashSet<int> { 2 }, await second.Task.WaitAsync(Wait));
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Wait;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "Condition not met in time.");
-            await Task.Delay(10);
-        }
-    }
 }

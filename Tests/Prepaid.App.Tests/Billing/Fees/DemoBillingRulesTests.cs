@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Prepaid.App.Fees;
 using Prepaid.App.Kernel.Ledger;
 using Prepaid.App.Tests.Support;
@@ -51,7 +52,7 @@ public sealed class DemoBillingRulesTests
     public async Task RunDue_DemoMall_ChargesEveryTenantItsOwnFeeOnce()
     {
         await using var database = await TestDatabase.CreateAsync(seedDemo: true);
-        var clock = new TestClock(TestClock.DefaultStart);
+        var clock = new FakeTimeProvider(TestTime.DefaultStart);
         var notifier = new LedgerNotifier(TimeProvider.System, NullLogger<LedgerNotifier>.Instance);
         var ledger = new LedgerService(database, new AccountLocks(), notifier, clock);
         var service = new PropertyFeeService(database, ledger, Options.Create(new PropertyFeeOptions()), clock, NullLogger<PropertyFeeService>.Instance);

@@ -31,5 +31,5 @@ internal static class FeeTestBed
     }
 
     /// <summary>Moves the clock forward to <paramref name="utc"/>.</summary>
-    public static void SetClock(LedgerTestBed bed, DateTimeOffset utc) => bed.Clock.Advance(utc - bed.Clock.GetUtcNow());
+    public static void SetClock(LedgerTestBed bed, DateTimeOffset utc) => bed.Clock.SetUtcNow(utc);
 }

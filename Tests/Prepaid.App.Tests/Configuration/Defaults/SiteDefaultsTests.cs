@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using MudBlazor;
 using MudBlazor.Services;
 using Prepaid.App.Billing.MeterBilling;
@@ -209,7 +210,7 @@ public sealed class SiteDefaultsTests
         ctx.Services.AddMudServices();
         ctx.Services.AddLocalization();
         ctx.Services.AddTransient<MudLocalizer, Prepaid.App.Kernel.Ui.PrepaidMudLocalizer>();
-        var clock = new TestClock(TestClock.DefaultStart);
+        var clock = new FakeTimeProvider(TestTime.DefaultStart);
         ctx.Services.AddSingleton<IHttpContextAccessor>(new HttpContextAccessor());
         ctx.Services.AddSingleton(new ConfigurationService(db, new AuditLog(db, clock), new ConfigurationChangeSignal(), clock));
         ctx.Services.AddSingleton(new ConfigurationQuery(db));

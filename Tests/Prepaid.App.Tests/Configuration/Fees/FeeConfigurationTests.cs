@@ -2,6 +2,7 @@ using Bunit;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using MudBlazor;
 using MudBlazor.Services;
 using Prepaid.App.Fees;
@@ -35,7 +36,7 @@ public sealed class FeeConfigurationTests
         ctx.Services.AddMudServices();
         ctx.Services.AddLocalization();
         ctx.Services.AddTransient<MudLocalizer, Prepaid.App.Kernel.Ui.PrepaidMudLocalizer>();
-        var clock = new TestClock(TestClock.DefaultStart);
+        var clock = new FakeTimeProvider(TestTime.DefaultStart);
         var audit = new AuditLog(db, clock);
         var settings = new PropertyFeeSettings(db, audit, clock);
         ctx.Services.AddSingleton<TimeProvider>(clock);
