@@ -1,7 +1,7 @@
 using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Prepaid.App.Accounts.Pages;
-using Prepaid.App.Tests.Cashier;
+using Prepaid.App.Tests.Accounts.Desk;
 using Prepaid.Domain.Model;
 using Prepaid.Domain.Security;
 

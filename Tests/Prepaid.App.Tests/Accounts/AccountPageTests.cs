@@ -2,7 +2,7 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using Prepaid.App.Accounts.Desk;
 using Prepaid.App.Accounts.Pages;
-using Prepaid.App.Tests.Cashier;
+using Prepaid.App.Tests.Accounts.Desk;
 using Prepaid.Domain.Model;
 using Prepaid.Domain.Security;
 

@@ -10,6 +10,7 @@ using Prepaid.App.Configuration.Pages;
 using Prepaid.App.Configuration;
 using Prepaid.App.Kernel.Contracts;
 using Prepaid.App.Kernel.Security;
+using Prepaid.App.Tests.Configuration.Import;
 using Prepaid.App.Tests.Support;
 using Prepaid.Domain.Security;
 

@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using Prepaid.App.Kernel.Commands;
 using Prepaid.App.Meters.Pages;
-using Prepaid.App.Tests.Components;
 using Prepaid.App.Tests.Support;
 using Prepaid.Domain.Model;
 using Prepaid.Domain.Security;

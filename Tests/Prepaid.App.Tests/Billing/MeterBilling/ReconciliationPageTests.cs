@@ -2,7 +2,6 @@ using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Prepaid.App.Billing.MeterBilling;
 using Prepaid.App.Billing.Pages;
-using Prepaid.App.Tests.Components;
 using Prepaid.App.Tests.Support;
 using Prepaid.Domain.Model;
 

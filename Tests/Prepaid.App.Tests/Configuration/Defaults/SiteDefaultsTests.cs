@@ -16,6 +16,7 @@ using Prepaid.App.Kernel.Contracts;
 using Prepaid.App.Configuration.Defaults;
 using Prepaid.App.Kernel.Security;
 using Prepaid.App.Readings;
+using Prepaid.App.Tests.Configuration.Import;
 using Prepaid.App.Tests.Support;
 using Prepaid.Domain.Model;
 using Prepaid.Domain.Security;
