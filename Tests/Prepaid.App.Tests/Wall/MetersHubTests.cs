@@ -12,7 +12,8 @@ using Prepaid.Domain.Model;
 
 namespace Prepaid.App.Tests.Wall;
 
-public sealed class MetersHubTests
+/// <summary>The /hubs/meters hub. The refusals share one host; the delta test, which pushes live state, gets its own.</summary>
+public sealed class MetersHubTests(PrepaidAppFactory shared) : IClassFixture<PrepaidAppFactory>
 {
     [Fact]
     public async Task Hub_SignedInClient_GetsTheSnapshotAndThenDeltas()
@@ -45,10 +46,9 @@ public sealed class MetersHubTests
     [InlineData("cashier", HttpStatusCode.Forbidden)]
     public async Task Negotiate_WithoutLiveStatePermission_IsAStatusCodeNotALoginPage(string? user, HttpStatusCode expected)
     {
-        await using var factory = new PrepaidAppFactory();
         using var client = user is null
-            ? factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false })
-            : await factory.CreateSignedInClientAsync(user, "Demo-Cashier-2026");
+            ? shared.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false })
+            : await shared.CreateSignedInClientAsync(user, "Demo-Cashier-2026");
 
         var response = await client.PostAsync(MetersHub.Path + "/negotiate?negotiateVersion=1", null);
 
@@ -58,9 +58,8 @@ public sealed class MetersHubTests
     [Fact]
     public async Task Hub_Anonymous_IsRefused()
     {
-        await using var factory = new PrepaidAppFactory();
-        using var _ = factory.CreateClient();
-        var connection = Connect(factory, new CookieContainer());
+        using var _ = shared.CreateClient();
+        var connection = Connect(shared, new CookieContainer());
 
         await Assert.ThrowsAnyAsync<HttpRequestException>(() => connection.StartAsync());
         await connection.DisposeAsync();

@@ -4,12 +4,13 @@ using Prepaid.App.Tests.Support;
 
 namespace Prepaid.App.Tests.Kernel.Localization;
 
-public sealed class CultureSelectionTests
+/// <summary>The culture chosen by header, cookie or endpoint. One host for the class: its tests only read (and each
+/// keeps its choice in its own client).</summary>
+public sealed class CultureSelectionTests(PrepaidAppFactory factory) : IClassFixture<PrepaidAppFactory>
 {
     [Fact]
     public async Task Home_AcceptLanguageChinese_RendersChineseNavigation()
     {
-        await using var factory = new PrepaidAppFactory();
         using var client = await factory.CreateSignedInClientAsync(acceptLanguage: "zh-CN");
 
         var html = await client.GetStringAsync("/");
@@ -21,7 +22,6 @@ public sealed class CultureSelectionTests
     [Fact]
     public async Task Home_NoPreference_UsesTheConfiguredDefaultCulture()
     {
-        await using var factory = new PrepaidAppFactory();
         using var client = await factory.CreateSignedInClientAsync();
 
         var html = await client.GetStringAsync("/");
@@ -32,7 +32,6 @@ public sealed class CultureSelectionTests
     [Fact]
     public async Task CultureEndpoint_SupportedCulture_SetsCookieAndRedirectsBack()
     {
-        await using var factory = new PrepaidAppFactory();
         using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
         var response = await client.GetAsync("/culture?name=zh-CN&redirect=%2Fmeters");
@@ -46,7 +45,6 @@ public sealed class CultureSelectionTests
     [Fact]
     public async Task CultureCookie_OverridesAcceptLanguage()
     {
-        await using var factory = new PrepaidAppFactory();
         using var client = await factory.CreateSignedInClientAsync(acceptLanguage: "en-US");
         await client.GetAsync("/culture?name=zh-CN&redirect=%2Fmeters");
 
@@ -60,7 +58,6 @@ public sealed class CultureSelectionTests
     [InlineData("/culture")]
     public async Task CultureEndpoint_UnsupportedCulture_IsRefusedWithoutCookie(string url)
     {
-        await using var factory = new PrepaidAppFactory();
         using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
         var response = await client.GetAsync(url);
@@ -75,7 +72,6 @@ public sealed class CultureSelectionTests
     [InlineData("%2F%2Fevil.example")]
     public async Task CultureEndpoint_ExternalRedirect_GoesHomeInstead(string redirect)
     {
-        await using var factory = new PrepaidAppFactory();
         using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
         var response = await client.GetAsync($"/culture?name=en&redirect={redirect}");
