@@ -143,7 +143,7 @@ public sealed class WallBenchmarkTests(ITestOutputHelper output)
         try
         {
             // The page stamps each change itself, so how often this looks does not change the latency measured.
-            return await Eventually.ValueAsync(() => wall.EvaluateAsync<double?>(
+            return await Eventually.ValueAsync<double?>(() => wall.EvaluateAsync<double?>(
                 "([id, state, after]) => { const c = window.__changes.find(x => x[0] === id && x[1] === state && x[2] >= after); return c ? c[2] : null; }",
                 new object[] { testId, state, after }), at => at is not null, $"{testId} {state} on a wall", timeout);
         }
