@@ -27,6 +27,8 @@ internal static class Eventually
         ValueAsync(condition, held => held, what, timeout);
 
     /// <summary>Reads <paramref name="probe"/> until its value is <paramref name="ready"/>, and returns that value.</summary>
+    /// <remarks>A probe that returns a task fits this overload too when <paramref name="ready"/> would accept a task
+    /// (<c>v =&gt; v is not null</c>): name the value's type then, <c>ValueAsync&lt;double?&gt;(...)</c>.</remarks>
     public static Task<T> ValueAsync<T>(Func<T> probe, Func<T, bool> ready, string what, TimeSpan? timeout = null) =>
         ValueAsync(() => Task.FromResult(probe()), ready, what, timeout);
 
