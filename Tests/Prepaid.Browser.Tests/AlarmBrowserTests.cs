@@ -115,17 +115,13 @@ public sealed class AlarmBrowserTests(ITestOutputHelper output)
 
     private static async Task<TimeSpan?> WaitAsync(Func<bool> condition, Stopwatch clock)
     {
-        var deadline = clock.Elapsed + TimeSpan.FromSeconds(30);
-        while (clock.Elapsed < deadline)
+        try
         {
-            if (condition())
-            {
-                return clock.Elapsed;
-            }
-
-            await Task.Delay(20);
+            return await Eventually.ValueAsync(() => condition() ? clock.Elapsed : (TimeSpan?)null, at => at is not null, "the condition", TimeSpan.FromSeconds(30));
         }
-
-        return null;
+        catch (TimeoutException)
+        {
+            return null;   // reported as no time
+        }
     }
 }

@@ -45,11 +45,10 @@ public sealed class WallBenchmarkTests(ITestOutputHelper output)
         var cache = app.Services.GetRequiredService<LiveStateCache>();
 
         // Start-up work (migration, seed, the first full reads) is over before anything is measured.
-        for (var i = 0; i < 600 && (await cache.AllAsync(CancellationToken.None)).Count(s => s.Quality == Domain.Model.ValueQuality.Good) < 382; i++)
-        {
-            await Task.Delay(100);
-        }
+        await Eventually.HoldsAsync(async () => (await cache.AllAsync(CancellationToken.None)).Count(s => s.Quality == Domain.Model.ValueQuality.Good) == 382,
+            "every meter read good", TimeSpan.FromSeconds(60));
 
+        // A measurement window, not a wait: the host settles before the idle CPU is measured.
         await Task.Delay(TimeSpan.FromSeconds(15));
         var idleBefore = await CpuAsync(TimeSpan.FromSeconds(cpuSeconds));
         var walls = new List<IPage>();
@@ -126,12 +125,8 @@ public sealed class WallBenchmarkTests(ITestOutputHelper output)
     private static async Task<AcquisitionEngine> EngineAsync(BrowserApp app)
     {
         var acquisition = app.Services.GetRequiredService<AcquisitionHostedService>();
-        for (var i = 0; i < 300 && (acquisition.Engine is null || acquisition.Engine.GetSnapshot().Gateways.Count == 0); i++)
-        {
-            await Task.Delay(100);
-        }
-
-        return acquisition.Engine ?? throw new InvalidOperationException("Acquisition did not start.");
+        await Eventually.HoldsAsync(() => acquisition.Engine is { } engine && engine.GetSnapshot().Gateways.Count > 0, "the acquisition engine to start its buses");
+        return acquisition.Engine!;
     }
 
     private static async Task<TimeSpan> CpuAsync(TimeSpan window)
@@ -145,21 +140,17 @@ public sealed class WallBenchmarkTests(ITestOutputHelper output)
 
     private static async Task<double?> SeenAsync(IPage wall, string testId, string state, long after, TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
+        try
         {
-            var at = await wall.EvaluateAsync<double?>(
+            // The page stamps each change itself, so how often this looks does not change the latency measured.
+            return await Eventually.ValueAsync<double?>(() => wall.EvaluateAsync<double?>(
                 "([id, state, after]) => { const c = window.__changes.find(x => x[0] === id && x[1] === state && x[2] >= after); return c ? c[2] : null; }",
-                new object[] { testId, state, after });
-            if (at is not null)
-            {
-                return at;
-            }
-
-            await Task.Delay(50);
+                new object[] { testId, state, after }), at => at is not null, $"{testId} {state} on a wall", timeout);
         }
-
-        return null;
+        catch (TimeoutException)
+        {
+            return null;   // counted as missed
+        }
     }
 
     private static string ArtifactsFolder()

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Prepaid.Acquisition.Drivers;
 using Prepaid.Acquisition.Modbus;
 using Prepaid.Acquisition.Simulator;
@@ -8,7 +9,7 @@ namespace Prepaid.Acquisition.Tests.Drivers;
 
 public class MeterPurchaseTests
 {
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new(MallFixtures.SummerMorning);
 
     [Fact]
     public async Task ExecuteAsync_Purchase_PersistsIntentBeforeWritingAndConfirms()

@@ -29,25 +29,9 @@ internal sealed class CapturingLoggerFactory : ILoggerFactory
     {
     }
 
-    /// <summary>Waits until a log call matches (polling, with a deadline instead of a fixed sleep).</summary>
-    public async Task<CapturedLog> WaitForAsync(Func<CapturedLog, bool> match, string what, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            if (Logs.FirstOrDefault(match) is { } found)
-            {
-                return found;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Timed out waiting for a log: {what}");
-            }
-
-            await Task.Delay(20);
-        }
-    }
+    /// <summary>Waits until a log call matches (<see cref="Eventually"/>) and returns it.</summary>
+    public Task<CapturedLog> WaitForAsync(Func<CapturedLog, bool> match, string what, TimeSpan? timeout = null) =>
+        Eventually.ValueAsync(() => Logs.FirstOrDefault(match), found => found is not null, "a log: " + what, timeout)!;
 
     private sealed class CapturingLogger(CapturingLoggerFactory owner, string category) : ILogger
     {

@@ -99,10 +99,18 @@ public class ModbusClientFaultTests
         await using var harness = ServerHarness.Start(framing);
         harness.Bank.SetRegisters(ModbusTable.HoldingRegisters, 0, 5);
         harness.Faults = (n, _, _) => n <= 2 ? ModbusFault.Busy : ModbusFault.None;
-        var time = new RecordingTimeProvider();
+        var time = new SignallingTimeProvider();
         var client = harness.Client(Patient with { Retries = 0, BusyDelay = TimeSpan.FromMilliseconds(200) }, time);
-        Assert.Equal(new ushort[] { 5 }, await client.ReadHoldingRegistersAsync(1, 0, 1));
-        Assert.Equal([TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(400)], time.Delays.ToArray());
+        var read = client.ReadHoldingRegistersAsync(1, 0, 1);
+
+        Assert.Equal(TimeSpan.FromMilliseconds(200), await time.NextWaitAsync());
+        time.Advance(TimeSpan.FromMilliseconds(200));
+        Assert.Equal(TimeSpan.FromMilliseconds(400), await time.NextWaitAsync());
+        time.Advance(TimeSpan.FromMilliseconds(400));
+
+        Assert.Equal(new ushort[] { 5 }, await read);
+        Assert.Equal([TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(400)], time.Waits);
+        Assert.Equal(3, harness.Requests);
     }
 
     [Fact]
@@ -110,7 +118,7 @@ public class ModbusClientFaultTests
     {
         await using var harness = ServerHarness.Start(ModbusFraming.Tcp);
         harness.Faults = (_, _, _) => ModbusFault.Busy;
-        var client = harness.Client(Patient with { BusyRetries = 2 }, new RecordingTimeProvider());
+        var client = harness.Client(Patient with { BusyRetries = 2, BusyDelay = TimeSpan.Zero });
         var ex = await Assert.ThrowsAsync<ModbusExceptionResponseException>(() => client.ReadHoldingRegistersAsync(1, 0, 1));
         Assert.Equal(ModbusExceptionCode.ServerDeviceBusy, ex.ExceptionCode);
         Assert.Equal(3, harness.Requests);
@@ -123,10 +131,15 @@ public class ModbusClientFaultTests
         await using var harness = ServerHarness.Start(framing);
         harness.Bank.SetRegisters(ModbusTable.HoldingRegisters, 0, 11);
         harness.Faults = (n, _, _) => n == 1 ? ModbusFault.Disconnect : ModbusFault.None;
-        var time = new RecordingTimeProvider();
+        var time = new SignallingTimeProvider();
         var client = harness.Client(Patient with { ReconnectDelay = TimeSpan.FromMilliseconds(100) }, time);
-        Assert.Equal(new ushort[] { 11 }, await client.ReadHoldingRegistersAsync(1, 0, 1));
-        Assert.Equal([TimeSpan.FromMilliseconds(100)], time.Delays.ToArray());
+        var read = client.ReadHoldingRegistersAsync(1, 0, 1);
+
+        Assert.Equal(TimeSpan.FromMilliseconds(100), await time.NextWaitAsync());
+        time.Advance(TimeSpan.FromMilliseconds(100));
+
+        Assert.Equal(new ushort[] { 11 }, await read);
+        Assert.Equal([TimeSpan.FromMilliseconds(100)], time.Waits);
     }
 
     [Fact]
@@ -134,7 +147,7 @@ public class ModbusClientFaultTests
     {
         await using var harness = ServerHarness.Start(ModbusFraming.Tcp);
         harness.Bank.SetRegisters(ModbusTable.HoldingRegisters, 0, 3);
-        var client = harness.Client(Patient, new RecordingTimeProvider());
+        var client = harness.Client(Patient with { ReconnectDelay = TimeSpan.Zero });
         await client.ReadHoldingRegistersAsync(1, 0, 1);
         harness.Server.DropConnections();
         Assert.Equal(new ushort[] { 3 }, await client.ReadHoldingRegistersAsync(1, 0, 1));
@@ -145,11 +158,19 @@ public class ModbusClientFaultTests
     public async Task Read_NobodyListening_BacksOffExponentiallyThenFails()
     {
         var port = FreePort();
-        var time = new RecordingTimeProvider();
+        var time = new SignallingTimeProvider();
         await using var client = new ModbusClient(new TcpModbusChannelFactory("127.0.0.1", port),
             Fast with { Retries = 3, ReconnectDelay = TimeSpan.FromMilliseconds(100), MaxReconnectDelay = TimeSpan.FromMilliseconds(300) }, time);
-        await Assert.ThrowsAsync<ModbusCommunicationException>(() => client.ReadHoldingRegistersAsync(1, 0, 1));
-        Assert.Equal([TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(300)], time.Delays.ToArray());
+        var read = client.ReadHoldingRegistersAsync(1, 0, 1);
+
+        foreach (var ms in new[] { 100, 200, 300 })
+        {
+            Assert.Equal(TimeSpan.FromMilliseconds(ms), await time.NextWaitAsync());
+            time.Advance(TimeSpan.FromMilliseconds(ms));
+        }
+
+        await Assert.ThrowsAsync<ModbusCommunicationException>(() => read);
+        Assert.Equal([TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(300)], time.Waits);
         Assert.False(client.IsConnected);
     }
 
@@ -170,7 +191,7 @@ public class ModbusClientFaultTests
         await using var harness = ServerHarness.Start(framing);
         harness.Bank.SetRegisters(ModbusTable.HoldingRegisters, 0, 9);
         harness.Faults = (n, _, _) => n == 1 ? ModbusFault.GarbageOnly(0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08) : ModbusFault.None;
-        var client = harness.Client(Patient, new RecordingTimeProvider());
+        var client = harness.Client(Patient with { ReconnectDelay = TimeSpan.Zero });
         Assert.Equal(new ushort[] { 9 }, await client.ReadHoldingRegistersAsync(1, 0, 1));
     }
 

@@ -8,7 +8,7 @@ public class ModbusClientScriptedPeerTests
     private static readonly ModbusClientOptions Options = new() { Timeout = TimeSpan.FromMilliseconds(500), Retries = 1 };
 
     private static ModbusClient Client(ScriptedTcpPeer peer, ModbusFraming framing, ModbusClientOptions? options = null) =>
-        new(new TcpModbusChannelFactory("127.0.0.1", peer.Port), (options ?? Options) with { Framing = framing }, new RecordingTimeProvider());
+        new(new TcpModbusChannelFactory("127.0.0.1", peer.Port), (options ?? Options) with { Framing = framing, ReconnectDelay = TimeSpan.Zero, BusyDelay = TimeSpan.Zero });
 
     private static ModbusPdu Answer(ModbusPdu request, params ushort[] values) => ModbusResponseEncoder.Registers(request.FunctionCode, values);
 

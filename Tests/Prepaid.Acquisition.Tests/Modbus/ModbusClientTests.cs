@@ -127,10 +127,7 @@ public class ModbusClientTests
         var client = new ModbusClient(new TcpModbusChannelFactory("127.0.0.1", harness.Server.Port), new ModbusClientOptions { Timeout = TimeSpan.FromSeconds(30) });
         var pending = client.ReadHoldingRegistersAsync(1, 0, 1);
         var queued = client.ReadHoldingRegistersAsync(1, 0, 1);
-        while (harness.Requests == 0)
-        {
-            await Task.Delay(10);
-        }
+        await Eventually.HoldsAsync(() => harness.Requests > 0, "the first request reached the server");
 
         await client.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pending);

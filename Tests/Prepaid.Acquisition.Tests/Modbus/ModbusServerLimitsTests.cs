@@ -1,5 +1,4 @@
 using System.Net.Sockets;
-using Microsoft.Extensions.Time.Testing;
 using Prepaid.Acquisition.Modbus;
 
 namespace Prepaid.Acquisition.Tests.Modbus;
@@ -8,19 +7,6 @@ namespace Prepaid.Acquisition.Tests.Modbus;
 public sealed class ModbusServerLimitsTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
-
-    /// <summary>A fake clock that says when a timer is set (the idle window of a connection waiting for a request).</summary>
-    private sealed class SignallingClock : FakeTimeProvider
-    {
-        public TaskCompletionSource TimerCreated { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
-        {
-            var timer = base.CreateTimer(callback, state, dueTime, period);
-            TimerCreated.TrySetResult();
-            return timer;
-        }
-    }
 
     /// <summary>Waits for the server to close the connection: a read that returns no byte.</summary>
     private static async Task<int> ReadUntilClosedAsync(TcpClient client) =>
@@ -49,12 +35,12 @@ public sealed class ModbusServerLimitsTests
     [Fact]
     public async Task Serve_PeerSilentForTheIdleTimeout_IsClosed()
     {
-        var clock = new SignallingClock();
+        var clock = new SignallingTimeProvider();
         await using var server = new ModbusServer(new ModbusServerOptions { TimeProvider = clock, IdleTimeout = TimeSpan.FromMinutes(1) });
         server.Start();
         using var silent = new TcpClient();
         await silent.ConnectAsync("127.0.0.1", server.Port);
-        await clock.TimerCreated.Task.WaitAsync(Patience);
+        Assert.Equal(TimeSpan.FromMinutes(1), await clock.NextWaitAsync(Patience));   // the idle window of the connection
 
         clock.Advance(TimeSpan.FromMinutes(1));
 

@@ -44,10 +44,10 @@ public class AcquisitionEngineTests
         var seen = new List<CommunicationEvent>();
 
         h.Mall.SetMeterFault("shop-1", new SimulatedFault(SimulatedFaultKind.Silent));
-        var lost = await Eventually.NextEventAsync(h.Events, e => e.Kind == CommunicationEventKind.MeterLost, seen);
+        var lost = await Eventually.NextAsync(h.Events.Reader, e => e.Kind == CommunicationEventKind.MeterLost, "a MeterLost event", seen);
         var atLoss = h.Engine.GetSnapshot();
         h.Mall.SetMeterFault("shop-1", new SimulatedFault(SimulatedFaultKind.None));
-        var recovered = await Eventually.NextEventAsync(h.Events, e => e.Kind == CommunicationEventKind.MeterRecovered, seen);
+        var recovered = await Eventually.NextAsync(h.Events.Reader, e => e.Kind == CommunicationEventKind.MeterRecovered, "a MeterRecovered event", seen);
 
         Assert.Equal(h.MeterId("shop-1"), lost.MeterId);
         Assert.Equal(h.MeterId("shop-1"), recovered.MeterId);
@@ -73,13 +73,13 @@ public class AcquisitionEngineTests
         string[] shaft1 = ["shop-1", "restaurant-2", "lighting-3"];
 
         h.Mall.SetGatewayDown("Shaft 1", true);
-        var lost = await Eventually.NextEventAsync(h.Events, e => e.Kind == CommunicationEventKind.GatewayLost, seen);
+        var lost = await Eventually.NextAsync(h.Events.Reader, e => e.Kind == CommunicationEventKind.GatewayLost, "a GatewayLost event", seen);
         // Let the meters behind it pass their lost threshold, and evaluate once more: still no meter event.
         await Eventually.HoldsAsync(() => shaft1.All(id => h.Engine.GetSnapshot().Meter(h.MeterId(id))!.State == MeterCommState.Lost), "Shaft 1 meters lost");
         await h.Engine.EvaluateAsync(CancellationToken.None);
         Assert.True(h.Engine.GetSnapshot().Gateways.Single(g => g.Id == h.GatewayId("Shaft 1")).IsDown);
         h.Mall.SetGatewayDown("Shaft 1", false);
-        var back = await Eventually.NextEventAsync(h.Events, e => e.Kind == CommunicationEventKind.GatewayRecovered, seen);
+        var back = await Eventually.NextAsync(h.Events.Reader, e => e.Kind == CommunicationEventKind.GatewayRecovered, "a GatewayRecovered event", seen);
         await Eventually.HoldsAsync(() => shaft1.All(id => h.Engine.GetSnapshot().Meter(h.MeterId(id))!.State == MeterCommState.Online), "Shaft 1 meters online");
         await h.Engine.EvaluateAsync(CancellationToken.None);
         await h.StopAsync();
@@ -103,14 +103,14 @@ public class AcquisitionEngineTests
 
         h.Mall.SetMeterFault("a1", new SimulatedFault(SimulatedFaultKind.Silent));
         h.Mall.SetMeterFault("a2", new SimulatedFault(SimulatedFaultKind.Silent));
-        var lost = await Eventually.NextEventAsync(h.Events, e => e.Kind == CommunicationEventKind.BusLost, seen);
+        var lost = await Eventually.NextAsync(h.Events.Reader, e => e.Kind == CommunicationEventKind.BusLost, "a BusLost event", seen);
         await Eventually.HoldsAsync(() => h.Engine.GetSnapshot().Meter(h.MeterId("a1"))!.State == MeterCommState.Lost && h.Engine.GetSnapshot().Meter(h.MeterId("a2"))!.State == MeterCommState.Lost,
             "bus A meters lost");
         await h.Engine.EvaluateAsync(CancellationToken.None);
         var down = h.Engine.GetSnapshot();
         h.Mall.SetMeterFault("a1", new SimulatedFault(SimulatedFaultKind.None));
         h.Mall.SetMeterFault("a2", new SimulatedFault(SimulatedFaultKind.None));
-        var back = await Eventually.NextEventAsync(h.Events, e => e.Kind == CommunicationEventKind.BusRecovered, seen);
+        var back = await Eventually.NextAsync(h.Events.Reader, e => e.Kind == CommunicationEventKind.BusRecovered, "a BusRecovered event", seen);
         await Eventually.HoldsAsync(() => h.Engine.GetSnapshot().Meters.All(m => m.State == MeterCommState.Online), "every meter online");
         await h.Engine.EvaluateAsync(CancellationToken.None);
         await h.StopAsync();
@@ -294,7 +294,7 @@ public class AcquisitionEngineTests
         var seen = new List<CommunicationEvent>();
         await h.StartAsync(config with { Gateways = [.. config.Gateways, ghost] });
 
-        var lost = await Eventually.NextEventAsync(h.Events, e => e.Kind == CommunicationEventKind.GatewayLost, seen);
+        var lost = await Eventually.NextAsync(h.Events.Reader, e => e.Kind == CommunicationEventKind.GatewayLost, "a GatewayLost event", seen);
         await Eventually.HoldsAsync(() => h.Engine.GetSnapshot().Meter(GhostMeter1)!.State == MeterCommState.Lost, "g1 lost");
         await h.WaitForGoodReadingsAsync(AllMeters);
         await h.Engine.EvaluateAsync(CancellationToken.None);

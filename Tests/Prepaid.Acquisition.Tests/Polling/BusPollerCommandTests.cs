@@ -119,7 +119,7 @@ public class BusPollerCommandTests
         {
             Gateways = [shaft1 with { Buses = [shaft1.Buses[0] with { ResponseTimeout = TimeSpan.FromMilliseconds(700) }] }, config.Gateways[1]],
         });
-        var result = await queued.WaitAsync(Eventually.Timeout);
+        var result = await queued.WaitAsync(Eventually.DefaultTimeout);
 
         Assert.Equal([h.BusKey("Shaft 1", "S1 bus 1")], change.Restarted);
         Assert.Equal(CommandResultStatus.Confirmed, result.Status);

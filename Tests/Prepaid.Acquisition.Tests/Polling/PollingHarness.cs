@@ -17,40 +17,6 @@ internal sealed class RecordingReadingSink : IReadingSink
     }
 }
 
-/// <summary>Waits on conditions without fixed sleeps as assertions.</summary>
-internal static class Eventually
-{
-    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
-
-    public static async Task HoldsAsync(Func<bool> condition, string what, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? Timeout);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Timed out waiting for: {what}");
-            }
-
-            await Task.Delay(20);
-        }
-    }
-
-    public static async Task<CommunicationEvent> NextEventAsync(ChannelCommunicationEventSink events, Func<CommunicationEvent, bool> match, List<CommunicationEvent> seen)
-    {
-        using var cts = new CancellationTokenSource(Timeout);
-        while (true)
-        {
-            var e = await events.Reader.ReadAsync(cts.Token);
-            seen.Add(e);
-            if (match(e))
-            {
-                return e;
-            }
-        }
-    }
-}
-
 /// <summary>The small mall of <see cref="MallFixtures"/> served on loopback, and an engine polling it.</summary>
 internal sealed class PollingHarness : IAsyncDisposable
 {

@@ -9,6 +9,10 @@ namespace Prepaid.Acquisition.Tests.Simulator;
 /// <summary>A small mall: a Modbus TCP gateway and a transparent (RTU over TCP) gateway, free loopback ports.</summary>
 internal static class MallFixtures
 {
+    /// <summary>2026-07-15 10:00 in the site's zone (UTC+8): a summer weekday in the peak period (08:00-11:00), where
+    /// the simulator and driver tests start their <c>FakeTimeProvider</c>.</summary>
+    public static DateTimeOffset SummerMorning { get; } = new(2026, 7, 15, 2, 0, 0, TimeSpan.Zero);
+
     public static SimulationTopology SmallMall(int baud = 9600)
     {
         var plan = TariffPlanExamples.CommercialTou2026();

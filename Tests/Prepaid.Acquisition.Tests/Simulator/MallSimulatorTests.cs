@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Time.Testing;
 using Prepaid.Acquisition.Drivers;
 using Prepaid.Acquisition.Modbus;
 using Prepaid.Acquisition.Simulator;
@@ -9,7 +10,7 @@ namespace Prepaid.Acquisition.Tests.Simulator;
 
 public class MallSimulatorTests
 {
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new(MallFixtures.SummerMorning);
 
     [Fact]
     public async Task Start_TwoGatewayFramings_EveryMeterReadsGoodOverLoopback()

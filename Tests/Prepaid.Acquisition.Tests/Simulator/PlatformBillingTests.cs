@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Prepaid.Acquisition.Drivers;
 using Prepaid.Acquisition.Simulator;
 using Prepaid.Domain.Model;
@@ -6,7 +7,7 @@ namespace Prepaid.Acquisition.Tests.Simulator;
 
 public class PlatformBillingTests
 {
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new(MallFixtures.SummerMorning);
 
     [Fact]
     public async Task Advance_PlatformBilledMeterWithoutCredit_KeepsSupplyAndReportsPrepaidOff()

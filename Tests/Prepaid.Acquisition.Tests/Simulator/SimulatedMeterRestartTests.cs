@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Prepaid.Acquisition.Drivers;
 using Prepaid.Acquisition.Simulator;
 using Prepaid.Domain.Model;
@@ -7,7 +8,7 @@ namespace Prepaid.Acquisition.Tests.Simulator;
 /// <summary>A simulated meter started with the control it was under before a restart keeps it, as a real meter does.</summary>
 public class SimulatedMeterRestartTests
 {
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new(MallFixtures.SummerMorning);
 
     [Fact]
     public async Task Start_InitialForcedTrip_RelayStaysOpenUnderForcedControlAndDrawsNothing()

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Prepaid.Acquisition.Drivers;
 using Prepaid.Acquisition.Modbus;
 using Prepaid.Acquisition.Simulator;
@@ -7,7 +8,7 @@ namespace Prepaid.Acquisition.Tests.Simulator;
 
 public class SimulatedWaterMeterTests
 {
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new(MallFixtures.SummerMorning);
 
     [Fact]
     public async Task Advance_AmountUsedUp_ValveCloses()

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Time.Testing;
 using Prepaid.Acquisition.Drivers;
 using Prepaid.Acquisition.Modbus;
 using Prepaid.Acquisition.Simulator;
@@ -12,7 +13,7 @@ namespace Prepaid.Acquisition.Tests.Simulator;
 /// <summary>Debian's pymodbus and mbpoll, written by others, read the simulator and see our register map.</summary>
 public partial class SimulatorInteropTests
 {
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new(MallFixtures.SummerMorning);
 
     [Fact]
     public async Task Pymodbus_ReadsRealTimeBlockOverModbusTcp_TypeCodeEnergyAndBalance()

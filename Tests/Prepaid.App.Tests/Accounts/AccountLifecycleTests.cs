@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Prepaid.App.Accounts;
 using Prepaid.App.Accounts.Desk;
 using Prepaid.App.Kernel.Security;
-using Prepaid.App.Tests.Cashier;
+using Prepaid.App.Tests.Accounts.Desk;
 using Prepaid.Domain.Model;
 
 namespace Prepaid.App.Tests.Accounts;

@@ -1,7 +1,7 @@
 using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Prepaid.App.Accounts.Pages;
-using Prepaid.App.Tests.Cashier;
+using Prepaid.App.Tests.Accounts.Desk;
 using Prepaid.Domain.Model;
 using Prepaid.Domain.Security;
 
@@ -79,6 +79,7 @@ public sealed class AccountListBalanceTests
         var cut = ctx.Render<Prepaid.App.Accounts.Pages.RechargePanel>();
 
         cut.Find("input[data-testid=desk-search], [data-testid=desk-search] input").Input("A000");
+        bed.Desk.Bed.Clock.Advance(TimeSpan.FromMilliseconds(250));   // the search field's debounce
 
         cut.WaitForAssertion(() => Assert.Equal("未知（表内）", cut.Find("[data-testid=available-A0001]").TextContent.Trim()), TimeSpan.FromSeconds(5));
         Assert.Equal("¥300.00", cut.Find("[data-testid=available-A0002]").TextContent.Trim());

@@ -2,7 +2,7 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using Prepaid.App.Accounts.Desk;
 using Prepaid.App.Accounts.Pages;
-using Prepaid.App.Tests.Cashier;
+using Prepaid.App.Tests.Accounts.Desk;
 using Prepaid.Domain.Model;
 using Prepaid.Domain.Security;
 
@@ -196,6 +196,7 @@ public sealed class AccountPageTests
         var cut = ctx.Render<Prepaid.App.Accounts.Pages.RechargePanel>();
 
         cut.Find("input[data-testid=desk-search], [data-testid=desk-search] input").Input("A0001");
+        bed.Desk.Bed.Clock.Advance(TimeSpan.FromMilliseconds(250));   // the search field's debounce
         cut.WaitForElement("[data-testid=pick-A0001]", TimeSpan.FromSeconds(5)).Click();
 
         cut.WaitForAssertion(() => Assert.Contains("¥10.00（1 块表尚未读到）", cut.Find("[data-testid=meter-held-total]").TextContent), TimeSpan.FromSeconds(5));

@@ -37,11 +37,11 @@ public sealed class AccountQueriesTests
     {
         await using var bed = await AccountTestBed.CreateAsync();
         var account = bed.Desk.AccountIds[0];
+        var earlyHour = bed.Desk.Bed.Clock.GetUtcNow();
         bed.Desk.Bed.Clock.Advance(TimeSpan.FromHours(1));
         await bed.Ledger.PostAsync(new LedgerPosting(account, LedgerEntryKind.EnergyCharge, -2m, "energy:late-hour", "billing"), CancellationToken.None);
-        // A second meter's interval of an hour before is billed after it.
-        bed.Desk.Bed.Clock.Advance(TimeSpan.FromHours(-1));
-        await bed.Ledger.PostAsync(new LedgerPosting(account, LedgerEntryKind.EnergyCharge, -1m, "energy:early-hour", "billing"), CancellationToken.None);
+        // A second meter's interval of an hour before is billed after it, at that interval's time (as platform billing does).
+        await bed.Ledger.PostAsync(new LedgerPosting(account, LedgerEntryKind.EnergyCharge, -1m, "energy:early-hour", "billing", OccurredAt: earlyHour), CancellationToken.None);
 
         var page = await bed.Queries.LedgerAsync(account, new LedgerFilter(Kind: LedgerEntryKind.EnergyCharge), 0, 10, CancellationToken.None);
 

@@ -11,7 +11,6 @@ using MudBlazor.Services;
 using Prepaid.App.Alarms;
 using Prepaid.App.Kernel.Security;
 using Prepaid.App.Persistence;
-using Prepaid.App.Tests.Support;
 using Prepaid.App.Kernel.Ui;
 using Prepaid.Domain.Security;
 

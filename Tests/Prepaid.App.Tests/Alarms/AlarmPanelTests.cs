@@ -142,6 +142,7 @@ public sealed class AlarmPanelTests
         Assert.Contains(ctx.JSInterop.Invocations, i => i.Identifier == "prepaid.alarmSound" && Equals(i.Arguments[0], true));
 
         await host.Service.AcknowledgeAsync(AlarmTestHost.Electrician, [id], null);
+        host.Clock.Advance(host.Notifier.DefaultInterval);   // the banner hears of the change once the notifier's interval is over
 
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=alarm-banner]")), TimeSpan.FromSeconds(5));
         cut.WaitForAssertion(() => Assert.Contains(ctx.JSInterop.Invocations, i => i.Identifier == "prepaid.alarmSound" && Equals(i.Arguments[0], false)));

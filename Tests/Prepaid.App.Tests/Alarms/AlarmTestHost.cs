@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Prepaid.App.Alarms;
 using Prepaid.App.Kernel.Live;
 using Prepaid.App.Persistence;
@@ -16,7 +17,7 @@ internal sealed class AlarmTestHost : IAsyncDisposable
 {
     public static readonly System.Security.Claims.ClaimsPrincipal Electrician = AccessMatrixTests.Principal("electrician", Roles.DutyElectrician);
 
-    private AlarmTestHost(TestDatabase database, TestClock clock)
+    private AlarmTestHost(TestDatabase database, FakeTimeProvider clock)
     {
         Database = database;
         Clock = clock;
@@ -31,7 +32,7 @@ internal sealed class AlarmTestHost : IAsyncDisposable
     }
 
     public TestDatabase Database { get; }
-    public TestClock Clock { get; }
+    public FakeTimeProvider Clock { get; }
     public AlarmNotifier Notifier { get; }
     public AlarmQuery Query { get; }
     public AlarmService Service { get; }
@@ -42,7 +43,7 @@ internal sealed class AlarmTestHost : IAsyncDisposable
     public DateTimeOffset Now => Clock.GetUtcNow();
 
     public static async Task<AlarmTestHost> CreateAsync(bool seedDemo = false) =>
-        new(await TestDatabase.CreateAsync(seedDemo), new TestClock(TestClock.DefaultStart));
+        new(await TestDatabase.CreateAsync(seedDemo), new FakeTimeProvider(TestTime.DefaultStart));
 
     /// <summary>A second engine over the same database, as after a restart.</summary>
     public AlarmService Restarted()

@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Prepaid.App.Configuration;
 using Prepaid.App.Persistence;
-using Prepaid.App.Readings;
 using Prepaid.App.Tests.Support;
 
 namespace Prepaid.App.Tests.Configuration;
@@ -17,7 +16,7 @@ public sealed class ConfigurationLiveTests
         await using var live = new LiveAppFactory();
         // The periodic comparison is far away: only the change signal can explain a quick reload.
         await using var factory = live.WithWebHostBuilder(b => b.UseSetting("Acquisition:ConfigurationRefresh", "00:30:00"));
-        var acquisition = await StartAsync(factory);
+        var (acquisition, _) = await LiveAppFactory.StartLiveAsync(factory);
         var service = factory.Services.GetRequiredService<ConfigurationService>();
         var dbFactory = factory.Services.GetRequiredService<IDbContextFactory<PrepaidDb>>();
         Domain.Model.Meter meter;
@@ -33,25 +32,8 @@ public sealed class ConfigurationLiveTests
 
         await service.SaveMeterAsync(ConfigurationTestKit.Admin, edit, null);
 
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (acquisition.Engine!.GetSnapshot().Meters.SingleOrDefault(m => m.Id == id)?.UnitId != 200)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The poller still has the old address 10 s after the change.");
-            await Task.Delay(100);
-        }
+        await Eventually.HoldsAsync(() => acquisition.Engine!.GetSnapshot().Meters.SingleOrDefault(m => m.Id == id)?.UnitId == 200,
+            "the poller to use the new address (at most 10 s after the change)", TimeSpan.FromSeconds(10));
     }
 
-    private static async Task<AcquisitionHostedService> StartAsync(Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> factory)
-    {
-        using var _ = factory.CreateClient();
-        var acquisition = factory.Services.GetRequiredService<AcquisitionHostedService>();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (acquisition.Engine is not { } engine || engine.GetSnapshot().Gateways.Count == 0)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The acquisition engine did not start its buses.");
-            await Task.Delay(100);
-        }
-
-        return acquisition;
-    }
 }

@@ -3,12 +3,14 @@ using Bunit;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using MudBlazor;
 using MudBlazor.Services;
 using Prepaid.App.Configuration.Pages;
 using Prepaid.App.Configuration;
 using Prepaid.App.Kernel.Contracts;
 using Prepaid.App.Kernel.Security;
+using Prepaid.App.Tests.Configuration.Import;
 using Prepaid.App.Tests.Support;
 using Prepaid.Domain.Security;
 
@@ -36,7 +38,7 @@ public sealed class ConfigurationPagesTests
 
     private static void AddConfiguration(IServiceCollection services, TestDatabase db)
     {
-        var clock = new TestClock(TestClock.DefaultStart);
+        var clock = new FakeTimeProvider(TestTime.DefaultStart);
         services.AddSingleton<IHttpContextAccessor>(new HttpContextAccessor());
         services.AddSingleton(new ConfigurationService(db, new AuditLog(db, clock), new ConfigurationChangeSignal(), clock));
         services.AddSingleton(new ConfigurationQuery(db));

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 using Prepaid.App.Configuration;
 using Prepaid.App.Kernel.Validation;
 using Prepaid.App.Kernel.Security;
@@ -70,7 +71,8 @@ public sealed class ConfigurationServiceTests
         var (_, meters) = await kit.FirstBusAsync();
         var edit = MeterEdit.From(meters[0]);
         edit.CtRatio = 1234;
-        var signalled = kit.Signal.WaitAsync(TimeSpan.FromMinutes(1), TimeProvider.System, CancellationToken.None);
+        // On a clock that never moves, the wait ends only when the change is signalled.
+        var signalled = kit.Signal.WaitAsync(TimeSpan.FromMinutes(1), new FakeTimeProvider(), CancellationToken.None);
 
         await kit.Service.SaveMeterAsync(ConfigurationTestKit.Admin, edit, "10.0.0.9");
 
@@ -80,7 +82,7 @@ public sealed class ConfigurationServiceTests
         Assert.Equal(("admin", "10.0.0.9", $"meter:{meters[0].Id}"), (audit.UserName, audit.Address, audit.Target));
         Assert.Contains($"\"CtRatio\":{meters[0].CtRatio},", audit.Before);
         Assert.Contains("\"CtRatio\":1234,", audit.After);
-        Assert.Same(signalled, await Task.WhenAny(signalled, Task.Delay(TimeSpan.FromSeconds(5))));
+        await signalled.WaitAsync(TimeSpan.FromSeconds(5));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 using Prepaid.App.Configuration;
 using Prepaid.App.Kernel.Contracts;
 using Prepaid.App.Kernel.Security;
@@ -16,7 +17,7 @@ internal sealed class ConfigurationTestKit(TestDatabase db) : IAsyncDisposable
     public static readonly ClaimsPrincipal Cashier = Principal("cashier", Roles.Finance);
 
     public TestDatabase Db { get; } = db;
-    public TestClock Clock { get; } = new(TestClock.DefaultStart);
+    public FakeTimeProvider Clock { get; } = new(TestTime.DefaultStart);
     public ConfigurationChangeSignal Signal { get; } = new();
     public ConfigurationService Service => new(Db, new AuditLog(Db, Clock), Signal, Clock);
     public ConfigurationQuery Query => new(Db);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Prepaid.App.Demo.History;
 using Prepaid.App.Persistence;
 using Prepaid.App.Tests.Support;
@@ -15,7 +16,7 @@ public sealed class DemoHistoryAlarmsTests
     public async Task RunAsync_TwoDays_RaisesAlarmsThroughTheEngineAndTheElectricianAcknowledgesMost()
     {
         // Midnight of 12 November, site time: with the demo seed, that day has a meter silent for a while.
-        var clock = new TestClock(new DateTimeOffset(2026, 11, 11, 16, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 11, 16, 0, 0, TimeSpan.Zero));
         await using var factory = new PrepaidAppFactory();
         await using var app = DemoHistoryHost.Create(factory, clock);
         var services = app.Services;

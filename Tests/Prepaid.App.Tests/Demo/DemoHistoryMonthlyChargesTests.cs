@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Prepaid.App.Billing.FeeArrears;
 using Prepaid.App.Demo.History;
 using Prepaid.App.Persistence;
@@ -17,7 +18,7 @@ public sealed class DemoHistoryMonthlyChargesTests
     public async Task RunAsync_HistoryAcrossTheFirstOfAMonth_ChargesFeesForEveryMonthCoveredAndSharesTheMonthBefore()
     {
         // Seeded at 23:00 site time (UTC+8) on 31 October; the history runs into the small hours of 1 November.
-        var clock = new TestClock(new DateTimeOffset(2026, 10, 31, 15, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 10, 31, 15, 0, 0, TimeSpan.Zero));
         await using var factory = new PrepaidAppFactory();
         await using var app = DemoHistoryHost.Create(factory, clock);
         var services = app.Services;
@@ -49,7 +50,7 @@ public sealed class DemoHistoryMonthlyChargesTests
     public async Task RunAsync_FeesTheMetersCannotCover_EveryOwingShopIsTrippedAfterTheGrace()
     {
         // Across the 1st with a one-hour grace, so the whole path (fee, notice, grace, trip) fits in a few hours.
-        var clock = new TestClock(new DateTimeOffset(2026, 10, 31, 15, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 10, 31, 15, 0, 0, TimeSpan.Zero));
         await using var factory = new PrepaidAppFactory();
         await using var app = DemoHistoryHost.Create(factory, clock).WithWebHostBuilder(b => b.UseSetting("FeeArrears:Grace", "01:00:00"));
         var services = app.Services;

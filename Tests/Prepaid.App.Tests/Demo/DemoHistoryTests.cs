@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Prepaid.App.Kernel.Ledger;
 using Prepaid.App.Billing.MeterBilling;
 using Prepaid.App.Demo.History;
@@ -16,7 +17,7 @@ public sealed class DemoHistoryTests
     public async Task RunAsync_OneDayOnTheDemoMall_ProducesConsistentHistory()
     {
         // A fixed day, so the incidents the seed draws for it (a silent meter, an over-power trip ...) are the same every run.
-        var clock = new TestClock(TestClock.DefaultStart);
+        var clock = new FakeTimeProvider(TestTime.DefaultStart);
         await using var factory = new PrepaidAppFactory();
         await using var app = DemoHistoryHost.Create(factory, clock);
         var services = app.Services;

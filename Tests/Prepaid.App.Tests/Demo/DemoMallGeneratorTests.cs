@@ -7,7 +7,7 @@ namespace Prepaid.App.Tests.Demo;
 public sealed class DemoMallGeneratorTests
 {
     private static DemoMall Generate(int seed = 20261123) =>
-        new DemoMallGenerator(new DemoOptions { Enabled = true, RandomSeed = seed }, TestClock.DefaultStart).Generate();
+        new DemoMallGenerator(new DemoOptions { Enabled = true, RandomSeed = seed }, TestTime.DefaultStart).Generate();
 
     [Fact]
     public void Generate_ReferenceSeed_HasTheReferenceComposition()

@@ -12,7 +12,7 @@ public sealed class DemoSeederTests
     {
         await using var database = await TestDatabase.CreateAsync();
 
-        var seeded = await database.CreateSeeder(TestClock.DefaultStart).SeedIfEmptyAsync(CancellationToken.None);
+        var seeded = await database.CreateSeeder(TestTime.DefaultStart).SeedIfEmptyAsync(CancellationToken.None);
 
         Assert.True(seeded);
         await using var db = database.CreateDbContext();
@@ -31,7 +31,7 @@ public sealed class DemoSeederTests
     {
         await using var database = await TestDatabase.CreateAsync(seedDemo: true);
 
-        var seeded = await database.CreateSeeder(TestClock.DefaultStart).SeedIfEmptyAsync(CancellationToken.None);
+        var seeded = await database.CreateSeeder(TestTime.DefaultStart).SeedIfEmptyAsync(CancellationToken.None);
 
         Assert.False(seeded);
         await using var db = database.CreateDbContext();
@@ -43,7 +43,7 @@ public sealed class DemoSeederTests
     {
         await using var database = await TestDatabase.CreateAsync();
 
-        var seeded = await database.CreateSeeder(TestClock.DefaultStart, enabled: false).SeedIfEmptyAsync(CancellationToken.None);
+        var seeded = await database.CreateSeeder(TestTime.DefaultStart, enabled: false).SeedIfEmptyAsync(CancellationToken.None);
 
         Assert.False(seeded);
         await using var db = database.CreateDbContext();

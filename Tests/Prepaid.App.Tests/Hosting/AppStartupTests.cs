@@ -6,12 +6,12 @@ using Prepaid.Domain.Model;
 
 namespace Prepaid.App.Tests.Hosting;
 
-public sealed class AppStartupTests
+/// <summary>The demo mall starts on a fresh database and answers. One host for the class: its tests only read.</summary>
+public sealed class AppStartupTests(PrepaidAppFactory factory) : IClassFixture<PrepaidAppFactory>
 {
     [Fact]
     public async Task Start_FreshDatabase_HomeAndHealthAnswer200()
     {
-        await using var factory = new PrepaidAppFactory();
         using var client = await factory.CreateSignedInClientAsync();
 
         var home = await client.GetAsync("/");
@@ -26,7 +26,6 @@ public sealed class AppStartupTests
     [Fact]
     public async Task Start_FreshDatabase_CreatesSqliteFileInDataDirectory()
     {
-        await using var factory = new PrepaidAppFactory();
         using var client = factory.CreateClient();
 
         await client.GetAsync("/health");
@@ -37,7 +36,6 @@ public sealed class AppStartupTests
     [Fact]
     public async Task MetersList_DemoMall_PagesThroughEveryElectricityAndWaterMeter()
     {
-        await using var factory = new PrepaidAppFactory();
         using var client = factory.CreateClient();
         var query = factory.Services.GetRequiredService<MeterListQuery>();
 
@@ -54,7 +52,6 @@ public sealed class AppStartupTests
     [Fact]
     public async Task MetersPage_Get_Answers200WithPrerenderedFilters()
     {
-        await using var factory = new PrepaidAppFactory();
         using var client = await factory.CreateSignedInClientAsync();
 
         var html = await client.GetStringAsync("/meters");
@@ -66,7 +63,6 @@ public sealed class AppStartupTests
     [Fact]
     public async Task DiagnosticsPage_AcquisitionOff_SaysSo()
     {
-        await using var factory = new PrepaidAppFactory();
         using var client = await factory.CreateSignedInClientAsync("electrician", "Demo-Electrician-2026");
 
         var html = await client.GetStringAsync("/diagnostics");
@@ -78,7 +74,6 @@ public sealed class AppStartupTests
     [Fact]
     public async Task UnknownPage_Get_AnswersNotFoundPage()
     {
-        await using var factory = new PrepaidAppFactory();
         using var client = await factory.CreateSignedInClientAsync();
 
         var response = await client.GetAsync("/no-such-page");

@@ -2,7 +2,8 @@ using Prepaid.App.Tests.Support;
 
 namespace Prepaid.App.Tests.Hosting;
 
-public sealed class SecurityHeadersTests
+/// <summary>Security headers and no inline script. One host for the class: its tests only read.</summary>
+public sealed class SecurityHeadersTests(PrepaidAppFactory factory) : IClassFixture<PrepaidAppFactory>
 {
     [Theory]
     [InlineData("/account/login")]
@@ -10,7 +11,6 @@ public sealed class SecurityHeadersTests
     [InlineData("/")]
     public async Task Response_AnyPage_CarriesTheSecurityHeaders(string path)
     {
-        await using var factory = new PrepaidAppFactory();
         using var client = await factory.CreateSignedInClientAsync();
 
         var response = await client.GetAsync(path);
@@ -27,7 +27,6 @@ public sealed class SecurityHeadersTests
     [Fact]
     public async Task Pages_Html_HasNoInlineScript()
     {
-        await using var factory = new PrepaidAppFactory();
         using var client = await factory.CreateSignedInClientAsync();
 
         foreach (var path in new[] { "/", "/meters", "/account/login" })

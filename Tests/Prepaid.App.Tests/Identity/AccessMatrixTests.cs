@@ -8,8 +8,12 @@ using Prepaid.Domain.Security;
 
 namespace Prepaid.App.Tests.Identity;
 
-/// <summary>Every role against every protected page and service action that exists, as the table says.</summary>
-public sealed class AccessMatrixTests
+/// <summary>
+/// Every role against every protected page and service action that exists, as the table says. The page checks share
+/// one host (each role signs in as a user of its own); the user administration checks, which change users, get a
+/// host each.
+/// </summary>
+public sealed class AccessMatrixTests(PrepaidAppFactory shared) : IClassFixture<PrepaidAppFactory>
 {
     private const string Password = "Matrix-Test-2026";
 
@@ -31,9 +35,9 @@ public sealed class AccessMatrixTests
     [MemberData(nameof(AllRoles))]
     public async Task Pages_SignedInWithRole_AreServedOrRefusedAsTheTableSays(string role)
     {
-        await using var factory = new PrepaidAppFactory();
-        await factory.CreateUserAsync("matrix", Password, role);
-        using var client = await factory.CreateSignedInClientAsync("matrix", Password);
+        // A user of its own per role: the host is shared by the class, and no other test signs in as it.
+        await shared.CreateUserAsync("matrix-" + role, Password, role);
+        using var client = await shared.CreateSignedInClientAsync("matrix-" + role, Password);
 
         foreach (var (path, permission) in Pages)
         {
@@ -87,8 +91,7 @@ public sealed class AccessMatrixTests
     [InlineData("/no-such-page")]
     public async Task Pages_Anonymous_RedirectToLogin(string path)
     {
-        await using var factory = new PrepaidAppFactory();
-        using var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var client = shared.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
         var response = await client.GetAsync(path);
 
@@ -101,8 +104,7 @@ public sealed class AccessMatrixTests
     [InlineData("/health")]
     public async Task PublicEndpoints_Anonymous_Answer200(string path)
     {
-        await using var factory = new PrepaidAppFactory();
-        using var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var client = shared.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(path)).StatusCode);
     }

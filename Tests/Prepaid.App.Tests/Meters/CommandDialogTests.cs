@@ -2,7 +2,7 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using Prepaid.App.Meters.Pages;
-using Prepaid.App.Tests.Components;
+using Prepaid.App.Tests.Support;
 
 namespace Prepaid.App.Tests.Meters;
 

@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using Prepaid.App.Kernel.Commands;
 using Prepaid.App.Meters.Pages;
-using Prepaid.App.Tests.Components;
 using Prepaid.App.Tests.Support;
 using Prepaid.Domain.Model;
 using Prepaid.Domain.Security;
@@ -107,7 +106,8 @@ public sealed class MeterDetailPageTests
         // The same interval: the charts stay as they are (no query per poll); a reading in the next one reloads them.
         var cache = ctx.Services.GetRequiredService<Prepaid.App.Kernel.Live.LiveStateCache>();
         cache.Apply([new MeterLiveState { MeterId = meterId, Quality = ValueQuality.Good, UpdatedAt = now, LastGoodAt = now, PowerKw = 1m }]);
-        await Task.Delay(500);
+        // The page renders the new power only after deciding whether to reload the charts.
+        cut.WaitForAssertion(() => Assert.Equal("1.000", cut.Find("[data-testid=live-power]").TextContent.Trim()), TimeSpan.FromSeconds(10));
         var sameInterval = Today();
         var later = now.AddMinutes(15);
         cache.Apply([new MeterLiveState { MeterId = meterId, Quality = ValueQuality.Good, UpdatedAt = later, LastGoodAt = later, PowerKw = 2m }]);

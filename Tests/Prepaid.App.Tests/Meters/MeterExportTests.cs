@@ -8,12 +8,12 @@ using Prepaid.Domain.Model;
 
 namespace Prepaid.App.Tests.Meters;
 
-public sealed class MeterExportTests
+/// <summary>The meters export. One host for the class: its tests only read.</summary>
+public sealed class MeterExportTests(PrepaidAppFactory factory) : IClassFixture<PrepaidAppFactory>
 {
     [Fact]
     public async Task Export_SelectedIdsAndAllMatching_GivesOneRowPerMeterWithLiveColumns()
     {
-        await using var factory = new PrepaidAppFactory();
         using var client = await factory.CreateSignedInClientAsync("electrician", "Demo-Electrician-2026");
         await using var db = await factory.Services.GetRequiredService<IDbContextFactory<PrepaidDb>>().CreateDbContextAsync();
         var ids = await db.Meters.OrderBy(m => m.Id).Select(m => m.Id).Take(3).ToListAsync();
@@ -39,7 +39,6 @@ public sealed class MeterExportTests
     [InlineData("/meters/export?ids=1,x")]
     public async Task Export_NoOrBadIds_IsRefusedWithItsReason(string url)
     {
-        await using var factory = new PrepaidAppFactory();
         using var client = await factory.CreateSignedInClientAsync();
 
         var response = await client.GetAsync(url);
@@ -51,7 +50,6 @@ public sealed class MeterExportTests
     [Fact]
     public async Task Export_Cashier_IsRefused()
     {
-        await using var factory = new PrepaidAppFactory();
         using var client = await factory.CreateSignedInClientAsync("cashier", "Demo-Cashier-2026");
 
         var response = await client.GetAsync("/meters/export?ids=1");

@@ -1,7 +1,6 @@
 using Bunit;
 using MudBlazor;
 using Prepaid.App.Meters.Pages;
-using Prepaid.App.Tests.Components;
 using Prepaid.App.Tests.Support;
 using Prepaid.Domain.Security;
 

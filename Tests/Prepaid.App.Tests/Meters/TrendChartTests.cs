@@ -1,7 +1,7 @@
 using Bunit;
 using Prepaid.App.Meters.Pages;
 using Prepaid.App.Meters;
-using Prepaid.App.Tests.Components;
+using Prepaid.App.Tests.Support;
 
 namespace Prepaid.App.Tests.Meters;
 

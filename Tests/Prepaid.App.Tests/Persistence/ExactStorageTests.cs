@@ -26,7 +26,7 @@ public sealed class ExactStorageTests
                 Kind = LedgerEntryKind.Adjustment,
                 Amount = amount,
                 IdempotencyKey = "test:" + text,
-                OccurredAt = TestClock.DefaultStart,
+                OccurredAt = TestTime.DefaultStart,
                 RecordedBy = "test",
             };
             db.LedgerEntries.Add(entry);
@@ -50,7 +50,7 @@ public sealed class ExactStorageTests
             Kind = LedgerEntryKind.Adjustment,
             Amount = 0.00005m,
             IdempotencyKey = "test:five-decimals",
-            OccurredAt = TestClock.DefaultStart,
+            OccurredAt = TestTime.DefaultStart,
             RecordedBy = "test",
         });
 
@@ -85,7 +85,7 @@ public sealed class ExactStorageTests
             Amount = 10m,
             PaymentMethod = PaymentMethod.Cash,
             IdempotencyKey = existing.IdempotencyKey,
-            OccurredAt = TestClock.DefaultStart,
+            OccurredAt = TestTime.DefaultStart,
             RecordedBy = "test",
         });
 

@@ -29,25 +29,14 @@ public sealed class AcquisitionPipelineTests
             return Task.CompletedTask;
         });
 
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        IReadOnlyCollection<MeterSnapshot> states = [];
-        while (DateTime.UtcNow < deadline)
+        // Each poll cycle (5 s here) changes every meter's state, so each one is notified again.
+        var states = await Eventually.ValueAsync(() => cache.AllAsync(CancellationToken.None), all =>
         {
-            states = await cache.AllAsync(CancellationToken.None);
-            int notifiedCount;
             lock (notified)
             {
-                notifiedCount = notified.Count;
+                return all.Count(s => s.Quality == ValueQuality.Good) == 382 && notified.Count == 382;
             }
-
-            // Each poll cycle (5 s here) changes every meter's state, so each one is notified again.
-            if (states.Count(s => s.Quality == ValueQuality.Good) == 382 && notifiedCount == 382)
-            {
-                break;
-            }
-
-            await Task.Delay(500);
-        }
+        }, "every meter good and notified", TimeSpan.FromSeconds(90));
 
         Assert.Equal(382, states.Count(s => s.Quality == ValueQuality.Good));
         Assert.Contains(states, s => s.PowerKw > 0);

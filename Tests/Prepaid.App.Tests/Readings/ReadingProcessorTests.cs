@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 using Prepaid.Acquisition.Drivers;
 using Prepaid.App.Readings;
 using Prepaid.App.Tests.Support;
@@ -39,7 +40,7 @@ public sealed class ReadingProcessorTests
         return (db, shop, water);
     }
 
-    private static ReadingProcessor Processor(TestDatabase db) => new(db, new TestClock(T0.AddHours(1)));
+    private static ReadingProcessor Processor(TestDatabase db) => new(db, new FakeTimeProvider(T0.AddHours(1)));
 
     [Fact]
     public async Task Process_FirstReading_StoresTheStateWithoutConsumption()

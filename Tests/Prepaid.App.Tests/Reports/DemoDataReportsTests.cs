@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Prepaid.App.Demo.History;
 using Prepaid.App.Persistence;
 using Prepaid.App.Persistence.Entities;
@@ -34,7 +35,7 @@ public sealed class DemoDataReportsTests
         await using var factory = new PrepaidAppFactory();
         // A fixed morning (10:30 site time): the first demo day then has opening hours, so desk recharges, whatever
         // the hour the suite runs at.
-        await using var app = DemoHistoryHost.Create(factory, new TestClock(TestClock.DefaultStart));
+        await using var app = DemoHistoryHost.Create(factory, new FakeTimeProvider(TestTime.DefaultStart));
         var services = app.Services;
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         var from = DemoHistory.StartFor(now, 0).AddMinutes(30);

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Prepaid.App.Persistence.Entities;
 using Prepaid.App.Kernel.Reporting;
 using Prepaid.App.Reports;
+using Prepaid.App.Tests.Support;
 using Prepaid.Domain.Model;
 using static Prepaid.App.Tests.Reports.ReportTestHost;
 

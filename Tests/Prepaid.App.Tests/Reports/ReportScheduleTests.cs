@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Prepaid.App.Persistence.Entities;
 using Prepaid.App.Reports;
 using Prepaid.App.Kernel.Scheduling;
@@ -26,7 +27,7 @@ public sealed class ReportScheduleTests
     public void AddReports_DailyJob_FiresAt0005SiteTimeEveryDay()
     {
         var daily = RegisteredJobs().Single(j => j.Name == "daily-reports");
-        var clock = new TestClock(TestClock.DefaultStart);   // 2026-11-20 10:30 in Shanghai
+        var clock = new FakeTimeProvider(TestTime.DefaultStart);   // 2026-11-20 10:30 in Shanghai
 
         var first = NextFire(daily.CronExpression, clock.GetUtcNow());
         var second = NextFire(daily.CronExpression, first);
@@ -43,7 +44,7 @@ public sealed class ReportScheduleTests
     {
         var monthly = RegisteredJobs().Single(j => j.Name == "monthly-reports");
 
-        var first = NextFire(monthly.CronExpression, TestClock.DefaultStart);
+        var first = NextFire(monthly.CronExpression, TestTime.DefaultStart);
         var second = NextFire(monthly.CronExpression, first);
 
         Assert.Equal(Local(2026, 12, 1, 0, 15), first);

@@ -2,6 +2,7 @@ using Prepaid.App.Persistence.Entities;
 using MiniExcelLibs;
 using Prepaid.App.Kernel.Reporting;
 using Prepaid.App.Reports;
+using Prepaid.App.Tests.Support;
 namespace Prepaid.App.Tests.Reports;
 
 public sealed class ReportTablePrintingTests

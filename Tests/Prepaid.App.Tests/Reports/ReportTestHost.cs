@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Prepaid.App.Alarms;
 using Prepaid.App.Losses;
 using Prepaid.App.Sharing;
@@ -18,7 +19,7 @@ internal sealed class ReportTestHost : IAsyncDisposable
 {
     public static readonly TimeZoneInfo Zone = SiteTime.Zone("Asia/Shanghai");
 
-    private ReportTestHost(TestDatabase database, TestClock clock, ReportsOptions options)
+    private ReportTestHost(TestDatabase database, FakeTimeProvider clock, ReportsOptions options)
     {
         Database = database;
         Clock = clock;
@@ -38,7 +39,7 @@ internal sealed class ReportTestHost : IAsyncDisposable
 
     public TestDatabase Database { get; }
 
-    public TestClock Clock { get; }
+    public FakeTimeProvider Clock { get; }
 
     public ReportsOptions Options { get; }
 
@@ -52,7 +53,7 @@ internal sealed class ReportTestHost : IAsyncDisposable
     public static async Task<ReportTestHost> CreateAsync(DateTimeOffset seededAt, ReportsOptions? options = null)
     {
         var database = await TestDatabase.CreateAsync(seedDemo: true, now: seededAt);
-        return new ReportTestHost(database, new TestClock(seededAt), options ?? new ReportsOptions());
+        return new ReportTestHost(database, new FakeTimeProvider(seededAt), options ?? new ReportsOptions());
     }
 
     /// <summary>Site-local time as an instant.</summary>

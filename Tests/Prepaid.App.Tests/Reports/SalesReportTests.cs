@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Prepaid.App.Persistence.Entities;
 using Prepaid.App.Reports;
+using Prepaid.App.Tests.Support;
 using Prepaid.Domain.Model;
 using UglyToad.PdfPig;
 using static Prepaid.App.Tests.Reports.ReportTestHost;

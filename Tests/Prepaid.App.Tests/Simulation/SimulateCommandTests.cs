@@ -70,19 +70,9 @@ public sealed class SimulateCommandTests
 
     private static async Task<string> FirstModbusTcpPortAsync(StringWriter output, Task<int> run)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline && !run.IsCompleted)
-        {
-            var match = Regex.Match(output.ToString(), @"\(ModbusTcp\): \S.*? port (\d+)");
-            if (output.ToString().Contains("Ctrl+C", StringComparison.Ordinal) && match.Success)
-            {
-                return match.Groups[1].Value;
-            }
-
-            await Task.Delay(20);
-        }
-
-        throw new InvalidOperationException($"The simulator printed no Modbus TCP port: {output}");
+        static Match Port(string text) => text.Contains("Ctrl+C", StringComparison.Ordinal) ? Regex.Match(text, @"\(ModbusTcp\): \S.*? port (\d+)") : Match.Empty;
+        var port = await Eventually.ValueAsync(() => Port(output.ToString()), match => match.Success || run.IsCompleted, "the simulator to print a Modbus TCP port");
+        return port.Success ? port.Groups[1].Value : throw new InvalidOperationException($"The simulator printed no Modbus TCP port: {output}");
     }
 
     private static async Task<(int Exit, string Output)> RunAsync(params string[] args)

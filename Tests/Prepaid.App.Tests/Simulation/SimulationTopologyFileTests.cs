@@ -10,7 +10,7 @@ public sealed class SimulationTopologyFileTests
     public async Task WriteThenRead_DemoMall_KeepsEveryBusAndMeter()
     {
         await using var database = await TestDatabase.CreateAsync(seedDemo: true);
-        var topology = await new SimulationTopologyLoader(database).LoadAsync(TestClock.DefaultStart, CancellationToken.None);
+        var topology = await new SimulationTopologyLoader(database).LoadAsync(TestTime.DefaultStart, CancellationToken.None);
         var path = Path.Combine(database.Folder, "topology.json");
 
         await SimulationTopologyFile.From(topology, "Asia/Shanghai").WriteAsync(path, CancellationToken.None);

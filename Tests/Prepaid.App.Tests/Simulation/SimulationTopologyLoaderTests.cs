@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 using Prepaid.Acquisition.Drivers;
 using Prepaid.Acquisition.Modbus;
 using Prepaid.Acquisition.Simulator;
@@ -14,7 +15,7 @@ public sealed class SimulationTopologyLoaderTests
     public async Task LoadAsync_DemoMall_EveryEnabledMeterWithItsPortAndProfile()
     {
         await using var db = await TestDatabase.CreateAsync(seedDemo: true);
-        var topology = await new SimulationTopologyLoader(db).LoadAsync(TestClock.DefaultStart, CancellationToken.None);
+        var topology = await new SimulationTopologyLoader(db).LoadAsync(TestTime.DefaultStart, CancellationToken.None);
 
         await using var context = db.CreateDbContext();
         var meters = await context.Meters.AsNoTracking().ToListAsync();
@@ -34,7 +35,7 @@ public sealed class SimulationTopologyLoaderTests
     public async Task LoadAsync_DemoMall_BalancesFromLedgerAndLoadsFromRoles()
     {
         await using var db = await TestDatabase.CreateAsync(seedDemo: true);
-        var topology = await new SimulationTopologyLoader(db).LoadAsync(TestClock.DefaultStart, CancellationToken.None);
+        var topology = await new SimulationTopologyLoader(db).LoadAsync(TestTime.DefaultStart, CancellationToken.None);
 
         await using var context = db.CreateDbContext();
         var ledger = (await context.LedgerEntries.AsNoTracking().Select(e => new { e.AccountId, e.Amount }).ToListAsync())
@@ -70,7 +71,7 @@ public sealed class SimulationTopologyLoaderTests
     public async Task LoadAsync_DemoMall_EveryElectricityMeterOnItsTransformersSupply()
     {
         await using var db = await TestDatabase.CreateAsync(seedDemo: true);
-        var topology = await new SimulationTopologyLoader(db).LoadAsync(TestClock.DefaultStart, CancellationToken.None);
+        var topology = await new SimulationTopologyLoader(db).LoadAsync(TestTime.DefaultStart, CancellationToken.None);
 
         await using var context = db.CreateDbContext();
         var shafts = await context.Shafts.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.TransformerId);
@@ -100,21 +101,21 @@ public sealed class SimulationTopologyLoaderTests
             context.MeterLiveStates.AddRange(
                 new MeterLiveState
                 {
-                    MeterId = meterBilled, LastGoodAt = TestClock.DefaultStart, Quality = ValueQuality.Good, EnergyKwh = 10.5m, SharpKwh = 1m, PeakKwh = 2m,
+                    MeterId = meterBilled, LastGoodAt = TestTime.DefaultStart, Quality = ValueQuality.Good, EnergyKwh = 10.5m, SharpKwh = 1m, PeakKwh = 2m,
                     FlatKwh = 3m, ValleyKwh = 4.5m, RemainingYuan = 123.45m, PurchaseCount = 7,
                 },
-                new MeterLiveState { MeterId = platform, LastGoodAt = TestClock.DefaultStart, Quality = ValueQuality.Good, EnergyKwh = 88m, RemainingYuan = 0m, PurchaseCount = 0 });
+                new MeterLiveState { MeterId = platform, LastGoodAt = TestTime.DefaultStart, Quality = ValueQuality.Good, EnergyKwh = 88m, RemainingYuan = 0m, PurchaseCount = 0 });
             await context.SaveChangesAsync();
         }
 
-        var topology = await new SimulationTopologyLoader(db).LoadAsync(TestClock.DefaultStart, CancellationToken.None);
+        var topology = await new SimulationTopologyLoader(db).LoadAsync(TestTime.DefaultStart, CancellationToken.None);
 
         var specs = topology.Meters().Select(m => m.Meter).ToDictionary(m => m.Key);
         var held = specs[meterBilled.ToString(System.Globalization.CultureInfo.InvariantCulture)].Settings;
         Assert.Equal(123.45m, held.InitialBalance);
         Assert.Equal(7, held.InitialPurchaseCount);
         Assert.Equal([1m, 2m, 3m, 4.5m], held.InitialEnergyByRate);
-        var model = new ElectricityMeterModel(held, TestClock.DefaultStart);
+        var model = new ElectricityMeterModel(held, TestTime.DefaultStart);
         Assert.Equal(10.5m, model.TotalEnergyKwh);
         var external = specs[platform.ToString(System.Globalization.CultureInfo.InvariantCulture)].Settings;
         Assert.Equal(88m, external.InitialEnergy);
@@ -135,17 +136,17 @@ public sealed class SimulationTopologyLoaderTests
             meterBilled = await context.Meters.Where(m => m.BillingMode == BillingMode.Meter && m.Profile == MeterProfile.PrepaidSinglePhase).Select(m => m.Id).FirstAsync();
             context.MeterLiveStates.Add(new MeterLiveState
             {
-                MeterId = meterBilled, LastGoodAt = TestClock.DefaultStart, Quality = ValueQuality.Good, EnergyKwh = 10.5m, RemainingYuan = 123.45m, PurchaseCount = 7,
+                MeterId = meterBilled, LastGoodAt = TestTime.DefaultStart, Quality = ValueQuality.Good, EnergyKwh = 10.5m, RemainingYuan = 123.45m, PurchaseCount = 7,
             });
             await context.SaveChangesAsync();
         }
 
         var key = meterBilled.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var memory = new FileMeterMemory(Path.Combine(db.Folder, "simulator", "meter-memory.json"));
-        memory.Save(key, new MeterMemoryImage(1023.45m, 8, TestClock.DefaultStart.AddSeconds(savedAfterSeconds)));
+        memory.Save(key, new MeterMemoryImage(1023.45m, 8, TestTime.DefaultStart.AddSeconds(savedAfterSeconds)));
 
         var topology = await new SimulationTopologyLoader(db, new FileMeterMemory(Path.Combine(db.Folder, "simulator", "meter-memory.json")))
-            .LoadAsync(TestClock.DefaultStart, CancellationToken.None);
+            .LoadAsync(TestTime.DefaultStart, CancellationToken.None);
 
         var held = topology.Meters().Select(m => m.Meter).Single(m => m.Key == key).Settings;
         Assert.Equal(((decimal)balance, count), (held.InitialBalance, held.InitialPurchaseCount));
@@ -163,7 +164,7 @@ public sealed class SimulationTopologyLoaderTests
             water = await context.Meters.Where(m => m.Kind == MeterKind.Water).OrderBy(m => m.Id).Select(m => m.Id).FirstAsync();
             MeterLiveState State(int id, bool supplyOn, MeterStatusFlags flags, decimal? remaining = null) => new()
             {
-                MeterId = id, LastGoodAt = TestClock.DefaultStart, Quality = ValueQuality.Good, EnergyKwh = 1m, VolumeM3 = 1m, SupplyOn = supplyOn, StatusFlags = (int)flags,
+                MeterId = id, LastGoodAt = TestTime.DefaultStart, Quality = ValueQuality.Good, EnergyKwh = 1m, VolumeM3 = 1m, SupplyOn = supplyOn, StatusFlags = (int)flags,
                 RemainingYuan = remaining, PurchaseCount = remaining is null ? null : 1,
             };
             context.MeterLiveStates.AddRange(
@@ -175,7 +176,7 @@ public sealed class SimulationTopologyLoaderTests
             await context.SaveChangesAsync();
         }
 
-        var topology = await new SimulationTopologyLoader(db).LoadAsync(TestClock.DefaultStart, CancellationToken.None);
+        var topology = await new SimulationTopologyLoader(db).LoadAsync(TestTime.DefaultStart, CancellationToken.None);
 
         var specs = topology.Meters().Select(m => m.Meter).ToDictionary(m => m.Key);
         SimulatedMeterSettings Settings(int id) => specs[id.ToString(System.Globalization.CultureInfo.InvariantCulture)].Settings;
@@ -184,20 +185,20 @@ public sealed class SimulationTopologyLoaderTests
         // Tripped by its own balance, not by command: the balance decides again after the restart.
         Assert.Equal(ForcedControl.None, Settings(electricity[2]).InitialForcedControl);
         Assert.True(Settings(water).InitialValveClosedByCommand);
-        Assert.False(new ElectricityMeterModel(Settings(electricity[0]), TestClock.DefaultStart).RelayClosed);
+        Assert.False(new ElectricityMeterModel(Settings(electricity[0]), TestTime.DefaultStart).RelayClosed);
     }
 
     [Fact]
     public async Task SimulatorFactory_DemoMallOnFreePorts_DriverReadsEveryMeterOfABus()
     {
         await using var db = await TestDatabase.CreateAsync(seedDemo: true);
-        var topology = await new SimulationTopologyLoader(db).LoadAsync(TestClock.DefaultStart, CancellationToken.None);
+        var topology = await new SimulationTopologyLoader(db).LoadAsync(TestTime.DefaultStart, CancellationToken.None);
         var freePorts = topology with
         {
             Gateways = [.. topology.Gateways.Select(g => g with { Buses = [.. g.Buses.Select(b => b with { TcpPort = 0 })] })],
         };
 
-        await using var simulator = SimulatorFactory.Start(freePorts, new SimulationOptions { Enabled = true, TimeScale = 60 }, new TestClock(TestClock.DefaultStart));
+        await using var simulator = SimulatorFactory.Start(freePorts, new SimulationOptions { Enabled = true, TimeScale = 60 }, new FakeTimeProvider(TestTime.DefaultStart));
         Assert.Equal(topology.Gateways.Count, SimulatorFactory.Describe(simulator).Count());
 
         var bus = simulator.Buses[0];
@@ -220,16 +221,16 @@ public sealed class SimulationTopologyLoaderTests
             // As a meter reports after flooring each register and the total separately: the registers sum to 0.02 less.
             context.MeterLiveStates.Add(new MeterLiveState
             {
-                MeterId = meterId, LastGoodAt = TestClock.DefaultStart, Quality = ValueQuality.Good, EnergyKwh = 2598.90m, SharpKwh = 100.29m, PeakKwh = 1200.19m,
+                MeterId = meterId, LastGoodAt = TestTime.DefaultStart, Quality = ValueQuality.Good, EnergyKwh = 2598.90m, SharpKwh = 100.29m, PeakKwh = 1200.19m,
                 FlatKwh = 898.19m, ValleyKwh = 400.21m,
             });
             await context.SaveChangesAsync();
         }
 
-        var topology = await new SimulationTopologyLoader(db).LoadAsync(TestClock.DefaultStart, CancellationToken.None);
+        var topology = await new SimulationTopologyLoader(db).LoadAsync(TestTime.DefaultStart, CancellationToken.None);
 
         var settings = topology.Meters().Select(m => m.Meter).Single(m => m.Key == meterId.ToString(System.Globalization.CultureInfo.InvariantCulture)).Settings;
         Assert.Equal([100.29m, 1200.21m, 898.19m, 400.21m], settings.InitialEnergyByRate);
-        Assert.Equal(2598.90m, new ElectricityMeterModel(settings, TestClock.DefaultStart).TotalEnergyKwh);
+        Assert.Equal(2598.90m, new ElectricityMeterModel(settings, TestTime.DefaultStart).TotalEnergyKwh);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Prepaid.Acquisition.Drivers;
 using Prepaid.Acquisition.Modbus;
 using Prepaid.App.Simulation;
@@ -51,5 +52,5 @@ public sealed class SimulatorHostedServiceTests
     }
 
     private static SimulatorHostedService Service(TestDatabase db, SimulationOptions options) =>
-        new(db, Options.Create(options), Options.Create(new Prepaid.App.Persistence.DatabaseOptions { DataDirectory = db.Folder }), new TestClock(TestClock.DefaultStart), NullLogger<SimulatorHostedService>.Instance, new Prepaid.App.Kernel.Hosting.StartGate());
+        new(db, Options.Create(options), Options.Create(new Prepaid.App.Persistence.DatabaseOptions { DataDirectory = db.Folder }), new FakeTimeProvider(TestTime.DefaultStart), NullLogger<SimulatorHostedService>.Instance, new Prepaid.App.Kernel.Hosting.StartGate());
 }

@@ -63,23 +63,17 @@ public sealed class LiveAppFactory(IReadOnlyDictionary<string, string>? settings
     }
 
     /// <summary>Starts the host and waits until the pollers have their buses.</summary>
-    public async Task<(AcquisitionHostedService Acquisition, MallSimulator Simulator)> StartLiveAsync()
+    public async Task<(AcquisitionHostedService Acquisition, MallSimulator Simulator)> StartLiveAsync() => await StartLiveAsync(this);
+
+    /// <summary>Starts <paramref name="factory"/> (this factory or one derived from it with <c>WithWebHostBuilder</c>) and
+    /// waits until the simulator serves and the pollers have their buses.</summary>
+    public static async Task<(AcquisitionHostedService Acquisition, MallSimulator Simulator)> StartLiveAsync(WebApplicationFactory<Program> factory)
     {
-        using var _ = CreateClient();
-        var simulator = await Services.GetRequiredService<SimulatorHostedService>().Started
+        using var _ = factory.CreateClient();
+        var simulator = await factory.Services.GetRequiredService<SimulatorHostedService>().Started
             ?? throw new InvalidOperationException("The simulator did not start.");
-        var acquisition = Services.GetRequiredService<AcquisitionHostedService>();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (acquisition.Engine is not { } engine || engine.GetSnapshot().Gateways.Count == 0)
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("The acquisition engine did not start its buses.");
-            }
-
-            await Task.Delay(100);
-        }
-
+        var acquisition = factory.Services.GetRequiredService<AcquisitionHostedService>();
+        await Eventually.HoldsAsync(() => acquisition.Engine is { } engine && engine.GetSnapshot().Gateways.Count > 0, "the acquisition engine to start its buses");
         return (acquisition, simulator);
     }
 

@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Prepaid.App.Demo;
 using Prepaid.App.Persistence;
 namespace Prepaid.App.Tests.Support;
@@ -45,7 +46,7 @@ public sealed class TestDatabase : IDbContextFactory<PrepaidDb>, IAsyncDisposabl
     public static async Task<TestDatabase> CreateAsync(bool seedDemo = false, DateTimeOffset? now = null)
     {
         var template = seedDemo
-            ? await SeededTemplates.GetOrAdd(now ?? TestClock.DefaultStart, at => new Lazy<Task<string>>(() => Task.Run(() => BuildTemplateAsync(at)))).Value
+            ? await SeededTemplates.GetOrAdd(now ?? TestTime.DefaultStart, at => new Lazy<Task<string>>(() => Task.Run(() => BuildTemplateAsync(at)))).Value
             : await MigratedTemplate.Value;
         var folder = NewFolder();
         File.Copy(template, Path.Combine(folder, "test.db"));
@@ -70,7 +71,7 @@ public sealed class TestDatabase : IDbContextFactory<PrepaidDb>, IAsyncDisposabl
     public DemoSeeder CreateSeeder(DateTimeOffset now, bool enabled = true) => new(
         this,
         Microsoft.Extensions.Options.Options.Create(new DemoOptions { Enabled = enabled }),
-        new TestClock(now),
+        new FakeTimeProvider(now),
         NullLogger<DemoSeeder>.Instance);
 
     public PrepaidDb CreateDbContext() => new SqliteDb(_options);

@@ -62,25 +62,37 @@ internal static class InteropTools
         var port = FreePort();
         var process = Start(Python, [Script("pymodbus_server.py"), FramingArgument(framing), port.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         var peer = new PeerProcess(process, port);
-        var deadline = Stopwatch.StartNew();
-        while (true)
+        var listening = false;
+        try
         {
-            try
-            {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync(IPAddress.Loopback, port);
-                return peer;
-            }
-            catch (SocketException) when (deadline.Elapsed < TimeSpan.FromSeconds(15) && !process.HasExited)
-            {
-                await Task.Delay(50);
-            }
-            catch (SocketException)
-            {
-                var error = process.HasExited ? await process.StandardError.ReadToEndAsync() : "(still running)";
-                await peer.DisposeAsync();
-                throw new InvalidOperationException($"pymodbus server did not start on port {port}: {error}");
-            }
+            await Eventually.HoldsAsync(async () => (listening = await AcceptsAsync(port)) || process.HasExited, "the pymodbus server's port", TimeSpan.FromSeconds(15));
+        }
+        catch (TimeoutException)
+        {
+            // Reported below with the server's error output.
+        }
+
+        if (listening)
+        {
+            return peer;
+        }
+
+        var error = process.HasExited ? await process.StandardError.ReadToEndAsync() : "(still running)";
+        await peer.DisposeAsync();
+        throw new InvalidOperationException($"pymodbus server did not start on port {port}: {error}");
+    }
+
+    private static async Task<bool> AcceptsAsync(int port)
+    {
+        try
+        {
+            using var probe = new TcpClient();
+            await probe.ConnectAsync(IPAddress.Loopback, port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
         }
     }
 

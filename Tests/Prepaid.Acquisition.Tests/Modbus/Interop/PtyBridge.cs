@@ -30,16 +30,15 @@ internal sealed class PtyBridge : IAsyncDisposable
         info.ArgumentList.Add($"pty,raw,echo=0,link={link}");
         info.ArgumentList.Add($"tcp:127.0.0.1:{tcpPort.ToString(CultureInfo.InvariantCulture)}");
         var bridge = new PtyBridge(Process.Start(info)!, directory, link);
-        var waited = Stopwatch.StartNew();
-        while (!File.Exists(link) && waited.Elapsed < TimeSpan.FromSeconds(10) && !bridge._socat.HasExited)
+        try
         {
-            await Task.Delay(20);
+            await Eventually.HoldsAsync(() => File.Exists(link) || bridge._socat.HasExited, "socat to create the pty link", TimeSpan.FromSeconds(10));
+            Assert.True(File.Exists(link), "socat exited without creating the pty link.");
         }
-
-        if (!File.Exists(link))
+        catch
         {
             await bridge.DisposeAsync();
-            Assert.Fail("socat did not create the pty link.");
+            throw;
         }
 
         return bridge;

@@ -4,12 +4,12 @@ using Prepaid.App.Tests.Support;
 
 namespace Prepaid.App.Tests.Billing.Collection;
 
-public sealed class ShopsToCallExportTests
+/// <summary>The shops-to-call export. One host for the class: its tests only read.</summary>
+public sealed class ShopsToCallExportTests(PrepaidAppFactory factory) : IClassFixture<PrepaidAppFactory>
 {
     [Fact]
     public async Task Export_FinanceInChinese_GivesTheListWithChineseHeaders()
     {
-        await using var factory = new PrepaidAppFactory();
         using var client = await factory.CreateSignedInClientAsync("cashier", "Demo-Cashier-2026", "zh-CN");
 
         var response = await client.GetAsync("/billing/shops-to-call/export");
@@ -25,7 +25,6 @@ public sealed class ShopsToCallExportTests
     [Fact]
     public async Task Export_Electrician_IsRefused()
     {
-        await using var factory = new PrepaidAppFactory();
         using var client = await factory.CreateSignedInClientAsync("electrician", "Demo-Electrician-2026");
 
         var response = await client.GetAsync("/billing/shops-to-call/export");

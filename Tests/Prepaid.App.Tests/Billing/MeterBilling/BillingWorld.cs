@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Prepaid.App.Kernel.Ledger;
 using Prepaid.App.Persistence.Entities;
 using Prepaid.App.Replacement;
@@ -16,7 +17,7 @@ internal sealed class BillingWorld : IAsyncDisposable
     private int _busId;
     private int _serial;
 
-    private BillingWorld(TestDatabase database, TestClock clock)
+    private BillingWorld(TestDatabase database, FakeTimeProvider clock)
     {
         _database = database;
         Database = new PooledSqliteFactory(database.Folder);
@@ -29,7 +30,7 @@ internal sealed class BillingWorld : IAsyncDisposable
 
     /// <summary>The database (pooled connections over the test file).</summary>
     public PooledSqliteFactory Database { get; }
-    public TestClock Clock { get; }
+    public FakeTimeProvider Clock { get; }
     public LedgerNotifier Notifier { get; }
     public LedgerService Ledger { get; }
     public int SiteId { get; private set; }
@@ -37,7 +38,7 @@ internal sealed class BillingWorld : IAsyncDisposable
 
     public static async Task<BillingWorld> CreateAsync(DateTimeOffset? start = null)
     {
-        var world = new BillingWorld(await TestDatabase.CreateAsync(), new TestClock(start ?? TestClock.DefaultStart));
+        var world = new BillingWorld(await TestDatabase.CreateAsync(), new FakeTimeProvider(start ?? TestTime.DefaultStart));
         await using var db = world.Database.CreateDbContext();
         var site = new Site { Name = "Test mall" };
         db.Sites.Add(site);

@@ -6,7 +6,7 @@ using Prepaid.App.Billing.MeterBilling;
 using Prepaid.App.Kernel.Commands;
 using Prepaid.App.Kernel.Contracts;
 using Prepaid.App.Kernel.Security;
-using Prepaid.App.Tests.Cashier;
+using Prepaid.App.Tests.Accounts.Desk;
 using Prepaid.Domain.Model;
 
 namespace Prepaid.App.Tests.Billing.MeterBilling;

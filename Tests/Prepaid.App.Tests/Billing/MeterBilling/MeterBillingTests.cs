@@ -172,7 +172,7 @@ public sealed class MeterBillingTests
         Assert.Equal([("E-S44", 171.59m), ("W-S44", 171.59m)], preview.Parts.Select(p => (p.MeterName, p.Amount)));
         Assert.Equal("fee:S44:2026-11", Assert.Single(preview.Settlements).Charge!.IdempotencyKey);
 
-        var outcome = await desk.RechargeAsync(Prepaid.App.Tests.Cashier.CashierTestBed.Cashier, accountId, 500m, PaymentMethod.Cash, "S44-order", "127.0.0.1", default);
+        var outcome = await desk.RechargeAsync(Prepaid.App.Tests.Accounts.Desk.CashierTestBed.Cashier, accountId, 500m, PaymentMethod.Cash, "S44-order", "127.0.0.1", default);
         var view = (await new Prepaid.App.Accounts.Desk.ReceiptQuery(bed.World.Database).FindAsync(outcome.Receipt.Number, default))!;
         var previous = System.Globalization.CultureInfo.CurrentUICulture;
         System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo(culture);
@@ -195,7 +195,7 @@ public sealed class MeterBillingTests
 
             // The printed receipt says the same: read back from the PDF.
             var pdf = Prepaid.App.Accounts.Desk.ReceiptPdf.Render(view, Localizer());
-            Prepaid.App.Tests.Reports.PdfSamples.Save($"receipt-split-{culture}.pdf", pdf);
+            Prepaid.App.Tests.Support.PdfSamples.Save($"receipt-split-{culture}.pdf", pdf);
             using var document = UglyToad.PdfPig.PdfDocument.Open(pdf);
             var text = string.Concat(document.GetPage(1).Text.Where(c => !char.IsWhiteSpace(c)));
             Assert.Contains(string.Concat(toOwed.Where(c => !char.IsWhiteSpace(c))), text, StringComparison.Ordinal);

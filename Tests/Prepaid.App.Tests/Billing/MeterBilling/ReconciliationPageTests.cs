@@ -2,7 +2,6 @@ using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Prepaid.App.Billing.MeterBilling;
 using Prepaid.App.Billing.Pages;
-using Prepaid.App.Tests.Components;
 using Prepaid.App.Tests.Support;
 using Prepaid.Domain.Model;
 
@@ -15,11 +14,11 @@ public sealed class ReconciliationPageTests
         var database = await TestDatabase.CreateAsync(seedDemo: true);
         await using var db = database.CreateDbContext();
         var meter = await db.Meters.Where(m => m.BillingMode == BillingMode.Meter && m.AccountId != null).OrderBy(m => m.Id).FirstAsync();
-        db.ReconciliationSnapshots.Add(new ReconciliationSnapshot { MeterId = meter.Id, RunDate = new DateOnly(2026, 11, 20), ReadAt = TestClock.DefaultStart, RemainingYuan = 150m, PurchaseCount = 6 });
+        db.ReconciliationSnapshots.Add(new ReconciliationSnapshot { MeterId = meter.Id, RunDate = new DateOnly(2026, 11, 20), ReadAt = TestTime.DefaultStart, RemainingYuan = 150m, PurchaseCount = 6 });
         db.ReconciliationDiscrepancies.Add(new ReconciliationDiscrepancy
         {
             RunDate = new DateOnly(2026, 11, 20), MeterId = meter.Id, AccountId = meter.AccountId, Kind = DiscrepancyKind.PurchaseCount,
-            Expected = 5m, Reported = 6m, Detail = "The meter's purchase count is 6; the platform's last confirmed purchase left it at 5.", FoundAt = TestClock.DefaultStart,
+            Expected = 5m, Reported = 6m, Detail = "The meter's purchase count is 6; the platform's last confirmed purchase left it at 5.", FoundAt = TestTime.DefaultStart,
         });
         await db.SaveChangesAsync();
         return database;

@@ -94,15 +94,7 @@ public sealed class RelayPolicyLiveTests
         return new Live(factory, sim, meterId, accountId, factory.Services.GetRequiredService<LedgerService>(), alarms);
     }
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "Timed out waiting until " + what);
-            await Task.Delay(250);
-        }
-    }
+    private static Task WaitUntilAsync(Func<Task<bool>> condition, string what) => Eventually.HoldsAsync(condition, what, Patience);
 
     [Fact]
     public async Task Policy_ArrearsThenRecharge_TripsThenClosesConfirmedByReadBack()
@@ -118,6 +110,7 @@ public sealed class RelayPolicyLiveTests
         await live.Ledger.PostAsync(new LedgerPosting(live.AccountId, LedgerEntryKind.Recharge, 1000m, "test:recharge", "cashier", PaymentMethod.Cash), default);
         await WaitUntilAsync(() => Task.FromResult(live.Meter.RelayClosed), "the recharge closed the meter");
         await WaitUntilAsync(async () => (await live.PolicyCommandsAsync()).Count(c => c.State == MeterCommandState.Confirmed) == 2, "the close is confirmed");
+        await WaitUntilAsync(async () => (await live.RecordAsync())?.Relay == RelayState.Closed, "the policy records the confirmed close");
 
         var commands = await live.PolicyCommandsAsync();
         Assert.Equal([MeterCommandKind.Trip, MeterCommandKind.Close], commands.Select(c => c.Kind));
@@ -185,8 +178,11 @@ public sealed class RelayPolicyLiveTests
         Assert.Equal(TripCause.OverPower, (await live.RecordAsync())!.TripCause);
 
         // A recharge never restores an over-power trip; only an operator (or the cool-down) does.
+        var recharged = DateTimeOffset.UtcNow;
         await live.Ledger.PostAsync(new LedgerPosting(live.AccountId, LedgerEntryKind.Recharge, 100m, "test:recharge", "cashier", PaymentMethod.Cash), default);
-        await Task.Delay(3000);
+        // The recharge and every 1 s tick evaluate the meter: after three seconds of evaluations no close was sent.
+        await WaitUntilAsync(async () => (await live.RecordAsync())?.EvaluatedAt > recharged.AddSeconds(3), "three seconds of evaluations after the recharge");
         Assert.False(live.Meter.RelayClosed);
+        Assert.Equal(trip.Id, Assert.Single(await live.PolicyCommandsAsync()).Id);
     }
 }

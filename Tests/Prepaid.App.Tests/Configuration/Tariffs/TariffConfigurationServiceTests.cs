@@ -6,7 +6,6 @@ using Prepaid.App.Kernel.Commands;
 using Prepaid.App.Kernel.Validation;
 using Prepaid.App.Configuration.Tariffs;
 using Prepaid.App.Kernel.Security;
-using Prepaid.App.Tests.Support;
 using Prepaid.Domain.Model;
 using Prepaid.Domain.Security;
 using Prepaid.Domain.Tariffs;

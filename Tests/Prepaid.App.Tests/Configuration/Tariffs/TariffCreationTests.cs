@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 using Prepaid.App.Kernel.Validation;
 using Prepaid.App.Configuration.Tariffs;
 using Prepaid.App.Kernel.Security;
@@ -27,11 +28,12 @@ public sealed class TariffCreationTests
     public async Task CreateTariff_Administrator_CreatesTariffWithFirstVersionAuditedAndSignalled()
     {
         await using var kit = await ConfigurationTestKit.CreateAsync();
-        var signalled = kit.Signal.WaitAsync(TimeSpan.FromMinutes(5), TimeProvider.System, CancellationToken.None);
+        // On a clock that never moves, the wait ends only when the change is signalled.
+        var signalled = kit.Signal.WaitAsync(TimeSpan.FromMinutes(5), new FakeTimeProvider(), CancellationToken.None);
 
         var id = await Service(kit).CreateTariffAsync(ConfigurationTestKit.Admin, " W-FLAT ", "Water flat", Commodity.Water, Tomorrow, Flat(5.5m), "10.0.0.7");
 
-        Assert.Same(signalled, await Task.WhenAny(signalled, Task.Delay(TimeSpan.FromSeconds(10))));
+        await signalled.WaitAsync(TimeSpan.FromSeconds(10));
         var row = Assert.Single(await Service(kit).ListAsync(ConfigurationTestKit.Manager), t => t.Id == id);
         Assert.Equal(("W-FLAT", "Water flat", Commodity.Water, 1), (row.Code, row.Name, row.Commodity, row.Versions));
         var version = Assert.Single(await Service(kit).VersionsAsync(ConfigurationTestKit.Manager, id));

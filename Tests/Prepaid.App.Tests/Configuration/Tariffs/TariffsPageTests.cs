@@ -2,6 +2,7 @@ using Bunit;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using MudBlazor;
 using MudBlazor.Services;
 using Prepaid.App.Configuration.Pages;
@@ -27,7 +28,7 @@ public sealed class TariffsPageTests
         ctx.Services.AddMudServices();
         ctx.Services.AddLocalization();
         ctx.Services.AddTransient<MudLocalizer, Prepaid.App.Kernel.Ui.PrepaidMudLocalizer>();
-        var clock = new TestClock(TestClock.DefaultStart);
+        var clock = new FakeTimeProvider(TestTime.DefaultStart);
         var signal = new ConfigurationChangeSignal();
         ctx.Services.AddSingleton<IHttpContextAccessor>(new HttpContextAccessor());
         ctx.Services.AddSingleton(new ConfigurationService(db, new AuditLog(db, clock), signal, clock));
