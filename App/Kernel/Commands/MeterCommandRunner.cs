@@ -28,6 +28,10 @@ public sealed class MeterCommandRunner(IDbContextFactory<PrepaidDb> factory, Met
             ? JsonSerializer.Deserialize<PurchasePayload>(json)?.ReadBack
             : null;
 
+    /// <summary>Test seam: runs after a run read its command and built the request, before it marks the command Sent (where
+    /// another run of the same command can overtake it).</summary>
+    internal Func<long, Task>? AfterRequestBuilt { get; set; }
+
     /// <summary>Journals and delivers a purchase exactly once (by purchase count); the recharge flow calls this, not operators.</summary>
     public async Task<MeterCommand> DeliverPurchaseAsync(
         AcquisitionEngine? engine, int meterId, decimal amount, string requestedBy, string reason, CancellationToken cancellationToken)
@@ -173,15 +177,23 @@ public sealed class MeterCommandRunner(IDbContextFactory<PrepaidDb> factory, Met
                 submit is null ? "Acquisition is switched off: the command cannot reach the meter." : $"{command.Kind} cannot be built for this meter (no tariff or no valid price version).", cancellationToken);
         }
 
+        // Pushed settings are journaled as sent. Any other payload is left as it is: a purchase's changes only by
+        // compare-and-set, and writing back the copy this run read would erase the intent a concurrent run persisted
+        // meanwhile, so that this run would probe the count that run's write left and send a second purchase.
         var payload = request switch
         {
             PushParametersCommand p => JsonSerializer.Serialize(new { p.Prices, p.AlarmAmount1, p.AlarmAmount2, p.OverdraftLimit }),
             PushPowerLimitCommand l => JsonSerializer.Serialize(new { l.Enabled, l.MaxPowerKw, l.DurationSeconds }),
-            _ => command.PayloadJson,
+            _ => null,
         };
+        if (AfterRequestBuilt is { } pause)
+        {
+            await pause(command.Id);
+        }
+
         var sent = await db.MeterCommands.Where(c => c.Id == command.Id && c.State != MeterCommandState.Confirmed && c.State != MeterCommandState.Refused)
             .ExecuteUpdateAsync(u => u.SetProperty(c => c.State, MeterCommandState.Sent).SetProperty(c => c.Attempts, c => c.Attempts + 1)
-                .SetProperty(c => c.PayloadJson, payload), cancellationToken);
+                .SetProperty(c => c.PayloadJson, c => payload ?? c.PayloadJson), cancellationToken);
         await db.Entry(command).ReloadAsync(cancellationToken);
         if (sent == 0)
         {
