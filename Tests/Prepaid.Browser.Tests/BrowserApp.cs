@@ -67,6 +67,18 @@ public sealed class BrowserApp : IAsyncDisposable
     }
 
     /// <summary>Screenshots go to artifacts/screenshots at the repository root, for people to look at.</summary>
+    /// <summary>
+    /// Clicks the desk's recharge button and waits for the payment's outcome (it commits, plans and answers, which takes
+    /// longer on a saturated machine); fails with the desk's error text when the payment was refused.
+    /// </summary>
+    public static async Task SubmitRechargeAsync(IPage page)
+    {
+        await page.Locator("[data-testid=recharge-submit]").ClickAsync();
+        await page.Locator("[data-testid=recharge-done], [data-testid=desk-error]").First.WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
+        var errors = await page.Locator("[data-testid=desk-error]").AllTextContentsAsync();
+        Assert.True(errors.Count == 0, "The desk refused the payment: " + string.Join(" ", errors));
+    }
+
     public static async Task SaveScreenshotAsync(IPage page, string name)
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

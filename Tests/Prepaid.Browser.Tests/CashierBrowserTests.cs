@@ -16,7 +16,7 @@ public sealed partial class CashierBrowserTests
 
         await cashier.Locator("[data-testid=recharge-amount] input, input[data-testid=recharge-amount]").First.FillAsync("1234.56");
         await cashier.Locator("[data-testid=method-BankCard]").First.ClickAsync();
-        await cashier.Locator("[data-testid=recharge-submit]").ClickAsync();
+        await BrowserApp.SubmitRechargeAsync(cashier);
 
         await Assertions.Expect(cashier.Locator("[data-testid=receipt-number]")).ToHaveTextAsync(ReceiptNumber());
         var number = (await cashier.Locator("[data-testid=receipt-number]").TextContentAsync())!.Trim();

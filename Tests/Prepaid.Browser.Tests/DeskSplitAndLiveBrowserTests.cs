@@ -51,8 +51,7 @@ public sealed class DeskSplitAndLiveBrowserTests
         await Assertions.Expect(page.Locator($"[data-testid=desk-live-{electricity}]")).ToContainTextAsync("¥211.58");
         await BrowserApp.SaveScreenshotAsync(page, $"desk-split-live-{locale}");
 
-        await page.Locator("[data-testid=recharge-submit]").ClickAsync();
-        await Assertions.Expect(page.Locator("[data-testid=recharge-done]")).ToBeVisibleAsync();
+        await BrowserApp.SubmitRechargeAsync(page);
         var receiptNumber = (await page.Locator("[data-testid=receipt-number]").TextContentAsync() ?? "").Trim();
         await using var db = await app.Services.GetRequiredService<IDbContextFactory<PrepaidDb>>().CreateDbContextAsync();
         Assert.Equal(300m, (await db.Receipts.SingleAsync(r => r.Number == receiptNumber)).ChosenWaterAmount);

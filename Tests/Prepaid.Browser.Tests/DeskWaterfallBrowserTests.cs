@@ -34,7 +34,7 @@ public sealed class DeskWaterfallBrowserTests
         await Assertions.Expect(split).ToContainTextAsync("2026-12");
         await BrowserApp.SaveScreenshotAsync(page, $"desk-split-preview-{locale}");
 
-        await page.Locator("[data-testid=recharge-submit]").ClickAsync();
+        await BrowserApp.SubmitRechargeAsync(page);
         var done = page.Locator("[data-testid=recharge-split]");
         await Assertions.Expect(done).ToContainTextAsync(toOwed);
         await Assertions.Expect(done).ToContainTextAsync("¥ 156.82");
