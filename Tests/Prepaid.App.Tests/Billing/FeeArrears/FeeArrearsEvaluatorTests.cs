@@ -20,11 +20,6 @@ namespace Prepaid.App.Tests.Billing.FeeArrears;
 /// </summary>
 public sealed class FeeArrearsEvaluatorTests
 {
-    private sealed class Submitter(InProcessMeterBus bus) : ICommandSubmitter
-    {
-        public Func<AcquisitionCommand, Task<CommandResult>>? Submit => bus.SubmitAsync;
-    }
-
     private sealed record Shop(BillingWorld World, FeeArrearsEvaluator Evaluator, int AccountId, Meter Electricity, Meter Water,
         SimulatedElectricityMeter E, SimulatedWaterMeter W) : IAsyncDisposable
     {
@@ -53,7 +48,7 @@ public sealed class FeeArrearsEvaluatorTests
         await ReadBackAsync(world, water.Id, waterHolds);
         await world.Ledger.PostAsync(new LedgerPosting(accountId, LedgerEntryKind.PropertyFee, -156.82m, "fee:S42:2026-12", "property-fee"), default);
         var runner = new MeterCommandRunner(world.Database, new MeterCommandNotifier(TimeProvider.System, NullLogger<MeterCommandNotifier>.Instance), world.Clock, NullLogger<MeterCommandRunner>.Instance);
-        var evaluator = new FeeArrearsEvaluator(world.Database, runner, new Submitter(bus), Options.Create(new FeeArrearsOptions()), world.Clock, NullLogger<FeeArrearsEvaluator>.Instance);
+        var evaluator = new FeeArrearsEvaluator(world.Database, runner, new BusSubmitter(bus), Options.Create(new FeeArrearsOptions()), world.Clock, NullLogger<FeeArrearsEvaluator>.Instance);
         return new Shop(world, evaluator, accountId, electricity, water, e, w);
     }
 

@@ -15,11 +15,6 @@ namespace Prepaid.App.Tests.Billing.MeterBilling;
 /// <summary>Balances carried by a meter replacement, loaded into (or deducted at) the new meter exactly once.</summary>
 public sealed class BalanceTransferDeliveryTests
 {
-    private sealed class Submitter(InProcessMeterBus bus) : ICommandSubmitter
-    {
-        public Func<AcquisitionCommand, Task<CommandResult>>? Submit => bus.SubmitAsync;
-    }
-
     private sealed class Alarms : IOperatorAlarmSink
     {
         public List<OperatorAlarmRaised> Raised { get; } = [];
@@ -40,7 +35,7 @@ public sealed class BalanceTransferDeliveryTests
         public (MeterCommandRunner Runner, RechargeDeliveryService Service) Process()
         {
             var runner = new MeterCommandRunner(World.Database, new MeterCommandNotifier(TimeProvider.System, NullLogger<MeterCommandNotifier>.Instance), World.Clock, NullLogger<MeterCommandRunner>.Instance);
-            var service = new RechargeDeliveryService(World.Database, World.Ledger, runner, new Submitter(Bus), Alarms,
+            var service = new RechargeDeliveryService(World.Database, World.Ledger, runner, new BusSubmitter(Bus), Alarms,
                 Options.Create(new MeterBillingOptions { DeliveryRetryAfter = TimeSpan.FromSeconds(20) }), World.Clock, NullLogger<RechargeDeliveryService>.Instance);
             return (runner, service);
         }

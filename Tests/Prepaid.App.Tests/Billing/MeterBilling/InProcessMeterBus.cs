@@ -4,7 +4,15 @@ using Prepaid.Acquisition.Modbus;
 using Prepaid.Acquisition.Polling;
 using Prepaid.Acquisition.Simulator;
 
+using Prepaid.App.Kernel.Contracts;
+
 namespace Prepaid.App.Tests.Billing.MeterBilling;
+
+/// <summary>Hands the platform's commands to an <see cref="InProcessMeterBus"/>, as the acquisition engine would to the buses.</summary>
+internal sealed class BusSubmitter(InProcessMeterBus bus) : ICommandSubmitter
+{
+    public Func<AcquisitionCommand, Task<CommandResult>>? Submit => bus.SubmitAsync;
+}
 
 /// <summary>A process crash at a chosen point: nothing after it runs (the test starts a new "process").</summary>
 internal sealed class SimulatedCrashException(string where) : Exception($"Simulated crash: {where}");

@@ -19,11 +19,6 @@ namespace Prepaid.App.Tests.Billing.MeterBilling;
 /// <summary>Recharge planning and the start-up scan, the settings push and the nightly reconciliation, on in-process simulated meters.</summary>
 public sealed class MeterBillingTests
 {
-    private sealed class Submitter(InProcessMeterBus bus) : ICommandSubmitter
-    {
-        public Func<AcquisitionCommand, Task<CommandResult>>? Submit => bus.SubmitAsync;
-    }
-
     private sealed class Alarms : IOperatorAlarmSink
     {
         public List<OperatorAlarmRaised> Raised { get; } = [];
@@ -38,9 +33,9 @@ public sealed class MeterBillingTests
     private sealed record Bed(BillingWorld World, InProcessMeterBus Bus, Alarms Alarms, MeterCommandRunner Runner, IOptions<MeterBillingOptions> Options) : IAsyncDisposable
     {
         public RechargeDeliveryService Deliveries() =>
-            new(World.Database, World.Ledger, Runner, new Submitter(Bus), Alarms, Options, World.Clock, NullLogger<RechargeDeliveryService>.Instance);
+            new(World.Database, World.Ledger, Runner, new BusSubmitter(Bus), Alarms, Options, World.Clock, NullLogger<RechargeDeliveryService>.Instance);
 
-        public MeterSettingsPusher Pusher() => new(World.Database, Runner, new Submitter(Bus), Options, World.Clock, NullLogger<MeterSettingsPusher>.Instance);
+        public MeterSettingsPusher Pusher() => new(World.Database, Runner, new BusSubmitter(Bus), Options, World.Clock, NullLogger<MeterSettingsPusher>.Instance);
 
         public MeterReconciler Reconciler() => new(World.Database, Alarms, Options, World.Clock);
 

@@ -22,11 +22,6 @@ namespace Prepaid.App.Tests.Billing.MeterBilling;
 /// </summary>
 public sealed class PurchaseAlarmTests
 {
-    private sealed class Submitter(InProcessMeterBus bus) : ICommandSubmitter
-    {
-        public Func<AcquisitionCommand, Task<CommandResult>>? Submit => bus.SubmitAsync;
-    }
-
     private sealed class Bed : IAsyncDisposable
     {
         public Bed(BillingWorld world)
@@ -49,7 +44,7 @@ public sealed class PurchaseAlarmTests
 
         public RechargeDeliveryService Deliveries() => new(World.Database, World.Ledger,
             new MeterCommandRunner(World.Database, new MeterCommandNotifier(TimeProvider.System, NullLogger<MeterCommandNotifier>.Instance), World.Clock, NullLogger<MeterCommandRunner>.Instance),
-            new Submitter(Bus), new OperatorAlarmSink(Alarms), Options.Create(new MeterBillingOptions()), World.Clock, NullLogger<RechargeDeliveryService>.Instance);
+            new BusSubmitter(Bus), new OperatorAlarmSink(Alarms), Options.Create(new MeterBillingOptions()), World.Clock, NullLogger<RechargeDeliveryService>.Instance);
 
         /// <summary>A meter-billing single-phase meter of a new account, with its simulated device.</summary>
         public async Task<(int AccountId, Meter Meter, SimulatedElectricityMeter Sim)> MeterAsync(string unit, decimal? hoardingLimit = null)

@@ -20,11 +20,6 @@ namespace Prepaid.App.Tests.Billing.MeterBilling;
 /// </summary>
 public sealed class PurchaseReadBackTests
 {
-    private sealed class Submitter(InProcessMeterBus bus) : ICommandSubmitter
-    {
-        public Func<AcquisitionCommand, Task<CommandResult>>? Submit => bus.SubmitAsync;
-    }
-
     private sealed class NoAlarms : IOperatorAlarmSink
     {
         public Task RaiseAsync(OperatorAlarmRaised alarm, CancellationToken cancellationToken) => Task.CompletedTask;
@@ -37,7 +32,7 @@ public sealed class PurchaseReadBackTests
         {
             var runner = new MeterCommandRunner(World.Database, new MeterCommandNotifier(TimeProvider.System, NullLogger<MeterCommandNotifier>.Instance),
                 World.Clock, NullLogger<MeterCommandRunner>.Instance);
-            return new RechargeDeliveryService(World.Database, World.Ledger, runner, new Submitter(Bus), new NoAlarms(),
+            return new RechargeDeliveryService(World.Database, World.Ledger, runner, new BusSubmitter(Bus), new NoAlarms(),
                 Options.Create(new MeterBillingOptions()), World.Clock, NullLogger<RechargeDeliveryService>.Instance, Cache);
         }
 

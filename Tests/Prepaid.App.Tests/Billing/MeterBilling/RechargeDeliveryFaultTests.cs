@@ -29,11 +29,6 @@ public sealed class RechargeDeliveryFaultTests(ITestOutputHelper output)
 {
     private static readonly int Runs = Support.LiveAppFactory.EnvironmentInt("PREPAID_DELIVERY_RUNS", 2000);
 
-    private sealed class Submitter(InProcessMeterBus bus) : ICommandSubmitter
-    {
-        public Func<AcquisitionCommand, Task<CommandResult>>? Submit => bus.SubmitAsync;
-    }
-
     private sealed class CountingAlarms : IOperatorAlarmSink
     {
         public List<OperatorAlarmRaised> Raised { get; } = [];
@@ -64,7 +59,7 @@ public sealed class RechargeDeliveryFaultTests(ITestOutputHelper output)
         Process Start()
         {
             var runner = new MeterCommandRunner(world.Database, new MeterCommandNotifier(TimeProvider.System, NullLogger<MeterCommandNotifier>.Instance), world.Clock, NullLogger<MeterCommandRunner>.Instance);
-            var service = new RechargeDeliveryService(world.Database, world.Ledger, runner, new Submitter(bus), alarms, options, world.Clock, NullLogger<RechargeDeliveryService>.Instance);
+            var service = new RechargeDeliveryService(world.Database, world.Ledger, runner, new BusSubmitter(bus), alarms, options, world.Clock, NullLogger<RechargeDeliveryService>.Instance);
             service.AfterCommand = _ =>
             {
                 if (Roll(random, 0.04))

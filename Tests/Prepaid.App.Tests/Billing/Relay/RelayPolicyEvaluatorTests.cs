@@ -17,11 +17,6 @@ namespace Prepaid.App.Tests.Billing.Relay;
 /// <summary>The relay policy's wiring on an in-process platform-billing meter: state taken from the meter and the journal, notices, commands.</summary>
 public sealed class RelayPolicyEvaluatorTests
 {
-    private sealed class Submitter(InProcessMeterBus bus) : ICommandSubmitter
-    {
-        public Func<AcquisitionCommand, Task<CommandResult>>? Submit => bus.SubmitAsync;
-    }
-
     [Fact]
     public async Task Evaluate_PolicyTripResumedAfterARestart_KeepsItsArrearsCauseAndClosesOnRecharge()
     {
@@ -55,7 +50,7 @@ public sealed class RelayPolicyEvaluatorTests
         }
 
         var evaluator = new RelayPolicyEvaluator(world.Database, world.Ledger, new MeterCommandRunner(world.Database, new MeterCommandNotifier(TimeProvider.System, NullLogger<MeterCommandNotifier>.Instance), world.Clock, NullLogger<MeterCommandRunner>.Instance),
-            new Submitter(bus), new LoggingOperatorAlarmSink(NullLogger<LoggingOperatorAlarmSink>.Instance), Options.Create(new RelayPolicyOptions()), world.Clock,
+            new BusSubmitter(bus), new LoggingOperatorAlarmSink(NullLogger<LoggingOperatorAlarmSink>.Instance), Options.Create(new RelayPolicyOptions()), world.Clock,
             NullLogger<RelayPolicyEvaluator>.Instance);
 
         world.Clock.Advance(TimeSpan.FromSeconds(5));
@@ -100,7 +95,7 @@ public sealed class RelayPolicyEvaluatorTests
         bus.Add(meter.Id, new SimulatedElectricityMeter(new SimulatedMeterSettings { Profile = MeterProfile.PrepaidThreePhase, InternalControl = false }, world.Clock));
         await world.Ledger.PostAsync(new LedgerPosting(accountId, LedgerEntryKind.OpeningBalance, 500m, "open:E2", "test"), default);
         var evaluator = new RelayPolicyEvaluator(world.Database, world.Ledger, new MeterCommandRunner(world.Database, new MeterCommandNotifier(TimeProvider.System, NullLogger<MeterCommandNotifier>.Instance), world.Clock, NullLogger<MeterCommandRunner>.Instance),
-            new Submitter(bus), new LoggingOperatorAlarmSink(NullLogger<LoggingOperatorAlarmSink>.Instance), Options.Create(new RelayPolicyOptions()), world.Clock,
+            new BusSubmitter(bus), new LoggingOperatorAlarmSink(NullLogger<LoggingOperatorAlarmSink>.Instance), Options.Create(new RelayPolicyOptions()), world.Clock,
             NullLogger<RelayPolicyEvaluator>.Instance);
 
         var result = await evaluator.EvaluateAsync(meter.Id, default);
