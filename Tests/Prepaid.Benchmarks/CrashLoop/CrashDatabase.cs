@@ -80,29 +80,17 @@ internal sealed class CrashDatabase : IAsyncDisposable
     }
 
     /// <summary>Waits until every posted recharge is planned and no part or purchase is still on its way.</summary>
-    public async Task<bool> WaitUntilSettledAsync(IReadOnlyCollection<string> keys, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        var until = DateTimeOffset.UtcNow + timeout;
-        while (DateTimeOffset.UtcNow < until)
+    public Task WaitUntilSettledAsync(IReadOnlyCollection<string> keys, TimeSpan timeout, CancellationToken cancellationToken) =>
+        Prepaid.Tests.Shared.Eventually.HoldsAsync(async () =>
         {
-            await using (var db = await _database.Factory.CreateDbContextAsync(cancellationToken))
-            {
-                var entries = await db.LedgerEntries.AsNoTracking().Where(e => keys.Contains(e.IdempotencyKey)).Select(e => e.Id).ToListAsync(cancellationToken);
-                var planned = await db.RechargeDeliveries.Where(d => entries.Contains(d.LedgerEntryId)).Select(d => d.LedgerEntryId)
-                    .Union(db.PaymentSettlements.Where(x => entries.Contains(x.PaymentEntryId)).Select(x => x.PaymentEntryId)).Distinct().CountAsync(cancellationToken);
-                var open = await db.RechargeDeliveries.CountAsync(d => d.State == RechargeDeliveryState.Pending, cancellationToken)
-                    + await db.MeterCommands.CountAsync(c => c.Kind == MeterCommandKind.DeliverPurchase && (c.State == MeterCommandState.Requested || c.State == MeterCommandState.Sent), cancellationToken);
-                if (planned == entries.Count && open == 0)
-                {
-                    return true;
-                }
-            }
-
-            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
-        }
-
-        return false;
-    }
+            await using var db = await _database.Factory.CreateDbContextAsync(cancellationToken);
+            var entries = await db.LedgerEntries.AsNoTracking().Where(e => keys.Contains(e.IdempotencyKey)).Select(e => e.Id).ToListAsync(cancellationToken);
+            var planned = await db.RechargeDeliveries.Where(d => entries.Contains(d.LedgerEntryId)).Select(d => d.LedgerEntryId)
+                .Union(db.PaymentSettlements.Where(x => entries.Contains(x.PaymentEntryId)).Select(x => x.PaymentEntryId)).Distinct().CountAsync(cancellationToken);
+            var open = await db.RechargeDeliveries.CountAsync(d => d.State == RechargeDeliveryState.Pending, cancellationToken)
+                + await db.MeterCommands.CountAsync(c => c.Kind == MeterCommandKind.DeliverPurchase && (c.State == MeterCommandState.Requested || c.State == MeterCommandState.Sent), cancellationToken);
+            return planned == entries.Count && open == 0;
+        }, "every posted recharge planned and delivered", timeout);
 
     /// <summary>Every meter's confirmed purchases form one unbroken chain of counts that ends where the meter's own memory
     /// is, and carry exactly the yuan of the parts delivered to it.</summary>
