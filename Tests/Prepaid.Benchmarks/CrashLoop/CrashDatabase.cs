@@ -73,10 +73,11 @@ internal sealed class CrashDatabase : IAsyncDisposable
         var delivered = await db.RechargeDeliveries.AsNoTracking().Where(d => d.State == RechargeDeliveryState.Delivered && d.MeterCommandId != null)
             .Select(d => d.MeterCommandId!.Value).Distinct().ToListAsync(cancellationToken);
         var commands = await db.MeterCommands.AsNoTracking().Where(c => delivered.Contains(c.Id)).ToListAsync(cancellationToken);
-        var live = await db.MeterLiveStates.AsNoTracking().ToDictionaryAsync(s => s.MeterId, s => s.PurchaseCount, cancellationToken);
+        var live = await db.MeterLiveStates.AsNoTracking().Where(s => s.PurchaseCount != null).ToDictionaryAsync(s => s.MeterId, s => s.PurchaseCount, cancellationToken);
+        // A meter not read yet since the data folder was made has no live balance at all, so nothing it shows is old.
         return commands.GroupBy(c => c.MeterId).Select(g => g.MaxBy(c => c.Id)!).Count(c =>
             MeterCommandRunner.ReadBackOf(c) is { } readBack
-            && (live.GetValueOrDefault(c.MeterId) is not { } count || ((readBack.Count - count) & 0xFFFF) is > 0 and < 0x8000));
+            && live.GetValueOrDefault(c.MeterId) is { } count && ((readBack.Count - count) & 0xFFFF) is > 0 and < 0x8000);
     }
 
     /// <summary>Waits until every posted recharge is planned and no part or purchase is still on its way.</summary>
